@@ -1,0 +1,20 @@
+namespace Facturix.Domain.Accounts;
+
+/// <summary>A client of the agency: the company whose prospecting campaigns we run.</summary>
+public sealed class Account
+{
+    public Guid Id { get; set; }
+    public required string Name { get; set; }
+    public string? Industry { get; set; }
+    public string? Website { get; set; }
+    /// <summary>French company identifier (9 digits), when the client is French.</summary>
+    public string? Siren { get; set; }
+    public string? City { get; set; }
+    /// <summary>ISO 3166-1 alpha-2.</summary>
+    public string Country { get; set; } = "FR";
+    public string? Notes { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
+    /// <summary>Soft delete: archived accounts disappear from lists but keep their history.</summary>
+    public DateTimeOffset? ArchivedAt { get; set; }
+}

@@ -1,0 +1,21 @@
+namespace Facturix.Domain.Activities;
+
+/// <summary>One entry of a timeline: a call, an email, a note, a status change... on a lead and/or an account.</summary>
+public sealed class Activity
+{
+    public Guid Id { get; set; }
+    public Guid? LeadId { get; set; }
+    public Guid? AccountId { get; set; }
+    public Guid? CampaignId { get; set; }
+    /// <summary>Who did it; null for system activity (imports, sync).</summary>
+    public Guid? UserId { get; set; }
+    public ActivityKind Kind { get; set; }
+    public CallOutcome? Outcome { get; set; }
+    public string? Subject { get; set; }
+    public string? Body { get; set; }
+    public int? DurationSeconds { get; set; }
+    public DateTimeOffset OccurredAt { get; set; }
+    /// <summary>Shown in the client portal (backlog 2.5.6).</summary>
+    public bool ClientVisible { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+}

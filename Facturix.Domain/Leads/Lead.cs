@@ -1,0 +1,44 @@
+namespace Facturix.Domain.Leads;
+
+/// <summary>
+/// A prospect in a campaign's list. The lock columns implement the lease described in architecture.md:
+/// a BD holds a lead while <see cref="LockExpiresAt"/> is in the future.
+/// </summary>
+public sealed class Lead
+{
+    public Guid Id { get; set; }
+    public Guid CampaignId { get; set; }
+    /// <summary>Denormalised from the campaign so that portal and account queries avoid a join.</summary>
+    public Guid AccountId { get; set; }
+    public LeadStatus Status { get; set; } = LeadStatus.New;
+    /// <summary>Optional campaign-specific status refining <see cref="Status"/>.</summary>
+    public Guid? CampaignStatusId { get; set; }
+    public int Score { get; set; }
+
+    public string? FirstName { get; set; }
+    public string? LastName { get; set; }
+    public string? JobTitle { get; set; }
+    public required string Company { get; set; }
+    public string? Email { get; set; }
+    /// <summary>E.164, e.g. +33612345678.</summary>
+    public string? Phone { get; set; }
+    /// <summary>ISO 3166-1 alpha-2.</summary>
+    public string Country { get; set; } = "FR";
+    public string? City { get; set; }
+    public string? Siren { get; set; }
+    public string? Source { get; set; }
+
+    public Guid? LockedById { get; set; }
+    public DateTimeOffset? LockedAt { get; set; }
+    public DateTimeOffset? LockExpiresAt { get; set; }
+
+    /// <summary>When the lead is due for its next call; null means "as soon as possible".</summary>
+    public DateTimeOffset? NextCallAt { get; set; }
+    public DateTimeOffset? LastContactedAt { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
+
+    public string DisplayName => string.Join(' ', new[] { FirstName, LastName }.Where(p => !string.IsNullOrWhiteSpace(p)));
+
+    public bool IsLockedAt(DateTimeOffset now) => LockedById is not null && LockExpiresAt > now;
+}

@@ -1,0 +1,13 @@
+namespace Facturix.Domain.LiveEvents;
+
+/// <summary>
+/// The receiving side of the live-event bus: every committed change announced by any app instance
+/// reaches every subscriber here. Components subscribe in OnInitialized and dispose the subscription
+/// in Dispose. Publishing is done by services inside their write transaction (see FacturixDb.Publish),
+/// so an event is seen if and only if its change committed.
+/// </summary>
+public interface ILiveEvents
+{
+    /// <summary>Calls <paramref name="handler"/> for every event of type <typeparamref name="TEvent"/>. Handlers must not throw; errors are logged and swallowed.</summary>
+    IDisposable Subscribe<TEvent>(Func<TEvent, Task> handler) where TEvent : LiveEvent;
+}

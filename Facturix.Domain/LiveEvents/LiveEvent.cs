@@ -1,0 +1,36 @@
+using System.Text.Json.Serialization;
+using Facturix.Domain.Activities;
+
+namespace Facturix.Domain.LiveEvents;
+
+/// <summary>
+/// Something that changed and that open circuits may want to show at once. Events travel between app
+/// instances as JSON through PostgreSQL NOTIFY, so each one stays small: ids, not whole entities.
+/// A new event is one record here plus one <see cref="JsonDerivedTypeAttribute"/> line.
+/// </summary>
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "type")]
+[JsonDerivedType(typeof(AccountChanged), "account-changed")]
+[JsonDerivedType(typeof(CampaignChanged), "campaign-changed")]
+[JsonDerivedType(typeof(LeadUpdated), "lead-updated")]
+[JsonDerivedType(typeof(LeadLocked), "lead-locked")]
+[JsonDerivedType(typeof(LeadUnlocked), "lead-unlocked")]
+[JsonDerivedType(typeof(LeadsImported), "leads-imported")]
+[JsonDerivedType(typeof(ActivityLogged), "activity-logged")]
+[JsonDerivedType(typeof(TaskChanged), "task-changed")]
+public abstract record LiveEvent;
+
+public sealed record AccountChanged(Guid AccountId) : LiveEvent;
+
+public sealed record CampaignChanged(Guid CampaignId, Guid AccountId) : LiveEvent;
+
+public sealed record LeadUpdated(Guid LeadId, Guid CampaignId) : LiveEvent;
+
+public sealed record LeadLocked(Guid LeadId, Guid CampaignId, Guid UserId, string UserEmail) : LiveEvent;
+
+public sealed record LeadUnlocked(Guid LeadId, Guid CampaignId) : LiveEvent;
+
+public sealed record LeadsImported(Guid CampaignId, int Count) : LiveEvent;
+
+public sealed record ActivityLogged(Guid ActivityId, ActivityKind Kind, Guid? LeadId, Guid? CampaignId, Guid? UserId) : LiveEvent;
+
+public sealed record TaskChanged(Guid TaskId, Guid AssigneeId) : LiveEvent;

@@ -1,0 +1,34 @@
+using Facturix.Domain.Accounts;
+using Facturix.Infrastructure.Users;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Facturix.Infrastructure.Database.Configurations;
+
+internal sealed class AccountConfiguration : IEntityTypeConfiguration<Account>
+{
+    public void Configure(EntityTypeBuilder<Account> builder)
+    {
+        builder.ToTable("accounts");
+        builder.Property(a => a.Name).HasMaxLength(200);
+        builder.Property(a => a.Industry).HasMaxLength(100);
+        builder.Property(a => a.Website).HasMaxLength(300);
+        builder.Property(a => a.Siren).HasMaxLength(9).IsFixedLength();
+        builder.Property(a => a.City).HasMaxLength(100);
+        builder.Property(a => a.Country).HasMaxLength(2).IsFixedLength();
+        builder.HasIndex(a => a.Name);
+        builder.HasIndex(a => a.ArchivedAt);
+    }
+}
+
+internal sealed class AccountAssignmentConfiguration : IEntityTypeConfiguration<AccountAssignment>
+{
+    public void Configure(EntityTypeBuilder<AccountAssignment> builder)
+    {
+        builder.ToTable("account_assignments");
+        builder.HasKey(a => new { a.AccountId, a.UserId });
+        builder.HasIndex(a => a.UserId);
+        builder.HasOne<Account>().WithMany().HasForeignKey(a => a.AccountId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<AppUser>().WithMany().HasForeignKey(a => a.UserId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

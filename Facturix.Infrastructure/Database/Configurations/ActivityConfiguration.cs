@@ -1,0 +1,29 @@
+using Facturix.Domain.Accounts;
+using Facturix.Domain.Activities;
+using Facturix.Domain.Campaigns;
+using Facturix.Domain.Leads;
+using Facturix.Infrastructure.Users;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Facturix.Infrastructure.Database.Configurations;
+
+internal sealed class ActivityConfiguration : IEntityTypeConfiguration<Activity>
+{
+    public void Configure(EntityTypeBuilder<Activity> builder)
+    {
+        builder.ToTable("activities");
+        builder.Property(a => a.Subject).HasMaxLength(300);
+        builder.HasOne<Lead>().WithMany().HasForeignKey(a => a.LeadId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<Account>().WithMany().HasForeignKey(a => a.AccountId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<Campaign>().WithMany().HasForeignKey(a => a.CampaignId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<AppUser>().WithMany().HasForeignKey(a => a.UserId).OnDelete(DeleteBehavior.SetNull);
+
+        // Lead timeline, newest first.
+        builder.HasIndex(a => new { a.LeadId, a.OccurredAt }).IsDescending(false, true);
+        // Per-BD counts and trends over a time window.
+        builder.HasIndex(a => new { a.UserId, a.OccurredAt });
+        builder.HasIndex(a => new { a.CampaignId, a.OccurredAt });
+        builder.HasIndex(a => new { a.AccountId, a.OccurredAt }).HasFilter("client_visible");
+    }
+}

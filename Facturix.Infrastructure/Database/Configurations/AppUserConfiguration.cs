@@ -1,0 +1,15 @@
+using Facturix.Infrastructure.Users;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Facturix.Infrastructure.Database.Configurations;
+
+internal sealed class AppUserConfiguration : IEntityTypeConfiguration<AppUser>
+{
+    public void Configure(EntityTypeBuilder<AppUser> builder)
+    {
+        builder.Property(u => u.DisplayName).HasMaxLength(200);
+        builder.Property(u => u.Culture).HasMaxLength(8);
+        builder.Property(u => u.TimeZone).HasMaxLength(64);
+    }
+}

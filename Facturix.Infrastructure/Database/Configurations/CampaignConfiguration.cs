@@ -1,0 +1,46 @@
+using Facturix.Domain.Accounts;
+using Facturix.Domain.Campaigns;
+using Facturix.Infrastructure.Users;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Facturix.Infrastructure.Database.Configurations;
+
+internal sealed class CampaignConfiguration : IEntityTypeConfiguration<Campaign>
+{
+    public void Configure(EntityTypeBuilder<Campaign> builder)
+    {
+        builder.ToTable("campaigns");
+        builder.Property(c => c.Name).HasMaxLength(200);
+        builder.Property(c => c.State).HasColumnName("status");
+        builder.HasOne<Account>().WithMany().HasForeignKey(c => c.AccountId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasIndex(c => new { c.AccountId, c.State });
+        builder.HasIndex(c => c.State);
+    }
+}
+
+internal sealed class CampaignAssignmentConfiguration : IEntityTypeConfiguration<CampaignAssignment>
+{
+    public void Configure(EntityTypeBuilder<CampaignAssignment> builder)
+    {
+        builder.ToTable("campaign_assignments");
+        builder.HasKey(a => new { a.CampaignId, a.UserId });
+        // A BD's scope is "campaigns where I am assigned": looked up by user on every scoped query.
+        builder.HasIndex(a => a.UserId);
+        builder.HasOne<Campaign>().WithMany().HasForeignKey(a => a.CampaignId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<AppUser>().WithMany().HasForeignKey(a => a.UserId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class CampaignStatusConfiguration : IEntityTypeConfiguration<CampaignStatus>
+{
+    public void Configure(EntityTypeBuilder<CampaignStatus> builder)
+    {
+        builder.ToTable("campaign_statuses");
+        builder.Property(s => s.Key).HasMaxLength(64);
+        builder.Property(s => s.Label).HasMaxLength(100);
+        builder.Property(s => s.Color).HasMaxLength(16);
+        builder.HasIndex(s => new { s.CampaignId, s.Key }).IsUnique();
+        builder.HasOne<Campaign>().WithMany().HasForeignKey(s => s.CampaignId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

@@ -1,0 +1,42 @@
+using Facturix.Domain.Accounts;
+using Facturix.Domain.Campaigns;
+using Facturix.Domain.Leads;
+using Facturix.Infrastructure.Users;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Facturix.Infrastructure.Database.Configurations;
+
+internal sealed class LeadConfiguration : IEntityTypeConfiguration<Lead>
+{
+    public void Configure(EntityTypeBuilder<Lead> builder)
+    {
+        builder.ToTable("leads");
+        builder.Ignore(l => l.DisplayName);
+        builder.Property(l => l.FirstName).HasMaxLength(100);
+        builder.Property(l => l.LastName).HasMaxLength(100);
+        builder.Property(l => l.JobTitle).HasMaxLength(150);
+        builder.Property(l => l.Company).HasMaxLength(200);
+        builder.Property(l => l.Email).HasMaxLength(254);
+        builder.Property(l => l.Phone).HasMaxLength(20);
+        builder.Property(l => l.Country).HasMaxLength(2).IsFixedLength();
+        builder.Property(l => l.City).HasMaxLength(100);
+        builder.Property(l => l.Siren).HasMaxLength(9).IsFixedLength();
+        builder.Property(l => l.Source).HasMaxLength(100);
+
+        builder.HasOne<Campaign>().WithMany().HasForeignKey(l => l.CampaignId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<Account>().WithMany().HasForeignKey(l => l.AccountId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<CampaignStatus>().WithMany().HasForeignKey(l => l.CampaignStatusId).OnDelete(DeleteBehavior.SetNull);
+        builder.HasOne<AppUser>().WithMany().HasForeignKey(l => l.LockedById).OnDelete(DeleteBehavior.SetNull);
+
+        // Get Next: the first unlocked (or expired), open lead of a campaign that is due, oldest call time first.
+        builder.HasIndex(l => new { l.CampaignId, l.Status, l.LockExpiresAt, l.NextCallAt })
+            .HasDatabaseName("ix_leads_get_next");
+        // KPI counts by status within a campaign, and conversion.
+        builder.HasIndex(l => new { l.CampaignId, l.Status }).HasDatabaseName("ix_leads_campaign_status");
+        builder.HasIndex(l => l.AccountId);
+        builder.HasIndex(l => l.LockedById).HasFilter("locked_by_id IS NOT NULL");
+        builder.HasIndex(l => l.Email);
+        builder.HasIndex(l => l.Phone);
+    }
+}

@@ -1,0 +1,51 @@
+using Facturix.Domain.Accounts;
+using Facturix.Domain.Dashboard;
+using Facturix.Domain.Leads;
+using Facturix.Domain.LiveEvents;
+using Facturix.Domain.Users;
+using Facturix.Infrastructure.Accounts;
+using Facturix.Infrastructure.Dashboard;
+using Facturix.Infrastructure.Database;
+using Facturix.Infrastructure.Leads;
+using Facturix.Infrastructure.LiveEvents;
+using Facturix.Infrastructure.Users;
+using FluentValidation;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace Facturix.Infrastructure;
+
+public static class InfrastructureSetup
+{
+    /// <summary>
+    /// Registers the database, the live-event bus, Data Protection keys in the database and every domain
+    /// service. A new feature adds its services here, one line each.
+    /// </summary>
+    public static IServiceCollection AddFacturixInfrastructure(this IServiceCollection services, string connectionString)
+    {
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(_ => new NpgsqlDataSourceBuilder(connectionString).Build());
+        services.AddDbContextFactory<FacturixDb>((sp, options) =>
+            FacturixDbOptions.Configure(options, sp.GetRequiredService<NpgsqlDataSource>()));
+
+        services.AddSingleton<PostgresLiveEventBus>();
+        services.AddSingleton<ILiveEvents>(sp => sp.GetRequiredService<PostgresLiveEventBus>());
+        services.AddHostedService(sp => sp.GetRequiredService<PostgresLiveEventBus>());
+
+        // Keys in the database: sign-ins survive a restart and work across instances.
+        services.AddDataProtection().SetApplicationName("Facturix").PersistKeysToDbContext<FacturixDb>();
+
+        services.AddSingleton<DatabaseInitializer>();
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+
+        services.AddValidatorsFromAssemblyContaining<AccountInputValidator>(ServiceLifetime.Singleton);
+        services.AddSingleton<IDashboardService, DashboardService>();
+        services.AddSingleton<IAccountService, AccountService>();
+        services.AddSingleton<ILeadService, LeadService>();
+        services.AddSingleton<IUserPreferencesService, UserPreferencesService>();
+        services.AddSingleton<IUserDirectory, UserDirectory>();
+        return services;
+    }
+}

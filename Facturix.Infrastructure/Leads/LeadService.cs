@@ -1,0 +1,38 @@
+using Facturix.Domain.Activities;
+using Facturix.Domain.Common;
+using Facturix.Domain.Leads;
+using Facturix.Domain.LiveEvents;
+using Facturix.Domain.Users;
+using Facturix.Infrastructure.Database;
+using Microsoft.EntityFrameworkCore;
+
+namespace Facturix.Infrastructure.Leads;
+
+internal sealed class LeadService(IDbContextFactory<FacturixDb> dbFactory, TimeProvider clock) : ILeadService
+{
+    public async Task ChangeStatusAsync(Actor actor, Guid leadId, LeadStatus status, CancellationToken ct = default)
+    {
+        if (!Enum.IsDefined(status)) throw new ArgumentOutOfRangeException(nameof(status), status, "Unknown lead status.");
+
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var lead = await db.Leads.ScopedTo(actor, db).FirstOrDefaultAsync(l => l.Id == leadId, ct)
+            ?? throw new NotFoundException("lead", leadId);
+        if (lead.Status == status) return;
+
+        var now = clock.GetUtcNow();
+        var previous = lead.Status;
+        lead.Status = status;
+        lead.UpdatedAt = now;
+        var activity = new Activity
+        {
+            Id = Guid.CreateVersion7(now),
+            LeadId = lead.Id, AccountId = lead.AccountId, CampaignId = lead.CampaignId, UserId = actor.UserId,
+            Kind = ActivityKind.Status, Subject = $"{previous} → {status}",
+            OccurredAt = now, CreatedAt = now,
+        };
+        db.Activities.Add(activity);
+        db.Publish(new LeadUpdated(lead.Id, lead.CampaignId));
+        db.Publish(new ActivityLogged(activity.Id, activity.Kind, lead.Id, lead.CampaignId, actor.UserId));
+        await db.SaveChangesAsync(ct);
+    }
+}

@@ -1,0 +1,21 @@
+using Microsoft.AspNetCore.Identity;
+
+namespace Facturix.Infrastructure.Users;
+
+/// <summary>A staff member who signs in. Roles (Admin, Manager, BD) are Identity roles.</summary>
+public sealed class AppUser : IdentityUser<Guid>
+{
+    public required string DisplayName { get; set; }
+    /// <summary>"fr" or "en"; French unless the person chose English.</summary>
+    public string Culture { get; set; } = "fr";
+    public bool DarkMode { get; set; }
+    /// <summary>IANA zone used to show times; the agency is in Paris.</summary>
+    public string TimeZone { get; set; } = "Europe/Paris";
+    public DateTimeOffset CreatedAt { get; set; }
+}
+
+public sealed class AppRole : IdentityRole<Guid>
+{
+    public AppRole() { }
+    public AppRole(string name) : base(name) => NormalizedName = name.ToUpperInvariant();
+}

@@ -1,0 +1,50 @@
+using Facturix.Domain.Users;
+using Facturix.Infrastructure.Database;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Facturix.Infrastructure.Users;
+
+public static class IdentitySetup
+{
+    /// <summary>
+    /// ASP.NET Core Identity on PostgreSQL with cookie sign-in: lockout after 5 failed attempts,
+    /// a password policy that favours length over symbol rules, and one policy per role.
+    /// </summary>
+    public static IServiceCollection AddFacturixIdentity(this IServiceCollection services)
+    {
+        services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
+        services.AddIdentityCore<AppUser>(options =>
+            {
+                options.User.RequireUniqueEmail = true;
+                options.Password.RequiredLength = 10;
+                options.Password.RequireDigit = true;
+                options.Password.RequireLowercase = true;
+                options.Password.RequireUppercase = true;
+                options.Password.RequireNonAlphanumeric = false;
+                options.Lockout.AllowedForNewUsers = true;
+                options.Lockout.MaxFailedAccessAttempts = 5;
+                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+            })
+            .AddRoles<AppRole>()
+            .AddEntityFrameworkStores<FacturixDb>()
+            .AddSignInManager()
+            .AddDefaultTokenProviders();
+
+        services.ConfigureApplicationCookie(cookie =>
+        {
+            cookie.LoginPath = "/Account/Login";
+            cookie.LogoutPath = "/Account/Logout";
+            cookie.AccessDeniedPath = "/Account/AccessDenied";
+            cookie.Cookie.Name = "facturix.auth";
+            cookie.SlidingExpiration = true;
+            cookie.ExpireTimeSpan = TimeSpan.FromHours(12);
+        });
+
+        services.AddAuthorizationBuilder()
+            .AddPolicy(Policies.AdminOnly, p => p.RequireRole(Roles.Admin))
+            .AddPolicy(Policies.ManagerOrAdmin, p => p.RequireRole(Roles.Admin, Roles.Manager))
+            .AddPolicy(Policies.Staff, p => p.RequireRole(Roles.All.ToArray()));
+        return services;
+    }
+}
