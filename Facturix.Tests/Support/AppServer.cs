@@ -1,0 +1,48 @@
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Facturix.Tests.Support;
+
+/// <summary>
+/// The real app on a real Kestrel port, over a database of its own seeded with a small demo data set
+/// (same users and passwords as the full demo). One per browser test collection.
+/// </summary>
+public sealed class AppServer : WebApplicationFactory<Program>
+{
+    private string _connectionString = "";
+
+    public Uri BaseAddress { get; private set; } = null!;
+    public string ConnectionString => _connectionString;
+
+    public async Task StartAsync()
+    {
+        _connectionString = await TestCluster.CreateEmptyDatabaseAsync("app");
+        var port = FreePort();
+        UseKestrel(port);
+        StartServer();
+        BaseAddress = new Uri($"http://127.0.0.1:{port}");
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        // UseSetting (not ConfigureAppConfiguration): Program reads these before Build().
+        builder.UseSetting("ConnectionStrings:Facturix", _connectionString);
+        builder.UseSetting("Facturix:SeedDemo", "true");
+        builder.UseSetting("Facturix:DemoLeads", "300");
+        builder.UseSetting("urls", "");
+        builder.UseEnvironment("Development");
+    }
+
+    /// <summary>A domain service from the running app, to make "another user's" change the way a circuit would.</summary>
+    public T Get<T>() where T : notnull => Services.GetRequiredService<T>();
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

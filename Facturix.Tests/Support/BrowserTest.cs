@@ -1,0 +1,62 @@
+using Facturix.Infrastructure.DemoData;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Facturix.Tests.Support;
+
+/// <summary>
+/// Base class for end-to-end journeys. A journey reads like what a person does:
+/// <code>
+/// var page = await SignedInPageAsync("bd1@facturix.local");
+/// await page.GotoAsync("/dashboard"); await WaitInteractiveAsync(page);
+/// await Expect(page.GetByTestId("kpi-leads")).ToHaveAttributeAsync("data-value", "42");
+/// </code>
+/// </summary>
+[Collection(BrowserCollection.Name)]
+[Trait("Category", "Browser")]
+public abstract partial class BrowserTest(BrowserFixture fixture) : IAsyncLifetime
+{
+    private readonly List<IBrowserContext> _contexts = [];
+
+    protected BrowserFixture Fixture { get; } = fixture;
+    protected AppServer App => Fixture.App;
+
+    static BrowserTest() => SetDefaultExpectTimeout(15_000);
+
+    /// <summary>A fresh, signed-out browser context (own cookies), with the app as base URL.</summary>
+    protected async Task<IPage> NewPageAsync()
+    {
+        var context = await Fixture.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = App.BaseAddress.ToString(),
+            Locale = "fr-FR",
+            TimezoneId = "Europe/Paris",
+        });
+        _contexts.Add(context);
+        return await context.NewPageAsync();
+    }
+
+    /// <summary>Signs in through the real form and waits until the dashboard's circuit is interactive.</summary>
+    protected async Task<IPage> SignedInPageAsync(string email, string password = DemoDataSeeder.DemoPassword)
+    {
+        var page = await NewPageAsync();
+        await page.GotoAsync("/Account/Login");
+        await LoginInput(page, "login-email").FillAsync(email);
+        await LoginInput(page, "login-password").FillAsync(password);
+        await page.GetByTestId("login-submit").ClickAsync();
+        await page.WaitForURLAsync(url => !url.Contains("/Account/Login", StringComparison.OrdinalIgnoreCase));
+        await WaitInteractiveAsync(page);
+        return page;
+    }
+
+    /// <summary>Clicks before the circuit is interactive are lost: wait for the layout's marker first.</summary>
+    protected static Task WaitInteractiveAsync(IPage page) =>
+        Expect(page.GetByTestId("app-interactive")).ToBeAttachedAsync();
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        foreach (var context in _contexts) await context.CloseAsync();
+    }
+}

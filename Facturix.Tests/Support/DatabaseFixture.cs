@@ -1,0 +1,71 @@
+using Facturix.Infrastructure;
+using Facturix.Infrastructure.Database;
+using Facturix.Infrastructure.LiveEvents;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+using Respawn;
+using Respawn.Graph;
+
+namespace Facturix.Tests.Support;
+
+/// <summary>
+/// A migrated database of its own for one test class, the real infrastructure services wired to it,
+/// and a Respawn reset between tests. Use it through <see cref="DatabaseTest"/>.
+/// </summary>
+public sealed class DatabaseFixture : IAsyncLifetime
+{
+    private Respawner? _respawner;
+    private ServiceProvider? _services;
+
+    public string ConnectionString { get; private set; } = "";
+    public IServiceProvider Services => _services ?? throw new InvalidOperationException("Fixture not initialised.");
+
+    public async Task InitializeAsync()
+    {
+        ConnectionString = await TestCluster.CreateMigratedDatabaseAsync(GetType().Name);
+        _services = new ServiceCollection()
+            .AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning))
+            .AddFacturixInfrastructure(ConnectionString)
+            .BuildServiceProvider();
+
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        _respawner = await Respawner.CreateAsync(connection, new RespawnerOptions
+        {
+            DbAdapter = DbAdapter.Postgres,
+            SchemasToInclude = ["public"],
+            // The schema history and the three roles are part of the migrated baseline, not test data.
+            TablesToIgnore = [new Table("__ef_migrations_history"), new Table("AspNetRoles")],
+        });
+    }
+
+    /// <summary>Empties every data table, keeping the schema and roles.</summary>
+    public async Task ResetAsync()
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        await _respawner!.ResetAsync(connection);
+    }
+
+    /// <summary>Starts the LISTEN side of the live-event bus (off by default: most tests don't need it).</summary>
+    public async Task<PostgresLiveEventBus> StartLiveEventsAsync()
+    {
+        var bus = Services.GetRequiredService<PostgresLiveEventBus>();
+        await bus.StartAsync(CancellationToken.None);
+        await bus.Listening.WaitAsync(TimeSpan.FromSeconds(10));
+        return bus;
+    }
+
+    public FacturixDb NewDb() => Services.GetRequiredService<IDbContextFactory<FacturixDb>>().CreateDbContext();
+
+    public async Task DisposeAsync()
+    {
+        if (_services is not null)
+        {
+            await Services.GetRequiredService<PostgresLiveEventBus>().StopAsync(CancellationToken.None);
+            await _services.DisposeAsync();
+        }
+    }
+}

@@ -1,0 +1,60 @@
+using Facturix.Infrastructure.Database;
+using Facturix.Infrastructure.Database.LocalPostgres;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
+
+namespace Facturix.Tests.Support;
+
+/// <summary>
+/// One throwaway PostgreSQL cluster for the whole test run, started with the app's own launcher.
+/// It holds a migrated template database; each test class clones it (CREATE DATABASE ... TEMPLATE,
+/// tens of milliseconds), so classes run in parallel without sharing rows.
+/// </summary>
+public static class TestCluster
+{
+    private const string TemplateDatabase = "facturix_template";
+    private static readonly Lazy<Task<LocalPostgresCluster>> Cluster = new(StartAsync);
+    private static int _databaseCounter;
+
+    /// <summary>Creates an empty, fully migrated database for one test class and returns its connection string.</summary>
+    public static async Task<string> CreateMigratedDatabaseAsync(string purpose)
+    {
+        var cluster = await Cluster.Value;
+        var name = $"t{Interlocked.Increment(ref _databaseCounter)}_{Sanitize(purpose)}";
+        await cluster.CreateDatabaseAsync(name, TemplateDatabase);
+        return cluster.ConnectionStringFor(name);
+    }
+
+    /// <summary>Creates a database with no schema at all (for migration tests).</summary>
+    public static async Task<string> CreateEmptyDatabaseAsync(string purpose)
+    {
+        var cluster = await Cluster.Value;
+        var name = $"t{Interlocked.Increment(ref _databaseCounter)}_{Sanitize(purpose)}";
+        await cluster.CreateDatabaseAsync(name);
+        return cluster.ConnectionStringFor(name);
+    }
+
+    private static async Task<LocalPostgresCluster> StartAsync()
+    {
+        var dataDirectory = LocalPostgresOptions.NewThrowawayDirectory("facturix-tests");
+        var cluster = await LocalPostgresCluster.StartAsync(
+            new LocalPostgresOptions { DataDirectory = dataDirectory, DatabaseName = TemplateDatabase, Throwaway = true },
+            NullLogger.Instance);
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => cluster.DisposeAsync().AsTask().GetAwaiter().GetResult();
+
+        await new DatabaseInitializer(new SingleContextFactory(cluster.ConnectionString), NullLogger<DatabaseInitializer>.Instance)
+            .MigrateAsync();
+        // A template database must have no open connection when it is cloned.
+        NpgsqlConnection.ClearAllPools();
+        return cluster;
+    }
+
+    private static string Sanitize(string purpose) =>
+        new string(purpose.ToLowerInvariant().Where(char.IsAsciiLetterOrDigit).Take(40).ToArray());
+
+    private sealed class SingleContextFactory(string connectionString) : IDbContextFactory<FacturixDb>
+    {
+        public FacturixDb CreateDbContext() => FacturixDbOptions.CreateContext(connectionString);
+    }
+}

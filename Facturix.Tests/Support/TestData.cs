@@ -1,0 +1,76 @@
+using Facturix.Domain.Accounts;
+using Facturix.Domain.Campaigns;
+using Facturix.Domain.Leads;
+using Facturix.Domain.Users;
+using Facturix.Infrastructure.Users;
+using Microsoft.EntityFrameworkCore;
+
+namespace Facturix.Tests.Support;
+
+/// <summary>Builders for the rows a test needs, with sensible defaults so a test states only what matters.</summary>
+public sealed class TestData(DatabaseFixture fixture)
+{
+    private int _counter;
+    private static readonly DateTimeOffset Now = DateTimeOffset.UtcNow;
+
+    public async Task<Actor> UserAsync(string role, string? email = null)
+    {
+        var n = Interlocked.Increment(ref _counter);
+        email ??= $"{role.ToLowerInvariant()}{n}@test.local";
+        var user = new AppUser
+        {
+            Id = Guid.CreateVersion7(), DisplayName = $"{role} {n}", Email = email, UserName = email,
+            NormalizedEmail = email.ToUpperInvariant(), NormalizedUserName = email.ToUpperInvariant(),
+            SecurityStamp = Guid.NewGuid().ToString(), CreatedAt = Now,
+        };
+        await using var db = fixture.NewDb();
+        var roleId = await db.Roles.Where(r => r.Name == role).Select(r => r.Id).SingleAsync();
+        db.Users.Add(user);
+        db.UserRoles.Add(new() { UserId = user.Id, RoleId = roleId });
+        await db.SaveChangesAsync();
+        return Actor.Create(user.Id, email, role);
+    }
+
+    public async Task<Account> AccountAsync(string? name = null)
+    {
+        var account = new Account
+        {
+            Id = Guid.CreateVersion7(), Name = name ?? $"Client {Interlocked.Increment(ref _counter)}",
+            CreatedAt = Now, UpdatedAt = Now,
+        };
+        await using var db = fixture.NewDb();
+        db.Accounts.Add(account);
+        await db.SaveChangesAsync();
+        return account;
+    }
+
+    public async Task<Campaign> CampaignAsync(Account account, CampaignState state = CampaignState.Active, params Actor[] assignees)
+    {
+        var campaign = new Campaign
+        {
+            Id = Guid.CreateVersion7(), AccountId = account.Id, Name = $"Campagne {Interlocked.Increment(ref _counter)}",
+            State = state, CreatedAt = Now, UpdatedAt = Now,
+        };
+        await using var db = fixture.NewDb();
+        db.Campaigns.Add(campaign);
+        db.CampaignAssignments.AddRange(assignees.Select(a =>
+            new CampaignAssignment { CampaignId = campaign.Id, UserId = a.UserId, AssignedAt = Now }));
+        await db.SaveChangesAsync();
+        return campaign;
+    }
+
+    public async Task<IReadOnlyList<Lead>> LeadsAsync(Campaign campaign, int count, LeadStatus status = LeadStatus.New)
+    {
+        var leads = Enumerable.Range(0, count).Select(i => new Lead
+        {
+            Id = Guid.CreateVersion7(), CampaignId = campaign.Id, AccountId = campaign.AccountId, Status = status,
+            FirstName = "Camille", LastName = $"Martin {i}", Company = $"Société {i}",
+            Email = $"contact{Interlocked.Increment(ref _counter)}@example.fr", Phone = "+33612345678",
+            CreatedAt = Now, UpdatedAt = Now,
+        }).ToList();
+        await using var db = fixture.NewDb();
+        db.Leads.AddRange(leads);
+        await db.SaveChangesAsync();
+        return leads;
+    }
+}
