@@ -10,9 +10,12 @@ namespace Facturix.Tests.Support;
 /// The real app on a real Kestrel port, over a database of its own seeded with a small demo data set
 /// (same users and passwords as the full demo). One per browser test collection.
 /// </summary>
-public sealed class AppServer : WebApplicationFactory<Program>
+public sealed class AppServer(bool seedDemo = true) : WebApplicationFactory<Program>
 {
     private string _connectionString = "";
+
+    /// <summary>The app's database name on the test cluster (to break it on purpose, for instance).</summary>
+    public string DatabaseName => new Npgsql.NpgsqlConnectionStringBuilder(_connectionString).Database!;
 
     public Uri BaseAddress { get; private set; } = null!;
     public string ConnectionString => _connectionString;
@@ -30,7 +33,7 @@ public sealed class AppServer : WebApplicationFactory<Program>
     {
         // UseSetting (not ConfigureAppConfiguration): Program reads these before Build().
         builder.UseSetting("ConnectionStrings:Facturix", _connectionString);
-        builder.UseSetting("Facturix:SeedDemo", "true");
+        builder.UseSetting("Facturix:SeedDemo", seedDemo ? "true" : "false");
         builder.UseSetting("Facturix:DemoLeads", "300");
         builder.UseSetting("urls", "");
         builder.UseEnvironment("Development");

@@ -35,6 +35,9 @@ public static class TestCluster
         return cluster.ConnectionStringFor(name);
     }
 
+    /// <summary>Drops a database even while connections are open (WITH FORCE).</summary>
+    public static async Task DropDatabaseAsync(string name) => await (await Cluster.Value).DropDatabaseAsync(name);
+
     private static async Task<LocalPostgresCluster> StartAsync()
     {
         var dataDirectory = LocalPostgresOptions.NewThrowawayDirectory("facturix-tests");
