@@ -1,23 +1,49 @@
 using Facturix.App.Components;
+using Facturix.App.Localization;
+using Facturix.App.Shell;
+using Facturix.App.Users;
+using Facturix.Infrastructure;
+using Facturix.Infrastructure.Database;
+using Facturix.Infrastructure.Database.LocalPostgres;
+using Facturix.Infrastructure.DemoData;
+using Facturix.Infrastructure.Jobs;
+using Facturix.Infrastructure.Users;
 
 var builder = WebApplication.CreateBuilder(args);
 
-// Add services to the container.
-builder.Services.AddRazorComponents()
-    .AddInteractiveServerComponents();
+// No connection string: start (or reuse) the embedded local PostgreSQL and point the app at it.
+await builder.StartEmbeddedPostgresIfNeededAsync();
+var connectionString = builder.Configuration.GetConnectionString("Facturix")
+    ?? throw new InvalidOperationException("ConnectionStrings:Facturix is not set.");
+
+builder.Services.AddFacturixInfrastructure(connectionString);
+builder.Services.AddFacturixIdentity();
+builder.Services.AddFacturixJobs(connectionString);
+builder.Services.AddFacturixDemoData(builder.Configuration);
+builder.Services.AddFacturixLocalization();
+builder.Services.AddFacturixShell();
+builder.Services.AddCascadingAuthenticationState();
+builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 
 var app = builder.Build();
 
-// Configure the HTTP request pipeline.
+await app.Services.GetRequiredService<DatabaseInitializer>().MigrateAsync();
+await app.Services.GetRequiredService<DemoDataStartup>().SeedIfConfiguredAsync();
+
 if (!app.Environment.IsDevelopment())
-{
     app.UseExceptionHandler("/Error", createScopeForErrors: true);
-}
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+app.UseFacturixLocalization();
+app.UseAuthentication();
+app.UseAuthorization();
 app.UseAntiforgery();
 
 app.MapStaticAssets();
-app.MapRazorComponents<App>()
-    .AddInteractiveServerRenderMode();
+app.MapHealthChecks("/health").AllowAnonymous();
+app.MapAccountEndpoints();
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 app.Run();
+
+/// <summary>Visible to the test host (WebApplicationFactory).</summary>
+public partial class Program;

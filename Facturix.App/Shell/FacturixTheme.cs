@@ -1,0 +1,127 @@
+using MudBlazor;
+
+namespace Facturix.App.Shell;
+
+/// <summary>
+/// The design system (shared/design-system.md) as one <see cref="MudTheme"/>. Pages never hard-code a colour,
+/// radius or size: they use MudBlazor's palette/typography or the <c>--fx-*</c> variables in <c>wwwroot/app.css</c>,
+/// which read the palette variables this theme emits, so both switch with dark mode together.
+/// </summary>
+public static class FacturixTheme
+{
+    /// <summary>The design-system tokens, one place for the hex values.</summary>
+    public static class Tokens
+    {
+        public const string Primary = "#3BBF7A";
+        public const string PrimaryHoverLight = "#32A86A";
+        public const string PrimaryHoverDark = "#4CCB88";
+        public const string PrimaryContrastText = "#FFFFFF";
+
+        public const string SurfaceLight = "#FFFFFF";
+        public const string SurfaceDark = "#1B1F23";
+        public const string BackgroundLight = "#F6F8F7";
+        public const string BackgroundDark = "#121417";
+        public const string TextLight = "#1F2933";
+        public const string TextDark = "#E6E9EC";
+        public const string TextMutedLight = "#6B7785";
+        public const string TextMutedDark = "#9AA5B1";
+        public const string BorderLight = "#E4E8EB";
+        public const string BorderDark = "#2C3238";
+
+        public const string Warning = "#F2A93B";
+        public const string Error = "#E5484D";
+        public const string Info = "#3B82F6";
+
+        public const string BorderRadius = "8px";
+    }
+
+    private static readonly string[] FontStack = ["Inter", "system-ui", "sans-serif"];
+
+    /// <summary>The one theme of the app (immutable in practice: never mutate it at run time).</summary>
+    public static MudTheme Theme { get; } = Create();
+
+    public static MudTheme Create() => new()
+    {
+        PaletteLight = new PaletteLight
+        {
+            Primary = Tokens.Primary,
+            PrimaryDarken = Tokens.PrimaryHoverLight,
+            PrimaryContrastText = Tokens.PrimaryContrastText,
+            Secondary = Tokens.TextMutedLight,
+            Tertiary = Tokens.Info,
+            Info = Tokens.Info,
+            Success = Tokens.Primary,
+            Warning = Tokens.Warning,
+            Error = Tokens.Error,
+            Background = Tokens.BackgroundLight,
+            BackgroundGray = Tokens.BackgroundLight,
+            Surface = Tokens.SurfaceLight,
+            AppbarBackground = Tokens.SurfaceLight,
+            AppbarText = Tokens.TextLight,
+            DrawerBackground = Tokens.SurfaceLight,
+            DrawerText = Tokens.TextLight,
+            DrawerIcon = Tokens.TextMutedLight,
+            TextPrimary = Tokens.TextLight,
+            TextSecondary = Tokens.TextMutedLight,
+            ActionDefault = Tokens.TextMutedLight,
+            LinesDefault = Tokens.BorderLight,
+            LinesInputs = Tokens.BorderLight,
+            TableLines = Tokens.BorderLight,
+            Divider = Tokens.BorderLight,
+            DividerLight = Tokens.BorderLight,
+        },
+        PaletteDark = new PaletteDark
+        {
+            Primary = Tokens.Primary,
+            PrimaryDarken = Tokens.PrimaryHoverDark,
+            PrimaryContrastText = Tokens.PrimaryContrastText,
+            Secondary = Tokens.TextMutedDark,
+            Tertiary = Tokens.Info,
+            Info = Tokens.Info,
+            Success = Tokens.Primary,
+            Warning = Tokens.Warning,
+            Error = Tokens.Error,
+            Background = Tokens.BackgroundDark,
+            BackgroundGray = Tokens.BackgroundDark,
+            Surface = Tokens.SurfaceDark,
+            AppbarBackground = Tokens.SurfaceDark,
+            AppbarText = Tokens.TextDark,
+            DrawerBackground = Tokens.SurfaceDark,
+            DrawerText = Tokens.TextDark,
+            DrawerIcon = Tokens.TextMutedDark,
+            TextPrimary = Tokens.TextDark,
+            TextSecondary = Tokens.TextMutedDark,
+            ActionDefault = Tokens.TextMutedDark,
+            LinesDefault = Tokens.BorderDark,
+            LinesInputs = Tokens.BorderDark,
+            TableLines = Tokens.BorderDark,
+            Divider = Tokens.BorderDark,
+            DividerLight = Tokens.BorderDark,
+        },
+        // Scale 12 caption / 14 body / 16 body-large / 20 h3 / 24 h2 / 32 h1; weights 400 / 500 / 600.
+        // MudText's default (body1) is the 14 px body; subtitle1 is the 16 px body-large.
+        Typography = new Typography
+        {
+            Default = new DefaultTypography { FontFamily = FontStack, FontSize = "0.875rem", FontWeight = "400", LineHeight = "1.43", LetterSpacing = "normal" },
+            H1 = new H1Typography { FontFamily = FontStack, FontSize = "2rem", FontWeight = "600", LineHeight = "1.25", LetterSpacing = "-0.01em" },
+            H2 = new H2Typography { FontFamily = FontStack, FontSize = "1.5rem", FontWeight = "600", LineHeight = "1.333", LetterSpacing = "-0.005em" },
+            H3 = new H3Typography { FontFamily = FontStack, FontSize = "1.25rem", FontWeight = "600", LineHeight = "1.4", LetterSpacing = "normal" },
+            H4 = new H4Typography { FontFamily = FontStack, FontSize = "1rem", FontWeight = "600", LineHeight = "1.5", LetterSpacing = "normal" },
+            H5 = new H5Typography { FontFamily = FontStack, FontSize = "0.875rem", FontWeight = "600", LineHeight = "1.43", LetterSpacing = "normal" },
+            H6 = new H6Typography { FontFamily = FontStack, FontSize = "0.75rem", FontWeight = "600", LineHeight = "1.333", LetterSpacing = "normal" },
+            Subtitle1 = new Subtitle1Typography { FontFamily = FontStack, FontSize = "1rem", FontWeight = "500", LineHeight = "1.5", LetterSpacing = "normal" },
+            Subtitle2 = new Subtitle2Typography { FontFamily = FontStack, FontSize = "0.875rem", FontWeight = "500", LineHeight = "1.43", LetterSpacing = "normal" },
+            Body1 = new Body1Typography { FontFamily = FontStack, FontSize = "0.875rem", FontWeight = "400", LineHeight = "1.43", LetterSpacing = "normal" },
+            Body2 = new Body2Typography { FontFamily = FontStack, FontSize = "0.875rem", FontWeight = "400", LineHeight = "1.43", LetterSpacing = "normal" },
+            Button = new ButtonTypography { FontFamily = FontStack, FontSize = "0.875rem", FontWeight = "500", LineHeight = "1.43", LetterSpacing = "normal", TextTransform = "none" },
+            Caption = new CaptionTypography { FontFamily = FontStack, FontSize = "0.75rem", FontWeight = "400", LineHeight = "1.333", LetterSpacing = "normal" },
+            Overline = new OverlineTypography { FontFamily = FontStack, FontSize = "0.75rem", FontWeight = "500", LineHeight = "1.333", LetterSpacing = "0.04em", TextTransform = "none" },
+        },
+        LayoutProperties = new LayoutProperties
+        {
+            DefaultBorderRadius = Tokens.BorderRadius,
+            AppbarHeight = "64px",
+            DrawerWidthLeft = "248px",
+        },
+    };
+}

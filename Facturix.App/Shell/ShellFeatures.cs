@@ -1,0 +1,53 @@
+namespace Facturix.App.Shell;
+
+/// <summary>The areas of the app the shell can show an entry for.</summary>
+public enum ShellFeature
+{
+    Dashboard,
+    Workspace,
+    Leads,
+    Accounts,
+    Campaigns,
+    Import,
+    Inbox,
+    Tasks,
+    Search,
+    Admin,
+    Notifications,
+}
+
+/// <summary>
+/// Which features are built. The navigation and the app bar only show what exists, so nobody lands on a
+/// page that 404s. Flip a flag to true in the change that ships the feature's page.
+/// (Properties rather than constants: a constant false would make the guarded markup unreachable code.)
+/// </summary>
+public static class ShellFeatures
+{
+    public static bool DashboardEnabled => true;
+    public static bool WorkspaceEnabled => false;
+    public static bool LeadsEnabled => false;
+    public static bool AccountsEnabled => false;
+    public static bool CampaignsEnabled => false;
+    public static bool ImportEnabled => false;
+    public static bool InboxEnabled => false;
+    public static bool TasksEnabled => false;
+    public static bool SearchEnabled => false;
+    public static bool AdminEnabled => true; // Users/Admin/AdminUsersPage.razor (/admin)
+    public static bool NotificationsEnabled => false;
+
+    public static bool IsBuilt(ShellFeature feature) => feature switch
+    {
+        ShellFeature.Dashboard => DashboardEnabled,
+        ShellFeature.Workspace => WorkspaceEnabled,
+        ShellFeature.Leads => LeadsEnabled,
+        ShellFeature.Accounts => AccountsEnabled,
+        ShellFeature.Campaigns => CampaignsEnabled,
+        ShellFeature.Import => ImportEnabled,
+        ShellFeature.Inbox => InboxEnabled,
+        ShellFeature.Tasks => TasksEnabled,
+        ShellFeature.Search => SearchEnabled,
+        ShellFeature.Admin => AdminEnabled,
+        ShellFeature.Notifications => NotificationsEnabled,
+        _ => false,
+    };
+}

@@ -1,0 +1,36 @@
+using Facturix.App.Users;
+using Facturix.Infrastructure.Users;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using MudBlazor;
+using MudBlazor.Services;
+
+namespace Facturix.App.Shell;
+
+public static class ShellSetup
+{
+    /// <summary>
+    /// MudBlazor, the <see cref="ActorAccessor"/>, the circuit's revalidating authentication state and the claims
+    /// factory that puts the display name in the cookie. Call it AFTER <c>AddFacturixIdentity()</c>: it replaces
+    /// Identity's <see cref="IUserClaimsPrincipalFactory{TUser}"/>. <c>AddCascadingAuthenticationState()</c> is not
+    /// called here (Program.cs does it; calling it twice would cascade the state twice).
+    /// </summary>
+    public static IServiceCollection AddFacturixShell(this IServiceCollection services)
+    {
+        services.AddMudServices(config =>
+        {
+            config.SnackbarConfiguration.PositionClass = Defaults.Classes.Position.BottomRight;
+            config.SnackbarConfiguration.PreventDuplicates = true;
+            config.SnackbarConfiguration.ShowTransitionDuration = 150;
+            config.SnackbarConfiguration.HideTransitionDuration = 150;
+            config.SnackbarConfiguration.VisibleStateDuration = 5000;
+        });
+
+        services.AddScoped<ActorAccessor>();
+        services.AddScoped<AuthenticationStateProvider, IdentityRevalidatingAuthenticationStateProvider>();
+        services.Replace(ServiceDescriptor.Scoped<IUserClaimsPrincipalFactory<AppUser>, FacturixClaimsPrincipalFactory>());
+        services.AddTransient<LoginInputValidator>();
+        return services;
+    }
+}

@@ -1,0 +1,56 @@
+using Facturix.App.Localization;
+using Facturix.App.Shell;
+using Facturix.Domain.Users;
+using Facturix.Infrastructure.Users;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Facturix.App.Users;
+
+/// <summary>The account actions that are plain HTTP (they set or clear cookies), next to the static sign-in pages.</summary>
+public static class AccountEndpoints
+{
+    public const string LoginPath = "/Account/Login";
+    public const string LogoutPath = "/Account/Logout";
+    public const string SetCulturePath = "/Account/SetCulture";
+
+    public static IEndpointRouteBuilder MapAccountEndpoints(this IEndpointRouteBuilder app)
+    {
+        // POST only, with the antiforgery token the user menu's form carries (<AntiforgeryToken />). Checked here
+        // explicitly: UseAntiforgery only looks at form-encoded bodies, and a sign-out must not be forgeable at all.
+        app.MapPost(LogoutPath, async (HttpContext httpContext, IAntiforgery antiforgery, SignInManager<AppUser> signInManager) =>
+            {
+                if (!await antiforgery.IsRequestValidAsync(httpContext))
+                    return Results.BadRequest();
+                await signInManager.SignOutAsync();
+                return Results.LocalRedirect(LoginPath);
+            })
+            .DisableAntiforgery() // validated above, whatever the content type
+            .AllowAnonymous()
+            .ExcludeFromDescription();
+
+        // Blazor Server fixes the culture per circuit, so the language switch reloads the page through here:
+        // cookie for this browser, saved preference for the person (when signed in), then back where they were.
+        app.MapGet(SetCulturePath, async (
+                HttpContext httpContext,
+                IUserPreferencesService preferences,
+                [FromQuery] string? culture,
+                [FromQuery] string? returnUrl,
+                CancellationToken ct) =>
+            {
+                var normalized = UserPreferences.NormalizeCulture(culture);
+                httpContext.Response.SetCultureCookie(normalized);
+
+                var actor = ActorAccessor.FromPrincipal(httpContext.User);
+                if (actor is not null)
+                    await preferences.SetCultureAsync(actor, normalized, ct);
+
+                return Results.LocalRedirect(LocalUrl.IsLocal(returnUrl) ? returnUrl! : LocalUrl.Dashboard);
+            })
+            .AllowAnonymous()
+            .ExcludeFromDescription();
+
+        return app;
+    }
+}

@@ -1,0 +1,31 @@
+using Facturix.Domain.Users;
+
+namespace Facturix.Tests.Components;
+
+/// <summary>Hand-written test double: remembers preferences in memory and records every write.</summary>
+internal sealed class InMemoryUserPreferencesService : IUserPreferencesService
+{
+    private readonly Dictionary<Guid, UserPreferences> _store = [];
+
+    public List<(Guid UserId, bool DarkMode)> DarkModeWrites { get; } = [];
+    public List<(Guid UserId, string Culture)> CultureWrites { get; } = [];
+
+    public void Seed(Guid userId, UserPreferences preferences) => _store[userId] = preferences;
+
+    public Task<UserPreferences> GetAsync(Actor actor, CancellationToken ct = default) =>
+        Task.FromResult(_store.TryGetValue(actor.UserId, out var prefs) ? prefs : new UserPreferences(UserPreferences.DefaultCulture, false));
+
+    public Task SetCultureAsync(Actor actor, string culture, CancellationToken ct = default)
+    {
+        CultureWrites.Add((actor.UserId, culture));
+        _store[actor.UserId] = GetAsync(actor, ct).Result with { Culture = culture };
+        return Task.CompletedTask;
+    }
+
+    public Task SetDarkModeAsync(Actor actor, bool darkMode, CancellationToken ct = default)
+    {
+        DarkModeWrites.Add((actor.UserId, darkMode));
+        _store[actor.UserId] = GetAsync(actor, ct).Result with { DarkMode = darkMode };
+        return Task.CompletedTask;
+    }
+}

@@ -1,0 +1,52 @@
+using Bunit;
+using Facturix.Domain.Users;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Facturix.Tests.Components;
+
+public sealed class UserMenuTests : ShellTestContext
+{
+    [Fact]
+    public void The_user_menu_shows_who_is_signed_in_with_their_role()
+    {
+        UseCulture("fr");
+        SignIn(Roles.Admin, displayName: "Isabelle Moreau");
+
+        var cut = RenderShell();
+
+        Assert.Equal("Isabelle Moreau", cut.Find("[data-testid=user-menu-name]").TextContent.Trim());
+        Assert.Equal("Administrateur", cut.Find("[data-testid=user-menu-role]").TextContent.Trim());
+    }
+
+    [Fact]
+    public void Opening_the_user_menu_offers_a_logout_that_posts_to_the_logout_endpoint()
+    {
+        SignIn(Roles.BusinessDeveloper);
+        var cut = RenderShell();
+        Assert.Empty(cut.FindAll("[data-testid=logout]"));
+
+        cut.Find("[data-testid=user-menu]").Click();
+
+        var logout = cut.WaitForElement("[data-testid=logout]");
+        Assert.Equal("submit", logout.GetAttribute("type"));
+        var form = logout.Closest("form")!;
+        Assert.Equal("post", form.GetAttribute("method"));
+        Assert.Equal("Account/Logout", form.GetAttribute("action"));
+        Assert.Equal("test-token", form.QuerySelector("input[name=__RequestVerificationToken]")?.GetAttribute("value"));
+    }
+
+    [Fact]
+    public void Without_an_antiforgery_token_logout_goes_through_the_static_sign_out_page()
+    {
+        Antiforgery.Token = null; // e.g. a 404 page: the prerender handed no token to the circuit
+        SignIn(Roles.BusinessDeveloper);
+        var cut = RenderShell();
+
+        cut.Find("[data-testid=user-menu]").Click();
+        cut.WaitForElement("[data-testid=logout]").Click();
+
+        var navigation = Services.GetRequiredService<Bunit.TestDoubles.BunitNavigationManager>().History.First();
+        Assert.Equal("/Account/SignOut", navigation.Uri);
+        Assert.True(navigation.Options.ForceLoad);
+    }
+}
