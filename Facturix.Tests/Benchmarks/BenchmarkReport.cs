@@ -1,0 +1,28 @@
+using System.Diagnostics;
+using Xunit.Abstractions;
+
+namespace Facturix.Tests.Benchmarks;
+
+/// <summary>Times an operation and its baseline in the same run and reports the ratio (see docs/benchmarks.md).</summary>
+internal static class BenchmarkReport
+{
+    public static async Task<TimeSpan> MedianAsync(int runs, Func<Task> operation)
+    {
+        var times = new List<TimeSpan>(runs);
+        for (var i = 0; i < runs; i++)
+        {
+            var watch = Stopwatch.StartNew();
+            await operation();
+            times.Add(watch.Elapsed);
+        }
+        times.Sort();
+        return times[runs / 2];
+    }
+
+    public static double Report(ITestOutputHelper output, string name, TimeSpan measured, string baselineName, TimeSpan baseline)
+    {
+        var ratio = measured.TotalMilliseconds / baseline.TotalMilliseconds;
+        output.WriteLine($"BENCH {name}: {measured.TotalMilliseconds:F1} ms; baseline ({baselineName}) {baseline.TotalMilliseconds:F1} ms; ratio {ratio:F2}");
+        return ratio;
+    }
+}

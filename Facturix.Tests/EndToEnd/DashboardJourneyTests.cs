@@ -1,0 +1,73 @@
+using System.Globalization;
+using Facturix.Domain.Accounts;
+using Facturix.Domain.Campaigns;
+using Facturix.Domain.Leads;
+using Facturix.Domain.Users;
+using Facturix.Infrastructure.Database;
+using Facturix.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Facturix.Tests.EndToEnd;
+
+public sealed class DashboardJourneyTests(BrowserFixture fixture) : BrowserTest(fixture)
+{
+    [Fact]
+    public async Task The_admin_sees_KPIs_equal_to_the_database_counts()
+    {
+        var page = await SignedInPageAsync("admin@facturix.local");
+
+        await using var db = FacturixDbOptions.CreateContext(App.ConnectionString);
+        var accounts = await db.Accounts.CountAsync(a => a.ArchivedAt == null);
+        var active = await db.Campaigns.CountAsync(c => c.State == CampaignState.Active);
+        var leads = await db.Leads.CountAsync();
+        var converted = await db.Leads.CountAsync(l => l.Status == LeadStatus.Converted);
+        await ExpectKpi(page, "kpi-accounts", accounts);
+        await ExpectKpi(page, "kpi-active-campaigns", active);
+        await ExpectKpi(page, "kpi-leads", leads);
+        var conversion = double.Parse(await page.GetByTestId("kpi-conversion").GetAttributeAsync("data-value") ?? "", CultureInfo.InvariantCulture);
+        Assert.Equal((double)converted / leads, conversion, precision: 5);
+    }
+
+    [Fact]
+    public async Task A_BD_sees_only_their_campaigns_numbers()
+    {
+        var page = await SignedInPageAsync("bd2@facturix.local");
+
+        await using var db = FacturixDbOptions.CreateContext(App.ConnectionString);
+        var bdId = await db.Users.Where(u => u.Email == "bd2@facturix.local").Select(u => u.Id).SingleAsync();
+        var theirLeads = await db.Leads.CountAsync(l => db.CampaignAssignments.Any(a => a.CampaignId == l.CampaignId && a.UserId == bdId));
+        await ExpectKpi(page, "kpi-leads", theirLeads);
+        Assert.True(theirLeads < await db.Leads.CountAsync());
+    }
+
+    [Fact]
+    public async Task KPIs_update_live_in_other_open_dashboards_without_reload()
+    {
+        var adminPage = await SignedInPageAsync("admin@facturix.local");
+        var managerPage = await SignedInPageAsync("manager@facturix.local");
+        var accountsBefore = await KpiValue(managerPage, "kpi-accounts");
+        var navigations = 0;
+        managerPage.FrameNavigated += (_, _) => navigations++;
+
+        // Another user's change, made through the same domain service a circuit would call.
+        await using var db = FacturixDbOptions.CreateContext(App.ConnectionString);
+        var adminId = await db.Users.Where(u => u.Email == "admin@facturix.local").Select(u => u.Id).SingleAsync();
+        await App.Get<IAccountService>().CreateAsync(Actor.Create(adminId, "admin@facturix.local", Roles.Admin),
+            new AccountInput { Name = "Live Update SAS" });
+
+        await ExpectKpi(managerPage, "kpi-accounts", accountsBefore + 1);
+        await ExpectKpi(adminPage, "kpi-accounts", accountsBefore + 1);
+        Assert.Equal(0, navigations);
+    }
+
+    private static Task ExpectKpi(IPage page, string testId, int value) =>
+        Expect(page.GetByTestId(testId)).ToHaveAttributeAsync("data-value", value.ToString(CultureInfo.InvariantCulture));
+
+    private static async Task<int> KpiValue(IPage page, string testId)
+    {
+        await Expect(page.GetByTestId(testId)).ToHaveAttributeAsync("data-value", new System.Text.RegularExpressions.Regex("^[0-9]+$"));
+        return int.Parse(await page.GetByTestId(testId).GetAttributeAsync("data-value") ?? "", CultureInfo.InvariantCulture);
+    }
+}

@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Runs the whole Facturix test suite: unit, integration (real PostgreSQL), component (bUnit) and
+# browser journeys (real Chromium). Installs what it needs when it can (Debian: chromium, postgresql).
+# Benchmarks (Category=Bench) are not part of this run: see docs/benchmarks.md.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; elif command -v sudo >/dev/null; then sudo "$@"; else return 1; fi; }
+apt_updated=0
+apt_install() {
+  command -v apt-get >/dev/null || return 1
+  if [ "$apt_updated" -eq 0 ]; then as_root apt-get update -qq || return 1; apt_updated=1; fi
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@"
+}
+
+if [ ! -x /usr/bin/chromium ]; then
+  echo "test.sh: installing Debian's chromium for the browser tests..."
+  apt_install chromium || echo "test.sh: could not install chromium; browser tests will fail. Install it with: apt-get install chromium" >&2
+fi
+if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && ! command -v initdb >/dev/null; then
+  echo "test.sh: installing PostgreSQL server binaries..."
+  apt_install postgresql || echo "test.sh: could not install postgresql; database tests will fail." >&2
+fi
+# As root, the test clusters run as the 'postgres' user, which the Debian package creates.
+if [ "$(id -u)" -eq 0 ] && ! id postgres >/dev/null 2>&1; then
+  useradd --system --home-dir /var/lib/postgresql --shell /bin/bash postgres
+fi
+
+dotnet tool restore >/dev/null
+log=$(mktemp)
+set +e
+dotnet test Facturix.Blazor.sln --filter "Category!=Bench" --logger "console;verbosity=normal" "$@" 2>&1 | tee "$log"
+status=${PIPESTATUS[0]}
+set -e
+# One plain summary line ("N passed, N failed") that any CI can read.
+summary=$(grep -E "^(Passed|Failed)!" "$log" | tail -1 || true)
+passed=$(echo "$summary" | sed -nE 's/.*Passed: *([0-9]+).*/\1/p')
+failed=$(echo "$summary" | sed -nE 's/.*Failed: *([0-9]+),.*/\1/p')
+skipped=$(echo "$summary" | sed -nE 's/.*Skipped: *([0-9]+).*/\1/p')
+rm -f "$log"
+if [ -n "$passed" ]; then echo "${passed} passed, ${failed:-0} failed, ${skipped:-0} skipped"; fi
+exit "$status"
