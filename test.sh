@@ -33,10 +33,12 @@ dotnet test Facturix.Blazor.sln --filter "Category!=Bench" --logger "console;ver
 status=${PIPESTATUS[0]}
 set -e
 # One plain summary line ("N passed, N failed") that any CI can read.
-summary=$(grep -E "^(Passed|Failed)!" "$log" | tail -1 || true)
-passed=$(echo "$summary" | sed -nE 's/.*Passed: *([0-9]+).*/\1/p')
-failed=$(echo "$summary" | sed -nE 's/.*Failed: *([0-9]+),.*/\1/p')
-skipped=$(echo "$summary" | sed -nE 's/.*Skipped: *([0-9]+).*/\1/p')
+# dotnet test prints either "Passed!  - Failed: 0, Passed: 9, ..." or, at normal verbosity, a block of
+# "Total tests: / Passed: / Failed: / Skipped:" lines; read whichever is there.
+count() { grep -E "^\s*$1:\s*[0-9]+\s*$" "$log" | tail -1 | grep -oE "[0-9]+" || grep -oE "$1: +[0-9]+" "$log" | tail -1 | grep -oE "[0-9]+" || true; }
+passed=$(count Passed)
+failed=$(count Failed)
+skipped=$(count Skipped)
 rm -f "$log"
 if [ -n "$passed" ]; then echo "${passed} passed, ${failed:-0} failed, ${skipped:-0} skipped"; fi
 exit "$status"

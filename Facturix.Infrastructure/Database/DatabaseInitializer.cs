@@ -1,6 +1,8 @@
 using Facturix.Domain.Users;
 using Facturix.Infrastructure.Users;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.Logging;
 
 namespace Facturix.Infrastructure.Database;
@@ -11,6 +13,9 @@ public sealed class DatabaseInitializer(IDbContextFactory<FacturixDb> dbFactory,
     public async Task MigrateAsync(CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        // On an empty database EF would first query a history table that does not exist yet and log
+        // that as a failed command; a newcomer's first start should not open with an error line.
+        await db.GetService<IHistoryRepository>().CreateIfNotExistsAsync(ct);
         var pending = (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
         if (pending.Count > 0)
         {
