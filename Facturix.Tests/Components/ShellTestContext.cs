@@ -28,8 +28,13 @@ public abstract class ShellTestContext : BunitContext, IAsyncLifetime
     internal BunitAuthorizationContext Auth { get; }
     internal FakeAntiforgeryStateProvider Antiforgery { get; } = new();
 
-    protected ShellTestContext()
+    protected ShellTestContext() : this(null) { }
+
+    /// <summary>For page tests: <paramref name="services"/> adds the page's own services (domain doubles)
+    /// before anything is resolved, which bUnit requires.</summary>
+    protected ShellTestContext(Action<IServiceCollection>? services)
     {
+        services?.Invoke(Services);
         UseCulture("fr");
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddMudServices();
