@@ -28,6 +28,7 @@ public static class ShellSetup
         });
 
         services.AddScoped<ActorAccessor>();
+        services.AddSingleton<UserClock>();
         services.AddScoped<AuthenticationStateProvider, IdentityRevalidatingAuthenticationStateProvider>();
         services.Replace(ServiceDescriptor.Scoped<IUserClaimsPrincipalFactory<AppUser>, FacturixClaimsPrincipalFactory>());
         services.AddTransient<LoginInputValidator>();

@@ -40,6 +40,8 @@ public abstract class ShellTestContext : BunitContext, IAsyncLifetime
         Services.AddMudServices();
         Services.AddLocalization();
         Services.AddScoped<ActorAccessor>();
+        Services.AddSingleton(TimeProvider.System);
+        Services.AddSingleton<UserClock>();
         Services.AddSingleton<IUserPreferencesService>(Preferences);
         Services.AddSingleton<Microsoft.AspNetCore.Components.Forms.AntiforgeryStateProvider>(Antiforgery);
         Auth = AddAuthorization();

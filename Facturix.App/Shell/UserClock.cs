@@ -1,0 +1,16 @@
+namespace Facturix.App.Shell;
+
+/// <summary>
+/// "Now" and stored UTC instants as the person reads them. Times are stored in UTC and shown in the
+/// agency's zone (Europe/Paris) — the server's own zone is irrelevant. Every user row carries a
+/// TimeZone already; reading it here comes with the user settings page.
+/// </summary>
+public sealed class UserClock(TimeProvider time)
+{
+    public const string DefaultZoneId = "Europe/Paris";
+    private static readonly TimeZoneInfo Zone = TimeZoneInfo.FindSystemTimeZoneById(DefaultZoneId);
+
+    public DateTimeOffset Now => ToLocal(time.GetUtcNow());
+
+    public DateTimeOffset ToLocal(DateTimeOffset instant) => TimeZoneInfo.ConvertTime(instant, Zone);
+}
