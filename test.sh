@@ -26,7 +26,6 @@ if [ "$(id -u)" -eq 0 ] && ! id postgres >/dev/null 2>&1; then
   useradd --system --home-dir /var/lib/postgresql --shell /bin/bash postgres
 fi
 
-dotnet tool restore >/dev/null
 log=$(mktemp)
 set +e
 dotnet test Facturix.Blazor.sln --filter "Category!=Bench" --logger "console;verbosity=normal" "$@" 2>&1 | tee "$log"
