@@ -37,6 +37,25 @@ public static class PostgresBinaries
             .FirstOrDefault();
     }
 
+    /// <summary>
+    /// The configured <paramref name="binDirectory"/> (which must hold all three programs), or when none is
+    /// configured, the folder <see cref="Locate"/> finds from <c>PATH</c>.
+    /// </summary>
+    /// <exception cref="PostgresBinariesNotFoundException">No folder with all three programs.</exception>
+    internal static string Resolve(string? binDirectory)
+    {
+        if (binDirectory is not null)
+        {
+            var full = Path.GetFullPath(binDirectory);
+            return HasAll(full)
+                ? full
+                : throw new PostgresBinariesNotFoundException($"in the configured folder {full}");
+        }
+
+        return Locate(Environment.GetEnvironmentVariable("PATH"))
+            ?? throw new PostgresBinariesNotFoundException("on PATH or under /usr/lib/postgresql/*/bin");
+    }
+
     /// <summary>True when <paramref name="directory"/> holds all of <see cref="RequiredPrograms"/> as executable files.</summary>
     public static bool HasAll(string directory) =>
         RequiredPrograms.All(program => IsExecutableFile(Path.Combine(directory, program)));

@@ -50,7 +50,7 @@ public sealed class EmbeddedPostgresExtensionsTests
 
             await app.StartAsync();
             var connectionString = app.Configuration.GetConnectionString("Facturix")!;
-            Assert.Equal("facturix", await LocalPostgresClusterTests.ScalarAsync<string>(connectionString, "SELECT current_database()"));
+            Assert.Equal("facturix", await Sql.ScalarAsync<string>(connectionString, "SELECT current_database()"));
 
             await app.StopAsync();
             Assert.False(File.Exists(Path.Combine(temp.Sub("cluster"), "pgdata", "postmaster.pid")), "stopped with the app");

@@ -4,7 +4,6 @@ using Facturix.Infrastructure.Database.LocalPostgres;
 using Npgsql;
 using Xunit.Abstractions;
 
-
 namespace Facturix.Tests.Database.LocalPostgres;
 
 /// <summary>Real clusters from the installed PostgreSQL binaries (each start is about a second).</summary>
@@ -21,15 +20,15 @@ public sealed class LocalPostgresClusterTests(ITestOutputHelper output)
         await using (var cluster = await LocalPostgresCluster.StartAsync(options, logger))
         {
             Assert.InRange(cluster.Port, 1, 65535);
-            Assert.Equal(1, await ScalarAsync<int>(cluster.ConnectionStringFor("postgres"), "SELECT 1"));
+            Assert.Equal(1, await Sql.ScalarAsync<int>(cluster.ConnectionStringFor("postgres"), "SELECT 1"));
 
             // The app's database was created and is what ConnectionString points at.
-            Assert.Equal("facturix_start", await ScalarAsync<string>(cluster.ConnectionString, "SELECT current_database()"));
-            Assert.Equal("127.0.0.1", await ScalarAsync<string>(cluster.ConnectionString, "SHOW listen_addresses"));
-            Assert.Equal("UTF8", await ScalarAsync<string>(cluster.ConnectionString, "SHOW server_encoding"));
-            Assert.Equal("off", await ScalarAsync<string>(cluster.ConnectionString, "SHOW fsync"));
-            Assert.Equal("off", await ScalarAsync<string>(cluster.ConnectionString, "SHOW full_page_writes"));
-            Assert.StartsWith(cluster.DataDirectory, await ScalarAsync<string>(cluster.ConnectionString, "SHOW unix_socket_directories"), StringComparison.Ordinal);
+            Assert.Equal("facturix_start", await Sql.ScalarAsync<string>(cluster.ConnectionString, "SELECT current_database()"));
+            Assert.Equal("127.0.0.1", await Sql.ScalarAsync<string>(cluster.ConnectionString, "SHOW listen_addresses"));
+            Assert.Equal("UTF8", await Sql.ScalarAsync<string>(cluster.ConnectionString, "SHOW server_encoding"));
+            Assert.Equal("off", await Sql.ScalarAsync<string>(cluster.ConnectionString, "SHOW fsync"));
+            Assert.Equal("off", await Sql.ScalarAsync<string>(cluster.ConnectionString, "SHOW full_page_writes"));
+            Assert.StartsWith(cluster.DataDirectory, await Sql.ScalarAsync<string>(cluster.ConnectionString, "SHOW unix_socket_directories"), StringComparison.Ordinal);
 
             var passwordFile = Path.Combine(options.DataDirectory, "superuser.password");
             Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(passwordFile));
@@ -37,7 +36,7 @@ public sealed class LocalPostgresClusterTests(ITestOutputHelper output)
 
             // A wrong password is refused: host connections need the generated one.
             var wrong = new NpgsqlConnectionStringBuilder(cluster.ConnectionString) { Password = "wrong", Pooling = false }.ConnectionString;
-            var refused = await Assert.ThrowsAsync<PostgresException>(() => ScalarAsync<int>(wrong, "SELECT 1"));
+            var refused = await Assert.ThrowsAsync<PostgresException>(() => Sql.ScalarAsync<int>(wrong, "SELECT 1"));
             Assert.Equal(PostgresErrorCodes.InvalidPassword, refused.SqlState);
 
             Assert.Single(logger.Messages, message => message.Contains("Local PostgreSQL ready", StringComparison.Ordinal));
@@ -56,11 +55,11 @@ public sealed class LocalPostgresClusterTests(ITestOutputHelper output)
         long systemId;
         await using (var first = await LocalPostgresCluster.StartAsync(options, firstLogger))
         {
-            await ExecuteAsync(first.ConnectionString, "CREATE TABLE kept (id int primary key, name text); INSERT INTO kept VALUES (1, 'from run 1')");
-            systemId = await ScalarAsync<long>(first.ConnectionString, "SELECT system_identifier FROM pg_control_system()");
+            await Sql.ExecuteAsync(first.ConnectionString, "CREATE TABLE kept (id int primary key, name text); INSERT INTO kept VALUES (1, 'from run 1')");
+            systemId = await Sql.ScalarAsync<long>(first.ConnectionString, "SELECT system_identifier FROM pg_control_system()");
             await first.StopAsync();
             await first.StopAsync(); // idempotent
-            Assert.False(File.Exists(Path.Combine(options.DataDirectory, "pgdata", "postmaster.pid")));
+            Assert.False(File.Exists(Shell.PostmasterPidFile(options.DataDirectory)));
         }
 
         Assert.Contains(firstLogger.Messages, message => message.Contains("initdb", StringComparison.Ordinal));
@@ -68,9 +67,9 @@ public sealed class LocalPostgresClusterTests(ITestOutputHelper output)
         var secondLogger = new RecordingLogger(output);
         await using (var second = await LocalPostgresCluster.StartAsync(options, secondLogger))
         {
-            Assert.Equal("from run 1", await ScalarAsync<string>(second.ConnectionString, "SELECT name FROM kept WHERE id = 1"));
+            Assert.Equal("from run 1", await Sql.ScalarAsync<string>(second.ConnectionString, "SELECT name FROM kept WHERE id = 1"));
             // Same cluster: initdb gives every new cluster a new system identifier.
-            Assert.Equal(systemId, await ScalarAsync<long>(second.ConnectionString, "SELECT system_identifier FROM pg_control_system()"));
+            Assert.Equal(systemId, await Sql.ScalarAsync<long>(second.ConnectionString, "SELECT system_identifier FROM pg_control_system()"));
         }
 
         Assert.DoesNotContain(secondLogger.Messages, message => message.Contains("initdb", StringComparison.Ordinal));
@@ -91,16 +90,16 @@ public sealed class LocalPostgresClusterTests(ITestOutputHelper output)
         await using (var second = await LocalPostgresCluster.StartAsync(options, logger))
         {
             Assert.Equal(owner.Port, second.Port);
-            Assert.Equal(1, await ScalarAsync<int>(second.ConnectionString, "SELECT 1"));
+            Assert.Equal(1, await Sql.ScalarAsync<int>(second.ConnectionString, "SELECT 1"));
             Assert.Contains(logger.Messages, message => message.Contains("reused the server already running", StringComparison.Ordinal));
         }
 
         // The second one did not own the server: it is still the same one, still answering.
         Assert.Equal(pid, Shell.PostmasterPid(options.DataDirectory));
-        Assert.Equal(1, await ScalarAsync<int>(owner.ConnectionString, "SELECT 1"));
+        Assert.Equal(1, await Sql.ScalarAsync<int>(owner.ConnectionString, "SELECT 1"));
 
         await owner.StopAsync();
-        Assert.False(File.Exists(Path.Combine(options.DataDirectory, "pgdata", "postmaster.pid")));
+        Assert.False(File.Exists(Shell.PostmasterPidFile(options.DataDirectory)));
     }
 
     [Fact]
@@ -108,7 +107,7 @@ public sealed class LocalPostgresClusterTests(ITestOutputHelper output)
     {
         using var temp = new TempFolder("orphan");
         var options = new LocalPostgresOptions { DataDirectory = temp.Sub("cluster") };
-        var postmasterPid = Path.Combine(options.DataDirectory, "pgdata", "postmaster.pid");
+        var postmasterPid = Shell.PostmasterPidFile(options.DataDirectory);
         var ownerFile = Path.Combine(options.DataDirectory, "owner.pid");
 
         // Run 1 "crashes": its server keeps running, and the owner stamp names a process that is gone.
@@ -129,7 +128,7 @@ public sealed class LocalPostgresClusterTests(ITestOutputHelper output)
             DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture), "5432", "/tmp", "127.0.0.1", "0 0", "ready"]);
         await using (var restarted = await LocalPostgresCluster.StartAsync(options, new RecordingLogger(output)))
         {
-            Assert.Equal(1, await ScalarAsync<int>(restarted.ConnectionString, "SELECT 1"));
+            Assert.Equal(1, await Sql.ScalarAsync<int>(restarted.ConnectionString, "SELECT 1"));
             Assert.NotEqual(Environment.ProcessId, Shell.PostmasterPid(options.DataDirectory));
         }
     }
@@ -143,16 +142,16 @@ public sealed class LocalPostgresClusterTests(ITestOutputHelper output)
             new RecordingLogger(output));
 
         // Leaves an idle pooled connection to the template, which would block CREATE DATABASE ... TEMPLATE.
-        await ExecuteAsync(cluster.ConnectionString, "CREATE TABLE seeded (id int); INSERT INTO seeded VALUES (42)");
+        await Sql.ExecuteAsync(cluster.ConnectionString, "CREATE TABLE seeded (id int); INSERT INTO seeded VALUES (42)");
 
         await cluster.CreateDatabaseAsync("clone_one", template: "template_source");
-        Assert.Equal(42, await ScalarAsync<int>(cluster.ConnectionStringFor("clone_one"), "SELECT id FROM seeded"));
+        Assert.Equal(42, await Sql.ScalarAsync<int>(cluster.ConnectionStringFor("clone_one"), "SELECT id FROM seeded"));
 
         await cluster.CreateDatabaseAsync("empty_one");
-        Assert.Equal(0L, await ScalarAsync<long>(cluster.ConnectionStringFor("empty_one"), "SELECT count(*) FROM pg_tables WHERE tablename = 'seeded'"));
+        Assert.Equal(0L, await Sql.ScalarAsync<long>(cluster.ConnectionStringFor("empty_one"), "SELECT count(*) FROM pg_tables WHERE tablename = 'seeded'"));
 
         await cluster.DropDatabaseAsync("clone_one");
-        Assert.Equal(0L, await ScalarAsync<long>(cluster.ConnectionStringFor("postgres"), "SELECT count(*) FROM pg_database WHERE datname = 'clone_one'"));
+        Assert.Equal(0L, await Sql.ScalarAsync<long>(cluster.ConnectionStringFor("postgres"), "SELECT count(*) FROM pg_database WHERE datname = 'clone_one'"));
     }
 
     [Fact]
@@ -219,21 +218,5 @@ public sealed class LocalPostgresClusterTests(ITestOutputHelper output)
             File.WriteAllText(path, "#!/bin/sh\n");
             File.SetUnixFileMode(path, executable ? (UnixFileMode)0b111_101_101 : (UnixFileMode)0b110_100_100);
         }
-    }
-
-    internal static async Task<T> ScalarAsync<T>(string connectionString, string sql)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        return (T)(await command.ExecuteScalarAsync())!;
-    }
-
-    internal static async Task ExecuteAsync(string connectionString, string sql)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
     }
 }

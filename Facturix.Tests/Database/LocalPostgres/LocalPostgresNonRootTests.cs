@@ -1,9 +1,7 @@
 using System.Diagnostics;
-using System.Globalization;
 using System.Runtime.Versioning;
 using Facturix.Infrastructure.Database.LocalPostgres;
 using Xunit.Abstractions;
-
 
 namespace Facturix.Tests.Database.LocalPostgres;
 
@@ -59,8 +57,7 @@ public sealed class LocalPostgresNonRootTests(ITestOutputHelper output)
         Assert.True(process.ExitCode == 0, $"the inner run failed (exit {process.ExitCode}):\n{await stdout}\n{await stderr}");
         var resultFile = Path.Combine(temp.Path, LocalPostgresNonRootInnerTests.ResultFileName);
         Assert.True(File.Exists(resultFile), $"the inner test did not run (no {resultFile}):\n{await stdout}");
-        var postgresUid = Shell.Run("id", "-u", "postgres");
-        Assert.Equal($"ok uid={postgresUid}", File.ReadAllText(resultFile).Trim());
+        Assert.Equal($"ok uid={Shell.Uid("postgres")}", File.ReadAllText(resultFile).Trim());
     }
 
     /// <summary>
@@ -117,7 +114,7 @@ public sealed class LocalPostgresNonRootInnerTests(ITestOutputHelper output)
 
         var folder = Environment.GetEnvironmentVariable(FolderVariable) ?? throw new InvalidOperationException($"{FolderVariable} is not set");
         Assert.False(UnixSystem.IsRoot);
-        var uid = Shell.Run("id", "-u");
+        var uid = Shell.Uid();
 
         // The per-user default follows XDG: ~/.local/share/facturix/postgres.
         Assert.Equal(Path.Combine(Environment.GetEnvironmentVariable("HOME")!, ".local", "share", "facturix", "postgres"), LocalPostgresOptions.DefaultDataDirectory());
@@ -126,8 +123,8 @@ public sealed class LocalPostgresNonRootInnerTests(ITestOutputHelper output)
         var firstLogger = new RecordingLogger(output);
         await using (var first = await LocalPostgresCluster.StartAsync(options, firstLogger))
         {
-            Assert.Equal(int.Parse(uid, CultureInfo.InvariantCulture), Shell.ProcessUid(Shell.PostmasterPid(options.DataDirectory)));
-            await LocalPostgresClusterTests.ExecuteAsync(first.ConnectionString, "CREATE TABLE kept (id int); INSERT INTO kept VALUES (7)");
+            Assert.Equal(uid, Shell.ServerUid(options.DataDirectory));
+            await Sql.ExecuteAsync(first.ConnectionString, "CREATE TABLE kept (id int); INSERT INTO kept VALUES (7)");
         }
 
         Assert.Contains(firstLogger.Messages, message => message.Contains("initdb", StringComparison.Ordinal));
@@ -135,11 +132,11 @@ public sealed class LocalPostgresNonRootInnerTests(ITestOutputHelper output)
         var secondLogger = new RecordingLogger(output);
         await using (var second = await LocalPostgresCluster.StartAsync(options, secondLogger))
         {
-            Assert.Equal(7, await LocalPostgresClusterTests.ScalarAsync<int>(second.ConnectionString, "SELECT id FROM kept"));
+            Assert.Equal(7, await Sql.ScalarAsync<int>(second.ConnectionString, "SELECT id FROM kept"));
         }
 
         Assert.DoesNotContain(secondLogger.Messages, message => message.Contains("initdb", StringComparison.Ordinal));
-        Assert.False(File.Exists(Path.Combine(options.DataDirectory, "pgdata", "postmaster.pid")), "stopped on dispose");
+        Assert.False(File.Exists(Shell.PostmasterPidFile(options.DataDirectory)), "stopped on dispose");
 
         await File.WriteAllTextAsync(Path.Combine(folder, ResultFileName), $"ok uid={uid}");
     }

@@ -1,8 +1,6 @@
-using System.Globalization;
 using System.Runtime.Versioning;
 using Facturix.Infrastructure.Database.LocalPostgres;
 using Xunit.Abstractions;
-
 
 namespace Facturix.Tests.Database.LocalPostgres;
 
@@ -29,9 +27,8 @@ public sealed class LocalPostgresRootTests(ITestOutputHelper output)
         Assert.Equal("postgres", Shell.Owner(Path.Combine(options.DataDirectory, "pgdata")));
         Assert.Equal("postgres", Shell.Owner(Path.Combine(options.DataDirectory, "superuser.password")));
 
-        var postgresUid = int.Parse(Shell.Run("id", "-u", "postgres"), CultureInfo.InvariantCulture);
-        Assert.Equal(postgresUid, Shell.ProcessUid(Shell.PostmasterPid(options.DataDirectory)));
-        Assert.Equal(1, await LocalPostgresClusterTests.ScalarAsync<int>(cluster.ConnectionString, "SELECT 1"));
+        Assert.Equal(Shell.Uid("postgres"), Shell.ServerUid(options.DataDirectory));
+        Assert.Equal(1, await Sql.ScalarAsync<int>(cluster.ConnectionString, "SELECT 1"));
     }
 
     [Fact]

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.Versioning;
 using Microsoft.Extensions.Logging;
+using Npgsql;
 using Xunit.Abstractions;
 
 namespace Facturix.Tests.Database.LocalPostgres;
@@ -87,7 +88,38 @@ internal static class Shell
         int.Parse(File.ReadLines($"/proc/{pid}/status").First(line => line.StartsWith("Uid:", StringComparison.Ordinal))
             .Split('\t', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture);
 
+    /// <summary>The uid of <paramref name="user"/>, or of the user running this process when null.</summary>
+    public static int Uid(string? user = null) =>
+        int.Parse(user is null ? Run("id", "-u") : Run("id", "-u", user), CultureInfo.InvariantCulture);
+
+    /// <summary>The cluster's postmaster.pid: there while its server runs.</summary>
+    public static string PostmasterPidFile(string dataDirectory) =>
+        System.IO.Path.Combine(dataDirectory, "pgdata", "postmaster.pid");
+
     /// <summary>The postmaster's pid from the cluster's postmaster.pid.</summary>
     public static int PostmasterPid(string dataDirectory) =>
-        int.Parse(File.ReadLines(System.IO.Path.Combine(dataDirectory, "pgdata", "postmaster.pid")).First(), CultureInfo.InvariantCulture);
+        int.Parse(File.ReadLines(PostmasterPidFile(dataDirectory)).First(), CultureInfo.InvariantCulture);
+
+    /// <summary>The uid the cluster's server runs as: who PostgreSQL really runs as, not who started it.</summary>
+    public static int ServerUid(string dataDirectory) => ProcessUid(PostmasterPid(dataDirectory));
+}
+
+/// <summary>Runs one statement on a connection of its own: how the tests check what a cluster holds.</summary>
+internal static class Sql
+{
+    public static async Task<T> ScalarAsync<T>(string connectionString, string sql)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        return (T)(await command.ExecuteScalarAsync())!;
+    }
+
+    public static async Task ExecuteAsync(string connectionString, string sql)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
 }
