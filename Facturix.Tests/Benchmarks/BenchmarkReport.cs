@@ -26,3 +26,10 @@ internal static class BenchmarkReport
         return ratio;
     }
 }
+
+/// <summary>Benchmarks run one at a time: two seeding at once would measure each other.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class BenchmarkCollection
+{
+    public const string Name = "Benchmarks";
+}

@@ -14,6 +14,7 @@ namespace Facturix.Tests.Benchmarks;
 /// copying the same rows table-to-table on the server (CREATE TABLE ... AS SELECT), the floor for writing that volume.
 /// </summary>
 [Trait("Category", "Bench")]
+[Collection(BenchmarkCollection.Name)]
 public sealed class DemoSeedBenchmark(ITestOutputHelper output)
 {
     [Fact]

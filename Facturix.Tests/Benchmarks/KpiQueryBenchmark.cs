@@ -17,6 +17,7 @@ namespace Facturix.Tests.Benchmarks;
 /// against hand-written SQL computing the same four numbers on the same database.
 /// </summary>
 [Trait("Category", "Bench")]
+[Collection(BenchmarkCollection.Name)]
 public sealed class KpiQueryBenchmark(DatabaseFixture fixture, ITestOutputHelper output) : IClassFixture<DatabaseFixture>
 {
     private const int Runs = 31;
