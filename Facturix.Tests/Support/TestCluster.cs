@@ -14,6 +14,7 @@ namespace Facturix.Tests.Support;
 public static class TestCluster
 {
     private const string TemplateDatabase = "facturix_template";
+    private const string FolderPrefix = "facturix-tests";
     private static readonly Lazy<Task<LocalPostgresCluster>> Cluster = new(StartAsync);
     private static int _databaseCounter;
 
@@ -40,7 +41,9 @@ public static class TestCluster
 
     private static async Task<LocalPostgresCluster> StartAsync()
     {
-        var dataDirectory = LocalPostgresOptions.NewThrowawayDirectory("facturix-tests");
+        // Runs ended before their exit handler finished leave their cluster behind; clear those first.
+        AbandonedThrowawayClusters.Sweep(FolderPrefix, NullLogger.Instance);
+        var dataDirectory = LocalPostgresOptions.NewThrowawayDirectory(FolderPrefix);
         var cluster = await LocalPostgresCluster.StartAsync(
             new LocalPostgresOptions { DataDirectory = dataDirectory, DatabaseName = TemplateDatabase, Throwaway = true },
             NullLogger.Instance);
