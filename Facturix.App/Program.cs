@@ -12,7 +12,16 @@ using Facturix.Infrastructure.Users;
 var builder = WebApplication.CreateBuilder(args);
 
 // No connection string: start (or reuse) the embedded local PostgreSQL and point the app at it.
-await builder.StartEmbeddedPostgresIfNeededAsync();
+try
+{
+    await builder.StartEmbeddedPostgresIfNeededAsync();
+}
+catch (PostgresBinariesNotFoundException ex)
+{
+    // One clear message naming the ways out, not a stack trace.
+    Console.Error.WriteLine(ex.Message);
+    return 1;
+}
 var connectionString = builder.Configuration.GetConnectionString("Facturix")
     ?? throw new InvalidOperationException("ConnectionStrings:Facturix is not set.");
 
@@ -44,6 +53,7 @@ app.MapAccountEndpoints();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 app.Run();
+return 0;
 
 /// <summary>Visible to the test host (WebApplicationFactory).</summary>
 public partial class Program;
