@@ -13,6 +13,12 @@ public sealed class Account
     /// <summary>ISO 3166-1 alpha-2.</summary>
     public string Country { get; set; } = "FR";
     public string? Notes { get; set; }
+    public AccountStatus Status { get; set; } = AccountStatus.Active;
+    /// <summary>The manager responsible for the client.</summary>
+    public Guid? OwnerId { get; set; }
+    public string? ClientContactName { get; set; }
+    public string? ClientContactEmail { get; set; }
+    public string? ClientContactPhone { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
     /// <summary>Soft delete: archived accounts disappear from lists but keep their history.</summary>

@@ -11,9 +11,16 @@ public sealed class Activity
     public Guid? UserId { get; set; }
     public ActivityKind Kind { get; set; }
     public CallOutcome? Outcome { get; set; }
+    /// <summary>The campaign-specific outcome logged, when the campaign defines its own.</summary>
+    public Guid? CampaignOutcomeId { get; set; }
     public string? Subject { get; set; }
     public string? Body { get; set; }
     public int? DurationSeconds { get; set; }
+    public CallDirection? Direction { get; set; }
+    /// <summary>Where the activity came from when not typed in Facturix ("aircall", "imap"), with that system's id: replaying the same event changes nothing.</summary>
+    public string? ExternalSource { get; set; }
+    public string? ExternalId { get; set; }
+    public string? RecordingUrl { get; set; }
     public DateTimeOffset OccurredAt { get; set; }
     /// <summary>Shown in the client portal (backlog 2.5.6).</summary>
     public bool ClientVisible { get; set; }

@@ -7,6 +7,10 @@ public sealed class Campaign
     public Guid AccountId { get; set; }
     public required string Name { get; set; }
     public string? Description { get; set; }
+    /// <summary>What the client pays for, e.g. "Rendez-vous qualifiés".</summary>
+    public string? Objective { get; set; }
+    /// <summary>The target figure of the objective over the campaign (e.g. 40 meetings).</summary>
+    public int? TargetCount { get; set; }
     public CampaignState State { get; set; } = CampaignState.Draft;
     public DateOnly? StartsOn { get; set; }
     public DateOnly? EndsOn { get; set; }
@@ -14,6 +18,15 @@ public sealed class Campaign
     public string? Script { get; set; }
     /// <summary>Minutes a BD keeps a lead before the lease runs out unless renewed.</summary>
     public int LockLeaseMinutes { get; set; } = 15;
+    /// <summary>Calls are placed between these local times, in <see cref="TimeZone"/> unless the lead's own zone is known.</summary>
+    public TimeOnly CallingHoursStart { get; set; } = new(9, 0);
+    public TimeOnly CallingHoursEnd { get; set; } = new(18, 0);
+    /// <summary>IANA zone of the calling hours.</summary>
+    public string TimeZone { get; set; } = "Europe/Paris";
+    /// <summary>After this many attempts a lead leaves the queue.</summary>
+    public int MaxCallAttempts { get; set; } = 6;
+    /// <summary>Minimum wait between two attempts on the same lead.</summary>
+    public int RetryDelayMinutes { get; set; } = 240;
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
 }

@@ -14,6 +14,7 @@ public sealed class CampaignStatus
     public required string Key { get; set; }
     public required string Label { get; set; }
     public LeadStatus Stage { get; set; }
+    public StatusCategory Category => Stage.Category();
     public string? Color { get; set; }
     public int SortOrder { get; set; }
 }

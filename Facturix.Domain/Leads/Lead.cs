@@ -28,6 +28,13 @@ public sealed class Lead
     public string? Siren { get; set; }
     public string? Source { get; set; }
 
+    /// <summary>The BD who owns the relationship (filters "my leads"); independent of who holds the lock.</summary>
+    public Guid? OwnerId { get; set; }
+    /// <summary>Higher is called sooner among leads due at the same time.</summary>
+    public int Priority { get; set; }
+    /// <summary>Call attempts so far, for the campaign's attempt cap.</summary>
+    public int CallAttempts { get; set; }
+
     public Guid? LockedById { get; set; }
     public DateTimeOffset? LockedAt { get; set; }
     public DateTimeOffset? LockExpiresAt { get; set; }
@@ -35,6 +42,8 @@ public sealed class Lead
     /// <summary>When the lead is due for its next call; null means "as soon as possible".</summary>
     public DateTimeOffset? NextCallAt { get; set; }
     public DateTimeOffset? LastContactedAt { get; set; }
+    /// <summary>Time of the newest activity of any kind, kept on the row so lists filter and sort without a join.</summary>
+    public DateTimeOffset? LastActivityAt { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
 

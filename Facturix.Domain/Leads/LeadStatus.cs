@@ -20,5 +20,5 @@ public static class LeadStatusRules
 {
     /// <summary>Stages after which a lead leaves the calling queue.</summary>
     public static bool IsClosed(this LeadStatus status) =>
-        status is LeadStatus.Converted or LeadStatus.NotAFit or LeadStatus.DoNotContact;
+        status.Category() is StatusCategory.Won or StatusCategory.Lost or StatusCategory.DoNotCall;
 }

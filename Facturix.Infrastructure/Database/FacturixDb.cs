@@ -30,6 +30,7 @@ public sealed class FacturixDb(DbContextOptions<FacturixDb> options)
     public DbSet<Campaign> Campaigns => Set<Campaign>();
     public DbSet<CampaignAssignment> CampaignAssignments => Set<CampaignAssignment>();
     public DbSet<CampaignStatus> CampaignStatuses => Set<CampaignStatus>();
+    public DbSet<CampaignOutcome> CampaignOutcomes => Set<CampaignOutcome>();
     public DbSet<Lead> Leads => Set<Lead>();
     public DbSet<Activity> Activities => Set<Activity>();
     public DbSet<TaskItem> Tasks => Set<TaskItem>();
@@ -91,5 +92,7 @@ public sealed class FacturixDb(DbContextOptions<FacturixDb> options)
         configurationBuilder.Properties<ActivityKind>().HaveConversion<string>().HaveMaxLength(32);
         configurationBuilder.Properties<CallOutcome>().HaveConversion<string>().HaveMaxLength(32);
         configurationBuilder.Properties<TaskPriority>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<AccountStatus>().HaveConversion<string>().HaveMaxLength(32);
+        configurationBuilder.Properties<CallDirection>().HaveConversion<string>().HaveMaxLength(16);
     }
 }

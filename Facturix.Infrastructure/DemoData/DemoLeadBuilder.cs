@@ -63,6 +63,7 @@ internal sealed class DemoLeadBuilder(DemoGenerationContext context)
                     UpdatedAt = createdAt,
                 };
                 var owner = plan.Bds.Count > 0 ? plan.Bds[_random.Next(plan.Bds.Count)] : context.Manager;
+                lead.OwnerId = owner.Id;
                 context.LeadPlans.Add(new DemoLeadPlan(lead, plan, owner, female));
                 context.Set.Leads.Add(lead);
             }

@@ -44,6 +44,8 @@ internal sealed class DemoTimelineScheduler(DemoGenerationContext context)
         var last = times.Length > 0 ? times[^1] : lead.CreatedAt;
         plan.LastActivityAt = last;
         lead.LastContactedAt = lastContact;
+        lead.LastActivityAt = times.Length > 0 ? last : null;
+        lead.CallAttempts = plan.Story.Count(a => a.Kind == ActivityKind.Call);
         lead.UpdatedAt = Max(lead.CreatedAt, last);
         if (campaign.Campaign.State is CampaignState.Active or CampaignState.Paused)
         {

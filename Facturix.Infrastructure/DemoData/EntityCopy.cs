@@ -113,6 +113,7 @@ internal sealed class EntityCopy<T> where T : class
         if (providerType == typeof(DateTime))
             return storeType.Contains("with time zone", StringComparison.OrdinalIgnoreCase) ? NpgsqlDbType.TimestampTz : NpgsqlDbType.Timestamp;
         if (providerType == typeof(DateOnly)) return NpgsqlDbType.Date;
+        if (providerType == typeof(TimeOnly)) return NpgsqlDbType.Time;
         if (providerType == typeof(double)) return NpgsqlDbType.Double;
         if (providerType == typeof(decimal)) return NpgsqlDbType.Numeric;
         if (providerType == typeof(byte[])) return NpgsqlDbType.Bytea;

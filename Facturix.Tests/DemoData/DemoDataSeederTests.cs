@@ -110,6 +110,13 @@ public sealed partial class DemoDataSeederTests(ITestOutputHelper output)
         Assert.InRange(visible, activities * 3 / 100, activities * 8 / 100);
         Assert.True(await db.Activities.AnyAsync(a => a.Kind == ActivityKind.Meeting));
         Assert.True(await db.Activities.AnyAsync(a => a.Kind == ActivityKind.Email && a.Subject != null && a.Body != null));
+        // The denormalised lead columns the lists and the queue read agree with the activities.
+        Assert.Equal(0, await db.Leads.CountAsync(l =>
+            l.OwnerId == null || !db.CampaignAssignments.Any(ca => ca.CampaignId == l.CampaignId && ca.UserId == l.OwnerId)));
+        Assert.Equal(0, await db.Leads.CountAsync(l =>
+            l.CallAttempts != db.Activities.Count(a => a.LeadId == l.Id && a.Kind == ActivityKind.Call)));
+        Assert.Equal(0, await db.Leads.CountAsync(l =>
+            l.LastActivityAt != db.Activities.Where(a => a.LeadId == l.Id).Max(a => (DateTimeOffset?)a.OccurredAt)));
 
         // Tasks and audit.
         Assert.True(await db.Tasks.CountAsync(t => t.CompletedAt == null) > 0);

@@ -33,6 +33,15 @@ public sealed class DomainRulesTests
     public void Closed_stages_leave_the_queue(LeadStatus status, bool closed) => Assert.Equal(closed, status.IsClosed());
 
     [Fact]
+    public void Every_lead_status_falls_in_exactly_one_category()
+    {
+        Assert.All(Enum.GetValues<LeadStatus>(), status => Assert.True(Enum.IsDefined(status.Category())));
+        Assert.Equal(StatusCategory.Won, LeadStatus.Converted.Category());
+        Assert.Equal(StatusCategory.InProgress, LeadStatus.MeetingBooked.Category());
+        Assert.Equal(StatusCategory.DoNotCall, LeadStatus.DoNotContact.Category());
+    }
+
+    [Fact]
     public void A_lead_is_locked_only_while_its_lease_runs()
     {
         var now = DateTimeOffset.UtcNow;

@@ -16,6 +16,11 @@ internal sealed class AccountConfiguration : IEntityTypeConfiguration<Account>
         builder.Property(a => a.Siren).HasMaxLength(9).IsFixedLength();
         builder.Property(a => a.City).HasMaxLength(100);
         builder.Property(a => a.Country).HasMaxLength(2).IsFixedLength();
+        builder.Property(a => a.ClientContactName).HasMaxLength(200);
+        builder.Property(a => a.ClientContactEmail).HasMaxLength(254);
+        builder.Property(a => a.ClientContactPhone).HasMaxLength(20);
+        builder.HasOne<AppUser>().WithMany().HasForeignKey(a => a.OwnerId).OnDelete(DeleteBehavior.SetNull);
+        builder.HasIndex(a => a.OwnerId);
         builder.HasIndex(a => a.Name);
         builder.HasIndex(a => a.ArchivedAt);
     }

@@ -14,6 +14,12 @@ internal sealed class ActivityConfiguration : IEntityTypeConfiguration<Activity>
     {
         builder.ToTable("activities");
         builder.Property(a => a.Subject).HasMaxLength(300);
+        builder.Property(a => a.ExternalSource).HasMaxLength(32);
+        builder.Property(a => a.ExternalId).HasMaxLength(128);
+        builder.Property(a => a.RecordingUrl).HasMaxLength(1000);
+        builder.HasOne<CampaignOutcome>().WithMany().HasForeignKey(a => a.CampaignOutcomeId).OnDelete(DeleteBehavior.SetNull);
+        // Webhooks and mail sync replay events: the same external item is stored once.
+        builder.HasIndex(a => new { a.ExternalSource, a.ExternalId }).IsUnique().HasFilter("external_id IS NOT NULL");
         builder.HasOne<Lead>().WithMany().HasForeignKey(a => a.LeadId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<Account>().WithMany().HasForeignKey(a => a.AccountId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<Campaign>().WithMany().HasForeignKey(a => a.CampaignId).OnDelete(DeleteBehavior.Cascade);

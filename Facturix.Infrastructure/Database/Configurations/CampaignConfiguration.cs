@@ -13,6 +13,8 @@ internal sealed class CampaignConfiguration : IEntityTypeConfiguration<Campaign>
         builder.ToTable("campaigns");
         builder.Property(c => c.Name).HasMaxLength(200);
         builder.Property(c => c.State).HasColumnName("status");
+        builder.Property(c => c.Objective).HasMaxLength(200);
+        builder.Property(c => c.TimeZone).HasMaxLength(64);
         builder.HasOne<Account>().WithMany().HasForeignKey(c => c.AccountId).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(c => new { c.AccountId, c.State });
         builder.HasIndex(c => c.State);
@@ -37,10 +39,28 @@ internal sealed class CampaignStatusConfiguration : IEntityTypeConfiguration<Cam
     public void Configure(EntityTypeBuilder<CampaignStatus> builder)
     {
         builder.ToTable("campaign_statuses");
+        builder.Ignore(s => s.Category);
         builder.Property(s => s.Key).HasMaxLength(64);
         builder.Property(s => s.Label).HasMaxLength(100);
         builder.Property(s => s.Color).HasMaxLength(16);
         builder.HasIndex(s => new { s.CampaignId, s.Key }).IsUnique();
         builder.HasOne<Campaign>().WithMany().HasForeignKey(s => s.CampaignId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class CampaignOutcomeConfiguration : IEntityTypeConfiguration<CampaignOutcome>
+{
+    public void Configure(EntityTypeBuilder<CampaignOutcome> builder)
+    {
+        builder.ToTable("campaign_outcomes", table =>
+            table.HasCheckConstraint("ck_campaign_outcomes_hotkey", "hotkey IS NULL OR hotkey BETWEEN 1 AND 9"));
+        builder.Property(o => o.Key).HasMaxLength(64);
+        builder.Property(o => o.Label).HasMaxLength(100);
+        builder.Property(o => o.TargetStatus).HasConversion<string>().HasMaxLength(32);
+        builder.HasIndex(o => new { o.CampaignId, o.Key }).IsUnique();
+        // One digit, one outcome, per campaign.
+        builder.HasIndex(o => new { o.CampaignId, o.Hotkey }).IsUnique().HasFilter("hotkey IS NOT NULL");
+        builder.HasOne<Campaign>().WithMany().HasForeignKey(o => o.CampaignId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<CampaignStatus>().WithMany().HasForeignKey(o => o.TargetCampaignStatusId).OnDelete(DeleteBehavior.SetNull);
     }
 }

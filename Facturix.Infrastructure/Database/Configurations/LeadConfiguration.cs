@@ -28,6 +28,7 @@ internal sealed class LeadConfiguration : IEntityTypeConfiguration<Lead>
         builder.HasOne<Account>().WithMany().HasForeignKey(l => l.AccountId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<CampaignStatus>().WithMany().HasForeignKey(l => l.CampaignStatusId).OnDelete(DeleteBehavior.SetNull);
         builder.HasOne<AppUser>().WithMany().HasForeignKey(l => l.LockedById).OnDelete(DeleteBehavior.SetNull);
+        builder.HasOne<AppUser>().WithMany().HasForeignKey(l => l.OwnerId).OnDelete(DeleteBehavior.SetNull);
 
         // Get Next: the first unlocked (or expired), open lead of a campaign that is due, oldest call time first.
         builder.HasIndex(l => new { l.CampaignId, l.Status, l.LockExpiresAt, l.NextCallAt })
@@ -35,6 +36,9 @@ internal sealed class LeadConfiguration : IEntityTypeConfiguration<Lead>
         // KPI counts by status within a campaign, and conversion.
         builder.HasIndex(l => new { l.CampaignId, l.Status }).HasDatabaseName("ix_leads_campaign_status");
         builder.HasIndex(l => l.AccountId);
+        builder.HasIndex(l => l.OwnerId);
+        // Lists sorted by "last activity" within a campaign.
+        builder.HasIndex(l => new { l.CampaignId, l.LastActivityAt });
         builder.HasIndex(l => l.LockedById).HasFilter("locked_by_id IS NOT NULL");
         builder.HasIndex(l => l.Email);
         builder.HasIndex(l => l.Phone);

@@ -40,6 +40,21 @@ namespace Facturix.Infrastructure.Database.Migrations
                         .HasColumnType("character varying(100)")
                         .HasColumnName("city");
 
+                    b.Property<string>("ClientContactEmail")
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)")
+                        .HasColumnName("client_contact_email");
+
+                    b.Property<string>("ClientContactName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("client_contact_name");
+
+                    b.Property<string>("ClientContactPhone")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("client_contact_phone");
+
                     b.Property<string>("Country")
                         .IsRequired()
                         .HasMaxLength(2)
@@ -66,11 +81,21 @@ namespace Facturix.Infrastructure.Database.Migrations
                         .HasColumnType("text")
                         .HasColumnName("notes");
 
+                    b.Property<Guid?>("OwnerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("owner_id");
+
                     b.Property<string>("Siren")
                         .HasMaxLength(9)
                         .HasColumnType("character(9)")
                         .HasColumnName("siren")
                         .IsFixedLength();
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("status");
 
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("timestamp with time zone")
@@ -89,6 +114,9 @@ namespace Facturix.Infrastructure.Database.Migrations
 
                     b.HasIndex("Name")
                         .HasDatabaseName("ix_accounts_name");
+
+                    b.HasIndex("OwnerId")
+                        .HasDatabaseName("ix_accounts_owner_id");
 
                     b.ToTable("accounts", (string)null);
                 });
@@ -135,6 +163,10 @@ namespace Facturix.Infrastructure.Database.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("campaign_id");
 
+                    b.Property<Guid?>("CampaignOutcomeId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("campaign_outcome_id");
+
                     b.Property<bool>("ClientVisible")
                         .HasColumnType("boolean")
                         .HasColumnName("client_visible");
@@ -143,9 +175,24 @@ namespace Facturix.Infrastructure.Database.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
+                    b.Property<string>("Direction")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("direction");
+
                     b.Property<int?>("DurationSeconds")
                         .HasColumnType("integer")
                         .HasColumnName("duration_seconds");
+
+                    b.Property<string>("ExternalId")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("external_id");
+
+                    b.Property<string>("ExternalSource")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("external_source");
 
                     b.Property<string>("Kind")
                         .IsRequired()
@@ -166,6 +213,11 @@ namespace Facturix.Infrastructure.Database.Migrations
                         .HasColumnType("character varying(32)")
                         .HasColumnName("outcome");
 
+                    b.Property<string>("RecordingUrl")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("recording_url");
+
                     b.Property<string>("Subject")
                         .HasMaxLength(300)
                         .HasColumnType("character varying(300)")
@@ -178,12 +230,20 @@ namespace Facturix.Infrastructure.Database.Migrations
                     b.HasKey("Id")
                         .HasName("pk_activities");
 
+                    b.HasIndex("CampaignOutcomeId")
+                        .HasDatabaseName("ix_activities_campaign_outcome_id");
+
                     b.HasIndex("AccountId", "OccurredAt")
                         .HasDatabaseName("ix_activities_account_id_occurred_at")
                         .HasFilter("client_visible");
 
                     b.HasIndex("CampaignId", "OccurredAt")
                         .HasDatabaseName("ix_activities_campaign_id_occurred_at");
+
+                    b.HasIndex("ExternalSource", "ExternalId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_activities_external_source_external_id")
+                        .HasFilter("external_id IS NOT NULL");
 
                     b.HasIndex("LeadId", "OccurredAt")
                         .IsDescending(false, true)
@@ -256,6 +316,14 @@ namespace Facturix.Infrastructure.Database.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("account_id");
 
+                    b.Property<TimeOnly>("CallingHoursEnd")
+                        .HasColumnType("time without time zone")
+                        .HasColumnName("calling_hours_end");
+
+                    b.Property<TimeOnly>("CallingHoursStart")
+                        .HasColumnType("time without time zone")
+                        .HasColumnName("calling_hours_start");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
@@ -272,11 +340,24 @@ namespace Facturix.Infrastructure.Database.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("lock_lease_minutes");
 
+                    b.Property<int>("MaxCallAttempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("max_call_attempts");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
                         .HasColumnName("name");
+
+                    b.Property<string>("Objective")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("objective");
+
+                    b.Property<int>("RetryDelayMinutes")
+                        .HasColumnType("integer")
+                        .HasColumnName("retry_delay_minutes");
 
                     b.Property<string>("Script")
                         .HasColumnType("text")
@@ -291,6 +372,16 @@ namespace Facturix.Infrastructure.Database.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)")
                         .HasColumnName("status");
+
+                    b.Property<int?>("TargetCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("target_count");
+
+                    b.Property<string>("TimeZone")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("time_zone");
 
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("timestamp with time zone")
@@ -329,6 +420,87 @@ namespace Facturix.Infrastructure.Database.Migrations
                         .HasDatabaseName("ix_campaign_assignments_user_id");
 
                     b.ToTable("campaign_assignments", (string)null);
+                });
+
+            modelBuilder.Entity("Facturix.Domain.Campaigns.CampaignOutcome", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<int?>("CallbackDelayMinutes")
+                        .HasColumnType("integer")
+                        .HasColumnName("callback_delay_minutes");
+
+                    b.Property<Guid>("CampaignId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("campaign_id");
+
+                    b.Property<bool>("CountsAsContact")
+                        .HasColumnType("boolean")
+                        .HasColumnName("counts_as_contact");
+
+                    b.Property<bool>("CountsAsConversion")
+                        .HasColumnType("boolean")
+                        .HasColumnName("counts_as_conversion");
+
+                    b.Property<int?>("Hotkey")
+                        .HasColumnType("integer")
+                        .HasColumnName("hotkey");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("key");
+
+                    b.Property<string>("Label")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("label");
+
+                    b.Property<bool>("RequiresCallbackDate")
+                        .HasColumnType("boolean")
+                        .HasColumnName("requires_callback_date");
+
+                    b.Property<bool>("RequiresNote")
+                        .HasColumnType("boolean")
+                        .HasColumnName("requires_note");
+
+                    b.Property<int>("SortOrder")
+                        .HasColumnType("integer")
+                        .HasColumnName("sort_order");
+
+                    b.Property<Guid?>("TargetCampaignStatusId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("target_campaign_status_id");
+
+                    b.Property<string>("TargetStatus")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("target_status");
+
+                    b.HasKey("Id")
+                        .HasName("pk_campaign_outcomes");
+
+                    b.HasIndex("TargetCampaignStatusId")
+                        .HasDatabaseName("ix_campaign_outcomes_target_campaign_status_id");
+
+                    b.HasIndex("CampaignId", "Hotkey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_campaign_outcomes_campaign_id_hotkey")
+                        .HasFilter("hotkey IS NOT NULL");
+
+                    b.HasIndex("CampaignId", "Key")
+                        .IsUnique()
+                        .HasDatabaseName("ix_campaign_outcomes_campaign_id_key");
+
+                    b.ToTable("campaign_outcomes", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_campaign_outcomes_hotkey", "hotkey IS NULL OR hotkey BETWEEN 1 AND 9");
+                        });
                 });
 
             modelBuilder.Entity("Facturix.Domain.Campaigns.CampaignStatus", b =>
@@ -390,6 +562,10 @@ namespace Facturix.Infrastructure.Database.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("account_id");
 
+                    b.Property<int>("CallAttempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("call_attempts");
+
                     b.Property<Guid>("CampaignId")
                         .HasColumnType("uuid")
                         .HasColumnName("campaign_id");
@@ -435,6 +611,10 @@ namespace Facturix.Infrastructure.Database.Migrations
                         .HasColumnType("character varying(150)")
                         .HasColumnName("job_title");
 
+                    b.Property<DateTimeOffset?>("LastActivityAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_activity_at");
+
                     b.Property<DateTimeOffset?>("LastContactedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("last_contacted_at");
@@ -460,10 +640,18 @@ namespace Facturix.Infrastructure.Database.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("next_call_at");
 
+                    b.Property<Guid?>("OwnerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("owner_id");
+
                     b.Property<string>("Phone")
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)")
                         .HasColumnName("phone");
+
+                    b.Property<int>("Priority")
+                        .HasColumnType("integer")
+                        .HasColumnName("priority");
 
                     b.Property<int>("Score")
                         .HasColumnType("integer")
@@ -506,8 +694,14 @@ namespace Facturix.Infrastructure.Database.Migrations
                         .HasDatabaseName("ix_leads_locked_by_id")
                         .HasFilter("locked_by_id IS NOT NULL");
 
+                    b.HasIndex("OwnerId")
+                        .HasDatabaseName("ix_leads_owner_id");
+
                     b.HasIndex("Phone")
                         .HasDatabaseName("ix_leads_phone");
+
+                    b.HasIndex("CampaignId", "LastActivityAt")
+                        .HasDatabaseName("ix_leads_campaign_id_last_activity_at");
 
                     b.HasIndex("CampaignId", "Status")
                         .HasDatabaseName("ix_leads_campaign_status");
@@ -885,6 +1079,15 @@ namespace Facturix.Infrastructure.Database.Migrations
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("Facturix.Domain.Accounts.Account", b =>
+                {
+                    b.HasOne("Facturix.Infrastructure.Users.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("OwnerId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_accounts_asp_net_users_owner_id");
+                });
+
             modelBuilder.Entity("Facturix.Domain.Accounts.AccountAssignment", b =>
                 {
                     b.HasOne("Facturix.Domain.Accounts.Account", null)
@@ -915,6 +1118,12 @@ namespace Facturix.Infrastructure.Database.Migrations
                         .HasForeignKey("CampaignId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .HasConstraintName("fk_activities_campaigns_campaign_id");
+
+                    b.HasOne("Facturix.Domain.Campaigns.CampaignOutcome", null)
+                        .WithMany()
+                        .HasForeignKey("CampaignOutcomeId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_activities_campaign_outcomes_campaign_outcome_id");
 
                     b.HasOne("Facturix.Domain.Leads.Lead", null)
                         .WithMany()
@@ -956,6 +1165,22 @@ namespace Facturix.Infrastructure.Database.Migrations
                         .HasConstraintName("fk_campaign_assignments_asp_net_users_user_id");
                 });
 
+            modelBuilder.Entity("Facturix.Domain.Campaigns.CampaignOutcome", b =>
+                {
+                    b.HasOne("Facturix.Domain.Campaigns.Campaign", null)
+                        .WithMany()
+                        .HasForeignKey("CampaignId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_campaign_outcomes_campaigns_campaign_id");
+
+                    b.HasOne("Facturix.Domain.Campaigns.CampaignStatus", null)
+                        .WithMany()
+                        .HasForeignKey("TargetCampaignStatusId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_campaign_outcomes_campaign_statuses_target_campaign_status_");
+                });
+
             modelBuilder.Entity("Facturix.Domain.Campaigns.CampaignStatus", b =>
                 {
                     b.HasOne("Facturix.Domain.Campaigns.Campaign", null)
@@ -993,6 +1218,12 @@ namespace Facturix.Infrastructure.Database.Migrations
                         .HasForeignKey("LockedById")
                         .OnDelete(DeleteBehavior.SetNull)
                         .HasConstraintName("fk_leads_asp_net_users_locked_by_id");
+
+                    b.HasOne("Facturix.Infrastructure.Users.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("OwnerId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_leads_asp_net_users_owner_id");
                 });
 
             modelBuilder.Entity("Facturix.Domain.Tasks.TaskItem", b =>

@@ -17,27 +17,6 @@ namespace Facturix.Infrastructure.Database.Migrations
                 .Annotation("Npgsql:PostgresExtension:pg_trgm", ",,");
 
             migrationBuilder.CreateTable(
-                name: "accounts",
-                columns: table => new
-                {
-                    id = table.Column<Guid>(type: "uuid", nullable: false),
-                    name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    industry = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
-                    website = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
-                    siren = table.Column<string>(type: "character(9)", fixedLength: true, maxLength: 9, nullable: true),
-                    city = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
-                    country = table.Column<string>(type: "character(2)", fixedLength: true, maxLength: 2, nullable: false),
-                    notes = table.Column<string>(type: "text", nullable: true),
-                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    updated_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    archived_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("pk_accounts", x => x.id);
-                });
-
-            migrationBuilder.CreateTable(
                 name: "AspNetRoles",
                 columns: table => new
                 {
@@ -114,33 +93,6 @@ namespace Facturix.Infrastructure.Database.Migrations
                 });
 
             migrationBuilder.CreateTable(
-                name: "campaigns",
-                columns: table => new
-                {
-                    id = table.Column<Guid>(type: "uuid", nullable: false),
-                    account_id = table.Column<Guid>(type: "uuid", nullable: false),
-                    name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    description = table.Column<string>(type: "text", nullable: true),
-                    status = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    starts_on = table.Column<DateOnly>(type: "date", nullable: true),
-                    ends_on = table.Column<DateOnly>(type: "date", nullable: true),
-                    script = table.Column<string>(type: "text", nullable: true),
-                    lock_lease_minutes = table.Column<int>(type: "integer", nullable: false),
-                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    updated_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("pk_campaigns", x => x.id);
-                    table.ForeignKey(
-                        name: "fk_campaigns_accounts_account_id",
-                        column: x => x.account_id,
-                        principalTable: "accounts",
-                        principalColumn: "id",
-                        onDelete: ReferentialAction.Restrict);
-                });
-
-            migrationBuilder.CreateTable(
                 name: "AspNetRoleClaims",
                 columns: table => new
                 {
@@ -162,28 +114,35 @@ namespace Facturix.Infrastructure.Database.Migrations
                 });
 
             migrationBuilder.CreateTable(
-                name: "account_assignments",
+                name: "accounts",
                 columns: table => new
                 {
-                    account_id = table.Column<Guid>(type: "uuid", nullable: false),
-                    user_id = table.Column<Guid>(type: "uuid", nullable: false),
-                    assigned_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    industry = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    website = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
+                    siren = table.Column<string>(type: "character(9)", fixedLength: true, maxLength: 9, nullable: true),
+                    city = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    country = table.Column<string>(type: "character(2)", fixedLength: true, maxLength: 2, nullable: false),
+                    notes = table.Column<string>(type: "text", nullable: true),
+                    status = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    owner_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    client_contact_name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    client_contact_email = table.Column<string>(type: "character varying(254)", maxLength: 254, nullable: true),
+                    client_contact_phone = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    updated_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    archived_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("pk_account_assignments", x => new { x.account_id, x.user_id });
+                    table.PrimaryKey("pk_accounts", x => x.id);
                     table.ForeignKey(
-                        name: "fk_account_assignments_accounts_account_id",
-                        column: x => x.account_id,
-                        principalTable: "accounts",
-                        principalColumn: "id",
-                        onDelete: ReferentialAction.Cascade);
-                    table.ForeignKey(
-                        name: "fk_account_assignments_asp_net_users_user_id",
-                        column: x => x.user_id,
+                        name: "fk_accounts_asp_net_users_owner_id",
+                        column: x => x.owner_id,
                         principalTable: "AspNetUsers",
                         principalColumn: "id",
-                        onDelete: ReferentialAction.Cascade);
+                        onDelete: ReferentialAction.SetNull);
                 });
 
             migrationBuilder.CreateTable(
@@ -272,6 +231,65 @@ namespace Facturix.Infrastructure.Database.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "account_assignments",
+                columns: table => new
+                {
+                    account_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    user_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    assigned_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_account_assignments", x => new { x.account_id, x.user_id });
+                    table.ForeignKey(
+                        name: "fk_account_assignments_accounts_account_id",
+                        column: x => x.account_id,
+                        principalTable: "accounts",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "fk_account_assignments_asp_net_users_user_id",
+                        column: x => x.user_id,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "campaigns",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    account_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    description = table.Column<string>(type: "text", nullable: true),
+                    objective = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    target_count = table.Column<int>(type: "integer", nullable: true),
+                    status = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    starts_on = table.Column<DateOnly>(type: "date", nullable: true),
+                    ends_on = table.Column<DateOnly>(type: "date", nullable: true),
+                    script = table.Column<string>(type: "text", nullable: true),
+                    lock_lease_minutes = table.Column<int>(type: "integer", nullable: false),
+                    calling_hours_start = table.Column<TimeOnly>(type: "time without time zone", nullable: false),
+                    calling_hours_end = table.Column<TimeOnly>(type: "time without time zone", nullable: false),
+                    time_zone = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    max_call_attempts = table.Column<int>(type: "integer", nullable: false),
+                    retry_delay_minutes = table.Column<int>(type: "integer", nullable: false),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    updated_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_campaigns", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_campaigns_accounts_account_id",
+                        column: x => x.account_id,
+                        principalTable: "accounts",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "campaign_assignments",
                 columns: table => new
                 {
@@ -320,6 +338,42 @@ namespace Facturix.Infrastructure.Database.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "campaign_outcomes",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    campaign_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    key = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    label = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    hotkey = table.Column<int>(type: "integer", nullable: true),
+                    sort_order = table.Column<int>(type: "integer", nullable: false),
+                    target_status = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
+                    target_campaign_status_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    callback_delay_minutes = table.Column<int>(type: "integer", nullable: true),
+                    requires_callback_date = table.Column<bool>(type: "boolean", nullable: false),
+                    requires_note = table.Column<bool>(type: "boolean", nullable: false),
+                    counts_as_contact = table.Column<bool>(type: "boolean", nullable: false),
+                    counts_as_conversion = table.Column<bool>(type: "boolean", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_campaign_outcomes", x => x.id);
+                    table.CheckConstraint("ck_campaign_outcomes_hotkey", "hotkey IS NULL OR hotkey BETWEEN 1 AND 9");
+                    table.ForeignKey(
+                        name: "fk_campaign_outcomes_campaign_statuses_target_campaign_status_",
+                        column: x => x.target_campaign_status_id,
+                        principalTable: "campaign_statuses",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.SetNull);
+                    table.ForeignKey(
+                        name: "fk_campaign_outcomes_campaigns_campaign_id",
+                        column: x => x.campaign_id,
+                        principalTable: "campaigns",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "leads",
                 columns: table => new
                 {
@@ -339,11 +393,15 @@ namespace Facturix.Infrastructure.Database.Migrations
                     city = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
                     siren = table.Column<string>(type: "character(9)", fixedLength: true, maxLength: 9, nullable: true),
                     source = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    owner_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    priority = table.Column<int>(type: "integer", nullable: false),
+                    call_attempts = table.Column<int>(type: "integer", nullable: false),
                     locked_by_id = table.Column<Guid>(type: "uuid", nullable: true),
                     locked_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     lock_expires_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     next_call_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     last_contacted_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    last_activity_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     updated_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
@@ -359,6 +417,12 @@ namespace Facturix.Infrastructure.Database.Migrations
                     table.ForeignKey(
                         name: "fk_leads_asp_net_users_locked_by_id",
                         column: x => x.locked_by_id,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.SetNull);
+                    table.ForeignKey(
+                        name: "fk_leads_asp_net_users_owner_id",
+                        column: x => x.owner_id,
                         principalTable: "AspNetUsers",
                         principalColumn: "id",
                         onDelete: ReferentialAction.SetNull);
@@ -387,9 +451,14 @@ namespace Facturix.Infrastructure.Database.Migrations
                     user_id = table.Column<Guid>(type: "uuid", nullable: true),
                     kind = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
                     outcome = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
+                    campaign_outcome_id = table.Column<Guid>(type: "uuid", nullable: true),
                     subject = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
                     body = table.Column<string>(type: "text", nullable: true),
                     duration_seconds = table.Column<int>(type: "integer", nullable: true),
+                    direction = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true),
+                    external_source = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
+                    external_id = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: true),
+                    recording_url = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
                     occurred_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     client_visible = table.Column<bool>(type: "boolean", nullable: false),
                     created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
@@ -407,6 +476,12 @@ namespace Facturix.Infrastructure.Database.Migrations
                         name: "fk_activities_asp_net_users_user_id",
                         column: x => x.user_id,
                         principalTable: "AspNetUsers",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.SetNull);
+                    table.ForeignKey(
+                        name: "fk_activities_campaign_outcomes_campaign_outcome_id",
+                        column: x => x.campaign_outcome_id,
+                        principalTable: "campaign_outcomes",
                         principalColumn: "id",
                         onDelete: ReferentialAction.SetNull);
                     table.ForeignKey(
@@ -480,6 +555,11 @@ namespace Facturix.Infrastructure.Database.Migrations
                 column: "name");
 
             migrationBuilder.CreateIndex(
+                name: "ix_accounts_owner_id",
+                table: "accounts",
+                column: "owner_id");
+
+            migrationBuilder.CreateIndex(
                 name: "ix_activities_account_id_occurred_at",
                 table: "activities",
                 columns: new[] { "account_id", "occurred_at" },
@@ -489,6 +569,18 @@ namespace Facturix.Infrastructure.Database.Migrations
                 name: "ix_activities_campaign_id_occurred_at",
                 table: "activities",
                 columns: new[] { "campaign_id", "occurred_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_activities_campaign_outcome_id",
+                table: "activities",
+                column: "campaign_outcome_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_activities_external_source_external_id",
+                table: "activities",
+                columns: new[] { "external_source", "external_id" },
+                unique: true,
+                filter: "external_id IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "ix_activities_lead_id_occurred_at",
@@ -555,6 +647,24 @@ namespace Facturix.Infrastructure.Database.Migrations
                 column: "user_id");
 
             migrationBuilder.CreateIndex(
+                name: "ix_campaign_outcomes_campaign_id_hotkey",
+                table: "campaign_outcomes",
+                columns: new[] { "campaign_id", "hotkey" },
+                unique: true,
+                filter: "hotkey IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_campaign_outcomes_campaign_id_key",
+                table: "campaign_outcomes",
+                columns: new[] { "campaign_id", "key" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_campaign_outcomes_target_campaign_status_id",
+                table: "campaign_outcomes",
+                column: "target_campaign_status_id");
+
+            migrationBuilder.CreateIndex(
                 name: "ix_campaign_statuses_campaign_id_key",
                 table: "campaign_statuses",
                 columns: new[] { "campaign_id", "key" },
@@ -574,6 +684,11 @@ namespace Facturix.Infrastructure.Database.Migrations
                 name: "ix_leads_account_id",
                 table: "leads",
                 column: "account_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_leads_campaign_id_last_activity_at",
+                table: "leads",
+                columns: new[] { "campaign_id", "last_activity_at" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_leads_campaign_status",
@@ -600,6 +715,11 @@ namespace Facturix.Infrastructure.Database.Migrations
                 table: "leads",
                 column: "locked_by_id",
                 filter: "locked_by_id IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_leads_owner_id",
+                table: "leads",
+                column: "owner_id");
 
             migrationBuilder.CreateIndex(
                 name: "ix_leads_phone",
@@ -660,13 +780,13 @@ namespace Facturix.Infrastructure.Database.Migrations
                 name: "tasks");
 
             migrationBuilder.DropTable(
+                name: "campaign_outcomes");
+
+            migrationBuilder.DropTable(
                 name: "AspNetRoles");
 
             migrationBuilder.DropTable(
                 name: "leads");
-
-            migrationBuilder.DropTable(
-                name: "AspNetUsers");
 
             migrationBuilder.DropTable(
                 name: "campaign_statuses");
@@ -676,6 +796,9 @@ namespace Facturix.Infrastructure.Database.Migrations
 
             migrationBuilder.DropTable(
                 name: "accounts");
+
+            migrationBuilder.DropTable(
+                name: "AspNetUsers");
         }
     }
 }
