@@ -4,15 +4,39 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.Logging;
+using Npgsql;
 
 namespace Facturix.Infrastructure.Database;
 
 /// <summary>Brings the database to the current schema and makes sure the three roles exist. Runs once at start.</summary>
 public sealed class DatabaseInitializer(IDbContextFactory<FacturixDb> dbFactory, ILogger<DatabaseInitializer> logger)
 {
+    /// <summary>Advisory lock key held while one instance initialises the database ("FACTURIX" in ASCII).</summary>
+    private const long InitializationLockKey = 0x4641435455524958;
+
     public async Task MigrateAsync(CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+
+        // Instances starting together would otherwise apply the same migrations twice (EF's own migration lock
+        // does not cover the history check) and race on the roles. A session advisory lock on a connection of
+        // its own serialises them: the second instance waits, then finds nothing left to do.
+        await using var lockConnection = new NpgsqlConnection(db.Database.GetConnectionString());
+        await lockConnection.OpenAsync(ct);
+        await AdvisoryLockAsync(lockConnection, "pg_advisory_lock", ct);
+        try
+        {
+            await MigrateAndEnsureRolesAsync(db, ct);
+        }
+        finally
+        {
+            // Explicitly: closing a pooled connection keeps its session, and with it a session-level lock.
+            await AdvisoryLockAsync(lockConnection, "pg_advisory_unlock", CancellationToken.None);
+        }
+    }
+
+    private async Task MigrateAndEnsureRolesAsync(FacturixDb db, CancellationToken ct)
+    {
         // On an empty database EF would first query a history table that does not exist yet and log
         // that as a failed command; a newcomer's first start should not open with an error line.
         await db.GetService<IHistoryRepository>().CreateIfNotExistsAsync(ct);
@@ -30,5 +54,13 @@ public sealed class DatabaseInitializer(IDbContextFactory<FacturixDb> dbFactory,
                 db.Roles.Add(new AppRole(role) { Id = Guid.CreateVersion7(), ConcurrencyStamp = Guid.NewGuid().ToString() });
         }
         await db.SaveChangesAsync(ct);
+    }
+
+    private static async Task AdvisoryLockAsync(NpgsqlConnection connection, string function, CancellationToken ct)
+    {
+        // A migration on a big table can take minutes: waiting instances must not time out.
+        await using var command = new NpgsqlCommand($"SELECT {function}(@key)", connection) { CommandTimeout = 0 };
+        command.Parameters.AddWithValue("key", InitializationLockKey);
+        await command.ExecuteNonQueryAsync(ct);
     }
 }

@@ -1,4 +1,6 @@
+using Facturix.Domain.Users;
 using Facturix.Infrastructure.Database;
+using Microsoft.Extensions.Logging.Abstractions;
 using Facturix.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
@@ -25,6 +27,24 @@ public sealed class MigrationTests
         foreach (var expected in new[] { "accounts", "campaigns", "leads", "activities", "tasks", "campaign_assignments",
                      "account_assignments", "campaign_statuses", "audit_events", "AspNetUsers", "data_protection_keys" })
             Assert.Contains(expected, tables);
+    }
+
+    [Fact]
+    public async Task Two_instances_starting_together_on_an_empty_database_both_come_up_with_one_set_of_roles()
+    {
+        var connectionString = await TestCluster.CreateEmptyDatabaseAsync("concurrentstart");
+        var factory = new ContextFactory(connectionString);
+
+        await Task.WhenAll(Enumerable.Range(0, 2).Select(_ => Task.Run(() =>
+            new DatabaseInitializer(factory, NullLogger<DatabaseInitializer>.Instance).MigrateAsync())));
+
+        await using var db = factory.CreateDbContext();
+        Assert.Equal(Roles.All.Order(), (await db.Roles.Select(r => r.Name!).ToListAsync()).Order());
+    }
+
+    private sealed class ContextFactory(string connectionString) : IDbContextFactory<FacturixDb>
+    {
+        public FacturixDb CreateDbContext() => FacturixDbOptions.CreateContext(connectionString);
     }
 
     [Fact]
