@@ -4,7 +4,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.Logging;
-using Npgsql;
 
 namespace Facturix.Infrastructure.Database;
 
@@ -19,11 +18,12 @@ public sealed class DatabaseInitializer(IDbContextFactory<FacturixDb> dbFactory,
         await using var db = await dbFactory.CreateDbContextAsync(ct);
 
         // Instances starting together would otherwise apply the same migrations twice (EF's own migration lock
-        // does not cover the history check) and race on the roles. A session advisory lock on a connection of
-        // its own serialises them: the second instance waits, then finds nothing left to do.
-        await using var lockConnection = new NpgsqlConnection(db.Database.GetConnectionString());
-        await lockConnection.OpenAsync(ct);
-        await AdvisoryLockAsync(lockConnection, "pg_advisory_lock", ct);
+        // does not cover the history check) and race on the roles. A session advisory lock serialises them: the
+        // second instance waits, then finds nothing left to do. The context's connection stays open throughout,
+        // so the lock, the migrations and the unlock share one session.
+        db.Database.SetCommandTimeout(TimeSpan.Zero); // a long migration must not time out the instance waiting for it
+        await db.Database.OpenConnectionAsync(ct);
+        await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_lock({InitializationLockKey})", ct);
         try
         {
             await MigrateAndEnsureRolesAsync(db, ct);
@@ -31,7 +31,8 @@ public sealed class DatabaseInitializer(IDbContextFactory<FacturixDb> dbFactory,
         finally
         {
             // Explicitly: closing a pooled connection keeps its session, and with it a session-level lock.
-            await AdvisoryLockAsync(lockConnection, "pg_advisory_unlock", CancellationToken.None);
+            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_unlock({InitializationLockKey})", CancellationToken.None);
+            await db.Database.CloseConnectionAsync();
         }
     }
 
@@ -54,13 +55,5 @@ public sealed class DatabaseInitializer(IDbContextFactory<FacturixDb> dbFactory,
                 db.Roles.Add(new AppRole(role) { Id = Guid.CreateVersion7(), ConcurrencyStamp = Guid.NewGuid().ToString() });
         }
         await db.SaveChangesAsync(ct);
-    }
-
-    private static async Task AdvisoryLockAsync(NpgsqlConnection connection, string function, CancellationToken ct)
-    {
-        // A migration on a big table can take minutes: waiting instances must not time out.
-        await using var command = new NpgsqlCommand($"SELECT {function}(@key)", connection) { CommandTimeout = 0 };
-        command.Parameters.AddWithValue("key", InitializationLockKey);
-        await command.ExecuteNonQueryAsync(ct);
     }
 }
