@@ -13,6 +13,7 @@ using FluentValidation;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Npgsql;
 
 namespace Facturix.Infrastructure;
@@ -25,7 +26,8 @@ public static class InfrastructureSetup
     /// </summary>
     public static IServiceCollection AddFacturixInfrastructure(this IServiceCollection services, string connectionString)
     {
-        services.AddSingleton(TimeProvider.System);
+        // TryAdd: tests register a FakeTimeProvider first.
+        services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(_ => new NpgsqlDataSourceBuilder(connectionString).Build());
         services.AddDbContextFactory<FacturixDb>((sp, options) =>
             FacturixDbOptions.Configure(options, sp.GetRequiredService<NpgsqlDataSource>()));
@@ -46,6 +48,8 @@ public static class InfrastructureSetup
         services.AddSingleton<ILeadService, LeadService>();
         services.AddSingleton<IUserPreferencesService, UserPreferencesService>();
         services.AddSingleton<IUserDirectory, UserDirectory>();
+        services.AddSingleton<IPermissionMatrix, PermissionMatrix>();
+        services.AddSingleton<IActorResolver, ActorResolver>();
         return services;
     }
 }

@@ -1,5 +1,6 @@
 using Facturix.App.Users;
 using Facturix.Infrastructure.Users;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -28,6 +29,10 @@ public static class ShellSetup
         });
 
         services.AddScoped<ActorAccessor>();
+        // Page policies from capabilities: [RequireCapability(...)] and the default "active staff member" policy.
+        services.AddAuthorization(options => options.DefaultPolicy = CapabilityPolicies.ActiveStaff);
+        services.AddSingleton<IAuthorizationPolicyProvider, CapabilityPolicies>();
+        services.AddScoped<IAuthorizationHandler, CapabilityAuthorizationHandler>();
         services.AddSingleton<UserClock>();
         services.AddScoped<AuthenticationStateProvider, IdentityRevalidatingAuthenticationStateProvider>();
         services.Replace(ServiceDescriptor.Scoped<IUserClaimsPrincipalFactory<AppUser>, FacturixClaimsPrincipalFactory>());

@@ -35,6 +35,7 @@ public static class AccountEndpoints
         app.MapGet(SetCulturePath, async (
                 HttpContext httpContext,
                 IUserPreferencesService preferences,
+                ActorAccessor actors,
                 [FromQuery] string? culture,
                 [FromQuery] string? returnUrl,
                 CancellationToken ct) =>
@@ -42,8 +43,8 @@ public static class AccountEndpoints
                 var normalized = UserPreferences.NormalizeCulture(culture);
                 httpContext.Response.SetCultureCookie(normalized);
 
-                var actor = ActorAccessor.FromPrincipal(httpContext.User);
-                if (actor is not null)
+                var actor = await actors.ForPrincipalAsync(httpContext.User);
+                if (actor is { IsActive: true })
                     await preferences.SetCultureAsync(actor, normalized, ct);
 
                 return Results.LocalRedirect(LocalUrl.IsLocal(returnUrl) ? returnUrl! : LocalUrl.Dashboard);

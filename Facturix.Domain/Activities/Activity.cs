@@ -13,6 +13,9 @@ public sealed class Activity
     public CallOutcome? Outcome { get; set; }
     /// <summary>The campaign-specific outcome logged, when the campaign defines its own.</summary>
     public Guid? CampaignOutcomeId { get; set; }
+    /// <summary>For a status change: the stage before and after, stored as data so the timeline reads in any language.</summary>
+    public Leads.LeadStatus? StatusFrom { get; set; }
+    public Leads.LeadStatus? StatusTo { get; set; }
     public string? Subject { get; set; }
     public string? Body { get; set; }
     public int? DurationSeconds { get; set; }

@@ -17,6 +17,8 @@ namespace Facturix.Domain.LiveEvents;
 [JsonDerivedType(typeof(LeadsImported), "leads-imported")]
 [JsonDerivedType(typeof(ActivityLogged), "activity-logged")]
 [JsonDerivedType(typeof(TaskChanged), "task-changed")]
+[JsonDerivedType(typeof(AccessChanged), "access-changed")]
+[JsonDerivedType(typeof(LiveEventsResynced), "resynced")]
 public abstract record LiveEvent;
 
 public sealed record AccountChanged(Guid AccountId) : LiveEvent;
@@ -34,3 +36,18 @@ public sealed record LeadsImported(Guid CampaignId, int Count) : LiveEvent;
 public sealed record ActivityLogged(Guid ActivityId, ActivityKind Kind, Guid? LeadId, Guid? CampaignId, Guid? UserId) : LiveEvent;
 
 public sealed record TaskChanged(Guid TaskId, Guid AssigneeId) : LiveEvent;
+
+/// <summary>
+/// Someone's access changed: roles, assignments or active state of <paramref name="UserId"/>, or the permission
+/// matrix for everyone when it is null. Open circuits of those users re-resolve their actor at once.
+/// </summary>
+public sealed record AccessChanged(Guid? UserId) : LiveEvent
+{
+    public bool Concerns(Guid userId) => UserId is null || UserId == userId;
+}
+
+/// <summary>
+/// Raised locally (never sent through NOTIFY) when events may have been missed: the listener reconnected after
+/// losing its connection, or a subscriber's queue overflowed. Subscribers reload what they show.
+/// </summary>
+public sealed record LiveEventsResynced : LiveEvent;

@@ -1,18 +1,51 @@
+using Facturix.Domain.Common;
+
 namespace Facturix.Domain.Users;
 
 /// <summary>
-/// The person a service call acts for. Every service entry point takes one and enforces scope with it,
-/// so the UI hiding a button is a convenience, never the guard.
+/// The person a service call acts for, resolved on the server from the database (never from cookie claims) by
+/// <see cref="IActorResolver"/>, and re-resolved in open circuits when their roles, permissions, assignments or
+/// active state change. Every service method takes one first and guards with <see cref="Demand"/>; what the actor
+/// may see is queried through the one scope definition in Infrastructure. UI hiding is a convenience, never the guard.
 /// </summary>
-public sealed record Actor(Guid UserId, string Email, IReadOnlySet<string> Roles)
+public sealed record Actor(
+    Guid UserId,
+    string Email,
+    string DisplayName,
+    IReadOnlySet<string> Roles,
+    IReadOnlySet<Capability> Capabilities,
+    bool IsActive,
+    ScopeSnapshot Scope)
 {
-    public bool IsAdmin => Roles.Contains(Users.Roles.Admin);
-    public bool IsManager => Roles.Contains(Users.Roles.Manager);
-    public bool IsBusinessDeveloper => Roles.Contains(Users.Roles.BusinessDeveloper);
+    /// <summary>True when the actor is active and holds <paramref name="capability"/>.</summary>
+    public bool Can(Capability capability) => IsActive && Capabilities.Contains(capability);
 
-    /// <summary>Admins and managers see the whole agency; a BD sees only what is assigned to them.</summary>
-    public bool SeesWholeTeam => IsAdmin || IsManager;
+    /// <summary>Sees the whole agency (admins, or anyone granted <see cref="Capability.ScopeAgency"/>).</summary>
+    public bool HasAgencyScope => Can(Capability.ScopeAgency);
 
-    public static Actor Create(Guid userId, string email, params string[] roles) =>
-        new(userId, email, new HashSet<string>(roles, StringComparer.Ordinal));
+    /// <summary>The one guard of every service entry point: throws <see cref="ForbiddenException"/> unless <see cref="Can"/>.</summary>
+    public void Demand(Capability capability)
+    {
+        DemandActive();
+        if (!Capabilities.Contains(capability))
+            throw new ForbiddenException(ErrorCodes.Forbidden, capability);
+    }
+
+    /// <summary>For what any active staff member may do on their own behalf (their preferences, their own figures).</summary>
+    public void DemandActive()
+    {
+        if (!IsActive)
+            throw new ForbiddenException(ErrorCodes.ForbiddenInactive);
+    }
+
+    /// <summary>
+    /// An actor with the default matrix of <paramref name="roles"/>, for component tests and tools that have no
+    /// database. Production code always resolves actors through <see cref="IActorResolver"/>.
+    /// </summary>
+    public static Actor WithDefaultCapabilities(Guid userId, string email, params string[] roles)
+    {
+        var capabilities = RoleCapabilities.DefaultsFor(roles);
+        return new Actor(userId, email, email, new HashSet<string>(roles, StringComparer.Ordinal), capabilities, IsActive: true,
+            capabilities.Contains(Capability.ScopeAgency) ? ScopeSnapshot.WholeAgency : ScopeSnapshot.Nothing);
+    }
 }

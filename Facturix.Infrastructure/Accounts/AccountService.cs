@@ -15,7 +15,7 @@ internal sealed class AccountService(
 {
     public async Task<Guid> CreateAsync(Actor actor, AccountInput input, CancellationToken ct = default)
     {
-        if (!actor.IsAdmin) throw new ForbiddenException("Only admins create accounts.");
+        actor.Demand(Capability.AccountsManage);
         await validator.ValidateAndThrowAsync(input, ct);
 
         var now = clock.GetUtcNow();
@@ -34,6 +34,12 @@ internal sealed class AccountService(
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         db.Accounts.Add(account);
+        if (!actor.HasAgencyScope)
+        {
+            // A manager scoped to their accounts would otherwise lose sight of the account they just created.
+            db.AccountAssignments.Add(new AccountAssignment { AccountId = account.Id, UserId = actor.UserId, AssignedAt = now });
+            db.Publish(new AccessChanged(actor.UserId));
+        }
         db.AuditEvents.Add(new AuditEvent
         {
             OccurredAt = now, ActorId = actor.UserId, Action = "account.created",

@@ -7,7 +7,7 @@ using Microsoft.Extensions.Logging;
 
 namespace Facturix.Infrastructure.Database;
 
-/// <summary>Brings the database to the current schema and makes sure the three roles exist. Runs once at start.</summary>
+/// <summary>Brings the database to the current schema and makes sure the three roles and their default capabilities exist. Runs once at start.</summary>
 public sealed class DatabaseInitializer(IDbContextFactory<FacturixDb> dbFactory, ILogger<DatabaseInitializer> logger)
 {
     /// <summary>Advisory lock key held while one instance initialises the database ("FACTURIX" in ASCII).</summary>
@@ -53,6 +53,22 @@ public sealed class DatabaseInitializer(IDbContextFactory<FacturixDb> dbFactory,
             var normalized = role.ToUpperInvariant();
             if (!await db.Roles.AnyAsync(r => r.NormalizedName == normalized, ct))
                 db.Roles.Add(new AppRole(role) { Id = Guid.CreateVersion7(), ConcurrencyStamp = Guid.NewGuid().ToString() });
+        }
+        await db.SaveChangesAsync(ct);
+        await SeedDefaultCapabilitiesAsync(db, ct);
+    }
+
+    /// <summary>
+    /// The default matrix, for a role that has none yet. Once a role has rows, the table is the truth: an admin's
+    /// edits survive restarts. Public for the test reset, which empties the table between tests.
+    /// </summary>
+    public static async Task SeedDefaultCapabilitiesAsync(FacturixDb db, CancellationToken ct = default)
+    {
+        foreach (var (role, capabilities) in RoleCapabilities.Defaults)
+        {
+            var roleId = await db.Roles.Where(r => r.Name == role).Select(r => r.Id).SingleAsync(ct);
+            if (await db.RoleCapabilities.AnyAsync(rc => rc.RoleId == roleId, ct)) continue;
+            db.RoleCapabilities.AddRange(capabilities.Select(c => new RoleCapability { RoleId = roleId, Capability = c.Key() }));
         }
         await db.SaveChangesAsync(ct);
     }

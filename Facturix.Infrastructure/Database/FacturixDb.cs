@@ -35,6 +35,7 @@ public sealed class FacturixDb(DbContextOptions<FacturixDb> options)
     public DbSet<Activity> Activities => Set<Activity>();
     public DbSet<TaskItem> Tasks => Set<TaskItem>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
+    public DbSet<RoleCapability> RoleCapabilities => Set<RoleCapability>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     /// <summary>

@@ -19,13 +19,14 @@ internal sealed class DemoActivityFactory(DemoGenerationContext context)
     public Activity Call(DemoLeadPlan plan, CallOutcome outcome, int minSeconds, int maxSeconds, string? body) =>
         NewActivity(plan, ActivityKind.Call, outcome, null, body, _random.Next(minSeconds, maxSeconds + 1), visible: false);
 
-    /// <summary>"Current → next", and <paramref name="current"/> moves on to <paramref name="next"/>.</summary>
+    /// <summary>Current → next as data (the timeline labels it in the reader's language), the reason as the body; <paramref name="current"/> moves on.</summary>
     public Activity StatusChange(DemoLeadPlan plan, ref LeadStatus current, LeadStatus next, string? reason, bool visible)
     {
-        var body = $"{DemoCatalog.StatusLabel(current)} → {DemoCatalog.StatusLabel(next)}";
-        if (reason is not null) body += $" : {reason}";
+        var activity = NewActivity(plan, ActivityKind.Status, null, null, reason, null, visible);
+        activity.StatusFrom = current;
+        activity.StatusTo = next;
         current = next;
-        return NewActivity(plan, ActivityKind.Status, null, $"Statut : {DemoCatalog.StatusLabel(next)}", body, null, visible);
+        return activity;
     }
 
     public Activity Note(DemoLeadPlan plan, string? subject, string body, bool visible) =>

@@ -8,7 +8,7 @@ namespace Facturix.Infrastructure.DemoData;
 
 /// <summary>
 /// The client accounts of <see cref="DemoCatalog.Clients"/>, their two campaigns each, and who works which: the
-/// manager on everything, BDs spread so that each carries a comparable load.
+/// manager on the first <see cref="DemoCatalog.ManagedClientCount"/> clients, BDs spread so that each carries a comparable load.
 /// </summary>
 internal sealed class DemoCampaignBuilder(DemoGenerationContext context)
 {
@@ -54,7 +54,9 @@ internal sealed class DemoCampaignBuilder(DemoGenerationContext context)
                 UpdatedAt = createdAt,
             };
             _set.Accounts.Add(account);
-            _set.AccountAssignments.Add(new AccountAssignment { AccountId = account.Id, UserId = context.Manager.Id, AssignedAt = createdAt.AddHours(1) });
+            // The demo manager runs the first clients only, so their dashboard differs from the admin's agency-wide one.
+            if (i < DemoCatalog.ManagedClientCount)
+                _set.AccountAssignments.Add(new AccountAssignment { AccountId = account.Id, UserId = context.Manager.Id, AssignedAt = createdAt.AddHours(1) });
 
             foreach (var spec in new[] { client.First, client.Second })
             {
@@ -139,7 +141,6 @@ internal sealed class DemoCampaignBuilder(DemoGenerationContext context)
         foreach (var plan in _plans)
         {
             var at = plan.Campaign.CreatedAt.AddHours(2);
-            _set.CampaignAssignments.Add(new CampaignAssignment { CampaignId = plan.Campaign.Id, UserId = context.Manager.Id, AssignedAt = at });
             foreach (var bd in plan.Bds)
                 _set.CampaignAssignments.Add(new CampaignAssignment { CampaignId = plan.Campaign.Id, UserId = bd.Id, AssignedAt = at });
         }

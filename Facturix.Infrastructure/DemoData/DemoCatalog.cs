@@ -28,6 +28,9 @@ internal static class DemoCatalog
         string Name, string Industry, string Website, string City, string Offer, string Benefit, string Notes,
         CampaignSpec First, CampaignSpec Second);
 
+    /// <summary>The demo manager is assigned the first three clients; the admin sees all five.</summary>
+    public const int ManagedClientCount = 3;
+
     /// <summary>Five fictional clients of the agency, each with two campaigns (5 active, 2 paused, 2 completed, 1 draft).</summary>
     public static readonly ClientSpec[] Clients =
     [
@@ -175,19 +178,6 @@ internal static class DemoCatalog
     [
         "", "", "", "Industrie", "Services", "Groupe", "Distribution", "Solutions", "Ingénierie", "Conseil", "Logistique", "Énergie", "Santé", "Bâtiment",
     ];
-
-    public static string StatusLabel(LeadStatus status) => status switch
-    {
-        LeadStatus.New => "Nouveau",
-        LeadStatus.Attempted => "Tentative",
-        LeadStatus.Contacted => "Contacté",
-        LeadStatus.Interested => "Intéressé",
-        LeadStatus.MeetingBooked => "RDV pris",
-        LeadStatus.Converted => "Converti",
-        LeadStatus.NotAFit => "Non qualifié",
-        LeadStatus.DoNotContact => "Ne pas contacter",
-        _ => status.ToString(),
-    };
 
     public static readonly string[] InternalNotes =
     [

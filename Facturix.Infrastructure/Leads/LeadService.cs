@@ -4,6 +4,7 @@ using Facturix.Domain.Leads;
 using Facturix.Domain.LiveEvents;
 using Facturix.Domain.Users;
 using Facturix.Infrastructure.Database;
+using Facturix.Infrastructure.Users;
 using Microsoft.EntityFrameworkCore;
 
 namespace Facturix.Infrastructure.Leads;
@@ -12,24 +13,25 @@ internal sealed class LeadService(IDbContextFactory<FacturixDb> dbFactory, TimeP
 {
     public async Task ChangeStatusAsync(Actor actor, Guid leadId, LeadStatus status, CancellationToken ct = default)
     {
+        actor.Demand(Capability.LeadsEdit);
         if (!Enum.IsDefined(status)) throw new ArgumentOutOfRangeException(nameof(status), status, "Unknown lead status.");
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var lead = await db.Leads.ScopedTo(actor, db).FirstOrDefaultAsync(l => l.Id == leadId, ct)
+        var lead = await Scope.Leads(db, actor).FirstOrDefaultAsync(l => l.Id == leadId, ct)
             ?? throw new NotFoundException("lead", leadId);
         if (lead.Status == status) return;
 
         var now = clock.GetUtcNow();
-        var previous = lead.Status;
-        lead.Status = status;
-        lead.UpdatedAt = now;
         var activity = new Activity
         {
             Id = Guid.CreateVersion7(now),
             LeadId = lead.Id, AccountId = lead.AccountId, CampaignId = lead.CampaignId, UserId = actor.UserId,
-            Kind = ActivityKind.Status, Subject = $"{previous} → {status}",
+            Kind = ActivityKind.Status, StatusFrom = lead.Status, StatusTo = status,
             OccurredAt = now, CreatedAt = now,
         };
+        lead.Status = status;
+        lead.UpdatedAt = now;
+        lead.LastActivityAt = now;
         db.Activities.Add(activity);
         db.Publish(new LeadUpdated(lead.Id, lead.CampaignId));
         db.Publish(new ActivityLogged(activity.Id, activity.Kind, lead.Id, lead.CampaignId, actor.UserId));

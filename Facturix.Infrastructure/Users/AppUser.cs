@@ -12,10 +12,19 @@ public sealed class AppUser : IdentityUser<Guid>
     /// <summary>IANA zone used to show times; the agency is in Paris.</summary>
     public string TimeZone { get; set; } = "Europe/Paris";
     public DateTimeOffset CreatedAt { get; set; }
+    /// <summary>Set when an admin deactivates the account: the person keeps their history but can do nothing.</summary>
+    public DateTimeOffset? DeactivatedAt { get; set; }
 }
 
 public sealed class AppRole : IdentityRole<Guid>
 {
     public AppRole() { }
     public AppRole(string name) : base(name) => NormalizedName = name.ToUpperInvariant();
+}
+
+/// <summary>One granted cell of the role → capability matrix (<see cref="Facturix.Domain.Users.Capability"/> key as text).</summary>
+public sealed class RoleCapability
+{
+    public Guid RoleId { get; set; }
+    public required string Capability { get; set; }
 }

@@ -1,4 +1,3 @@
-using Facturix.Domain.Users;
 using Facturix.Infrastructure.Database;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
@@ -9,7 +8,7 @@ public static class IdentitySetup
 {
     /// <summary>
     /// ASP.NET Core Identity on PostgreSQL with cookie sign-in: lockout after 5 failed attempts,
-    /// a password policy that favours length over symbol rules, and one policy per role.
+    /// a password policy that favours length over symbol rules, Page policies come from capabilities (App: Users/CapabilityPolicies).
     /// </summary>
     public static IServiceCollection AddFacturixIdentity(this IServiceCollection services)
     {
@@ -41,10 +40,6 @@ public static class IdentitySetup
             cookie.ExpireTimeSpan = TimeSpan.FromHours(12);
         });
 
-        services.AddAuthorizationBuilder()
-            .AddPolicy(Policies.AdminOnly, p => p.RequireRole(Roles.Admin))
-            .AddPolicy(Policies.ManagerOrAdmin, p => p.RequireRole(Roles.Admin, Roles.Manager))
-            .AddPolicy(Policies.Staff, p => p.RequireRole(Roles.All.ToArray()));
         return services;
     }
 }

@@ -9,6 +9,7 @@ internal sealed class UserPreferencesService(IDbContextFactory<FacturixDb> dbFac
 {
     public async Task<UserPreferences> GetAsync(Actor actor, CancellationToken ct = default)
     {
+        actor.DemandActive();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var prefs = await db.Users.Where(u => u.Id == actor.UserId)
             .Select(u => new UserPreferences(u.Culture, u.DarkMode))
@@ -18,6 +19,7 @@ internal sealed class UserPreferencesService(IDbContextFactory<FacturixDb> dbFac
 
     public async Task SetCultureAsync(Actor actor, string culture, CancellationToken ct = default)
     {
+        actor.DemandActive();
         var normalized = UserPreferences.NormalizeCulture(culture);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await db.Users.Where(u => u.Id == actor.UserId)
@@ -26,6 +28,7 @@ internal sealed class UserPreferencesService(IDbContextFactory<FacturixDb> dbFac
 
     public async Task SetDarkModeAsync(Actor actor, bool darkMode, CancellationToken ct = default)
     {
+        actor.DemandActive();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await db.Users.Where(u => u.Id == actor.UserId)
             .ExecuteUpdateAsync(s => s.SetProperty(u => u.DarkMode, darkMode), ct);

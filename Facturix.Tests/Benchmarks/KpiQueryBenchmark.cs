@@ -31,8 +31,8 @@ public sealed class KpiQueryBenchmark(DatabaseFixture fixture, ITestOutputHelper
         await using (var analyze = dataSource.CreateCommand("ANALYZE")) await analyze.ExecuteNonQueryAsync();
 
         await using var db = fixture.NewDb();
-        var admin = await ActorAsync(db, "admin@facturix.local", Roles.Admin);
-        var bd = await ActorAsync(db, "bd1@facturix.local", Roles.BusinessDeveloper);
+        var admin = await ActorAsync(db, "admin@facturix.local");
+        var bd = await ActorAsync(db, "bd1@facturix.local");
         var service = fixture.Services.GetRequiredService<IDashboardService>();
 
         foreach (var (label, actor) in new[] { ("admin", admin), ("bd1", bd) })
@@ -45,18 +45,24 @@ public sealed class KpiQueryBenchmark(DatabaseFixture fixture, ITestOutputHelper
         }
     }
 
-    private static async Task<Actor> ActorAsync(Facturix.Infrastructure.Database.FacturixDb db, string email, string role) =>
-        Actor.Create(await db.Users.Where(u => u.Email == email).Select(u => u.Id).SingleAsync(), email, role);
+    private async Task<Actor> ActorAsync(Facturix.Infrastructure.Database.FacturixDb db, string email) =>
+        (await fixture.Services.GetRequiredService<IActorResolver>()
+            .ResolveAsync(await db.Users.Where(u => u.Email == email).Select(u => u.Id).SingleAsync()))!;
 
     private static async Task<KpiSnapshot> RawKpisAsync(NpgsqlDataSource dataSource, Actor actor)
     {
-        var scope = actor.SeesWholeTeam
+        // Scope as architecture.md defines it: the agency, or assigned accounts' campaigns plus assigned campaigns.
+        var scope = actor.HasAgencyScope
             ? "SELECT id, account_id, status FROM campaigns"
-            : "SELECT c.id, c.account_id, c.status FROM campaigns c JOIN campaign_assignments a ON a.campaign_id = c.id AND a.user_id = @user";
+            : """
+              SELECT c.id, c.account_id, c.status FROM campaigns c
+              WHERE EXISTS (SELECT 1 FROM campaign_assignments a WHERE a.campaign_id = c.id AND a.user_id = @user)
+                 OR EXISTS (SELECT 1 FROM account_assignments a WHERE a.account_id = c.account_id AND a.user_id = @user)
+              """;
         await using var command = dataSource.CreateCommand($"""
             WITH scoped AS ({scope})
             SELECT
-              (SELECT count(*) FROM accounts a WHERE a.archived_at IS NULL {(actor.SeesWholeTeam ? "" : "AND a.id IN (SELECT account_id FROM scoped)")}),
+              (SELECT count(*) FROM accounts a WHERE a.archived_at IS NULL {(actor.HasAgencyScope ? "" : "AND (a.id IN (SELECT account_id FROM scoped) OR a.id IN (SELECT account_id FROM account_assignments WHERE user_id = @user))")}),
               (SELECT count(*) FROM scoped WHERE status = 'Active'),
               (SELECT count(*) FROM leads l WHERE l.campaign_id IN (SELECT id FROM scoped)),
               (SELECT count(*) FROM leads l WHERE l.campaign_id IN (SELECT id FROM scoped) AND l.status = 'Converted')

@@ -9,6 +9,9 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Web;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor.Services;
+using Facturix.Domain.LiveEvents;
+using Facturix.Tests.Support;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Facturix.Tests.Components;
 
@@ -27,6 +30,7 @@ public abstract class ShellTestContext : BunitContext, IAsyncLifetime
     internal InMemoryUserPreferencesService Preferences { get; } = new();
     internal BunitAuthorizationContext Auth { get; }
     internal FakeAntiforgeryStateProvider Antiforgery { get; } = new();
+    internal FakeActorResolver Actors { get; } = new();
 
     protected ShellTestContext() : this(null) { }
 
@@ -40,6 +44,8 @@ public abstract class ShellTestContext : BunitContext, IAsyncLifetime
         Services.AddMudServices();
         Services.AddLocalization();
         Services.AddScoped<ActorAccessor>();
+        Services.AddSingleton<IActorResolver>(Actors);
+        Services.TryAddSingleton<ILiveEvents>(new InMemoryLiveEvents());
         Services.AddSingleton(TimeProvider.System);
         Services.AddSingleton<UserClock>();
         Services.AddSingleton<IUserPreferencesService>(Preferences);
@@ -51,6 +57,7 @@ public abstract class ShellTestContext : BunitContext, IAsyncLifetime
     /// <summary>Signs a staff member in with Identity's claim shapes (NameIdentifier Guid, Email, Role).</summary>
     internal void SignIn(string role, string email = "someone@facturix.local", string displayName = "Camille Martin")
     {
+        Actors.Set(Actor.WithDefaultCapabilities(UserId, email, role) with { DisplayName = displayName });
         Auth.SetAuthorized(email);
         Auth.SetRoles(role);
         Auth.SetClaims(

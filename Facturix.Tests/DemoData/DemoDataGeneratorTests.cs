@@ -57,7 +57,7 @@ public sealed class DemoDataGeneratorTests
             Assert.Equal(lead.LastContactedAt, timeline.LastOrDefault(a => a.Kind is ActivityKind.Call or ActivityKind.Email or ActivityKind.Meeting)?.OccurredAt);
             var lastStatus = timeline.LastOrDefault(a => a.Kind == ActivityKind.Status);
             if (lead.Status is LeadStatus.Converted or LeadStatus.NotAFit or LeadStatus.DoNotContact or LeadStatus.Interested or LeadStatus.MeetingBooked)
-                Assert.EndsWith(DemoCatalog.StatusLabel(lead.Status), lastStatus!.Subject);
+                Assert.Equal(lead.Status, lastStatus!.StatusTo);
             if (lead.Status == LeadStatus.Converted)
                 Assert.Contains(timeline, a => a.Kind == ActivityKind.Meeting && a.OccurredAt < lastStatus!.OccurredAt);
             if (lead.Status == LeadStatus.Attempted)

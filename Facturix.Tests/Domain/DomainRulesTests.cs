@@ -12,10 +12,10 @@ public sealed class DomainRulesTests
 {
     [Theory]
     [InlineData(Roles.Admin, true)]
-    [InlineData(Roles.Manager, true)]
+    [InlineData(Roles.Manager, false)]
     [InlineData(Roles.BusinessDeveloper, false)]
-    public void Only_admins_and_managers_see_the_whole_team(string role, bool expected) =>
-        Assert.Equal(expected, Actor.Create(Guid.NewGuid(), "x@y.fr", role).SeesWholeTeam);
+    public void By_default_only_admins_see_the_whole_agency(string role, bool expected) =>
+        Assert.Equal(expected, Actor.WithDefaultCapabilities(Guid.NewGuid(), "x@y.fr", role).HasAgencyScope);
 
     [Fact]
     public void Conversion_is_converted_over_leads_and_zero_without_leads()

@@ -52,9 +52,7 @@ public sealed class DashboardJourneyTests(BrowserFixture fixture) : BrowserTest(
         managerPage.FrameNavigated += (_, _) => navigations++;
 
         // Another user's change, made through the same domain service a circuit would call.
-        await using var db = FacturixDbOptions.CreateContext(App.ConnectionString);
-        var adminId = await db.Users.Where(u => u.Email == "admin@facturix.local").Select(u => u.Id).SingleAsync();
-        await App.Get<IAccountService>().CreateAsync(Actor.Create(adminId, "admin@facturix.local", Roles.Admin),
+        await App.Get<IAccountService>().CreateAsync(await App.ActorAsync("admin@facturix.local"),
             new AccountInput { Name = "Live Update SAS" });
 
         await ExpectKpi(managerPage, "kpi-accounts", accountsBefore + 1);

@@ -39,6 +39,17 @@ public sealed class AppServer(bool seedDemo = true) : WebApplicationFactory<Prog
         builder.UseEnvironment("Development");
     }
 
+    /// <summary>A demo (or test) user's actor, resolved the way the app resolves it: <c>await App.ActorAsync("admin@facturix.local")</c>.</summary>
+    public async Task<Facturix.Domain.Users.Actor> ActorAsync(string email)
+    {
+        await using var db = Facturix.Infrastructure.Database.FacturixDbOptions.CreateContext(_connectionString);
+        var normalized = email.ToUpperInvariant();
+        var id = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(
+            db.Users.Where(u => u.NormalizedEmail == normalized).Select(u => u.Id));
+        return await Get<Facturix.Domain.Users.IActorResolver>().ResolveAsync(id)
+            ?? throw new InvalidOperationException($"No user {email}.");
+    }
+
     /// <summary>A domain service from the running app, to make "another user's" change the way a circuit would.</summary>
     public T Get<T>() where T : notnull => Services.GetRequiredService<T>();
 

@@ -41,12 +41,17 @@ public sealed class DatabaseFixture : IAsyncLifetime
         });
     }
 
-    /// <summary>Empties every data table, keeping the schema and roles.</summary>
+    /// <summary>Empties every data table, keeping the schema and roles, and restores the default permission matrix.</summary>
     public async Task ResetAsync()
     {
-        await using var connection = new NpgsqlConnection(ConnectionString);
-        await connection.OpenAsync();
-        await _respawner!.ResetAsync(connection);
+        await using (var connection = new NpgsqlConnection(ConnectionString))
+        {
+            await connection.OpenAsync();
+            await _respawner!.ResetAsync(connection);
+        }
+        // role_capabilities is data a test may edit: back to the default matrix.
+        await using var db = NewDb();
+        await DatabaseInitializer.SeedDefaultCapabilitiesAsync(db);
     }
 
     /// <summary>Starts the LISTEN side of the live-event bus (off by default: most tests don't need it).</summary>

@@ -4,6 +4,7 @@ using Facturix.Domain.Leads;
 using Facturix.Domain.Users;
 using Facturix.Infrastructure.Users;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Facturix.Tests.Support;
 
@@ -28,7 +29,23 @@ public sealed class TestData(DatabaseFixture fixture)
         db.Users.Add(user);
         db.UserRoles.Add(new() { UserId = user.Id, RoleId = roleId });
         await db.SaveChangesAsync();
-        return Actor.Create(user.Id, email, role);
+        return await ActorAsync(user.Id);
+    }
+
+    /// <summary>The actor as the app resolves it (roles, capabilities, scope), re-read now: call again after changing access.</summary>
+    public async Task<Actor> ActorAsync(Guid userId) =>
+        await fixture.Services.GetRequiredService<IActorResolver>().ResolveAsync(userId)
+        ?? throw new InvalidOperationException($"No user {userId}.");
+
+    /// <summary>Makes <paramref name="user"/> responsible for <paramref name="account"/> (how managers are scoped); returns the re-resolved actor.</summary>
+    public async Task<Actor> AssignAccountAsync(Actor user, Account account)
+    {
+        await using (var db = fixture.NewDb())
+        {
+            db.AccountAssignments.Add(new AccountAssignment { AccountId = account.Id, UserId = user.UserId, AssignedAt = Now });
+            await db.SaveChangesAsync();
+        }
+        return await ActorAsync(user.UserId);
     }
 
     public async Task<Account> AccountAsync(string? name = null)

@@ -35,10 +35,10 @@ public sealed class PageAuthorizationTests
     }
 
     [Fact]
-    public void The_admin_page_is_for_admins_only()
+    public void The_admin_page_needs_the_users_manage_capability()
     {
         var admin = Pages.Single(p => p.Name == "AdminUsersPage");
-        Assert.Contains(admin.GetCustomAttributes(typeof(IAuthorizeData), inherit: true).Cast<IAuthorizeData>(),
-            a => a.Policy == Facturix.Domain.Users.Policies.AdminOnly);
+        Assert.Contains(admin.GetCustomAttributes(typeof(Facturix.App.Users.RequireCapabilityAttribute), inherit: true)
+            .Cast<Facturix.App.Users.RequireCapabilityAttribute>(), a => a.Capability == Facturix.Domain.Users.Capability.UsersManage);
     }
 }

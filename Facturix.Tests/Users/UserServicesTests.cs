@@ -1,3 +1,4 @@
+using Facturix.Domain.Common;
 using Facturix.Domain.Users;
 using Facturix.Tests.Support;
 using Microsoft.EntityFrameworkCore;

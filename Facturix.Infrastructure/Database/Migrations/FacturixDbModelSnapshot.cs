@@ -218,6 +218,16 @@ namespace Facturix.Infrastructure.Database.Migrations
                         .HasColumnType("character varying(1000)")
                         .HasColumnName("recording_url");
 
+                    b.Property<string>("StatusFrom")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("status_from");
+
+                    b.Property<string>("StatusTo")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("status_to");
+
                     b.Property<string>("Subject")
                         .HasMaxLength(300)
                         .HasColumnType("character varying(300)")
@@ -849,6 +859,10 @@ namespace Facturix.Infrastructure.Database.Migrations
                         .HasColumnType("boolean")
                         .HasColumnName("dark_mode");
 
+                    b.Property<DateTimeOffset?>("DeactivatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("deactivated_at");
+
                     b.Property<string>("DisplayName")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -924,6 +938,23 @@ namespace Facturix.Infrastructure.Database.Migrations
                         .HasDatabaseName("UserNameIndex");
 
                     b.ToTable("AspNetUsers", (string)null);
+                });
+
+            modelBuilder.Entity("Facturix.Infrastructure.Users.RoleCapability", b =>
+                {
+                    b.Property<Guid>("RoleId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("role_id");
+
+                    b.Property<string>("Capability")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("capability");
+
+                    b.HasKey("RoleId", "Capability")
+                        .HasName("pk_role_capabilities");
+
+                    b.ToTable("role_capabilities", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
@@ -1246,6 +1277,16 @@ namespace Facturix.Infrastructure.Database.Migrations
                         .HasForeignKey("LeadId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .HasConstraintName("fk_tasks_leads_lead_id");
+                });
+
+            modelBuilder.Entity("Facturix.Infrastructure.Users.RoleCapability", b =>
+                {
+                    b.HasOne("Facturix.Infrastructure.Users.AppRole", null)
+                        .WithMany()
+                        .HasForeignKey("RoleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_role_capabilities_asp_net_roles_role_id");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<System.Guid>", b =>

@@ -1,0 +1,20 @@
+namespace Facturix.Domain.Common;
+
+/// <summary>
+/// Stable codes of the refusals services throw (validation failures have their own codes, in each validator).
+/// Each has a French and an English message in the App's <c>ErrorStrings</c>; a test checks it.
+/// </summary>
+public static class ErrorCodes
+{
+    public const string Forbidden = "forbidden";
+    public const string ForbiddenInactive = "forbidden.inactive";
+    public const string NotFound = "not-found";
+    public const string Concurrency = "conflict.concurrency";
+    public const string Conflict = "conflict";
+    public const string SelfDeactivation = "conflict.self-deactivation";
+    public const string PermissionsLockout = "conflict.permissions-lockout";
+    public const string Unexpected = "unexpected";
+
+    public static IReadOnlyList<string> All { get; } =
+        [Forbidden, ForbiddenInactive, NotFound, Concurrency, Conflict, SelfDeactivation, PermissionsLockout, Unexpected];
+}
