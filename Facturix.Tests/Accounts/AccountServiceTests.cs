@@ -24,18 +24,30 @@ public sealed class AccountServiceTests(DatabaseFixture fixture) : DatabaseTest(
         Assert.True(await db.AuditEvents.AnyAsync(e => e.EntityId == id && e.Action == "account.created" && e.ActorId == admin.UserId));
     }
 
-    [Theory]
-    [InlineData(Roles.Manager)]
-    [InlineData(Roles.BusinessDeveloper)]
-    public async Task Only_admins_create_accounts(string role)
+    [Fact]
+    public async Task A_BD_may_not_create_accounts()
     {
-        var someone = await Given.UserAsync(role);
+        var bd = await Given.UserAsync(Roles.BusinessDeveloper);
 
-        await Assert.ThrowsAsync<ForbiddenException>(() =>
-            Get<IAccountService>().CreateAsync(someone, new AccountInput { Name = "Acme" }));
+        var error = await Assert.ThrowsAsync<ForbiddenException>(() =>
+            Get<IAccountService>().CreateAsync(bd, new AccountInput { Name = "Acme" }));
 
+        Assert.Equal(Capability.AccountsManage, error.Missing);
         await using var db = NewDb();
         Assert.False(await db.Accounts.AnyAsync());
+    }
+
+    [Fact]
+    public async Task A_manager_who_creates_an_account_is_assigned_to_it_and_keeps_seeing_it()
+    {
+        var manager = await Given.UserAsync(Roles.Manager);
+
+        var id = await Get<IAccountService>().CreateAsync(manager, new AccountInput { Name = "Acme" });
+
+        var refreshed = await Given.ActorAsync(manager.UserId);
+        Assert.True(refreshed.Scope.CoversAccount(id));
+        await using var db = NewDb();
+        Assert.True(await db.AccountAssignments.AnyAsync(a => a.AccountId == id && a.UserId == manager.UserId));
     }
 
     [Fact]

@@ -53,13 +53,13 @@ public sealed class DashboardServiceTests(DatabaseFixture fixture) : DatabaseTes
     [Fact]
     public async Task Archived_accounts_are_not_counted()
     {
-        var manager = await Given.UserAsync(Roles.Manager);
+        var admin = await Given.UserAsync(Roles.Admin);
         await Given.AccountAsync();
         var archived = await Given.AccountAsync();
         await using (var db = NewDb())
             await db.Accounts.Where(a => a.Id == archived.Id).ExecuteUpdateAsync(s => s.SetProperty(a => a.ArchivedAt, DateTimeOffset.UtcNow));
 
-        var kpis = await Get<IDashboardService>().GetKpisAsync(manager);
+        var kpis = await Get<IDashboardService>().GetKpisAsync(admin);
 
         Assert.Equal(1, kpis.Accounts);
     }
