@@ -1,6 +1,7 @@
 using Facturix.Infrastructure.Database;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Facturix.Infrastructure.Users;
 
@@ -24,11 +25,14 @@ public static class IdentitySetup
                 options.Lockout.AllowedForNewUsers = true;
                 options.Lockout.MaxFailedAccessAttempts = 5;
                 options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                // "Confirmed" means "not deactivated" (ActiveUserConfirmation): a deactivated user cannot sign in.
+                options.SignIn.RequireConfirmedAccount = true;
             })
             .AddRoles<AppRole>()
             .AddEntityFrameworkStores<FacturixDb>()
             .AddSignInManager()
             .AddDefaultTokenProviders();
+        services.Replace(ServiceDescriptor.Scoped<IUserConfirmation<AppUser>, ActiveUserConfirmation>());
 
         services.ConfigureApplicationCookie(cookie =>
         {

@@ -44,13 +44,7 @@ public sealed class SignInJourneyTests(BrowserFixture fixture) : BrowserTest(fix
     {
         const string email = "lockout-victim@test.local";
         const string password = "Correct-Horse-42";
-        using (var scope = App.Services.CreateScope())
-        {
-            var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
-            var user = new AppUser { UserName = email, Email = email, DisplayName = "Lockout Victim", EmailConfirmed = true };
-            Assert.True((await users.CreateAsync(user, password)).Succeeded);
-            await users.AddToRoleAsync(user, Roles.BusinessDeveloper);
-        }
+        await App.CreateUserAsync(email, Roles.BusinessDeveloper, password);
 
         var page = await NewPageAsync();
         for (var attempt = 1; attempt <= 5; attempt++)

@@ -50,6 +50,18 @@ public sealed class AppServer(bool seedDemo = true) : WebApplicationFactory<Prog
             ?? throw new InvalidOperationException($"No user {email}.");
     }
 
+    /// <summary>A staff member of the test's own (so a journey may change their access without disturbing others); returns their id.</summary>
+    public async Task<Guid> CreateUserAsync(string email, string role, string password = Facturix.Infrastructure.DemoData.DemoDataSeeder.DemoPassword)
+    {
+        using var scope = Services.CreateScope();
+        var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<Facturix.Infrastructure.Users.AppUser>>();
+        var user = new Facturix.Infrastructure.Users.AppUser { UserName = email, Email = email, DisplayName = email.Split('@')[0], EmailConfirmed = true };
+        var created = await users.CreateAsync(user, password);
+        if (!created.Succeeded) throw new InvalidOperationException(string.Join("; ", created.Errors.Select(e => e.Description)));
+        await users.AddToRoleAsync(user, role);
+        return user.Id;
+    }
+
     /// <summary>A domain service from the running app, to make "another user's" change the way a circuit would.</summary>
     public T Get<T>() where T : notnull => Services.GetRequiredService<T>();
 

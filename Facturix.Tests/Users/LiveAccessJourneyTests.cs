@@ -1,0 +1,54 @@
+using Facturix.Domain.Users;
+using Facturix.Tests.Support;
+using static Microsoft.Playwright.Assertions;
+
+namespace Facturix.Tests.Users;
+
+/// <summary>Access follows the database live: an open tab loses a page the moment an admin takes the right away.</summary>
+public sealed class LiveAccessJourneyTests(BrowserFixture fixture) : BrowserTest(fixture)
+{
+    [Fact]
+    public async Task An_admin_removes_a_role_and_that_users_open_tab_loses_the_page_live()
+    {
+        var email = $"deputy-{Guid.NewGuid():N}@test.local";
+        var userId = await App.CreateUserAsync(email, Roles.Admin);
+        var page = await SignedInPageAsync(email);
+        await page.GotoAsync("/admin");
+        await WaitInteractiveAsync(page);
+        await Expect(page.GetByTestId("admin-users")).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("nav-admin")).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("user-menu-role")).ToHaveTextAsync("Administrateur");
+        var navigations = 0;
+        page.FrameNavigated += (_, _) => navigations++;
+
+        await App.Get<IUserDirectory>().SetRolesAsync(await App.ActorAsync("admin@facturix.local"), userId, [Roles.Manager]);
+
+        await Expect(page.GetByTestId("access-denied")).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("admin-users")).ToHaveCountAsync(0);
+        await Expect(page.GetByTestId("nav-admin")).ToHaveCountAsync(0);
+        await Expect(page.GetByTestId("user-menu-role")).ToHaveTextAsync("Manager");
+        Assert.Equal(0, navigations);
+    }
+
+    [Fact]
+    public async Task A_deactivated_user_loses_the_open_dashboard_live_and_cannot_sign_in_again()
+    {
+        var email = $"leaver-{Guid.NewGuid():N}@test.local";
+        var userId = await App.CreateUserAsync(email, Roles.BusinessDeveloper);
+        var page = await SignedInPageAsync(email);
+        await Expect(page.GetByTestId("kpi-leads")).ToBeVisibleAsync();
+
+        await App.Get<IUserDirectory>().SetActiveAsync(await App.ActorAsync("admin@facturix.local"), userId, active: false);
+
+        await Expect(page.GetByTestId("access-denied")).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("kpi-leads")).ToHaveCountAsync(0);
+        await Expect(page.GetByTestId("nav-dashboard")).ToHaveCountAsync(0);
+
+        var again = await NewPageAsync();
+        await again.GotoAsync("/Account/Login");
+        await LoginInput(again, "login-email").FillAsync(email);
+        await LoginInput(again, "login-password").FillAsync(Facturix.Infrastructure.DemoData.DemoDataSeeder.DemoPassword);
+        await again.GetByTestId("login-submit").ClickAsync();
+        await Expect(again.GetByTestId("login-not-allowed")).ToBeVisibleAsync();
+    }
+}
