@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Facturix.Tests.Support;
 
@@ -18,6 +19,9 @@ public sealed class AppServer(bool seedDemo = true) : WebApplicationFactory<Prog
     public string DatabaseName => new Npgsql.NpgsqlConnectionStringBuilder(_connectionString).Database!;
 
     public Uri BaseAddress { get; private set; } = null!;
+
+    /// <summary>Every warning and error the app logs (for "a clean log" checks).</summary>
+    public LogRecorder Log { get; } = new();
     public string ConnectionString => _connectionString;
 
     public async Task StartAsync()
@@ -37,6 +41,7 @@ public sealed class AppServer(bool seedDemo = true) : WebApplicationFactory<Prog
         builder.UseSetting("Facturix:DemoLeads", "300");
         builder.UseSetting("urls", "");
         builder.UseEnvironment("Development");
+        builder.ConfigureLogging(logging => logging.AddProvider(Log));
     }
 
     /// <summary>A demo (or test) user's actor, resolved the way the app resolves it: <c>await App.ActorAsync("admin@facturix.local")</c>.</summary>
