@@ -58,7 +58,7 @@ public sealed class JobsOnPostgresTests(ITestOutputHelper output)
         await WaitUntilRunningAsync(scheduler);
 
         var metadata = await scheduler.GetMetadata();
-        Assert.Equal(JobsServiceCollectionExtensions.SchedulerName, metadata.SchedulerName);
+        Assert.Equal(JobsSetup.SchedulerName, metadata.SchedulerName);
         Assert.True(metadata.JobStorePersistent);
         Assert.True(metadata.JobStoreClustered);
         Assert.NotEqual(QuartzSchedulerOptions.DefaultInstanceId, metadata.SchedulerInstanceId);
@@ -66,7 +66,7 @@ public sealed class JobsOnPostgresTests(ITestOutputHelper output)
         // The node checks in to the cluster table under its generated id.
         var checkedIn = await ScalarAsync<long>(connectionString,
             "SELECT count(*) FROM qrtz_scheduler_state WHERE sched_name = @name AND instance_name = @id",
-            ("name", JobsServiceCollectionExtensions.SchedulerName), ("id", metadata.SchedulerInstanceId));
+            ("name", JobsSetup.SchedulerName), ("id", metadata.SchedulerInstanceId));
         Assert.Equal(1, checkedIn);
 
         await host.StopAsync();
@@ -119,7 +119,7 @@ public sealed class JobsOnPostgresTests(ITestOutputHelper output)
         // Between the two hosts the schedule lives in PostgreSQL only, waiting for any node.
         var state = await ScalarAsync<string>(connectionString,
             "SELECT trigger_state FROM qrtz_triggers WHERE sched_name = @name AND trigger_name = @trigger",
-            ("name", JobsServiceCollectionExtensions.SchedulerName), ("trigger", triggerKey.Name));
+            ("name", JobsSetup.SchedulerName), ("trigger", triggerKey.Name));
         Assert.Equal("WAITING", state);
 
         // Second app instance on the same database: the job is there, and it fires on this instance.

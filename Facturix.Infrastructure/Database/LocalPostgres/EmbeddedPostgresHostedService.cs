@@ -6,7 +6,7 @@ namespace Facturix.Infrastructure.Database.LocalPostgres;
 /// <summary>
 /// Stops the embedded <see cref="LocalPostgresCluster"/> when the app stops. Hosted services stop in reverse
 /// order of registration, so registered before the others (as
-/// <see cref="EmbeddedPostgresExtensions.StartEmbeddedPostgresIfNeededAsync"/> does when called early), it
+/// <see cref="EmbeddedPostgresSetup.StartEmbeddedPostgresIfNeededAsync"/> does when called early), it
 /// stops last, after everything that still talks to the database.
 /// </summary>
 public sealed class EmbeddedPostgresHostedService : IHostedService

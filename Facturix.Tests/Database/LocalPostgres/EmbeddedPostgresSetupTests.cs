@@ -11,7 +11,7 @@ using Microsoft.Extensions.Logging;
 namespace Facturix.Tests.Database.LocalPostgres;
 
 [SupportedOSPlatform("linux")]
-public sealed class EmbeddedPostgresExtensionsTests
+public sealed class EmbeddedPostgresSetupTests
 {
     [Fact]
     public async Task With_a_connection_string_nothing_is_started()

@@ -7,7 +7,7 @@ using Microsoft.Extensions.Logging;
 namespace Facturix.Infrastructure.Database.LocalPostgres;
 
 /// <summary>Wires the "database that starts itself" into the app.</summary>
-public static class EmbeddedPostgresExtensions
+public static class EmbeddedPostgresSetup
 {
     /// <summary>Configuration key of the app's connection string (environment: <c>ConnectionStrings__Facturix</c>).</summary>
     public const string ConnectionStringKey = "ConnectionStrings:Facturix";

@@ -4,7 +4,7 @@ using Quartz;
 namespace Facturix.Infrastructure.Jobs;
 
 /// <summary>Registers Facturix's Quartz scheduler: persistent, clustered, on the application's PostgreSQL database.</summary>
-public static class JobsServiceCollectionExtensions
+public static class JobsSetup
 {
     /// <summary>
     /// The scheduler's name, stored as <c>sched_name</c> in every <c>qrtz_</c> row. Every instance of the app
