@@ -22,7 +22,10 @@ public static class InfrastructureSetup
 {
     /// <summary>
     /// Registers the database, the live-event bus, Data Protection keys in the database and every domain
-    /// service. A new feature adds its services here, one line each.
+    /// service. A new feature adds its services here, one line each, with the lifetime its dependencies need:
+    /// singleton when it only uses the context factory, the clock and other singletons (every service today);
+    /// scoped (one per circuit) when it uses <c>UserManager</c> or another scoped service. The app's host
+    /// validates scopes at start in Development, and the browser tests run it that way.
     /// </summary>
     public static IServiceCollection AddFacturixInfrastructure(this IServiceCollection services, string connectionString)
     {
