@@ -31,10 +31,7 @@ public static class LiveEventPublisher
     {
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(transaction);
-        if (!ReferenceEquals(transaction.Connection, connection))
-            throw new InvalidOperationException(
-                "Live events are published inside the open transaction of the connection that makes the change; " +
-                "this transaction is finished or belongs to another connection.");
+        EnsureOpen(connection, transaction);
 
         var payloads = LiveEventPayload.SerializeForNotify(events);
         if (payloads.Length == 0) return;
@@ -43,5 +40,22 @@ public static class LiveEventPublisher
         command.Parameters.AddWithValue("channel", FacturixDb.LiveEventChannel);
         command.Parameters.AddWithValue("payloads", payloads);
         await command.ExecuteNonQueryAsync(ct);
+    }
+
+    private static void EnsureOpen(NpgsqlConnection connection, NpgsqlTransaction transaction)
+    {
+        const string rule = "Live events are published inside the open transaction of the connection that makes the change";
+        try
+        {
+            // Npgsql answers IsolationLevel only while the transaction is open: the public way to ask. Outside
+            // one, NOTIFY would go out at once, announcing a change that may never commit.
+            _ = transaction.IsolationLevel;
+        }
+        catch (InvalidOperationException ex)
+        {
+            throw new InvalidOperationException($"{rule}; this transaction is already committed, rolled back or disposed.", ex);
+        }
+        if (!ReferenceEquals(transaction.Connection, connection))
+            throw new InvalidOperationException($"{rule}; this transaction belongs to another connection.");
     }
 }
