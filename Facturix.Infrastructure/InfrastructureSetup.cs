@@ -14,6 +14,8 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace Facturix.Infrastructure;
@@ -35,7 +37,11 @@ public static class InfrastructureSetup
         services.AddDbContextFactory<FacturixDb>((sp, options) =>
             FacturixDbOptions.Configure(options, sp.GetRequiredService<NpgsqlDataSource>()));
 
-        services.AddSingleton<PostgresLiveEventBus>();
+        services.AddOptions<LiveEventBusOptions>();
+        services.AddSingleton(sp => new PostgresLiveEventBus(
+            connectionString,
+            sp.GetRequiredService<IOptions<LiveEventBusOptions>>().Value,
+            sp.GetRequiredService<ILogger<PostgresLiveEventBus>>()));
         services.AddSingleton<ILiveEvents>(sp => sp.GetRequiredService<PostgresLiveEventBus>());
         services.AddHostedService(sp => sp.GetRequiredService<PostgresLiveEventBus>());
 
@@ -43,7 +49,9 @@ public static class InfrastructureSetup
         services.AddDataProtection().SetApplicationName("Facturix").PersistKeysToDbContext<FacturixDb>();
 
         services.AddSingleton<DatabaseInitializer>();
-        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        services.AddHealthChecks()
+            .AddCheck<DatabaseHealthCheck>("database")
+            .AddCheck<LiveEventsHealthCheck>("live-events");
 
         services.AddValidatorsFromAssemblyContaining<AccountInputValidator>(ServiceLifetime.Singleton);
         services.AddSingleton<IDashboardService, DashboardService>();

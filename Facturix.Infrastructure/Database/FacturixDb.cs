@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Facturix.Domain.Accounts;
 using Facturix.Domain.Activities;
 using Facturix.Domain.Audit;
@@ -6,10 +5,13 @@ using Facturix.Domain.Campaigns;
 using Facturix.Domain.Leads;
 using Facturix.Domain.LiveEvents;
 using Facturix.Domain.Tasks;
+using Facturix.Infrastructure.LiveEvents;
 using Facturix.Infrastructure.Users;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
 
 namespace Facturix.Infrastructure.Database;
 
@@ -39,15 +41,55 @@ public sealed class FacturixDb(DbContextOptions<FacturixDb> options)
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     /// <summary>
-    /// Queues a live event to be announced by the next <see cref="SaveChangesAsync(CancellationToken)"/>,
+    /// Queues a live event to be announced by the next <see cref="SaveChangesAsync(bool, CancellationToken)"/>,
     /// in the same transaction as the change: subscribers see it if and only if the change committed.
+    /// <code>
+    /// db.Leads.Add(lead);
+    /// db.Publish(new LeadUpdated(lead.Id, lead.CampaignId));
+    /// await db.SaveChangesAsync(ct);
+    /// </code>
     /// </summary>
-    public void Publish(LiveEvent liveEvent) => _pendingEvents.Add(liveEvent);
+    public void Publish(LiveEvent liveEvent)
+    {
+        ArgumentNullException.ThrowIfNull(liveEvent);
+        _pendingEvents.Add(liveEvent);
+    }
+
+    /// <summary>
+    /// Announces events for a write that bypasses SaveChanges (ExecuteUpdate, raw SQL such as
+    /// <c>FOR UPDATE SKIP LOCKED</c>), inside the transaction that makes the change; they reach subscribers at its
+    /// commit and never if it rolls back. Every payload is checked before anything is sent.
+    /// <code>
+    /// await using var tx = await db.Database.BeginTransactionAsync(ct);
+    /// await db.Leads.Where(l => l.Id == id).ExecuteUpdateAsync(s => s.SetProperty(l => l.LockedById, userId), ct);
+    /// await db.PublishNowAsync([new LeadLocked(id, campaignId, userId, email)], ct);
+    /// await tx.CommitAsync(ct);
+    /// </code>
+    /// </summary>
+    /// <exception cref="InvalidOperationException">No transaction is open on this context.</exception>
+    /// <exception cref="LiveEventTooLargeException">An event does not fit in a NOTIFY payload.</exception>
+    public Task PublishNowAsync(IEnumerable<LiveEvent> events, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        if (Database.CurrentTransaction is null)
+            throw new InvalidOperationException(
+                "PublishNowAsync must run inside the transaction that makes the change " +
+                "(db.Database.BeginTransactionAsync ... PublishNowAsync ... CommitAsync): outside one, an event " +
+                "could announce a change that never commits. Writes through SaveChanges use Publish instead.");
+        return PublishInCurrentTransactionAsync(events, cancellationToken);
+    }
+
+    /// <inheritdoc cref="PublishNowAsync(IEnumerable{LiveEvent}, CancellationToken)"/>
+    public Task PublishNowAsync(LiveEvent liveEvent, CancellationToken cancellationToken = default) =>
+        PublishNowAsync([liveEvent], cancellationToken);
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         if (_pendingEvents.Count == 0)
             return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+
+        // Refuse an event NOTIFY cannot carry before writing anything, so the change fails as a whole.
+        _ = LiveEventPayload.SerializeForNotify(_pendingEvents);
 
         var ownTransaction = Database.CurrentTransaction is null
             ? await Database.BeginTransactionAsync(cancellationToken)
@@ -55,11 +97,7 @@ public sealed class FacturixDb(DbContextOptions<FacturixDb> options)
         try
         {
             var written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-            foreach (var liveEvent in _pendingEvents)
-            {
-                var payload = JsonSerializer.Serialize(liveEvent);
-                await Database.ExecuteSqlAsync($"SELECT pg_notify({LiveEventChannel}, {payload})", cancellationToken);
-            }
+            await PublishInCurrentTransactionAsync(_pendingEvents, cancellationToken);
             _pendingEvents.Clear();
             if (ownTransaction is not null)
                 await ownTransaction.CommitAsync(cancellationToken);
@@ -71,6 +109,13 @@ public sealed class FacturixDb(DbContextOptions<FacturixDb> options)
                 await ownTransaction.DisposeAsync();
         }
     }
+
+    private Task PublishInCurrentTransactionAsync(IEnumerable<LiveEvent> events, CancellationToken cancellationToken) =>
+        LiveEventPublisher.PublishAsync(
+            (NpgsqlConnection)Database.GetDbConnection(),
+            (NpgsqlTransaction)Database.CurrentTransaction!.GetDbTransaction(),
+            events,
+            cancellationToken);
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
         _pendingEvents.Count == 0

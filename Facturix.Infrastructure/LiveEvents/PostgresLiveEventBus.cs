@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Text.Json;
 using Facturix.Domain.LiveEvents;
 using Facturix.Infrastructure.Database;
 using Microsoft.Extensions.Hosting;
@@ -10,95 +9,167 @@ namespace Facturix.Infrastructure.LiveEvents;
 
 /// <summary>
 /// Receives every live event committed by any app instance: one dedicated connection LISTENs on
-/// <see cref="FacturixDb.LiveEventChannel"/> and fans each notification out to this instance's
-/// subscribers (the open circuits). Reconnects with a short back-off if the database goes away.
+/// <see cref="FacturixDb.LiveEventChannel"/> and fans each notification out to this instance's subscribers
+/// (the open circuits), each through a bounded queue of its own (<see cref="LiveEventSubscription"/>).
+/// It never goes silently stale: a quiet connection is proven alive with a keepalive query, a lost one is
+/// replaced with a growing back-off, and after a reconnection every subscriber gets a
+/// <see cref="LiveEventsResynced"/> because events committed meanwhile are gone. <see cref="IsListening"/>
+/// feeds the health check.
 /// </summary>
-public sealed class PostgresLiveEventBus(NpgsqlDataSource dataSource, ILogger<PostgresLiveEventBus> logger)
-    : BackgroundService, ILiveEvents
+public sealed class PostgresLiveEventBus : BackgroundService, ILiveEvents
 {
-    private ImmutableList<Subscription> _subscriptions = [];
+    private readonly NpgsqlDataSource _listenerDataSource;
+    private readonly LiveEventBusOptions _options;
+    private readonly ILogger<PostgresLiveEventBus> _logger;
     private readonly TaskCompletionSource _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private ImmutableList<LiveEventSubscription> _subscriptions = [];
+    private volatile LiveEventListenerStatus _status = LiveEventListenerStatus.NotStarted();
+    private bool _listenedBefore;
+
+    /// <param name="connectionString">The app's connection string; the listener derives its own from it (<see cref="LiveEventListenerConnection"/>).</param>
+    public PostgresLiveEventBus(string connectionString, LiveEventBusOptions options, ILogger<PostgresLiveEventBus> logger)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.SubscriberQueueCapacity, 1);
+        _listenerDataSource = NpgsqlDataSource.Create(LiveEventListenerConnection.For(connectionString));
+        _options = options;
+        _logger = logger;
+    }
 
     /// <summary>Completes once the first LISTEN is in place; tests and start-up wait on it.</summary>
     public Task Listening => _listening.Task;
 
+    /// <summary>True while a LISTEN is in place; false before the first one and while reconnecting.</summary>
+    public bool IsListening => _status.IsListening;
+
+    /// <summary>The listener's state, for the health check and operators.</summary>
+    public LiveEventListenerStatus Status => _status;
+
     public IDisposable Subscribe<TEvent>(Func<TEvent, Task> handler) where TEvent : LiveEvent
     {
-        var subscription = new Subscription(typeof(TEvent), e => handler((TEvent)e), this);
+        ArgumentNullException.ThrowIfNull(handler);
+        var subscription = new LiveEventSubscription(
+            typeof(TEvent), e => handler((TEvent)e), _options.SubscriberQueueCapacity, Remove, _logger);
         ImmutableInterlocked.Update(ref _subscriptions, list => list.Add(subscription));
         return subscription;
     }
 
-    private void Remove(Subscription subscription) =>
+    private void Remove(LiveEventSubscription subscription) =>
         ImmutableInterlocked.Update(ref _subscriptions, list => list.Remove(subscription));
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var backOff = TimeSpan.FromMilliseconds(250);
+        var delay = _options.FirstReconnectDelay;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                await using var connection = await dataSource.OpenConnectionAsync(stoppingToken);
-                connection.Notification += (_, args) => Dispatch(args.Payload);
-                await using (var listen = new NpgsqlCommand($"LISTEN {FacturixDb.LiveEventChannel}", connection))
-                    await listen.ExecuteNonQueryAsync(stoppingToken);
-                _listening.TrySetResult();
-                backOff = TimeSpan.FromMilliseconds(250);
-                while (!stoppingToken.IsCancellationRequested)
-                    await connection.WaitAsync(stoppingToken);
+                await ListenUntilLostAsync(stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
-                return;
+                break;
             }
             catch (Exception ex)
             {
-                logger.LogWarning(ex, "Live-event listener lost its connection; retrying in {Delay}", backOff);
-                await Task.Delay(backOff, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-                backOff = TimeSpan.FromMilliseconds(Math.Min(backOff.TotalMilliseconds * 2, 10_000));
+                if (_status.IsListening) delay = _options.FirstReconnectDelay; // it worked until now: retry soon
+                _status = LiveEventListenerStatus.Disconnected(ex);
+                _logger.LogWarning(ex, "Live-event listener lost its connection; retrying in {Delay}", delay);
+                await Task.Delay(delay, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, _options.MaxReconnectDelay.Ticks));
             }
         }
+        _status = LiveEventListenerStatus.Stopped();
     }
 
-    private void Dispatch(string payload)
+    /// <summary>Opens the connection, LISTENs, then waits for notifications until the connection fails (it throws).</summary>
+    private async Task ListenUntilLostAsync(CancellationToken stoppingToken)
     {
-        LiveEvent? liveEvent;
-        try
-        {
-            liveEvent = JsonSerializer.Deserialize<LiveEvent>(payload);
-        }
-        catch (JsonException ex)
-        {
-            logger.LogWarning(ex, "Ignoring a live event this version does not understand: {Payload}", payload);
-            return;
-        }
-        if (liveEvent is null) return;
+        await using var connection = await _listenerDataSource.OpenConnectionAsync(stoppingToken);
+        connection.Notification += (_, args) => Dispatch(args.Payload);
+        await using (var listen = new NpgsqlCommand($"LISTEN {FacturixDb.LiveEventChannel}", connection))
+            await listen.ExecuteNonQueryAsync(stoppingToken);
 
-        foreach (var subscription in _subscriptions)
+        _status = LiveEventListenerStatus.Listening();
+        _listening.TrySetResult();
+        if (_listenedBefore)
         {
-            if (!subscription.EventType.IsInstanceOfType(liveEvent)) continue;
-            // Handlers run off the listener's thread so one slow circuit never delays the others.
-            _ = RunHandlerAsync(subscription, liveEvent);
+            // Whatever was committed while we were away is lost: tell every subscriber to reload.
+            _logger.LogInformation("Live-event listener reconnected; resyncing subscribers");
+            Broadcast(new LiveEventsResynced());
+        }
+        _listenedBefore = true;
+
+        while (true)
+        {
+            if (!await connection.WaitAsync(_options.KeepaliveInterval, stoppingToken))
+                await ProveAliveAsync(connection, stoppingToken);
         }
     }
 
-    private async Task RunHandlerAsync(Subscription subscription, LiveEvent liveEvent)
+    /// <summary>
+    /// A quiet connection may be half-open (the peer or a NAT forgot it without a word): waiting on it would
+    /// never end. A query that does not answer in time proves it dead, and the caller replaces it.
+    /// </summary>
+    private async Task ProveAliveAsync(NpgsqlConnection connection, CancellationToken stoppingToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        timeout.CancelAfter(_options.KeepaliveTimeout);
+        await using var ping = new NpgsqlCommand("SELECT 1", connection);
+        try
+        {
+            await ping.ExecuteScalarAsync(timeout.Token);
+        }
+        catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
+        {
+            throw new TimeoutException(
+                $"The live-event listener's connection did not answer a keepalive within {_options.KeepaliveTimeout}.");
+        }
+    }
+
+    /// <summary>Runs on the listener's connection: must never throw (that would drop the connection) and never wait.</summary>
+    private void Dispatch(string? payload)
     {
         try
         {
-            await subscription.Handler(liveEvent);
+            LiveEvent? liveEvent;
+            try
+            {
+                liveEvent = payload is null ? null : LiveEventPayload.Deserialize(payload);
+            }
+            catch (Exception ex)
+            {
+                _logger.LogWarning(ex, "Ignoring a live event this version does not understand: {Payload}", Abbreviate(payload));
+                return;
+            }
+            if (liveEvent is null)
+            {
+                _logger.LogWarning("Ignoring an empty live event: {Payload}", Abbreviate(payload));
+                return;
+            }
+            Broadcast(liveEvent);
         }
         catch (Exception ex)
         {
-            logger.LogError(ex, "A live-event subscriber failed on {Event}", liveEvent);
+            _logger.LogError(ex, "Could not dispatch a live event: {Payload}", Abbreviate(payload));
         }
     }
 
-    private sealed class Subscription(Type eventType, Func<LiveEvent, Task> handler, PostgresLiveEventBus bus) : IDisposable
+    private void Broadcast(LiveEvent liveEvent)
     {
-        public Type EventType { get; } = eventType;
-        public Func<LiveEvent, Task> Handler { get; } = handler;
-        public void Dispose() => bus.Remove(this);
+        foreach (var subscription in _subscriptions)
+        {
+            if (subscription.Accepts(liveEvent))
+                subscription.Offer(liveEvent);
+        }
+    }
+
+    private static string? Abbreviate(string? payload) => payload is { Length: > 200 } ? payload[..200] + "…" : payload;
+
+    public override void Dispose()
+    {
+        base.Dispose();
+        foreach (var subscription in _subscriptions)
+            subscription.Dispose();
+        _listenerDataSource.Dispose();
     }
 }

@@ -1,9 +1,11 @@
+using Facturix.Domain.LiveEvents;
 using Facturix.Infrastructure;
 using Facturix.Infrastructure.Database;
 using Facturix.Infrastructure.LiveEvents;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
 using Npgsql;
 using Respawn;
 using Respawn.Graph;
@@ -16,17 +18,27 @@ namespace Facturix.Tests.Support;
 /// </summary>
 public sealed class DatabaseFixture : IAsyncLifetime
 {
+    private readonly Lock _liveEventsGate = new();
     private Respawner? _respawner;
     private ServiceProvider? _services;
+    private Task<PostgresLiveEventBus>? _liveEvents;
 
     public string ConnectionString { get; private set; } = "";
     public IServiceProvider Services => _services ?? throw new InvalidOperationException("Fixture not initialised.");
+
+    /// <summary>
+    /// The <see cref="TimeProvider"/> every service gets. It starts at the real time and stands still until a
+    /// test moves it: <c>Fixture.Clock.Advance(TimeSpan.FromMinutes(10))</c>.
+    /// </summary>
+    public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
 
     public async Task InitializeAsync()
     {
         ConnectionString = await TestCluster.CreateMigratedDatabaseAsync(GetType().Name);
         _services = new ServiceCollection()
             .AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning))
+            // Before the infrastructure, whose TryAdd then keeps this clock.
+            .AddSingleton<TimeProvider>(Clock)
             .AddFacturixInfrastructure(ConnectionString)
             .BuildServiceProvider();
 
@@ -54,13 +66,34 @@ public sealed class DatabaseFixture : IAsyncLifetime
         await DatabaseInitializer.SeedDefaultCapabilitiesAsync(db);
     }
 
-    /// <summary>Starts the LISTEN side of the live-event bus (off by default: most tests don't need it).</summary>
-    public async Task<PostgresLiveEventBus> StartLiveEventsAsync()
+    /// <summary>
+    /// Starts the LISTEN side of the live-event bus (off by default: most tests don't need it) and waits for
+    /// its LISTEN. Safe to call from every test: the bus starts once and the same one is returned.
+    /// </summary>
+    public Task<PostgresLiveEventBus> StartLiveEventsAsync()
     {
-        var bus = Services.GetRequiredService<PostgresLiveEventBus>();
-        await bus.StartAsync(CancellationToken.None);
-        await bus.Listening.WaitAsync(TimeSpan.FromSeconds(10));
-        return bus;
+        lock (_liveEventsGate)
+            return _liveEvents ??= StartBusAsync();
+
+        async Task<PostgresLiveEventBus> StartBusAsync()
+        {
+            var bus = Services.GetRequiredService<PostgresLiveEventBus>();
+            await bus.StartAsync(CancellationToken.None);
+            await bus.Listening.WaitAsync(TimeSpan.FromSeconds(10));
+            return bus;
+        }
+    }
+
+    /// <summary>Starts the bus and records what it delivers from now on (see <see cref="EventRecorder"/>).</summary>
+    public async Task<EventRecorder> RecordEventsAsync() => new(await StartLiveEventsAsync(), PublishAsync);
+
+    /// <summary>Announces <paramref name="events"/> the way a service does: published with a committed SaveChanges.</summary>
+    public async Task PublishAsync(params LiveEvent[] events)
+    {
+        await using var db = NewDb();
+        foreach (var liveEvent in events)
+            db.Publish(liveEvent);
+        await db.SaveChangesAsync();
     }
 
     public FacturixDb NewDb() => Services.GetRequiredService<IDbContextFactory<FacturixDb>>().CreateDbContext();
@@ -69,7 +102,8 @@ public sealed class DatabaseFixture : IAsyncLifetime
     {
         if (_services is not null)
         {
-            await Services.GetRequiredService<PostgresLiveEventBus>().StopAsync(CancellationToken.None);
+            if (_liveEvents is not null)
+                await Services.GetRequiredService<PostgresLiveEventBus>().StopAsync(CancellationToken.None);
             await _services.DisposeAsync();
         }
     }
