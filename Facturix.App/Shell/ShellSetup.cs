@@ -37,6 +37,17 @@ public static class ShellSetup
         services.AddScoped<AuthenticationStateProvider, IdentityRevalidatingAuthenticationStateProvider>();
         services.Replace(ServiceDescriptor.Scoped<IUserClaimsPrincipalFactory<AppUser>, FacturixClaimsPrincipalFactory>());
         services.AddTransient<LoginInputValidator>();
+        services.AddFacturixErrors();
+        return services;
+    }
+
+    /// <summary>
+    /// The error plumbing every component uses: <see cref="ErrorText"/> (codes to French/English words). Separate from
+    /// <see cref="AddFacturixShell"/> so component tests can have the real thing without Identity.
+    /// </summary>
+    public static IServiceCollection AddFacturixErrors(this IServiceCollection services)
+    {
+        services.TryAddSingleton<ErrorText>();
         return services;
     }
 }
