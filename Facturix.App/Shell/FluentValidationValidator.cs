@@ -9,7 +9,9 @@ namespace Facturix.App.Shell;
 /// Plugs a FluentValidation validator into the surrounding <see cref="EditForm"/>, the way
 /// <see cref="DataAnnotationsValidator"/> does for attributes: the whole model is validated on submit and a field
 /// again when it changes; messages land in the <see cref="EditContext"/>, so MudBlazor inputs with <c>For</c> and
-/// <c>ValidationMessage</c> show them next to the field. Synchronous rules only.
+/// <c>ValidationMessage</c> show them next to the field. Synchronous rules only. Messages come from
+/// <see cref="ErrorText"/> by each rule's error code, so the form says exactly what the service would say if the
+/// same input reached it (services run the same validator again).
 /// </summary>
 public sealed class FluentValidationValidator : ComponentBase, IDisposable
 {
@@ -18,6 +20,9 @@ public sealed class FluentValidationValidator : ComponentBase, IDisposable
 
     [CascadingParameter]
     private EditContext? CurrentEditContext { get; set; }
+
+    [Inject]
+    private ErrorText ErrorText { get; set; } = default!;
 
     [Parameter, EditorRequired]
     public IValidator Validator { get; set; } = default!;
@@ -44,7 +49,7 @@ public sealed class FluentValidationValidator : ComponentBase, IDisposable
         var result = Validator.Validate(new ValidationContext<object>(_subscribed.Model));
         _messages.Clear();
         foreach (var failure in result.Errors)
-            _messages.Add(ToFieldIdentifier(_subscribed.Model, failure.PropertyName), failure.ErrorMessage);
+            _messages.Add(ToFieldIdentifier(_subscribed.Model, failure.PropertyName), ErrorText.Describe(failure));
         _subscribed.NotifyValidationStateChanged();
     }
 
@@ -58,7 +63,7 @@ public sealed class FluentValidationValidator : ComponentBase, IDisposable
         foreach (var failure in result.Errors)
         {
             if (ToFieldIdentifier(_subscribed.Model, failure.PropertyName).Equals(e.FieldIdentifier))
-                _messages.Add(e.FieldIdentifier, failure.ErrorMessage);
+                _messages.Add(e.FieldIdentifier, ErrorText.Describe(failure));
         }
         _subscribed.NotifyValidationStateChanged();
     }

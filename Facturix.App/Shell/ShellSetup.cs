@@ -1,4 +1,5 @@
 using Facturix.App.Users;
+using Facturix.Domain.Users;
 using Facturix.Infrastructure.Users;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components.Authorization;
@@ -36,7 +37,8 @@ public static class ShellSetup
         services.AddSingleton<UserClock>();
         services.AddScoped<AuthenticationStateProvider, IdentityRevalidatingAuthenticationStateProvider>();
         services.Replace(ServiceDescriptor.Scoped<IUserClaimsPrincipalFactory<AppUser>, FacturixClaimsPrincipalFactory>());
-        services.AddTransient<LoginInputValidator>();
+        // Infrastructure registers every Domain validator already; TryAdd keeps the sign-in page working without it.
+        services.TryAddSingleton<SignInInputValidator>();
         services.AddFacturixErrors();
         return services;
     }
