@@ -44,12 +44,14 @@ public static class ShellSetup
     }
 
     /// <summary>
-    /// The error plumbing every component uses: <see cref="ErrorText"/> (codes to French/English words). Separate from
+    /// The error plumbing every component uses: <see cref="ErrorText"/> (codes to French/English words) and
+    /// <see cref="UiErrors"/> (fields, toasts, logs). Needs MudBlazor's snackbar and localization. Separate from
     /// <see cref="AddFacturixShell"/> so component tests can have the real thing without Identity.
     /// </summary>
     public static IServiceCollection AddFacturixErrors(this IServiceCollection services)
     {
         services.TryAddSingleton<ErrorText>();
+        services.TryAddScoped<UiErrors>();
         return services;
     }
 }
