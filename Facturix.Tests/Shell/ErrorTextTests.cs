@@ -85,6 +85,19 @@ public sealed class ErrorTextTests : IDisposable
         Assert.Equal(expected, _text.Describe(failure));
     }
 
+    [Theory]
+    [InlineData("fr", "", "x", "Saisissez votre email.")]
+    [InlineData("fr", "not-an-email", "x", "Saisissez un email valide, par exemple nom@entreprise.fr.")]
+    [InlineData("en", "", "x", "Enter your email.")]
+    [InlineData("en", "someone@facturix.local", "", "Enter your password.")]
+    public void The_sign_in_form_reads_the_same_words_as_before_its_move_to_domain(string culture, string email, string password, string expected)
+    {
+        UseCulture(culture);
+        var failure = new SignInInputValidator().Validate(new SignInInput { Email = email, Password = password }).Errors.First();
+
+        Assert.Equal(expected, _text.Describe(failure));
+    }
+
     [Fact]
     public void The_attempted_value_can_be_named_in_the_message()
     {
