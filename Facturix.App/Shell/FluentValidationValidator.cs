@@ -68,7 +68,11 @@ public sealed class FluentValidationValidator : ComponentBase, IDisposable
         _subscribed.NotifyValidationStateChanged();
     }
 
-    /// <summary>Maps FluentValidation's property path ("Address.City", "Lines[2].Qty") to the owning object and field.</summary>
+    /// <summary>
+    /// Maps FluentValidation's property path ("Address.City", "Lines[2].Qty") to the owning object and field. A path
+    /// ending in an item ("Roles[1]", from RuleForEach) maps to the collection's own field: that is what the input
+    /// editing the collection is bound to (<c>For="() => Model.Roles"</c>).
+    /// </summary>
     internal static FieldIdentifier ToFieldIdentifier(object model, string propertyPath)
     {
         var owner = model;
@@ -82,9 +86,7 @@ public sealed class FluentValidationValidator : ComponentBase, IDisposable
         }
         var last = segments[^1];
         var bracket = last.IndexOf('[', StringComparison.Ordinal);
-        return bracket < 0
-            ? new FieldIdentifier(owner, last)
-            : new FieldIdentifier(Resolve(owner, last) ?? owner, last[..bracket]);
+        return new FieldIdentifier(owner, bracket < 0 ? last : last[..bracket]);
     }
 
     private static object? Resolve(object owner, string segment)
