@@ -9,7 +9,9 @@ namespace Facturix.App.Shell;
 /// Plugs a FluentValidation validator into the surrounding <see cref="EditForm"/>, the way
 /// <see cref="DataAnnotationsValidator"/> does for attributes: the whole model is validated on submit and a field
 /// again when it changes; messages land in the <see cref="EditContext"/>, so MudBlazor inputs with <c>For</c> and
-/// <c>ValidationMessage</c> show them next to the field. Synchronous rules only.
+/// <c>ValidationMessage</c> show them next to the field. Synchronous rules only. Messages come from
+/// <see cref="ErrorText"/> by each rule's error code, so the form says exactly what the service would say if the
+/// same input reached it (services run the same validator again).
 /// </summary>
 public sealed class FluentValidationValidator : ComponentBase, IDisposable
 {
@@ -18,6 +20,9 @@ public sealed class FluentValidationValidator : ComponentBase, IDisposable
 
     [CascadingParameter]
     private EditContext? CurrentEditContext { get; set; }
+
+    [Inject]
+    private ErrorText ErrorText { get; set; } = default!;
 
     [Parameter, EditorRequired]
     public IValidator Validator { get; set; } = default!;
@@ -44,7 +49,7 @@ public sealed class FluentValidationValidator : ComponentBase, IDisposable
         var result = Validator.Validate(new ValidationContext<object>(_subscribed.Model));
         _messages.Clear();
         foreach (var failure in result.Errors)
-            _messages.Add(ToFieldIdentifier(_subscribed.Model, failure.PropertyName), failure.ErrorMessage);
+            _messages.Add(ToFieldIdentifier(_subscribed.Model, failure.PropertyName), ErrorText.Describe(failure));
         _subscribed.NotifyValidationStateChanged();
     }
 
@@ -58,12 +63,16 @@ public sealed class FluentValidationValidator : ComponentBase, IDisposable
         foreach (var failure in result.Errors)
         {
             if (ToFieldIdentifier(_subscribed.Model, failure.PropertyName).Equals(e.FieldIdentifier))
-                _messages.Add(e.FieldIdentifier, failure.ErrorMessage);
+                _messages.Add(e.FieldIdentifier, ErrorText.Describe(failure));
         }
         _subscribed.NotifyValidationStateChanged();
     }
 
-    /// <summary>Maps FluentValidation's property path ("Address.City", "Lines[2].Qty") to the owning object and field.</summary>
+    /// <summary>
+    /// Maps FluentValidation's property path ("Address.City", "Lines[2].Qty") to the owning object and field. A path
+    /// ending in an item ("Roles[1]", from RuleForEach) maps to the collection's own field: that is what the input
+    /// editing the collection is bound to (<c>For="() => Model.Roles"</c>).
+    /// </summary>
     internal static FieldIdentifier ToFieldIdentifier(object model, string propertyPath)
     {
         var owner = model;
@@ -77,9 +86,7 @@ public sealed class FluentValidationValidator : ComponentBase, IDisposable
         }
         var last = segments[^1];
         var bracket = last.IndexOf('[', StringComparison.Ordinal);
-        return bracket < 0
-            ? new FieldIdentifier(owner, last)
-            : new FieldIdentifier(Resolve(owner, last) ?? owner, last[..bracket]);
+        return new FieldIdentifier(owner, bracket < 0 ? last : last[..bracket]);
     }
 
     private static object? Resolve(object owner, string segment)

@@ -1,4 +1,5 @@
 using Facturix.App.Users;
+using Facturix.Domain.Users;
 using Facturix.Infrastructure.Users;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components.Authorization;
@@ -36,7 +37,21 @@ public static class ShellSetup
         services.AddSingleton<UserClock>();
         services.AddScoped<AuthenticationStateProvider, IdentityRevalidatingAuthenticationStateProvider>();
         services.Replace(ServiceDescriptor.Scoped<IUserClaimsPrincipalFactory<AppUser>, FacturixClaimsPrincipalFactory>());
-        services.AddTransient<LoginInputValidator>();
+        // Infrastructure registers every Domain validator already; TryAdd keeps the sign-in page working without it.
+        services.TryAddSingleton<SignInInputValidator>();
+        services.AddFacturixErrors();
+        return services;
+    }
+
+    /// <summary>
+    /// The error plumbing every component uses: <see cref="ErrorText"/> (codes to French/English words) and
+    /// <see cref="UiErrors"/> (fields, toasts, logs). Needs MudBlazor's snackbar and localization. Separate from
+    /// <see cref="AddFacturixShell"/> so component tests can have the real thing without Identity.
+    /// </summary>
+    public static IServiceCollection AddFacturixErrors(this IServiceCollection services)
+    {
+        services.TryAddSingleton<ErrorText>();
+        services.TryAddScoped<UiErrors>();
         return services;
     }
 }

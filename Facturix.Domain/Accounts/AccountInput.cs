@@ -13,14 +13,27 @@ public sealed class AccountInput
     public string Country { get; set; } = "FR";
 }
 
+/// <summary>
+/// Codes only ("account.field.rule"), no messages: the App words each code in French and English (ErrorStrings).
+/// </summary>
 public sealed class AccountInputValidator : AbstractValidator<AccountInput>
 {
+    public const int NameMaxLength = 200;
+    public const int WebsiteMaxLength = 300;
+
     public AccountInputValidator()
     {
-        RuleFor(a => a.Name).NotEmpty().MaximumLength(200);
-        RuleFor(a => a.Siren).Matches("^[0-9]{9}$").When(a => !string.IsNullOrEmpty(a.Siren))
-            .WithErrorCode("Siren");
-        RuleFor(a => a.Country).NotEmpty().Length(2).Matches("^[A-Z]{2}$");
-        RuleFor(a => a.Website).MaximumLength(300);
+        RuleFor(a => a.Name).Cascade(CascadeMode.Stop)
+            .NotEmpty().WithErrorCode("account.name.required")
+            .MaximumLength(NameMaxLength).WithErrorCode("account.name.too-long");
+        RuleFor(a => a.Siren)
+            .Matches("^[0-9]{9}$").WithErrorCode("account.siren.format")
+            .When(a => !string.IsNullOrEmpty(a.Siren));
+        // The pattern already demands two letters; NotEmpty is there because Matches lets null through.
+        RuleFor(a => a.Country).Cascade(CascadeMode.Stop)
+            .NotEmpty().WithErrorCode("account.country.required")
+            .Matches("^[A-Z]{2}$").WithErrorCode("account.country.format");
+        RuleFor(a => a.Website)
+            .MaximumLength(WebsiteMaxLength).WithErrorCode("account.website.too-long");
     }
 }

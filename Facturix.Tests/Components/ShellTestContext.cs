@@ -43,6 +43,7 @@ public abstract class ShellTestContext : BunitContext, IAsyncLifetime
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddMudServices();
         Services.AddLocalization();
+        Services.AddFacturixErrors();
         Services.AddScoped<ActorAccessor>();
         Services.AddSingleton<IActorResolver>(Actors);
         Services.TryAddSingleton<ILiveEvents>(new InMemoryLiveEvents());

@@ -1,11 +1,11 @@
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
-using Facturix.Domain.Users;
 
 namespace Facturix.Tests.Localization;
 
 /// <summary>
-/// Every feature's strings exist in French and English, and every key a component asks its localizer for exists.
+/// Every feature's strings exist in French and English, and every key a component asks any of its localizers for
+/// exists in that localizer's resources (a component may inject several: L for its feature, E for EnumStrings...).
 /// Covers every .resx of Facturix.App, so a new feature's resources are checked without touching this test.
 /// </summary>
 public sealed partial class ResourceCompletenessTests
@@ -31,25 +31,40 @@ public sealed partial class ResourceCompletenessTests
     [Fact]
     public void Every_literal_key_a_component_asks_for_exists_in_its_resources()
     {
-        var missing = new List<string>();
-        foreach (var razor in Directory.EnumerateFiles(AppDirectory, "*.razor", SearchOption.AllDirectories).Where(f => !IsBuildOutput(f)))
-        {
-            var text = File.ReadAllText(razor);
-            var injected = InjectedLocalizer().Match(text);
-            if (!injected.Success) continue;
-            var keys = ResourceKeys(injected.Groups["type"].Value);
-            foreach (Match use in LiteralKey().Matches(text))
-            {
-                if (!keys.Contains(use.Groups["key"].Value))
-                    missing.Add($"{Path.GetRelativePath(AppDirectory, razor)}: {use.Groups["key"].Value}");
-            }
-        }
+        var missing = Directory.EnumerateFiles(AppDirectory, "*.razor", SearchOption.AllDirectories)
+            .Where(f => !IsBuildOutput(f))
+            .SelectMany(razor => MissingKeys(File.ReadAllText(razor)).Select(key => $"{Path.GetRelativePath(AppDirectory, razor)}: {key}"));
         Assert.Empty(missing);
     }
 
     [Fact]
-    public void Every_role_has_a_display_name_on_the_admin_page() =>
-        Assert.All(Roles.All, role => Assert.Contains($"Role.{role}", ResourceKeys("AdminStrings")));
+    public void A_component_with_two_localizers_has_each_key_checked_against_its_own_resources()
+    {
+        var page = File.ReadAllText(Path.Combine(AppDirectory, "Users", "Admin", "AdminUsersPage.razor"));
+
+        Assert.Equal(new Dictionary<string, string> { ["L"] = "AdminStrings", ["E"] = "EnumStrings" }, InjectedLocalizers(page));
+        Assert.Empty(MissingKeys(page));
+        // The real page asking each localizer for the other one's key is caught both ways, and right keys pass.
+        Assert.Equal(["L: Role.Admin", "E: Title"], MissingKeys(page + "\n@L[\"Role.Admin\"] @E[\"Title\"]\n"));
+        Assert.Empty(MissingKeys(page + "\n@E[\"Role.Admin\"] @L[\"Title\"]\n"));
+    }
+
+    /// <summary>Each <c>@inject IStringLocalizer&lt;X&gt; Name</c> of a component: the name it uses, mapped to X.</summary>
+    private static Dictionary<string, string> InjectedLocalizers(string razor) =>
+        InjectedLocalizer().Matches(razor).ToDictionary(m => m.Groups["name"].Value, m => m.Groups["type"].Value);
+
+    /// <summary>"Name: Key" for every literal <c>Name["Key"]</c> whose resources (by that name's marker type) lack Key.</summary>
+    private static List<string> MissingKeys(string razor)
+    {
+        var missing = new List<string>();
+        foreach (var (name, type) in InjectedLocalizers(razor))
+        {
+            var keys = ResourceKeys(type);
+            var uses = new Regex($@"(?<![\w.]){Regex.Escape(name)}\[""(?<key>[^""]+)""[\],]");
+            missing.AddRange(uses.Matches(razor).Select(use => use.Groups["key"].Value).Where(key => !keys.Contains(key)).Select(key => $"{name}: {key}"));
+        }
+        return missing;
+    }
 
     private static HashSet<string> ResourceKeys(string markerType)
     {
@@ -76,9 +91,7 @@ public sealed partial class ResourceCompletenessTests
         throw new DirectoryNotFoundException("Facturix.App not found above the test output.");
     }
 
-    [GeneratedRegex(@"@inject\s+IStringLocalizer<(?<type>\w+)>\s+L\b")]
+    // The type may be written qualified (IStringLocalizer<Facturix.App.Localization.SharedStrings>): keep its last part.
+    [GeneratedRegex(@"@inject\s+IStringLocalizer<(?:\w+\.)*(?<type>\w+)>\s+(?<name>\w+)")]
     private static partial Regex InjectedLocalizer();
-
-    [GeneratedRegex(@"\bL\[""(?<key>[^""]+)""[\],]")]
-    private static partial Regex LiteralKey();
 }
