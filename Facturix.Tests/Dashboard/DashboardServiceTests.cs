@@ -54,8 +54,11 @@ public sealed class DashboardServiceTests(DatabaseFixture fixture) : DatabaseTes
     public async Task Archived_accounts_are_not_counted()
     {
         var manager = await Given.UserAsync(Roles.Manager);
-        await Given.AccountAsync();
+        var active = await Given.AccountAsync();
         var archived = await Given.AccountAsync();
+        // A manager sees the accounts assigned to them: both are, so only archiving tells them apart.
+        await Given.AssignAccountAsync(manager, active);
+        manager = await Given.AssignAccountAsync(manager, archived);
         await using (var db = NewDb())
             await db.Accounts.Where(a => a.Id == archived.Id).ExecuteUpdateAsync(s => s.SetProperty(a => a.ArchivedAt, DateTimeOffset.UtcNow));
 
