@@ -20,6 +20,9 @@ public sealed class AppServer(bool seedDemo = true) : WebApplicationFactory<Prog
     public Uri BaseAddress { get; private set; } = null!;
     public string ConnectionString => _connectionString;
 
+    /// <summary>The SQL the app runs through EF Core, when a test turns recording on.</summary>
+    public DbCommandLog Commands { get; } = new();
+
     public async Task StartAsync()
     {
         _connectionString = await TestCluster.CreateEmptyDatabaseAsync("app");
@@ -37,6 +40,7 @@ public sealed class AppServer(bool seedDemo = true) : WebApplicationFactory<Prog
         builder.UseSetting("Facturix:DemoLeads", "300");
         builder.UseSetting("urls", "");
         builder.UseEnvironment("Development");
+        builder.ConfigureServices(services => services.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>(Commands));
     }
 
     /// <summary>A demo (or test) user's actor, resolved the way the app resolves it: <c>await App.ActorAsync("admin@facturix.local")</c>.</summary>
