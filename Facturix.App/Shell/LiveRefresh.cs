@@ -42,6 +42,7 @@ public sealed class LiveRefresh : ComponentBase, IDisposable
     private readonly Lock _gate = new();
     private IDisposable? _subscription;
     private Task<AuthenticationState>? _authenticationState;
+    private bool _accessReResolved;
     private bool _reloadRequested;
     private bool _pumping;
     private long? _lastReloadStartedAt;
@@ -63,18 +64,26 @@ public sealed class LiveRefresh : ComponentBase, IDisposable
 
     protected override void OnParametersSet()
     {
-        // Only a change after subscribing counts: the first value is the state the page loaded with.
-        var changed = _authenticationState is not null && !ReferenceEquals(_authenticationState, AuthenticationState);
+        // The first value is the state the page loaded with; a new one means the viewer's access was re-resolved.
+        if (_authenticationState is not null && !ReferenceEquals(_authenticationState, AuthenticationState))
+            _accessReResolved = true;
         _authenticationState = AuthenticationState;
-        if (changed && _subscription is not null)
-            RequestReload();
     }
 
     protected override void OnAfterRender(bool firstRender)
     {
         // OnAfterRender never runs while prerendering; the RendererInfo check also keeps static rendering out.
-        if (firstRender && RendererInfo.IsInteractive && !_disposed.IsCancellationRequested)
+        if (!RendererInfo.IsInteractive || _disposed.IsCancellationRequested) return;
+        if (firstRender)
+        {
             _subscription = LiveEvents.Subscribe<LiveEvent>(OnLiveEventAsync);
+        }
+        else if (_accessReResolved)
+        {
+            // Here rather than in OnParametersSet: the reload then starts after the render batch, not in its middle.
+            _accessReResolved = false;
+            RequestReload();
+        }
     }
 
     private Task OnLiveEventAsync(LiveEvent liveEvent)
