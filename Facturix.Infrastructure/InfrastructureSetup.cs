@@ -12,6 +12,7 @@ using Facturix.Infrastructure.Users;
 using FluentValidation;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
@@ -35,7 +36,13 @@ public static class InfrastructureSetup
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(_ => new NpgsqlDataSourceBuilder(connectionString).Build());
         services.AddDbContextFactory<FacturixDb>((sp, options) =>
-            FacturixDbOptions.Configure(options, sp.GetRequiredService<NpgsqlDataSource>()));
+        {
+            FacturixDbOptions.Configure(options, sp.GetRequiredService<NpgsqlDataSource>());
+            // EF interceptors registered in DI join every context: none in the app; tests count commands with one.
+            var interceptors = sp.GetServices<IInterceptor>().ToList();
+            if (interceptors.Count > 0)
+                options.AddInterceptors(interceptors);
+        });
 
         services.AddOptions<LiveEventBusOptions>();
         services.AddSingleton(sp => new PostgresLiveEventBus(

@@ -2,9 +2,11 @@ namespace Facturix.Domain.LiveEvents;
 
 /// <summary>
 /// The receiving side of the live-event bus: every committed change announced by any app instance
-/// reaches every subscriber here. Components subscribe in OnInitialized and dispose the subscription
-/// in Dispose. Publishing is done by services inside their write transaction (FacturixDb.Publish or
-/// PublishNowAsync), so an event is seen if and only if its change committed.
+/// reaches every subscriber here. Pages do not subscribe themselves: they use the App's <c>LiveRefresh</c>
+/// component (subscribes after the first interactive render, filters, throttles, unsubscribes on dispose);
+/// circuit services that subscribe directly dispose the subscription with the circuit. Publishing is done by
+/// services inside their write transaction (FacturixDb.Publish or PublishNowAsync), so an event is seen if and
+/// only if its change committed.
 /// Each subscription has a bounded queue of its own: events may be missed (the listener reconnected, or this
 /// subscriber fell too far behind), and a subscription whose type accepts <see cref="LiveEventsResynced"/>
 /// (<see cref="LiveEvent"/> itself, or <see cref="LiveEventsResynced"/>) is then told to reload.

@@ -47,7 +47,7 @@ public abstract class ShellTestContext : BunitContext, IAsyncLifetime
         Services.AddScoped<ActorAccessor>();
         Services.AddSingleton<IActorResolver>(Actors);
         Services.TryAddSingleton<ILiveEvents>(new InMemoryLiveEvents());
-        Services.AddSingleton(TimeProvider.System);
+        Services.TryAddSingleton(TimeProvider.System); // page tests may register a FakeTimeProvider first
         Services.AddSingleton<UserClock>();
         Services.AddSingleton<IUserPreferencesService>(Preferences);
         Services.AddSingleton<Microsoft.AspNetCore.Components.Forms.AntiforgeryStateProvider>(Antiforgery);
@@ -55,10 +55,15 @@ public abstract class ShellTestContext : BunitContext, IAsyncLifetime
         SetRendererInfo(new RendererInfo("Server", isInteractive: true));
     }
 
-    /// <summary>Signs a staff member in with Identity's claim shapes (NameIdentifier Guid, Email, Role).</summary>
-    internal void SignIn(string role, string email = "someone@facturix.local", string displayName = "Camille Martin")
+    /// <summary>
+    /// Signs a staff member in with Identity's claim shapes (NameIdentifier Guid, Email, Role). The actor has the
+    /// role's default capabilities and scope (agency-wide or nothing) unless <paramref name="scope"/> says otherwise.
+    /// </summary>
+    internal void SignIn(string role, string email = "someone@facturix.local", string displayName = "Camille Martin",
+        ScopeSnapshot? scope = null)
     {
-        Actors.Set(Actor.WithDefaultCapabilities(UserId, email, role) with { DisplayName = displayName });
+        var actor = Actor.WithDefaultCapabilities(UserId, email, role) with { DisplayName = displayName };
+        Actors.Set(scope is null ? actor : actor with { Scope = scope });
         Auth.SetAuthorized(email);
         Auth.SetRoles(role);
         Auth.SetClaims(

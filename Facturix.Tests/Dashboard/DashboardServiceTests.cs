@@ -53,15 +53,33 @@ public sealed class DashboardServiceTests(DatabaseFixture fixture) : DatabaseTes
     [Fact]
     public async Task Archived_accounts_are_not_counted()
     {
-        var admin = await Given.UserAsync(Roles.Admin);
-        await Given.AccountAsync();
+        var manager = await Given.UserAsync(Roles.Manager);
+        var active = await Given.AccountAsync();
         var archived = await Given.AccountAsync();
+        // A manager sees the accounts assigned to them: both are, so only archiving tells them apart.
+        await Given.AssignAccountAsync(manager, active);
+        manager = await Given.AssignAccountAsync(manager, archived);
         await using (var db = NewDb())
             await db.Accounts.Where(a => a.Id == archived.Id).ExecuteUpdateAsync(s => s.SetProperty(a => a.ArchivedAt, DateTimeOffset.UtcNow));
 
-        var kpis = await Get<IDashboardService>().GetKpisAsync(admin);
+        var kpis = await Get<IDashboardService>().GetKpisAsync(manager);
 
         Assert.Equal(1, kpis.Accounts);
+    }
+
+    [Fact]
+    public async Task A_manager_sees_the_accounts_assigned_to_them_and_their_campaigns_not_the_agency()
+    {
+        var manager = await Given.UserAsync(Roles.Manager);
+        var theirs = await Given.AccountAsync();
+        var other = await Given.AccountAsync();
+        await Given.LeadsAsync(await Given.CampaignAsync(theirs), 3);
+        await Given.LeadsAsync(await Given.CampaignAsync(other), 40);
+        manager = await Given.AssignAccountAsync(manager, theirs);
+
+        var kpis = await Get<IDashboardService>().GetKpisAsync(manager);
+
+        Assert.Equal(new KpiSnapshot(Accounts: 1, ActiveCampaigns: 1, Leads: 3, ConvertedLeads: 0), kpis);
     }
 
     [Fact]

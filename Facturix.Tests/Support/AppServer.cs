@@ -24,6 +24,9 @@ public sealed class AppServer(bool seedDemo = true) : WebApplicationFactory<Prog
     public LogRecorder Log { get; } = new();
     public string ConnectionString => _connectionString;
 
+    /// <summary>The SQL the app runs through EF Core, when a test turns recording on.</summary>
+    public DbCommandLog Commands { get; } = new();
+
     public async Task StartAsync()
     {
         _connectionString = await TestCluster.CreateEmptyDatabaseAsync("app");
@@ -42,6 +45,7 @@ public sealed class AppServer(bool seedDemo = true) : WebApplicationFactory<Prog
         builder.UseSetting("urls", "");
         builder.UseEnvironment("Development");
         builder.ConfigureLogging(logging => logging.AddProvider(Log));
+        builder.ConfigureServices(services => services.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>(Commands));
     }
 
     /// <summary>A demo (or test) user's actor, resolved the way the app resolves it: <c>await App.ActorAsync("admin@facturix.local")</c>.</summary>
