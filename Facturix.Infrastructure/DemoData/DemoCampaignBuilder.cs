@@ -141,6 +141,9 @@ internal sealed class DemoCampaignBuilder(DemoGenerationContext context)
         foreach (var plan in _plans)
         {
             var at = plan.Campaign.CreatedAt.AddHours(2);
+            // The manager also works the campaigns of the clients they run (they own the draft campaign's leads).
+            if (Array.IndexOf(DemoCatalog.Clients, plan.Client) < DemoCatalog.ManagedClientCount)
+                _set.CampaignAssignments.Add(new CampaignAssignment { CampaignId = plan.Campaign.Id, UserId = context.Manager.Id, AssignedAt = at });
             foreach (var bd in plan.Bds)
                 _set.CampaignAssignments.Add(new CampaignAssignment { CampaignId = plan.Campaign.Id, UserId = bd.Id, AssignedAt = at });
         }
