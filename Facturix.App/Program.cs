@@ -1,6 +1,7 @@
 using Facturix.App.Components;
 using Facturix.App.Localization;
 using Facturix.App.Shell;
+using Facturix.App.SignIn;
 using Facturix.App.Users;
 using Facturix.Infrastructure;
 using Facturix.Infrastructure.Database;
@@ -49,7 +50,7 @@ app.UseAntiforgery();
 
 app.MapStaticAssets();
 app.MapHealthChecks("/health").AllowAnonymous();
-app.MapAccountEndpoints();
+app.MapSignInEndpoints();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 app.Run();

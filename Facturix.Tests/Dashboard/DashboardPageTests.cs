@@ -3,7 +3,6 @@ using Facturix.App.Dashboard;
 using Facturix.Domain.Dashboard;
 using Facturix.Domain.LiveEvents;
 using Facturix.Domain.Users;
-using Facturix.Tests.Components;
 using Facturix.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;

@@ -2,7 +2,7 @@ using AngleSharp.Dom;
 using Bunit;
 using Facturix.Domain.Accounts;
 using Facturix.Domain.Common;
-using Facturix.Tests.Components;
+using Facturix.Tests.Support;
 using FluentValidation;
 using FluentValidation.Results;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,6 +1,6 @@
-using Facturix.App.Users;
+using Facturix.App.SignIn;
 
-namespace Facturix.Tests.Users;
+namespace Facturix.Tests.SignIn;
 
 /// <summary>The open-redirect guard behind ReturnUrl after sign-in and returnUrl after a language switch.</summary>
 public sealed class LocalUrlTests

@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
-namespace Facturix.Tests.EndToEnd;
+namespace Facturix.Tests.Dashboard;
 
 public sealed class DashboardJourneyTests(BrowserFixture fixture) : BrowserTest(fixture)
 {

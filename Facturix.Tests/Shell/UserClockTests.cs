@@ -1,7 +1,7 @@
 using Facturix.App.Shell;
 using Microsoft.Extensions.Time.Testing;
 
-namespace Facturix.Tests.Components;
+namespace Facturix.Tests.Shell;
 
 public sealed class UserClockTests
 {

@@ -2,7 +2,7 @@ using Bunit;
 using Facturix.Domain.Users;
 using Microsoft.AspNetCore.Components;
 
-namespace Facturix.Tests.Components;
+namespace Facturix.Tests.Shell;
 
 public sealed class AppInteractiveMarkerTests : ShellTestContext
 {

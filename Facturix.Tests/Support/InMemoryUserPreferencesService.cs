@@ -1,6 +1,6 @@
 using Facturix.Domain.Users;
 
-namespace Facturix.Tests.Components;
+namespace Facturix.Tests.Support;
 
 /// <summary>Hand-written test double: remembers preferences in memory and records every write.</summary>
 internal sealed class InMemoryUserPreferencesService : IUserPreferencesService

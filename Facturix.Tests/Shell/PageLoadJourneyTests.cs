@@ -4,7 +4,7 @@ using Facturix.Tests.Support;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
-namespace Facturix.Tests.EndToEnd;
+namespace Facturix.Tests.Shell;
 
 /// <summary>
 /// What loading a page behind sign-in costs and looks like now that nothing is prerendered

@@ -7,7 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 
-namespace Facturix.Tests.Components;
+namespace Facturix.Tests.Localization;
 
 /// <summary>The shared resources are embedded under the name the localizer looks for, in both languages.</summary>
 public sealed class LocalizationTests : IDisposable
@@ -62,7 +62,7 @@ public sealed class LocalizationTests : IDisposable
             {
                 (Path.Combine(root, "Components"), SearchOption.AllDirectories),
                 (Path.Combine(root, "Shell"), SearchOption.AllDirectories),
-                (Path.Combine(root, "Users", "Account"), SearchOption.AllDirectories),
+                (Path.Combine(root, "SignIn"), SearchOption.AllDirectories),
                 (Path.Combine(root, "Users"), SearchOption.TopDirectoryOnly),
             }
             .SelectMany(d => Directory.EnumerateFiles(d.Item1, "*.*", d.Item2))

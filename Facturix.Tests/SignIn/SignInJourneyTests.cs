@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using static Microsoft.Playwright.Assertions;
 
-namespace Facturix.Tests.EndToEnd;
+namespace Facturix.Tests.SignIn;
 
 public sealed class SignInJourneyTests(BrowserFixture fixture) : BrowserTest(fixture)
 {

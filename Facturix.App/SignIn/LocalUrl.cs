@@ -1,4 +1,4 @@
-namespace Facturix.App.Users;
+namespace Facturix.App.SignIn;
 
 /// <summary>Open-redirect guard for ReturnUrl / returnUrl parameters.</summary>
 public static class LocalUrl

@@ -13,7 +13,7 @@ using Facturix.Domain.LiveEvents;
 using Facturix.Tests.Support;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
-namespace Facturix.Tests.Components;
+namespace Facturix.Tests.Support;
 
 /// <summary>
 /// A bUnit context wired like the app's shell: MudBlazor, the real localization (embedded .resx), the real

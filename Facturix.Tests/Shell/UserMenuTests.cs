@@ -2,7 +2,7 @@ using Bunit;
 using Facturix.Domain.Users;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Facturix.Tests.Components;
+namespace Facturix.Tests.Shell;
 
 public sealed class UserMenuTests : ShellTestContext
 {

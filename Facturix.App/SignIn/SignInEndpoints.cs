@@ -6,16 +6,16 @@ using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 
-namespace Facturix.App.Users;
+namespace Facturix.App.SignIn;
 
-/// <summary>The account actions that are plain HTTP (they set or clear cookies), next to the static sign-in pages.</summary>
-public static class AccountEndpoints
+/// <summary>The sign-in actions that are plain HTTP (they set or clear cookies), next to the static sign-in pages.</summary>
+public static class SignInEndpoints
 {
     public const string LoginPath = "/Account/Login";
     public const string LogoutPath = "/Account/Logout";
     public const string SetCulturePath = "/Account/SetCulture";
 
-    public static IEndpointRouteBuilder MapAccountEndpoints(this IEndpointRouteBuilder app)
+    public static IEndpointRouteBuilder MapSignInEndpoints(this IEndpointRouteBuilder app)
     {
         // POST only, with the antiforgery token the user menu's form carries (<AntiforgeryToken />). Checked here
         // explicitly: UseAntiforgery only looks at form-encoded bodies, and a sign-out must not be forgeable at all.

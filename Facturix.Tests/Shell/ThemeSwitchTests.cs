@@ -3,7 +3,7 @@ using Facturix.Domain.Users;
 using MudBlazor;
 using MudBlazor.Extensions;
 
-namespace Facturix.Tests.Components;
+namespace Facturix.Tests.Shell;
 
 public sealed class ThemeSwitchTests : ShellTestContext
 {

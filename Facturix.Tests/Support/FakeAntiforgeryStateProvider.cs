@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Components.Forms;
 
-namespace Facturix.Tests.Components;
+namespace Facturix.Tests.Support;
 
 /// <summary>Test double for the token the prerender hands to the circuit (null = none was handed over).</summary>
 internal sealed class FakeAntiforgeryStateProvider : AntiforgeryStateProvider

@@ -1,7 +1,7 @@
 using Facturix.Tests.Support;
 using static Microsoft.Playwright.Assertions;
 
-namespace Facturix.Tests.EndToEnd;
+namespace Facturix.Tests.Shell;
 
 /// <summary>The app must work with no network but its own server: fonts, styles and scripts are all self-hosted.</summary>
 public sealed class OfflineJourneyTests(BrowserFixture fixture) : BrowserTest(fixture)

@@ -1,7 +1,7 @@
 using Facturix.Tests.Support;
 using static Microsoft.Playwright.Assertions;
 
-namespace Facturix.Tests.EndToEnd;
+namespace Facturix.Tests.Users;
 
 public sealed class PreferencesJourneyTests(BrowserFixture fixture) : BrowserTest(fixture)
 {

@@ -4,7 +4,7 @@ using Facturix.Domain.Users;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Facturix.Tests.Components;
+namespace Facturix.Tests.Shell;
 
 public sealed class LanguageSwitchTests : ShellTestContext
 {

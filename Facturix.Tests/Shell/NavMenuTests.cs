@@ -2,7 +2,7 @@ using Bunit;
 using Facturix.App.Shell;
 using Facturix.Domain.Users;
 
-namespace Facturix.Tests.Components;
+namespace Facturix.Tests.Shell;
 
 public sealed class NavMenuTests : ShellTestContext
 {

@@ -1,0 +1,33 @@
+using Facturix.Domain.Leads;
+
+namespace Facturix.Tests.Leads;
+
+public sealed class LeadRulesTests
+{
+    [Theory]
+    [InlineData(LeadStatus.Converted, true)]
+    [InlineData(LeadStatus.NotAFit, true)]
+    [InlineData(LeadStatus.DoNotContact, true)]
+    [InlineData(LeadStatus.New, false)]
+    [InlineData(LeadStatus.MeetingBooked, false)]
+    public void Closed_stages_leave_the_queue(LeadStatus status, bool closed) => Assert.Equal(closed, status.IsClosed());
+
+    [Fact]
+    public void Every_lead_status_falls_in_exactly_one_category()
+    {
+        Assert.All(Enum.GetValues<LeadStatus>(), status => Assert.True(Enum.IsDefined(status.Category())));
+        Assert.Equal(StatusCategory.Won, LeadStatus.Converted.Category());
+        Assert.Equal(StatusCategory.InProgress, LeadStatus.MeetingBooked.Category());
+        Assert.Equal(StatusCategory.DoNotCall, LeadStatus.DoNotContact.Category());
+    }
+
+    [Fact]
+    public void A_lead_is_locked_only_while_its_lease_runs()
+    {
+        var now = DateTimeOffset.UtcNow;
+        var lead = new Lead { Company = "Acme", LockedById = Guid.NewGuid(), LockExpiresAt = now.AddMinutes(1) };
+        Assert.True(lead.IsLockedAt(now));
+        Assert.False(lead.IsLockedAt(now.AddMinutes(2)));
+        Assert.False(new Lead { Company = "Acme" }.IsLockedAt(now));
+    }
+}
