@@ -63,6 +63,37 @@ public sealed class DashboardJourneyTests(BrowserFixture fixture) : BrowserTest(
         Assert.Equal(0, navigations);
     }
 
+    [Fact]
+    public async Task After_the_event_listener_loses_its_connection_the_dashboard_catches_up_without_reload()
+    {
+        var page = await SignedInPageAsync("admin@facturix.local");
+        var before = await KpiValue(page, "kpi-accounts");
+        var navigations = 0;
+        page.FrameNavigated += (_, _) => navigations++;
+
+        // A change nobody announces (as if its event were lost while the listener was down)...
+        await using (var db = FacturixDbOptions.CreateContext(App.ConnectionString))
+        {
+            db.Accounts.Add(new Account { Id = Guid.CreateVersion7(), Name = "Sans annonce SARL", CreatedAt = DateTimeOffset.UtcNow, UpdatedAt = DateTimeOffset.UtcNow });
+            await db.SaveChangesAsync();
+        }
+        Assert.Equal(before.ToString(CultureInfo.InvariantCulture), await page.GetByTestId("kpi-accounts").GetAttributeAsync("data-value"));
+
+        // ...then the listener's connection dies: once it is back, every open page is told to resync and reloads.
+        await using (var connection = new Npgsql.NpgsqlConnection(App.ConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var kill = new Npgsql.NpgsqlCommand(
+                "SELECT count(*) FILTER (WHERE pg_terminate_backend(pid))::int FROM pg_stat_activity WHERE application_name = @app AND datname = current_database()",
+                connection);
+            kill.Parameters.AddWithValue("app", Facturix.Infrastructure.LiveEvents.LiveEventListenerConnection.ApplicationName);
+            Assert.Equal(1, (int)(await kill.ExecuteScalarAsync())!);
+        }
+
+        await ExpectKpi(page, "kpi-accounts", before + 1);
+        Assert.Equal(0, navigations);
+    }
+
     private static Task ExpectKpi(IPage page, string testId, int value) =>
         Expect(page.GetByTestId(testId)).ToHaveAttributeAsync("data-value", value.ToString(CultureInfo.InvariantCulture));
 
