@@ -32,10 +32,11 @@ public sealed class KpiQueryBenchmark(DatabaseFixture fixture, ITestOutputHelper
 
         await using var db = fixture.NewDb();
         var admin = await ActorAsync(db, "admin@facturix.local");
+        var manager = await ActorAsync(db, "manager@facturix.local");
         var bd = await ActorAsync(db, "bd1@facturix.local");
         var service = fixture.Services.GetRequiredService<IDashboardService>();
 
-        foreach (var (label, actor) in new[] { ("admin", admin), ("bd1", bd) })
+        foreach (var (label, actor) in new[] { ("admin", admin), ("manager", manager), ("bd1", bd) })
         {
             await service.GetKpisAsync(actor); // warm-up: compile the query once
             var measured = await BenchmarkReport.MedianAsync(Runs, () => service.GetKpisAsync(actor));
