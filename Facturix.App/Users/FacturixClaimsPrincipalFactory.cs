@@ -6,14 +6,15 @@ using Microsoft.Extensions.Options;
 namespace Facturix.App.Users;
 
 /// <summary>
-/// Identity's claims (id, user name, email, security stamp, roles) plus the person's display name, so the shell
-/// can greet them without a database round-trip on every circuit.
+/// What the cookie says about the person: who they are (id, user name, email, security stamp) and their display
+/// name, so the shell can greet them without a database round-trip. Deliberately no role claims: what someone may
+/// do is read from the database (<see cref="Facturix.Domain.Users.IActorResolver"/>) and follows changes live, so
+/// a role in a cookie could only ever be stale.
 /// </summary>
 public sealed class FacturixClaimsPrincipalFactory(
     UserManager<AppUser> userManager,
-    RoleManager<AppRole> roleManager,
     IOptions<IdentityOptions> options)
-    : UserClaimsPrincipalFactory<AppUser, AppRole>(userManager, roleManager, options)
+    : UserClaimsPrincipalFactory<AppUser>(userManager, options)
 {
     /// <summary>Claim type carrying <see cref="AppUser.DisplayName"/>.</summary>
     public const string DisplayNameClaimType = "facturix:display_name";

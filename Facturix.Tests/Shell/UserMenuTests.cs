@@ -42,11 +42,11 @@ public sealed class UserMenuTests : ShellTestContext
         SignIn(Roles.BusinessDeveloper);
         var cut = RenderShell();
 
-        cut.Find("[data-testid=user-menu]").Click();
+        // The menu re-renders once the actor's role arrives: find the elements when clicking, and wait for the outcome.
+        cut.WaitForElement("[data-testid=user-menu]").Click();
         cut.WaitForElement("[data-testid=logout]").Click();
 
-        var navigation = Services.GetRequiredService<Bunit.TestDoubles.BunitNavigationManager>().History.First();
-        Assert.Equal("/Account/SignOut", navigation.Uri);
-        Assert.True(navigation.Options.ForceLoad);
+        var history = Services.GetRequiredService<Bunit.TestDoubles.BunitNavigationManager>().History;
+        cut.WaitForAssertion(() => Assert.Contains(history, n => n.Uri == "/Account/SignOut" && n.Options.ForceLoad));
     }
 }

@@ -1,4 +1,8 @@
+using System.Security.Claims;
 using Facturix.Domain.Users;
+using Facturix.Infrastructure.Users;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
 using Facturix.Tests.Support;
 using static Microsoft.Playwright.Assertions;
 
@@ -28,6 +32,19 @@ public sealed class LiveAccessJourneyTests(BrowserFixture fixture) : BrowserTest
         await Expect(page.GetByTestId("nav-admin")).ToHaveCountAsync(0);
         await Expect(page.GetByTestId("user-menu-role")).ToHaveTextAsync("Manager");
         Assert.Equal(0, navigations);
+    }
+
+    [Fact]
+    public async Task The_sign_in_cookie_says_who_someone_is_but_not_what_they_may_do()
+    {
+        using var scope = App.Services.CreateScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+        var admin = await users.FindByEmailAsync("admin@facturix.local");
+
+        var principal = await scope.ServiceProvider.GetRequiredService<IUserClaimsPrincipalFactory<AppUser>>().CreateAsync(admin!);
+
+        Assert.Equal(admin!.Id.ToString(), principal.FindFirstValue(ClaimTypes.NameIdentifier));
+        Assert.Empty(principal.FindAll(ClaimTypes.Role));
     }
 
     [Fact]
