@@ -16,7 +16,7 @@ namespace Facturix.Tests.Shell;
 public sealed class ErrorTextTests : IDisposable
 {
     private readonly CultureInfo _originalUiCulture = CultureInfo.CurrentUICulture;
-    private readonly CapturedLogs _logs = new();
+    private readonly LogRecorder _logs = new();
     private readonly ServiceProvider _services;
     private readonly ErrorText _text;
 

@@ -15,11 +15,11 @@ namespace Facturix.Tests.Shell;
 /// client-side rules, a service's validation failures, refusals with a code, and the unexpected.
 /// </summary>
 public sealed class FormErrorsTests() : ShellTestContext(services => services
-    .AddSingleton<CapturedLogs>()
-    .AddSingleton<ILoggerFactory>(sp => new LoggerFactory([sp.GetRequiredService<CapturedLogs>()]))
+    .AddSingleton<LogRecorder>()
+    .AddSingleton<ILoggerFactory>(sp => new LoggerFactory([sp.GetRequiredService<LogRecorder>()]))
     .AddSingleton(typeof(ILogger<>), typeof(Logger<>)))
 {
-    private CapturedLogs Logs => Services.GetRequiredService<CapturedLogs>();
+    private LogRecorder Logs => Services.GetRequiredService<LogRecorder>();
 
     [Theory]
     [InlineData("fr", "Saisissez le nom du compte.")]
