@@ -9,6 +9,8 @@ using Facturix.Infrastructure.Database;
 using Facturix.Infrastructure.Leads;
 using Facturix.Infrastructure.LiveEvents;
 using Facturix.Infrastructure.Users;
+using Facturix.Infrastructure.Users.Sessions;
+using Microsoft.AspNetCore.Authentication.Cookies;
 using FluentValidation;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
@@ -68,6 +70,12 @@ public static class InfrastructureSetup
         services.AddSingleton<IUserDirectory, UserDirectory>();
         services.AddSingleton<IPermissionMatrix, PermissionMatrix>();
         services.AddSingleton<IActorResolver, ActorResolver>();
+        // Server-side sessions: the cookie handler's ticket store (wired in IdentitySetup) and the circuits' check.
+        services.AddOptions<AuthSessionOptions>();
+        services.AddSingleton<DatabaseTicketStore>();
+        services.AddSingleton<ITicketStore>(sp => sp.GetRequiredService<DatabaseTicketStore>());
+        services.AddSingleton<ISessionCheck>(sp => sp.GetRequiredService<DatabaseTicketStore>());
+        services.AddSingleton<ISessionService, SessionService>();
         return services;
     }
 }

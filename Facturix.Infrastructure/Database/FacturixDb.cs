@@ -7,6 +7,7 @@ using Facturix.Domain.LiveEvents;
 using Facturix.Domain.Tasks;
 using Facturix.Infrastructure.LiveEvents;
 using Facturix.Infrastructure.Users;
+using Facturix.Infrastructure.Users.Sessions;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -39,6 +40,7 @@ public sealed class FacturixDb(DbContextOptions<FacturixDb> options)
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
     public DbSet<RoleCapability> RoleCapabilities => Set<RoleCapability>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<AuthSession> AuthSessions => Set<AuthSession>();
 
     /// <summary>
     /// Queues a live event to be announced by the next <see cref="SaveChangesAsync(bool, CancellationToken)"/>,

@@ -1,4 +1,5 @@
 using Facturix.Infrastructure.Database;
+using Facturix.Infrastructure.Users.Sessions;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -33,6 +34,8 @@ public static class IdentitySetup
             .AddSignInManager()
             .AddDefaultTokenProviders();
         services.Replace(ServiceDescriptor.Scoped<IUserConfirmation<AppUser>, ActiveUserConfirmation>());
+        // A changed security stamp (password change or reset) ends the user's sessions in the same save.
+        services.Replace(ServiceDescriptor.Scoped<IUserStore<AppUser>, SessionEndingUserStore>());
 
         services.ConfigureApplicationCookie(cookie =>
         {
@@ -40,9 +43,8 @@ public static class IdentitySetup
             cookie.LogoutPath = "/Account/Logout";
             cookie.AccessDeniedPath = "/Account/AccessDenied";
             cookie.Cookie.Name = "facturix.auth";
-            cookie.SlidingExpiration = true;
-            cookie.ExpireTimeSpan = TimeSpan.FromHours(12);
         });
+        services.AddFacturixSessions();
 
         return services;
     }

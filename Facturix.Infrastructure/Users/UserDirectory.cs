@@ -4,6 +4,7 @@ using Facturix.Domain.Common;
 using Facturix.Domain.LiveEvents;
 using Facturix.Domain.Users;
 using Facturix.Infrastructure.Database;
+using Facturix.Infrastructure.Users.Sessions;
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 
@@ -60,6 +61,9 @@ internal sealed class UserDirectory(IDbContextFactory<FacturixDb> dbFactory, Tim
         if ((user.DeactivatedAt is null) == active) return;
         user.DeactivatedAt = active ? null : clock.GetUtcNow();
         db.AuditEvents.Add(Audit(actor, active ? "user.reactivated" : "user.deactivated", user.Id, null));
+        // A deactivated person is signed out everywhere, in the same commit (open tabs go to sign-in).
+        if (!active)
+            await SessionRevocation.StageAllOfAsync(db, user.Id, actor.UserId, "user-deactivated", clock.GetUtcNow(), ct);
         db.Publish(new AccessChanged(user.Id));
         await db.SaveChangesAsync(ct);
     }

@@ -32,6 +32,21 @@ public sealed class TestData(DatabaseFixture fixture)
         return await ActorAsync(user.Id);
     }
 
+    /// <summary>A live server-side session of <paramref name="userId"/> (the row only; its ticket is not readable), for session rules.</summary>
+    public async Task<Guid> SessionAsync(Guid userId)
+    {
+        var now = fixture.Clock.GetUtcNow();
+        var session = new Facturix.Infrastructure.Users.Sessions.AuthSession
+        {
+            Id = Guid.CreateVersion7(), UserId = userId, Ticket = [0], CreatedAt = now, LastSeenAt = now,
+            ExpiresAt = now.AddMinutes(30), AbsoluteExpiresAt = now.AddHours(12), UserAgent = "test",
+        };
+        await using var db = fixture.NewDb();
+        db.AuthSessions.Add(session);
+        await db.SaveChangesAsync();
+        return session.Id;
+    }
+
     /// <summary>The actor as the app resolves it (roles, capabilities, scope), re-read now: call again after changing access.</summary>
     public async Task<Actor> ActorAsync(Guid userId) =>
         await fixture.Services.GetRequiredService<IActorResolver>().ResolveAsync(userId)

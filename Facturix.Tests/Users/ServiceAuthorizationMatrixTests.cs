@@ -19,7 +19,8 @@ public sealed class ServiceAuthorizationMatrixTests(DatabaseFixture fixture) : D
     public enum Who { Admin, ManagerInScope, ManagerOutOfScope, AssignedBd, UnassignedBd, Deactivated }
 
     public sealed record World(
-        IReadOnlyDictionary<Who, Actor> Actors, Account Account, Campaign Campaign, Lead Lead, Actor Target, Func<Type, object> Service)
+        IReadOnlyDictionary<Who, Actor> Actors, Account Account, Campaign Campaign, Lead Lead, Actor Target, Func<Type, object> Service,
+        Func<Guid, Task<Guid>> SessionOf)
     {
         public T Get<T>() => (T)Service(typeof(T));
     }
@@ -62,6 +63,36 @@ public sealed class ServiceAuthorizationMatrixTests(DatabaseFixture fixture) : D
                 await w.Get<IPermissionMatrix>().SetAsync(a, Roles.BusinessDeveloper, Capability.LeadsExport, true);
                 return true;
             }, AdminOnly),
+            ["ISessionService.ListAsync"] = (async (w, a) =>
+            {
+                var session = await w.SessionOf(w.Target.UserId);
+                return (await w.Get<ISessionService>().ListAsync(a, w.Target.UserId)).Any(s => s.Id == session);
+            }, AdminOnly),
+            ["ISessionService.ListAsync own"] = (async (w, a) =>
+            {
+                var session = await w.SessionOf(a.UserId);
+                return (await w.Get<ISessionService>().ListAsync(a, a.UserId)).Any(s => s.Id == session);
+            }, ActiveStaff),
+            ["ISessionService.EndAsync"] = (async (w, a) =>
+            {
+                await w.Get<ISessionService>().EndAsync(a, await w.SessionOf(w.Target.UserId));
+                return true;
+            }, AdminOnly),
+            ["ISessionService.EndAsync own"] = (async (w, a) =>
+            {
+                await w.Get<ISessionService>().EndAsync(a, await w.SessionOf(a.UserId));
+                return true;
+            }, ActiveStaff),
+            ["ISessionService.EndAllAsync"] = (async (w, a) =>
+            {
+                await w.SessionOf(w.Target.UserId);
+                return await w.Get<ISessionService>().EndAllAsync(a, w.Target.UserId) == 1;
+            }, AdminOnly),
+            ["ISessionService.EndAllAsync own"] = (async (w, a) =>
+            {
+                await w.SessionOf(a.UserId);
+                return await w.Get<ISessionService>().EndAllAsync(a, a.UserId) == 1;
+            }, ActiveStaff),
             ["IUserPreferencesService.GetAsync"] = (async (w, a) =>
                 (await w.Get<IUserPreferencesService>().GetAsync(a)).Culture == "fr", ActiveStaff),
             ["IUserPreferencesService.SetCultureAsync"] = (async (w, a) =>
@@ -162,6 +193,6 @@ public sealed class ServiceAuthorizationMatrixTests(DatabaseFixture fixture) : D
             [Who.Deactivated] = await Given.ActorAsync(deactivated.UserId),
         };
         var target = await Given.UserAsync(Roles.BusinessDeveloper);
-        return new World(actors, account, campaign, lead, target, type => Fixture.Services.GetService(type)!);
+        return new World(actors, account, campaign, lead, target, type => Fixture.Services.GetService(type)!, Given.SessionAsync);
     }
 }
