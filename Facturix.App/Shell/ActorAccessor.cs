@@ -94,7 +94,10 @@ public sealed class ActorAccessor(
 
         // A fresh AuthenticationState (same principal) makes AuthorizeRouteView and AuthorizeView re-run their
         // policies against the new actor: a page the person may no longer open turns into "access denied".
-        if (authenticationStateProvider is IHostEnvironmentAuthenticationStateProvider host)
+        // In the app, the re-announcement first re-checks the session: a revoked one signs this tab out at once.
+        if (authenticationStateProvider is IdentityRevalidatingAuthenticationStateProvider revalidating)
+            await revalidating.RecheckNowAsync().ConfigureAwait(false);
+        else if (authenticationStateProvider is IHostEnvironmentAuthenticationStateProvider host)
         {
             var state = await authenticationStateProvider.GetAuthenticationStateAsync().ConfigureAwait(false);
             host.SetAuthenticationState(Task.FromResult(new AuthenticationState(state.User)));

@@ -57,9 +57,11 @@ public sealed class LiveAccessJourneyTests(BrowserFixture fixture) : BrowserTest
 
         await App.Get<IUserDirectory>().SetActiveAsync(await App.ActorAsync("admin@facturix.local"), userId, active: false);
 
-        await Expect(page.GetByTestId("access-denied")).ToBeVisibleAsync();
+        // Deactivation ends the person's sessions (decision 0013): the open tab goes to sign-in, live.
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/Account/Login"));
         await Expect(page.GetByTestId("kpi-leads")).ToHaveCountAsync(0);
-        await Expect(page.GetByTestId("nav-dashboard")).ToHaveCountAsync(0);
+        await page.GotoAsync("/dashboard");
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/Account/Login"));
 
         var again = await NewPageAsync();
         await again.GotoAsync("/Account/Login");
