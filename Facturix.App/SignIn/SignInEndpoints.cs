@@ -13,6 +13,7 @@ public static class SignInEndpoints
 {
     public const string LoginPath = "/Account/Login";
     public const string LogoutPath = "/Account/Logout";
+    public const string LogoutEverywherePath = "/Account/LogoutEverywhere";
     public const string SetCulturePath = "/Account/SetCulture";
 
     public static IEndpointRouteBuilder MapSignInEndpoints(this IEndpointRouteBuilder app)
@@ -23,6 +24,28 @@ public static class SignInEndpoints
             {
                 if (!await antiforgery.IsRequestValidAsync(httpContext))
                     return Results.BadRequest();
+                await signInManager.SignOutAsync();
+                return Results.LocalRedirect(LoginPath);
+            })
+            .DisableAntiforgery() // validated above, whatever the content type
+            .AllowAnonymous()
+            .ExcludeFromDescription();
+
+        // Same guard as the sign-out above; ends every session of the person (other browsers' tabs go to sign-in
+        // live), then clears this browser's cookie.
+        app.MapPost(LogoutEverywherePath, async (
+                HttpContext httpContext,
+                IAntiforgery antiforgery,
+                SignInManager<AppUser> signInManager,
+                ActorAccessor actors,
+                ISessionService sessions,
+                CancellationToken ct) =>
+            {
+                if (!await antiforgery.IsRequestValidAsync(httpContext))
+                    return Results.BadRequest();
+                var actor = await actors.ForPrincipalAsync(httpContext.User);
+                if (actor is { IsActive: true })
+                    await sessions.EndAllAsync(actor, actor.UserId, ct);
                 await signInManager.SignOutAsync();
                 return Results.LocalRedirect(LoginPath);
             })
