@@ -36,6 +36,21 @@ public sealed class UserMenuTests : ShellTestContext
     }
 
     [Fact]
+    public void The_user_menu_offers_to_sign_out_everywhere_with_a_post_carrying_the_antiforgery_token()
+    {
+        SignIn(Roles.BusinessDeveloper);
+        var cut = RenderShell();
+
+        cut.Find("[data-testid=user-menu]").Click();
+
+        var everywhere = cut.WaitForElement("[data-testid=logout-everywhere]");
+        Assert.Equal("submit", everywhere.GetAttribute("type"));
+        var form = everywhere.Closest("form")!;
+        Assert.Equal(("post", "Account/LogoutEverywhere"), (form.GetAttribute("method"), form.GetAttribute("action")));
+        Assert.Equal("test-token", form.QuerySelector("input[name=__RequestVerificationToken]")?.GetAttribute("value"));
+    }
+
+    [Fact]
     public void Without_an_antiforgery_token_logout_goes_through_the_static_sign_out_page()
     {
         Antiforgery.Token = null; // e.g. a 404 page: the prerender handed no token to the circuit

@@ -49,6 +49,23 @@ public sealed class SessionJourneyTests(BrowserFixture fixture) : BrowserTest(fi
         Assert.Empty(sessions);
     }
 
+    [Fact]
+    public async Task Signing_out_everywhere_cannot_be_forged_from_another_site()
+    {
+        var email = await NewStaffAsync("forged");
+        var page = await SignedInPageAsync(email);
+        var cookies = await page.Context.CookiesAsync();
+        using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = App.BaseAddress };
+        using var forged = new HttpRequestMessage(HttpMethod.Post, "/Account/LogoutEverywhere") { Content = new FormUrlEncodedContent([]) };
+        forged.Headers.Add("Cookie", string.Join("; ", cookies.Select(c => $"{c.Name}={c.Value}")));
+
+        var response = await http.SendAsync(forged);
+
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, response.StatusCode);
+        var actor = await App.ActorAsync(email);
+        Assert.Single(await App.Get<ISessionService>().ListAsync(actor, actor.UserId));
+    }
+
     private async Task<string> NewStaffAsync(string prefix)
     {
         var email = $"{prefix}-{Guid.NewGuid():N}@test.local";
