@@ -121,6 +121,20 @@ public sealed class SessionStoreTests(DatabaseFixture fixture) : DatabaseTest(fi
         Assert.NotNull(await Store.RetrieveAsync(othersKey));
     }
 
+    [Fact]
+    public async Task A_database_that_does_not_answer_makes_a_request_anonymous_not_a_server_error()
+    {
+        await using var unreachable = new ServiceCollection()
+            .AddLogging()
+            .AddFacturixInfrastructure("Host=127.0.0.1;Port=1;Database=nowhere;Username=x;Password=x;Timeout=2")
+            .BuildServiceProvider();
+        var store = unreachable.GetRequiredService<DatabaseTicketStore>();
+
+        Assert.Null(await store.RetrieveAsync(Guid.NewGuid().ToString()));
+        // A circuit's check does throw: the circuit decides, with its one interval of grace (SessionCheckGrace).
+        await Assert.ThrowsAnyAsync<Exception>(() => store.IsAliveAsync(Guid.NewGuid()));
+    }
+
     /// <summary>Identity wired as the app wires it, on this fixture's database and clock.</summary>
     private ServiceProvider IdentityServices() =>
         new ServiceCollection()

@@ -76,6 +76,22 @@ internal sealed class DatabaseTicketStore(
     public async Task<AuthenticationTicket?> RetrieveAsync(string key, CancellationToken cancellationToken)
     {
         if (!Guid.TryParse(key, out var id)) return null;
+        try
+        {
+            return await ReadAsync(id, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The cookie handler would turn this into a 500 on every request (health checks and error pages
+            // included). Treated as "not signed in" for this request only: the row and the cookie are untouched,
+            // so the person is signed in again as soon as the database answers.
+            logger.LogWarning(ex, "Session {SessionId} could not be read; this request is treated as signed out", id);
+            return null;
+        }
+    }
+
+    private async Task<AuthenticationTicket?> ReadAsync(Guid id, CancellationToken cancellationToken)
+    {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var now = clock.GetUtcNow();
         var row = await Alive(db, id, now)
