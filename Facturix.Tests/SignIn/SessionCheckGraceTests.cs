@@ -10,8 +10,10 @@ using Microsoft.Extensions.Options;
 namespace Facturix.Tests.SignIn;
 
 /// <summary>A database blip must not sign anyone out; a lasting failure must.</summary>
-public sealed class SessionCheckGraceTests
+public sealed class SessionCheckGraceTests : IDisposable
 {
+    private readonly List<IDisposable> _providers = [];
+
     private static readonly Guid SessionId = Guid.NewGuid();
 
     [Fact]
@@ -67,18 +69,21 @@ public sealed class SessionCheckGraceTests
         (await provider.GetAuthenticationStateAsync()).User.Identity?.IsAuthenticated == true;
 
     /// <summary>The app's provider over a fake session store; the security stamp check is not reached when the session fails.</summary>
-    private static (IdentityRevalidatingAuthenticationStateProvider, FlakySessions) SignedInCircuit()
+    private (IdentityRevalidatingAuthenticationStateProvider, FlakySessions) SignedInCircuit()
     {
         var sessions = new FlakySessions();
         var provider = new IdentityRevalidatingAuthenticationStateProvider(
             NullLoggerFactory.Instance, new ServiceCollection().BuildServiceProvider().GetRequiredService<IServiceScopeFactory>(),
             sessions, Options.Create(new IdentityOptions()));
+        _providers.Add(provider); // it runs a revalidation loop until disposed
         var principal = new ClaimsPrincipal(new ClaimsIdentity(
             [new Claim(ClaimTypes.NameIdentifier, Guid.NewGuid().ToString()), new Claim(SessionClaims.SessionId, SessionId.ToString())],
             "Identity.Application"));
         provider.SetAuthenticationState(Task.FromResult(new AuthenticationState(principal)));
         return (provider, sessions);
     }
+
+    public void Dispose() => _providers.ForEach(p => p.Dispose());
 
     private sealed class FlakySessions : ISessionCheck
     {
