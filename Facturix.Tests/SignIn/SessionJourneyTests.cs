@@ -1,6 +1,9 @@
 using System.Text.RegularExpressions;
 using Facturix.Domain.Users;
+using Facturix.Infrastructure.Users;
 using Facturix.Tests.Support;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -47,6 +50,24 @@ public sealed class SessionJourneyTests(BrowserFixture fixture) : BrowserTest(fi
         await Expect(phone).ToHaveURLAsync(SignInPage);
         var sessions = await App.Get<ISessionService>().ListAsync(await App.ActorAsync(email), (await App.ActorAsync(email)).UserId);
         Assert.Empty(sessions);
+    }
+
+    [Fact]
+    public async Task A_password_reset_sends_the_persons_open_tab_to_sign_in()
+    {
+        var email = await NewStaffAsync("reset");
+        var page = await SignedInPageAsync(email);
+        await Expect(page.GetByTestId("kpi-leads")).ToBeVisibleAsync();
+
+        using (var scope = App.Services.CreateScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+            var user = await users.FindByEmailAsync(email);
+            var reset = await users.ResetPasswordAsync(user!, await users.GeneratePasswordResetTokenAsync(user!), "Another-Password-42");
+            Assert.True(reset.Succeeded);
+        }
+
+        await Expect(page).ToHaveURLAsync(SignInPage);
     }
 
     [Fact]
