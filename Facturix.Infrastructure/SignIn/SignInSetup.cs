@@ -9,7 +9,8 @@ namespace Facturix.Infrastructure.SignIn;
 public static class SignInSetup
 {
     /// <summary>
-    /// The hardened sign-in (ASVS 2.1): password policy replacing Identity's composition rules.
+    /// The hardened sign-in (ASVS 2.1, 2.2, 7.2): password policy replacing Identity's composition rules,
+    /// throttle (limits from <see cref="SignInThrottleOptions.Section"/>), audit, and the sign-in flow.
     /// Call after <c>AddFacturixIdentity</c>.
     /// </summary>
     public static IServiceCollection AddFacturixSignIn(this IServiceCollection services, IConfiguration configuration)
@@ -17,7 +18,11 @@ public static class SignInSetup
         // One policy, with our codes: Identity's own validator would report the length twice, under its code.
         services.RemoveAll<IPasswordValidator<AppUser>>();
         services.AddScoped<IPasswordValidator<AppUser>, PasswordPolicyValidator>();
-        _ = configuration;
+
+        services.AddOptions<SignInThrottleOptions>().Bind(configuration.GetSection(SignInThrottleOptions.Section));
+        services.AddSingleton<SignInThrottle>();
+        services.AddSingleton<ISignInAudit, SignInAudit>();
+        services.AddScoped<ISignInService, SignInService>();
         return services;
     }
 }

@@ -1,4 +1,5 @@
 using Facturix.Domain.Users;
+using Facturix.Infrastructure.SignIn;
 using Facturix.Infrastructure.Users;
 using Facturix.Tests.Support;
 using Microsoft.AspNetCore.Identity;
@@ -20,6 +21,11 @@ public sealed class SignInJourneyTests(BrowserFixture fixture) : BrowserTest(fix
         await page.GetByTestId("user-menu").ClickAsync();
         await page.GetByTestId("logout").ClickAsync();
         await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/Account/Login"));
+        // The redirect comes after the audit row is written: it is there by now.
+        var admin = (await App.ActorAsync("admin@facturix.local")).UserId;
+        var signOut = (await App.SignInAuditAsync()).Last(r => r.Action == SignInAuditActions.SignedOut && r.ActorId == admin);
+        Assert.Equal("127.0.0.1", signOut.Ip);
+        Assert.False(string.IsNullOrEmpty(signOut.UserAgent));
         await page.GotoAsync("/dashboard");
         await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/Account/Login"));
     }
