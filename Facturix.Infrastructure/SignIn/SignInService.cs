@@ -1,5 +1,6 @@
 using Facturix.Infrastructure.Users;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Logging;
 
 namespace Facturix.Infrastructure.SignIn;
 
@@ -26,13 +27,20 @@ internal sealed class SignInService(
     UserManager<AppUser> users,
     IPasswordHasher<AppUser> hasher,
     SignInThrottle throttle,
-    ISignInAudit audit) : ISignInService
+    ISignInAudit audit,
+    ILogger<SignInService> logger) : ISignInService
 {
     public async Task<SignInAttemptResult> SignInAsync(SignInAttempt attempt, CancellationToken ct = default)
     {
         var email = attempt.Email.Trim();
         if (!throttle.TryAcquire(attempt.Client.Ip, email))
-            return await Outcome(SignInOutcome.RateLimited, SignInAuditActions.RateLimited, null, email, attempt, ct);
+        {
+            if (throttle.ShouldAuditRefusal(attempt.Client.Ip))
+                await audit.RecordAsync(SignInAuditActions.RateLimited, null, email, attempt.Client, ct);
+            else
+                logger.LogWarning("Sign-in refusals from {ClientIp} past the audit's own limit: not audited", attempt.Client.Ip);
+            return new SignInAttemptResult(SignInOutcome.RateLimited);
+        }
 
         var user = await users.FindByEmailAsync(email);
         if (user is null)

@@ -19,7 +19,12 @@ public static class SignInSetup
         services.RemoveAll<IPasswordValidator<AppUser>>();
         services.AddScoped<IPasswordValidator<AppUser>, PasswordPolicyValidator>();
 
-        services.AddOptions<SignInThrottleOptions>().Bind(configuration.GetSection(SignInThrottleOptions.Section));
+        services.AddOptions<SignInThrottleOptions>()
+            .Bind(configuration.GetSection(SignInThrottleOptions.Section))
+            // A bucket of zero would refuse every sign-in: fail at start, not at the first sign-in.
+            .Validate(o => o.PerClientIp.IsValid && o.PerEmail.IsValid && o.AuditedRefusalsPerClientIp.IsValid,
+                $"{SignInThrottleOptions.Section}: every bucket needs TokenLimit, TokensPerPeriod and ReplenishmentPeriod above zero.")
+            .ValidateOnStart();
         services.AddSingleton<SignInThrottle>();
         services.AddSingleton<ISignInAudit, SignInAudit>();
         services.AddScoped<ISignInService, SignInService>();

@@ -17,11 +17,13 @@ public sealed class SignInThrottle : IDisposable
 {
     private readonly PartitionedRateLimiter<string> _perClientIp;
     private readonly PartitionedRateLimiter<string> _perEmail;
+    private readonly PartitionedRateLimiter<string> _auditedRefusals;
 
     public SignInThrottle(IOptions<SignInThrottleOptions> options)
     {
         _perClientIp = Buckets(options.Value.PerClientIp);
         _perEmail = Buckets(options.Value.PerEmail);
+        _auditedRefusals = Buckets(options.Value.AuditedRefusalsPerClientIp);
     }
 
     /// <summary>
@@ -34,6 +36,13 @@ public sealed class SignInThrottle : IDisposable
         if (!byIp.IsAcquired) return false;
         using var byEmail = _perEmail.AttemptAcquire(EmailKey(email));
         return byEmail.IsAcquired;
+    }
+
+    /// <summary>Whether a refused attempt from this client still gets its audit row (bounded, so a flood cannot fill the table).</summary>
+    public bool ShouldAuditRefusal(IPAddress? clientIp)
+    {
+        using var lease = _auditedRefusals.AttemptAcquire(ClientKey(clientIp));
+        return lease.IsAcquired;
     }
 
     /// <summary>IPv4 (also when mapped into IPv6) by address; IPv6 by its /64, which one client usually owns whole.</summary>
@@ -66,5 +75,6 @@ public sealed class SignInThrottle : IDisposable
     {
         _perClientIp.Dispose();
         _perEmail.Dispose();
+        _auditedRefusals.Dispose();
     }
 }

@@ -22,6 +22,12 @@ public sealed class SignInThrottleOptions
     /// </summary>
     public TokenBucket PerEmail { get; set; } = new() { TokenLimit = 4, TokensPerPeriod = 1, ReplenishmentPeriod = TimeSpan.FromMinutes(1) };
 
+    /// <summary>
+    /// Refused attempts written to the audit per client IP: 20 at once, then 20 a minute. A flood of refused
+    /// requests must not become a flood of rows; past this, refusals are counted in the logs only.
+    /// </summary>
+    public TokenBucket AuditedRefusalsPerClientIp { get; set; } = new() { TokenLimit = 20, TokensPerPeriod = 20, ReplenishmentPeriod = TimeSpan.FromMinutes(1) };
+
     public sealed class TokenBucket
     {
         /// <summary>The burst: attempts allowed at once from a full bucket.</summary>
@@ -29,5 +35,7 @@ public sealed class SignInThrottleOptions
         /// <summary>Attempts given back every <see cref="ReplenishmentPeriod"/>, up to <see cref="TokenLimit"/>.</summary>
         public int TokensPerPeriod { get; set; }
         public TimeSpan ReplenishmentPeriod { get; set; }
+
+        public bool IsValid => TokenLimit > 0 && TokensPerPeriod > 0 && ReplenishmentPeriod > TimeSpan.Zero;
     }
 }

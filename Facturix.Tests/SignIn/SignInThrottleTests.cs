@@ -40,6 +40,14 @@ public sealed class SignInThrottleTests
     }
 
     [Fact]
+    public void Refusals_from_one_address_are_audited_up_to_a_bound()
+    {
+        using var throttle = Throttle(perIp: 1, perEmail: 1);
+        var audited = Enumerable.Range(1, 30).Count(_ => throttle.ShouldAuditRefusal(Sprayer));
+        Assert.Equal(new SignInThrottleOptions().AuditedRefusalsPerClientIp.TokenLimit, audited);
+    }
+
+    [Fact]
     public void The_default_email_limit_bites_before_identitys_five_failure_lockout()
     {
         var defaults = new SignInThrottleOptions();
