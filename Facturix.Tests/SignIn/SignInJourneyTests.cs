@@ -70,6 +70,31 @@ public sealed class SignInJourneyTests(BrowserFixture fixture) : BrowserTest(fix
     }
 
     [Fact]
+    public async Task Past_the_email_limit_the_person_reads_a_clear_message_and_keeps_the_email()
+    {
+        // An app of this test's own with the default limits (the shared one has limits no journey reaches).
+        await using var app = new AppServer(seedDemo: false, signInThrottle: new Dictionary<string, string?>());
+        await app.StartAsync();
+        const string email = "rate-limited-journey@test.local";
+        await app.CreateUserAsync(email, Roles.BusinessDeveloper);
+
+        var page = await NewPageAsync(app);
+        var limit = new SignInThrottleOptions().PerEmail.TokenLimit;
+        for (var attempt = 1; attempt <= limit + 1; attempt++)
+        {
+            await page.GotoAsync("/Account/Login");
+            await LoginInput(page, "login-email").FillAsync(email);
+            await LoginInput(page, "login-password").FillAsync($"wrong-{attempt}");
+            await page.GetByTestId("login-submit").ClickAsync();
+            await Expect(page.GetByTestId(attempt <= limit ? "login-error" : "login-rate-limited")).ToBeVisibleAsync();
+        }
+
+        await Expect(page.GetByTestId("login-rate-limited")).ToContainTextAsync("Trop de tentatives");
+        await Expect(LoginInput(page, "login-email")).ToHaveValueAsync(email);
+        await Expect(LoginInput(page, "login-password")).ToHaveValueAsync("");
+    }
+
+    [Fact]
     public async Task Pages_behind_sign_in_send_a_stranger_to_the_login_page()
     {
         var page = await NewPageAsync();
