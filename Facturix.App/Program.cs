@@ -8,6 +8,7 @@ using Facturix.Infrastructure.Database;
 using Facturix.Infrastructure.Database.LocalPostgres;
 using Facturix.Infrastructure.DemoData;
 using Facturix.Infrastructure.Jobs;
+using Facturix.Infrastructure.SignIn;
 using Facturix.Infrastructure.Users;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -28,6 +29,7 @@ var connectionString = builder.Configuration.GetConnectionString("Facturix")
 
 builder.Services.AddFacturixInfrastructure(connectionString);
 builder.Services.AddFacturixIdentity();
+builder.Services.AddFacturixSignIn(builder.Configuration);
 builder.Services.AddFacturixJobs(connectionString);
 builder.Services.AddFacturixDemoData(builder.Configuration);
 builder.Services.AddFacturixLocalization();

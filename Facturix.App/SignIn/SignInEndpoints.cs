@@ -1,6 +1,7 @@
 using Facturix.App.Localization;
 using Facturix.App.Shell;
 using Facturix.Domain.Users;
+using Facturix.Infrastructure.SignIn;
 using Facturix.Infrastructure.Users;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Identity;
@@ -20,11 +21,14 @@ public static class SignInEndpoints
     {
         // POST only, with the antiforgery token the user menu's form carries (<AntiforgeryToken />). Checked here
         // explicitly: UseAntiforgery only looks at form-encoded bodies, and a sign-out must not be forgeable at all.
-        app.MapPost(LogoutPath, async (HttpContext httpContext, IAntiforgery antiforgery, SignInManager<AppUser> signInManager) =>
+        app.MapPost(LogoutPath, async (HttpContext httpContext, IAntiforgery antiforgery, SignInManager<AppUser> signInManager, ISignInAudit audit) =>
             {
                 if (!await antiforgery.IsRequestValidAsync(httpContext))
                     return Results.BadRequest();
+                var userId = signInManager.UserManager.GetUserId(httpContext.User);
                 await signInManager.SignOutAsync();
+                if (Guid.TryParse(userId, out var signedOut))
+                    await audit.RecordAsync(SignInAuditActions.SignedOut, signedOut, null, httpContext.SignInClient());
                 return Results.LocalRedirect(LoginPath);
             })
             .DisableAntiforgery() // validated above, whatever the content type

@@ -15,6 +15,13 @@ public static class ErrorCodes
     public const string PermissionsLockout = "conflict.permissions-lockout";
     public const string Unexpected = "unexpected";
 
+    // Password policy (ASVS 2.1), reported as Identity errors' codes by PasswordPolicyValidator.
+    public const string PasswordTooShort = "user.password.too-short";
+    public const string PasswordTooLong = "user.password.too-long";
+    public const string PasswordCommon = "user.password.common";
+    public const string PasswordContainsEmail = "user.password.contains-email";
+
     public static IReadOnlyList<string> All { get; } =
-        [Forbidden, ForbiddenInactive, NotFound, Concurrency, Conflict, SelfDeactivation, PermissionsLockout, Unexpected];
+        [Forbidden, ForbiddenInactive, NotFound, Concurrency, Conflict, SelfDeactivation, PermissionsLockout, Unexpected,
+         PasswordTooShort, PasswordTooLong, PasswordCommon, PasswordContainsEmail];
 }

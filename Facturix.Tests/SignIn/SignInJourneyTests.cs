@@ -1,4 +1,5 @@
 using Facturix.Domain.Users;
+using Facturix.Infrastructure.SignIn;
 using Facturix.Infrastructure.Users;
 using Facturix.Tests.Support;
 using Microsoft.AspNetCore.Identity;
@@ -20,6 +21,11 @@ public sealed class SignInJourneyTests(BrowserFixture fixture) : BrowserTest(fix
         await page.GetByTestId("user-menu").ClickAsync();
         await page.GetByTestId("logout").ClickAsync();
         await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/Account/Login"));
+        // The redirect comes after the audit row is written: it is there by now.
+        var admin = (await App.ActorAsync("admin@facturix.local")).UserId;
+        var signOut = (await App.SignInAuditAsync()).Last(r => r.Action == SignInAuditActions.SignedOut && r.ActorId == admin);
+        Assert.Equal("127.0.0.1", signOut.Ip);
+        Assert.False(string.IsNullOrEmpty(signOut.UserAgent));
         await page.GotoAsync("/dashboard");
         await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/Account/Login"));
     }
@@ -61,6 +67,31 @@ public sealed class SignInJourneyTests(BrowserFixture fixture) : BrowserTest(fix
         await LoginInput(page, "login-password").FillAsync(password);
         await page.GetByTestId("login-submit").ClickAsync();
         await Expect(page.GetByTestId("login-locked-out")).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task Past_the_email_limit_the_person_reads_a_clear_message_and_keeps_the_email()
+    {
+        // An app of this test's own with the default limits (the shared one has limits no journey reaches).
+        await using var app = new AppServer(seedDemo: false, signInThrottle: new Dictionary<string, string?>());
+        await app.StartAsync();
+        const string email = "rate-limited-journey@test.local";
+        await app.CreateUserAsync(email, Roles.BusinessDeveloper);
+
+        var page = await NewPageAsync(app);
+        var limit = new SignInThrottleOptions().PerEmail.TokenLimit;
+        for (var attempt = 1; attempt <= limit + 1; attempt++)
+        {
+            await page.GotoAsync("/Account/Login");
+            await LoginInput(page, "login-email").FillAsync(email);
+            await LoginInput(page, "login-password").FillAsync($"wrong-{attempt}");
+            await page.GetByTestId("login-submit").ClickAsync();
+            await Expect(page.GetByTestId(attempt <= limit ? "login-error" : "login-rate-limited")).ToBeVisibleAsync();
+        }
+
+        await Expect(page.GetByTestId("login-rate-limited")).ToContainTextAsync("Trop de tentatives");
+        await Expect(LoginInput(page, "login-email")).ToHaveValueAsync(email);
+        await Expect(LoginInput(page, "login-password")).ToHaveValueAsync("");
     }
 
     [Fact]

@@ -11,8 +11,19 @@ namespace Facturix.Tests.Support;
 /// The real app on a real Kestrel port, over a database of its own seeded with a small demo data set
 /// (same users and passwords as the full demo). One per browser test collection.
 /// </summary>
-public sealed class AppServer(bool seedDemo = true) : WebApplicationFactory<Program>
+/// <param name="signInThrottle">
+/// Settings under <c>Facturix:SignInThrottle</c>. Null (the default): limits so generous no journey trips them, since
+/// every journey signs in from 127.0.0.1 and the demo accounts sign in again and again. Empty: the app's own
+/// defaults. Sign-in tests that prove the limits start a server of their own with these.
+/// </param>
+public sealed class AppServer(bool seedDemo = true, IReadOnlyDictionary<string, string?>? signInThrottle = null) : WebApplicationFactory<Program>
 {
+    public static readonly IReadOnlyDictionary<string, string?> JourneyThrottle = new Dictionary<string, string?>
+    {
+        ["PerClientIp:TokenLimit"] = "100000", ["PerClientIp:TokensPerPeriod"] = "100000", ["PerClientIp:ReplenishmentPeriod"] = "00:00:01",
+        ["PerEmail:TokenLimit"] = "100000", ["PerEmail:TokensPerPeriod"] = "100000", ["PerEmail:ReplenishmentPeriod"] = "00:00:01",
+    };
+
     private string _connectionString = "";
 
     /// <summary>The app's database name on the test cluster (to break it on purpose, for instance).</summary>
@@ -43,6 +54,8 @@ public sealed class AppServer(bool seedDemo = true) : WebApplicationFactory<Prog
         builder.UseSetting("Facturix:SeedDemo", seedDemo ? "true" : "false");
         builder.UseSetting("Facturix:DemoLeads", "300");
         builder.UseSetting("urls", "");
+        foreach (var (key, value) in signInThrottle ?? JourneyThrottle)
+            builder.UseSetting($"{Facturix.Infrastructure.SignIn.SignInThrottleOptions.Section}:{key}", value);
         builder.UseEnvironment("Development");
         builder.ConfigureLogging(logging => logging.AddProvider(Log));
         builder.ConfigureServices(services => services.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>(Commands));

@@ -23,12 +23,15 @@ public abstract partial class BrowserTest(BrowserFixture fixture) : IAsyncLifeti
 
     static BrowserTest() => SetDefaultExpectTimeout(15_000);
 
-    /// <summary>A fresh, signed-out browser context (own cookies), with the app as base URL.</summary>
-    protected async Task<IPage> NewPageAsync()
+    /// <summary>
+    /// A fresh, signed-out browser context (own cookies), with the app as base URL; or another app of the test's
+    /// own (one with other settings, such as strict sign-in limits).
+    /// </summary>
+    protected async Task<IPage> NewPageAsync(AppServer? app = null)
     {
         var context = await Fixture.Browser.NewContextAsync(new BrowserNewContextOptions
         {
-            BaseURL = App.BaseAddress.ToString(),
+            BaseURL = (app ?? App).BaseAddress.ToString(),
             Locale = "fr-FR",
             TimezoneId = "Europe/Paris",
         });

@@ -1,0 +1,62 @@
+using System.Net;
+using System.Text.Json;
+using Facturix.Domain.Audit;
+using Facturix.Infrastructure.Database;
+using Microsoft.EntityFrameworkCore;
+
+namespace Facturix.Infrastructure.SignIn;
+
+/// <summary>Who is on the other end of a sign-in request: its address and what it says it is.</summary>
+public sealed record SignInClient(IPAddress? Ip, string? UserAgent);
+
+/// <summary>The audit actions of sign-in (ASVS 7.2.1): one row in <c>audit_events</c> per attempt and per sign-out.</summary>
+public static class SignInAuditActions
+{
+    public const string Succeeded = "signin.succeeded";
+    public const string WrongPassword = "signin.wrong-password";
+    public const string UnknownEmail = "signin.unknown-email";
+    public const string LockedOut = "signin.locked-out";
+    public const string RateLimited = "signin.rate-limited";
+    public const string NotAllowed = "signin.not-allowed";
+    public const string SignedOut = "signout";
+}
+
+/// <summary>Writes sign-in outcomes and sign-outs to the audit trail.</summary>
+public interface ISignInAudit
+{
+    /// <summary>
+    /// One row: <paramref name="userId"/> when the account is known (also the actor on a success or a sign-out),
+    /// and in <c>details</c> the email as typed (on attempts), the client IP and user agent.
+    /// </summary>
+    Task RecordAsync(string action, Guid? userId, string? email, SignInClient client, CancellationToken ct = default);
+}
+
+internal sealed class SignInAudit(IDbContextFactory<FacturixDb> dbFactory, TimeProvider clock) : ISignInAudit
+{
+    // Bounds what an attacker can make us store per row.
+    private const int MaxEmailLength = 256;
+    private const int MaxUserAgentLength = 512;
+
+    public async Task RecordAsync(string action, Guid? userId, string? email, SignInClient client, CancellationToken ct = default)
+    {
+        var actsAsUser = action is SignInAuditActions.Succeeded or SignInAuditActions.SignedOut;
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        db.AuditEvents.Add(new AuditEvent
+        {
+            OccurredAt = clock.GetUtcNow(),
+            ActorId = actsAsUser ? userId : null,
+            Action = action,
+            EntityType = "user",
+            EntityId = userId,
+            Details = JsonSerializer.Serialize(new
+            {
+                email = Truncate(email, MaxEmailLength),
+                ip = client.Ip?.ToString(),
+                userAgent = Truncate(client.UserAgent, MaxUserAgentLength),
+            }),
+        });
+        await db.SaveChangesAsync(ct);
+    }
+
+    private static string? Truncate(string? value, int max) => value is { Length: > 0 } && value.Length > max ? value[..max] : value;
+}
