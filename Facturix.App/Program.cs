@@ -1,5 +1,6 @@
 using Facturix.App.Components;
 using Facturix.App.Localization;
+using Facturix.App.Security;
 using Facturix.App.Shell;
 using Facturix.App.SignIn;
 using Facturix.App.Users;
@@ -40,6 +41,7 @@ var app = builder.Build();
 await app.Services.GetRequiredService<DatabaseInitializer>().MigrateAsync();
 await app.Services.GetRequiredService<DemoDataStartup>().SeedIfConfiguredAsync();
 
+app.UseFacturixSecurityHeaders();
 if (!app.Environment.IsDevelopment())
     app.UseExceptionHandler("/Error", createScopeForErrors: true);
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
