@@ -9,6 +9,7 @@ using Facturix.Infrastructure.Database;
 using Facturix.Infrastructure.Database.LocalPostgres;
 using Facturix.Infrastructure.DemoData;
 using Facturix.Infrastructure.Jobs;
+using Facturix.Infrastructure.Security;
 using Facturix.Infrastructure.Users;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -28,6 +29,7 @@ var connectionString = builder.Configuration.GetConnectionString("Facturix")
     ?? throw new InvalidOperationException("ConnectionStrings:Facturix is not set.");
 
 builder.Services.AddFacturixInfrastructure(connectionString);
+builder.Services.AddFacturixKeyEncryption(builder.Configuration, builder.Environment.IsDevelopment());
 builder.Services.AddFacturixIdentity();
 builder.Services.AddFacturixJobs(connectionString);
 builder.Services.AddFacturixDemoData(builder.Configuration);

@@ -27,6 +27,10 @@ public sealed class AppServer(bool seedDemo = true) : WebApplicationFactory<Prog
     /// <summary>The SQL the app runs through EF Core, when a test turns recording on.</summary>
     public DbCommandLog Commands { get; } = new();
 
+    /// <summary>The PFX that encrypts this server's Data Protection keys, in a throwaway folder of its own.</summary>
+    public string KeyCertificatePath { get; } =
+        Path.Combine(Path.GetTempPath(), $"facturix-tests-keys-{Guid.NewGuid():N}", Facturix.Infrastructure.Security.KeyEncryptionSetup.DefaultFileName);
+
     public async Task StartAsync()
     {
         _connectionString = await TestCluster.CreateEmptyDatabaseAsync("app");
@@ -43,6 +47,7 @@ public sealed class AppServer(bool seedDemo = true) : WebApplicationFactory<Prog
         builder.UseSetting("Facturix:SeedDemo", seedDemo ? "true" : "false");
         builder.UseSetting("Facturix:DemoLeads", "300");
         builder.UseSetting("urls", "");
+        builder.UseSetting(Facturix.Infrastructure.Security.KeyEncryptionSetup.CertificatePathKey, KeyCertificatePath);
         builder.UseEnvironment("Development");
         builder.ConfigureLogging(logging => logging.AddProvider(Log));
         builder.ConfigureServices(services => services.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>(Commands));
@@ -73,6 +78,13 @@ public sealed class AppServer(bool seedDemo = true) : WebApplicationFactory<Prog
 
     /// <summary>A domain service from the running app, to make "another user's" change the way a circuit would.</summary>
     public T Get<T>() where T : notnull => Services.GetRequiredService<T>();
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        var folder = Path.GetDirectoryName(KeyCertificatePath)!;
+        if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
+    }
 
     private static int FreePort()
     {
