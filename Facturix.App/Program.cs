@@ -36,6 +36,7 @@ builder.Services.AddFacturixDemoData(builder.Configuration);
 builder.Services.AddFacturixLocalization();
 builder.Services.AddFacturixShell();
 builder.Services.AddCascadingAuthenticationState();
+builder.Services.AddFacturixTransportSecurity(builder.Configuration, builder.Environment);
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 
 var app = builder.Build();
@@ -43,6 +44,7 @@ var app = builder.Build();
 await app.Services.GetRequiredService<DatabaseInitializer>().MigrateAsync();
 await app.Services.GetRequiredService<DemoDataStartup>().SeedIfConfiguredAsync();
 
+app.UseFacturixTransportSecurity(app.Configuration, app.Environment);
 app.UseFacturixSecurityHeaders();
 if (!app.Environment.IsDevelopment())
     app.UseExceptionHandler("/Error", createScopeForErrors: true);
