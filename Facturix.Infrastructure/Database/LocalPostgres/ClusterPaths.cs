@@ -10,6 +10,7 @@ internal sealed record ClusterPaths(string Root)
 
     public string PgData { get; } = Path.Combine(Root, "pgdata");
     public string PasswordFile { get; } = Path.Combine(Root, "superuser.password");
+    public string AppPasswordFile { get; } = Path.Combine(Root, "app.password");
     public string LogFile { get; } = Path.Combine(Root, "postgres.log");
     public string OwnerFile { get; } = Path.Combine(Root, "owner.pid");
     public string PostmasterPid => Path.Combine(PgData, "postmaster.pid");

@@ -22,8 +22,11 @@ namespace Facturix.Infrastructure.Database.LocalPostgres;
 /// </remarks>
 public sealed class LocalPostgresCluster : IAsyncDisposable
 {
-    /// <summary>The superuser created by initdb; the app connects as it (the cluster is the app's alone).</summary>
+    /// <summary>The superuser created by initdb: the launcher's own (databases, the app role); the app never uses it.</summary>
     public const string Superuser = "postgres";
+
+    /// <summary>The role <see cref="ConnectionString"/> connects as: owns the app's database, no superuser (<see cref="ClusterAppRole"/>).</summary>
+    public const string AppRole = ClusterAppRole.Name;
 
     private readonly ClusterContext _context;
     private readonly ClusterDatabases _databases;
@@ -40,14 +43,13 @@ public sealed class LocalPostgresCluster : IAsyncDisposable
         _databases = new ClusterDatabases(port, password);
         _ownsServer = ownsServer;
         Port = port;
-        ConnectionString = ConnectionStringFor(context.Options.DatabaseName);
     }
 
     /// <summary>The TCP port the server listens on (on 127.0.0.1).</summary>
     public int Port { get; }
 
-    /// <summary>Connection string to <see cref="LocalPostgresOptions.DatabaseName"/>, as the superuser, over 127.0.0.1.</summary>
-    public string ConnectionString { get; }
+    /// <summary>Connection string to <see cref="LocalPostgresOptions.DatabaseName"/>, as the app role <see cref="AppRole"/>, over 127.0.0.1.</summary>
+    public string ConnectionString { get; private set; } = "";
 
     /// <summary>The folder the cluster lives in (<see cref="LocalPostgresOptions.DataDirectory"/>, made absolute).</summary>
     public string DataDirectory => _context.Paths.Root;
@@ -62,7 +64,7 @@ public sealed class LocalPostgresCluster : IAsyncDisposable
     /// <summary>The context with the current logger (<see cref="UseLogger"/> may have replaced the start's).</summary>
     private ClusterContext Context => _context with { Logger = _logger };
 
-    /// <summary>Connection string to another database on the same server.</summary>
+    /// <summary>Connection string to another database on the same server, as the superuser (tools and tests).</summary>
     public string ConnectionStringFor(string database) => _databases.ConnectionStringFor(database);
 
     /// <summary>
@@ -97,6 +99,8 @@ public sealed class LocalPostgresCluster : IAsyncDisposable
             try
             {
                 await cluster._databases.EnsureDatabaseAsync(options.DatabaseName, logger, ct).ConfigureAwait(false);
+                var appPassword = await ClusterAppRole.PasswordAsync(paths, ct).ConfigureAwait(false);
+                cluster.ConnectionString = await cluster._databases.EnsureAppRoleAsync(options.DatabaseName, appPassword, ct).ConfigureAwait(false);
             }
             catch
             {

@@ -28,11 +28,16 @@ public sealed class LocalPostgresClusterTests(ITestOutputHelper output)
             Assert.Equal("UTF8", await Sql.ScalarAsync<string>(cluster.ConnectionString, "SHOW server_encoding"));
             Assert.Equal("off", await Sql.ScalarAsync<string>(cluster.ConnectionString, "SHOW fsync"));
             Assert.Equal("off", await Sql.ScalarAsync<string>(cluster.ConnectionString, "SHOW full_page_writes"));
-            Assert.StartsWith(cluster.DataDirectory, await Sql.ScalarAsync<string>(cluster.ConnectionString, "SHOW unix_socket_directories"), StringComparison.Ordinal);
+            // A server setting only the superuser may read; the app's own connection is not that.
+            Assert.StartsWith(cluster.DataDirectory, await Sql.ScalarAsync<string>(cluster.ConnectionStringFor("postgres"), "SHOW unix_socket_directories"), StringComparison.Ordinal);
 
             var passwordFile = Path.Combine(options.DataDirectory, "superuser.password");
             Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(passwordFile));
-            Assert.Contains(File.ReadAllText(passwordFile).Trim(), cluster.ConnectionString, StringComparison.Ordinal);
+            Assert.Contains(File.ReadAllText(passwordFile).Trim(), cluster.ConnectionStringFor("postgres"), StringComparison.Ordinal);
+            var appPasswordFile = Path.Combine(options.DataDirectory, "app.password");
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(appPasswordFile));
+            Assert.Contains(File.ReadAllText(appPasswordFile).Trim(), cluster.ConnectionString, StringComparison.Ordinal);
+            Assert.Contains($"Username={LocalPostgresCluster.AppRole}", cluster.ConnectionString, StringComparison.Ordinal);
 
             // A wrong password is refused: host connections need the generated one.
             var wrong = new NpgsqlConnectionStringBuilder(cluster.ConnectionString) { Password = "wrong", Pooling = false }.ConnectionString;
