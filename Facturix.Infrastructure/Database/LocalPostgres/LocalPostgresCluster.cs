@@ -181,7 +181,7 @@ public sealed class LocalPostgresCluster : IAsyncDisposable
         if (Options.Throwaway && _ownsServer)
         {
             ClusterFolders.TryDelete(Paths.Root, _logger);
-            if (!Paths.SocketDirectory.StartsWith(Paths.Root, StringComparison.Ordinal))
+            if (!Paths.SocketIsInside)
             {
                 ClusterFolders.TryDelete(Paths.SocketDirectory, _logger);
             }
@@ -230,6 +230,12 @@ public sealed class LocalPostgresCluster : IAsyncDisposable
         }
 
         OwnerFile.TryDelete(Paths, _context.OwnerStamp);
+        if (!Paths.SocketIsInside && !Options.Throwaway)
+        {
+            // The private socket folder was made for this start (a random name): do not leave one per start in /tmp.
+            ClusterFolders.TryDelete(Paths.SocketDirectory, _logger);
+        }
+
         LocalPostgresLog.Stopped(_logger, Paths.Root);
     }
 }
