@@ -35,7 +35,7 @@ internal static class PostmasterPidFile
                 // Empty or half-written: a server is starting, or a crash left it so. Give it a moment.
                 if (DateTime.UtcNow > garbledDeadline)
                 {
-                    LocalPostgresLog.RemovingStalePidFile(context.Logger, paths.PostmasterPid, "unreadable");
+                    LocalPostgresLog.LeavingUnreadablePidFile(context.Logger, paths.PostmasterPid, "unreadable");
                     return null;
                 }
 
@@ -45,7 +45,7 @@ internal static class PostmasterPidFile
 
             if (!UnixSystem.IsPostgresOf(server.Pid, paths.PgData, server.StartedUtc))
             {
-                LocalPostgresLog.StalePidFile(context.Logger, server.Pid, paths.PostmasterPid);
+                LocalPostgresLog.LeavingStalePidFile(context.Logger, server.Pid, paths.PostmasterPid);
                 return null;
             }
 
