@@ -1,5 +1,6 @@
 using Facturix.Infrastructure.Database.LocalPostgres;
 using Facturix.Tests.Support;
+using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
 namespace Facturix.Tests.Database;
@@ -29,5 +30,27 @@ public sealed class LeastPrivilegeTests
     {
         await using var command = new NpgsqlCommand(sql, connection);
         return (T)(await command.ExecuteScalarAsync())!;
+    }
+}
+
+/// <summary>The running app's own connection (its DbContext factory, as every service uses it) is no superuser.</summary>
+public sealed class AppConnectionPrivilegeTests(BrowserFixture fixture) : BrowserTest(fixture)
+{
+    [Fact]
+    public async Task The_app_connects_as_a_role_that_is_no_superuser_and_owns_its_database()
+    {
+        var factory = App.Get<Microsoft.EntityFrameworkCore.IDbContextFactory<Facturix.Infrastructure.Database.FacturixDb>>();
+        await using var db = await factory.CreateDbContextAsync();
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            "SELECT current_user, r.rolsuper, pg_get_userbyid(d.datdba) FROM pg_roles r, pg_database d " +
+            "WHERE r.rolname = current_user AND d.datname = current_database()", connection);
+        await using var row = await command.ExecuteReaderAsync();
+        Assert.True(await row.ReadAsync());
+
+        Assert.Equal(LocalPostgresCluster.AppRole, row.GetString(0));
+        Assert.False(row.GetBoolean(1));
+        Assert.Equal(LocalPostgresCluster.AppRole, row.GetString(2));
     }
 }

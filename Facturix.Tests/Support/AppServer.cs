@@ -33,7 +33,8 @@ public sealed class AppServer(bool seedDemo = true) : WebApplicationFactory<Prog
 
     public async Task StartAsync()
     {
-        _connectionString = await TestCluster.CreateEmptyDatabaseAsync("app");
+        // As the app's own non-superuser role, the way it connects to its embedded cluster (migrations included).
+        _connectionString = await TestCluster.CreateEmptyAppDatabaseAsync("app");
         var port = FreePort();
         UseKestrel(port);
         StartServer();

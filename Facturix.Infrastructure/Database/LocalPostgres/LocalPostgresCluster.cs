@@ -31,6 +31,7 @@ public sealed class LocalPostgresCluster : IAsyncDisposable
     private readonly ClusterContext _context;
     private readonly ClusterDatabases _databases;
     private readonly bool _ownsServer;
+    private string _appPassword = "";
     private readonly Lock _stopGate = new();
     private ILogger _logger;
     private Task? _stopTask;
@@ -99,8 +100,8 @@ public sealed class LocalPostgresCluster : IAsyncDisposable
             try
             {
                 await cluster._databases.EnsureDatabaseAsync(options.DatabaseName, logger, ct).ConfigureAwait(false);
-                var appPassword = await ClusterAppRole.PasswordAsync(paths, ct).ConfigureAwait(false);
-                cluster.ConnectionString = await cluster._databases.EnsureAppRoleAsync(options.DatabaseName, appPassword, ct).ConfigureAwait(false);
+                cluster._appPassword = await ClusterAppRole.PasswordAsync(paths, ct).ConfigureAwait(false);
+                cluster.ConnectionString = await cluster._databases.EnsureAppRoleAsync(options.DatabaseName, cluster._appPassword, ct).ConfigureAwait(false);
             }
             catch
             {
@@ -132,6 +133,16 @@ public sealed class LocalPostgresCluster : IAsyncDisposable
     /// </summary>
     public Task CreateDatabaseAsync(string name, string? template = null, CancellationToken ct = default) =>
         _databases.CreateDatabaseAsync(name, template, ct);
+
+    /// <summary>
+    /// A new empty database set up like the app's own (owned by <see cref="AppRole"/>, extensions created), and a
+    /// connection string to it as that role: for tests that run the app the way it runs on its embedded cluster.
+    /// </summary>
+    public async Task<string> CreateAppDatabaseAsync(string name, CancellationToken ct = default)
+    {
+        await _databases.CreateDatabaseAsync(name, template: null, ct).ConfigureAwait(false);
+        return await _databases.EnsureAppRoleAsync(name, _appPassword, ct).ConfigureAwait(false);
+    }
 
     /// <summary><c>DROP DATABASE IF EXISTS name WITH (FORCE)</c>: ends its sessions, then drops it.</summary>
     public Task DropDatabaseAsync(string name, CancellationToken ct = default) =>
