@@ -16,5 +16,7 @@ WORKDIR /app
 COPY --from=build /app .
 ENV ASPNETCORE_URLS=http://+:8080
 EXPOSE 8080
+# Owned by the app user, so a named volume mounted there (compose.yaml) is writable: it keeps data-protection.pfx.
+RUN mkdir -p /var/lib/facturix && chown app /var/lib/facturix && chmod 700 /var/lib/facturix
 USER app
 ENTRYPOINT ["dotnet", "Facturix.App.dll"]

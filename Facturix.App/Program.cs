@@ -1,5 +1,6 @@
 using Facturix.App.Components;
 using Facturix.App.Localization;
+using Facturix.App.Security;
 using Facturix.App.Shell;
 using Facturix.App.SignIn;
 using Facturix.App.Users;
@@ -9,6 +10,7 @@ using Facturix.Infrastructure.Database.LocalPostgres;
 using Facturix.Infrastructure.DemoData;
 using Facturix.Infrastructure.Jobs;
 using Facturix.Infrastructure.SignIn;
+using Facturix.Infrastructure.Security;
 using Facturix.Infrastructure.Users;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -28,6 +30,7 @@ var connectionString = builder.Configuration.GetConnectionString("Facturix")
     ?? throw new InvalidOperationException("ConnectionStrings:Facturix is not set.");
 
 builder.Services.AddFacturixInfrastructure(connectionString);
+builder.Services.AddFacturixKeyEncryption(builder.Configuration, builder.Environment.IsDevelopment());
 builder.Services.AddFacturixIdentity();
 builder.Services.AddFacturixSignIn(builder.Configuration);
 builder.Services.AddFacturixJobs(connectionString);
@@ -35,6 +38,7 @@ builder.Services.AddFacturixDemoData(builder.Configuration);
 builder.Services.AddFacturixLocalization();
 builder.Services.AddFacturixShell();
 builder.Services.AddCascadingAuthenticationState();
+builder.Services.AddFacturixTransportSecurity(builder.Configuration, builder.Environment);
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 
 var app = builder.Build();
@@ -42,6 +46,8 @@ var app = builder.Build();
 await app.Services.GetRequiredService<DatabaseInitializer>().MigrateAsync();
 await app.Services.GetRequiredService<DemoDataStartup>().SeedIfConfiguredAsync();
 
+app.UseFacturixTransportSecurity(app.Configuration, app.Environment);
+app.UseFacturixSecurityHeaders();
 if (!app.Environment.IsDevelopment())
     app.UseExceptionHandler("/Error", createScopeForErrors: true);
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);

@@ -5,7 +5,6 @@ using Facturix.Infrastructure.SignIn;
 using Facturix.Infrastructure.Users;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.Mvc;
 
 namespace Facturix.App.SignIn;
 
@@ -59,15 +58,21 @@ public static class SignInEndpoints
 
         // Blazor Server fixes the culture per circuit, so the language switch reloads the page through here:
         // cookie for this browser, saved preference for the person (when signed in), then back where they were.
-        app.MapGet(SetCulturePath, async (
+        // POST with the antiforgery token of the switch's form: it writes a saved preference, so a link on another
+        // site must not be able to trigger it (a GET here would be a CSRF). There is no GET any more.
+        app.MapPost(SetCulturePath, async (
                 HttpContext httpContext,
+                IAntiforgery antiforgery,
                 IUserPreferencesService preferences,
                 ActorAccessor actors,
-                [FromQuery] string? culture,
-                [FromQuery] string? returnUrl,
                 CancellationToken ct) =>
             {
-                var normalized = UserPreferences.NormalizeCulture(culture);
+                if (!httpContext.Request.HasFormContentType || !await antiforgery.IsRequestValidAsync(httpContext))
+                    return Results.BadRequest();
+                var form = await httpContext.Request.ReadFormAsync(ct);
+                string? returnUrl = form["returnUrl"];
+
+                var normalized = UserPreferences.NormalizeCulture(form["culture"]);
                 httpContext.Response.SetCultureCookie(normalized);
 
                 var actor = await actors.ForPrincipalAsync(httpContext.User);
@@ -76,6 +81,7 @@ public static class SignInEndpoints
 
                 return Results.LocalRedirect(LocalUrl.IsLocal(returnUrl) ? returnUrl! : LocalUrl.Dashboard);
             })
+            .DisableAntiforgery() // validated above, so a missing token is a 400 whatever the content type
             .AllowAnonymous()
             .ExcludeFromDescription();
 

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace Facturix.Infrastructure.DemoData;
@@ -29,7 +30,8 @@ public static class DemoDataSetup
             sp.GetRequiredService<IServiceScopeFactory>(),
             configuration,
             sp.GetService<TimeProvider>() ?? TimeProvider.System,
-            sp.GetRequiredService<ILogger<DemoDataStartup>>()));
+            sp.GetRequiredService<ILogger<DemoDataStartup>>(),
+            sp.GetService<IHostEnvironment>()?.IsProduction() ?? false));
         return services;
     }
 }

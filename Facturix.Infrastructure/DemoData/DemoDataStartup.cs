@@ -11,7 +11,7 @@ namespace Facturix.Infrastructure.DemoData;
 
 /// <summary>Runs the demo seed at start when configuration asks for it (see <see cref="DemoDataSetup.SeedDemoKey"/>).</summary>
 public sealed class DemoDataStartup(
-    IServiceScopeFactory scopes, IConfiguration configuration, TimeProvider time, ILogger<DemoDataStartup> logger)
+    IServiceScopeFactory scopes, IConfiguration configuration, TimeProvider time, ILogger<DemoDataStartup> logger, bool isProduction = false)
 {
     /// <summary>Seeds an empty database if enabled; returns true when it wrote the demo data.</summary>
     public async Task<bool> SeedIfConfiguredAsync(CancellationToken ct = default)
@@ -35,12 +35,25 @@ public sealed class DemoDataStartup(
 
     private bool IsEnabled()
     {
-        var value = configuration[DemoDataSetup.SeedDemoKey];
-        if (string.IsNullOrWhiteSpace(value))
-            return string.Equals(configuration[EmbeddedPostgresSetup.EmbeddedDatabaseKey], "true", StringComparison.OrdinalIgnoreCase);
-        return bool.TryParse(value, out var enabled)
+        var embedded = string.Equals(configuration[EmbeddedPostgresSetup.EmbeddedDatabaseKey], "true", StringComparison.OrdinalIgnoreCase);
+        var enabled = ShouldSeed(configuration[DemoDataSetup.SeedDemoKey], embedded, isProduction);
+        if (!enabled && embedded && isProduction && string.IsNullOrWhiteSpace(configuration[DemoDataSetup.SeedDemoKey]))
+            logger.LogWarning("Production on the embedded database: no demo data (its users share one known password). Set {Key}=true to seed it anyway.",
+                DemoDataSetup.SeedDemoKey);
+        return enabled;
+    }
+
+    /// <summary>
+    /// The rule: an explicit <c>Facturix:SeedDemo</c> wins; unset, the embedded default seeds (a first run shows
+    /// something), except in Production, where demo users with a published password must never appear silently.
+    /// </summary>
+    internal static bool ShouldSeed(string? seedDemo, bool embedded, bool production)
+    {
+        if (string.IsNullOrWhiteSpace(seedDemo))
+            return embedded && !production;
+        return bool.TryParse(seedDemo, out var enabled)
             ? enabled
-            : throw new InvalidOperationException($"{DemoDataSetup.SeedDemoKey} must be true or false, not '{value}'.");
+            : throw new InvalidOperationException($"{DemoDataSetup.SeedDemoKey} must be true or false, not '{seedDemo}'.");
     }
 
     private int ReadInt(string key, int fallback)

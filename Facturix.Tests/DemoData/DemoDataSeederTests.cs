@@ -195,6 +195,16 @@ public sealed partial class DemoDataSeederTests(ITestOutputHelper output)
             Assert.Equal(120, await db.Leads.CountAsync());
     }
 
+    [Theory]
+    [InlineData(null, true, false, true)]    // the embedded default, a first run: demo data
+    [InlineData(null, true, true, false)]    // ...but never silently in Production
+    [InlineData(null, false, false, false)]  // an external database: nothing unless asked
+    [InlineData("true", false, true, true)]  // asked explicitly: even in Production
+    [InlineData("false", true, false, false)]
+    public void Demo_data_is_seeded_on_the_embedded_default_or_when_asked_never_silently_in_Production(
+        string? seedDemo, bool embedded, bool production, bool seeds) =>
+        Assert.Equal(seeds, DemoDataStartup.ShouldSeed(seedDemo, embedded, production));
+
     private async Task<DemoSeedResult> SeedAsync(string connectionString, DemoSeedOptions options)
     {
         await using var dataSource = NpgsqlDataSource.Create(connectionString);

@@ -11,31 +11,44 @@ public sealed class LanguageSwitchTests : ShellTestContext
     private BunitNavigationManager Navigation => (BunitNavigationManager)Services.GetRequiredService<NavigationManager>();
 
     [Fact]
-    public void In_French_the_switch_reloads_through_SetCulture_to_English_and_back_to_the_same_page()
+    public void In_French_the_switch_posts_English_with_a_token_and_the_current_page_as_return_url()
     {
         UseCulture("fr");
         SignIn(Roles.BusinessDeveloper);
         var cut = RenderShell("/dashboard?campaign=42");
 
-        cut.Find("[data-testid=language-switch]").Click();
+        var form = cut.Find("form:has([data-testid=language-switch])");
 
-        var navigation = Navigation.History.First();
-        Assert.Equal("/Account/SetCulture?culture=en&returnUrl=%2Fdashboard%3Fcampaign%3D42", navigation.Uri);
-        Assert.True(navigation.Options.ForceLoad);
+        Assert.Equal("post", form.GetAttribute("method"));
+        Assert.Equal("Account/SetCulture", form.GetAttribute("action"));
+        Assert.Equal("en", form.QuerySelector("input[name=culture]")!.GetAttribute("value"));
+        Assert.Equal("/dashboard?campaign=42", form.QuerySelector("input[name=returnUrl]")!.GetAttribute("value"));
+        Assert.Equal("test-token", form.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value"));
+        Assert.Equal("submit", cut.Find("[data-testid=language-switch]").GetAttribute("type"));
     }
 
     [Fact]
-    public void In_English_the_switch_goes_back_to_French()
+    public void In_English_the_switch_goes_back_to_French_and_follows_the_navigation()
     {
         UseCulture("en");
         SignIn(Roles.BusinessDeveloper);
         var cut = RenderShell("/dashboard");
 
-        cut.Find("[data-testid=language-switch]").Click();
+        Navigation.NavigateTo("/admin");
 
-        var navigation = Navigation.History.First();
-        Assert.Equal("/Account/SetCulture?culture=fr&returnUrl=%2Fdashboard", navigation.Uri);
-        Assert.True(navigation.Options.ForceLoad);
+        cut.WaitForAssertion(() =>
+            Assert.Equal("/admin", cut.Find("form:has([data-testid=language-switch]) input[name=returnUrl]").GetAttribute("value")));
+        Assert.Equal("fr", cut.Find("form:has([data-testid=language-switch]) input[name=culture]").GetAttribute("value"));
+    }
+
+    [Fact]
+    public void Without_an_antiforgery_token_the_switch_is_disabled_rather_than_refused()
+    {
+        Antiforgery.Token = null;
+        SignIn(Roles.BusinessDeveloper);
+        var cut = RenderShell();
+
+        Assert.True(cut.Find("[data-testid=language-switch]").HasAttribute("disabled"));
     }
 
     [Theory]

@@ -38,9 +38,14 @@ public sealed class AppServer(bool seedDemo = true, IReadOnlyDictionary<string, 
     /// <summary>The SQL the app runs through EF Core, when a test turns recording on.</summary>
     public DbCommandLog Commands { get; } = new();
 
+    /// <summary>The PFX that encrypts this server's Data Protection keys, in a throwaway folder of its own.</summary>
+    public string KeyCertificatePath { get; } =
+        Path.Combine(Path.GetTempPath(), $"facturix-tests-keys-{Guid.NewGuid():N}", Facturix.Infrastructure.Security.KeyEncryptionSetup.DefaultFileName);
+
     public async Task StartAsync()
     {
-        _connectionString = await TestCluster.CreateEmptyDatabaseAsync("app");
+        // As the app's own non-superuser role, the way it connects to its embedded cluster (migrations included).
+        _connectionString = await TestCluster.CreateEmptyAppDatabaseAsync("app");
         var port = FreePort();
         UseKestrel(port);
         StartServer();
@@ -56,6 +61,7 @@ public sealed class AppServer(bool seedDemo = true, IReadOnlyDictionary<string, 
         builder.UseSetting("urls", "");
         foreach (var (key, value) in signInThrottle ?? JourneyThrottle)
             builder.UseSetting($"{Facturix.Infrastructure.SignIn.SignInThrottleOptions.Section}:{key}", value);
+        builder.UseSetting(Facturix.Infrastructure.Security.KeyEncryptionSetup.CertificatePathKey, KeyCertificatePath);
         builder.UseEnvironment("Development");
         builder.ConfigureLogging(logging => logging.AddProvider(Log));
         builder.ConfigureServices(services => services.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>(Commands));
@@ -86,6 +92,13 @@ public sealed class AppServer(bool seedDemo = true, IReadOnlyDictionary<string, 
 
     /// <summary>A domain service from the running app, to make "another user's" change the way a circuit would.</summary>
     public T Get<T>() where T : notnull => Services.GetRequiredService<T>();
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        var folder = Path.GetDirectoryName(KeyCertificatePath)!;
+        if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
+    }
 
     private static int FreePort()
     {

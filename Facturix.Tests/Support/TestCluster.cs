@@ -36,6 +36,17 @@ public static class TestCluster
         return cluster.ConnectionStringFor(name);
     }
 
+    /// <summary>
+    /// An empty database owned by the app's non-superuser role, and a connection string as that role: the app then
+    /// migrates and runs with exactly the rights it has on its embedded cluster.
+    /// </summary>
+    public static async Task<string> CreateEmptyAppDatabaseAsync(string purpose)
+    {
+        var cluster = await Cluster.Value;
+        var name = $"t{Interlocked.Increment(ref _databaseCounter)}_{Sanitize(purpose)}";
+        return await cluster.CreateAppDatabaseAsync(name);
+    }
+
     /// <summary>Drops a database even while connections are open (WITH FORCE).</summary>
     public static async Task DropDatabaseAsync(string name) => await (await Cluster.Value).DropDatabaseAsync(name);
 

@@ -25,6 +25,24 @@ internal sealed class ClusterDatabases(int port, string password)
         return connectionString;
     }
 
+    /// <summary>
+    /// Gives <paramref name="database"/> to the app role (<see cref="ClusterAppRole"/>) and returns a pooled connection
+    /// string to it as that role, remembered for <see cref="ClearHandedOutPools"/>.
+    /// </summary>
+    public async Task<string> EnsureAppRoleAsync(string database, string appPassword, CancellationToken ct)
+    {
+        await ClusterAppRole.EnsureAsync(
+            BuildConnectionString(AdminDatabase, pooling: false), BuildConnectionString(database, pooling: false), database, appPassword, ct)
+            .ConfigureAwait(false);
+        var connectionString = new NpgsqlConnectionStringBuilder(BuildConnectionString(database, pooling: true))
+        {
+            Username = ClusterAppRole.Name,
+            Password = appPassword,
+        }.ConnectionString;
+        _handedOutConnectionStrings.TryAdd(connectionString, 0);
+        return connectionString;
+    }
+
     /// <summary>Creates <paramref name="name"/> unless it exists (another process may create it at the same time).</summary>
     public async Task EnsureDatabaseAsync(string name, ILogger logger, CancellationToken ct)
     {
@@ -100,10 +118,18 @@ internal sealed class ClusterDatabases(int port, string password)
         await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
     }
 
+    /// <summary>Clears the pools to <paramref name="database"/>: the superuser's and any handed out (the app role's).</summary>
     private void ClearPool(string database)
     {
         using var connection = new NpgsqlConnection(BuildConnectionString(database, pooling: true));
         NpgsqlConnection.ClearPool(connection);
+        foreach (var handedOut in _handedOutConnectionStrings.Keys)
+        {
+            if (new NpgsqlConnectionStringBuilder(handedOut).Database != database)
+                continue;
+            using var other = new NpgsqlConnection(handedOut);
+            NpgsqlConnection.ClearPool(other);
+        }
     }
 
     private string BuildConnectionString(string database, bool pooling) =>

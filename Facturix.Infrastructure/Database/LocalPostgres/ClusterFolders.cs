@@ -37,6 +37,24 @@ internal static class ClusterFolders
         }
     }
 
+    /// <summary>
+    /// Refuses a folder that is a symbolic link, belongs to someone other than <paramref name="owner"/>, or that others
+    /// may enter: the server's socket folder must be the server's alone (another local user could otherwise plant or
+    /// replace the socket and catch the app's connections).
+    /// </summary>
+    public static async Task EnsurePrivateAsync(string path, string owner, CancellationToken ct)
+    {
+        // lstat (no -L): a symbolic link reports itself as one.
+        var stat = await ExternalCommand.RunAsync("stat", ["-c", "%F|%U|%a", path], ShortCommandTimeout, ct).ConfigureAwait(false);
+        var expected = $"directory|{owner}|700";
+        if (!stat.Succeeded || stat.StandardOutput.Trim() != expected)
+        {
+            throw new InvalidOperationException(
+                $"The PostgreSQL socket folder {path} must be a directory owned by '{owner}' with mode 700; it is '{stat.StandardOutput.Trim()}'. " +
+                "Remove it (or choose another Facturix:DataDir) and start again.");
+        }
+    }
+
     /// <summary>Gives <paramref name="path"/> to the postgres system user (as root, the server runs as that user).</summary>
     public static async Task ChownToPostgresAsync(string path, CancellationToken ct)
     {

@@ -22,12 +22,16 @@ namespace Facturix.Infrastructure.Database.LocalPostgres;
 /// </remarks>
 public sealed class LocalPostgresCluster : IAsyncDisposable
 {
-    /// <summary>The superuser created by initdb; the app connects as it (the cluster is the app's alone).</summary>
+    /// <summary>The superuser created by initdb: the launcher's own (databases, the app role); the app never uses it.</summary>
     public const string Superuser = "postgres";
+
+    /// <summary>The role <see cref="ConnectionString"/> connects as: owns the app's database, no superuser (<see cref="ClusterAppRole"/>).</summary>
+    public const string AppRole = ClusterAppRole.Name;
 
     private readonly ClusterContext _context;
     private readonly ClusterDatabases _databases;
     private readonly bool _ownsServer;
+    private string _appPassword = "";
     private readonly Lock _stopGate = new();
     private ILogger _logger;
     private Task? _stopTask;
@@ -40,14 +44,13 @@ public sealed class LocalPostgresCluster : IAsyncDisposable
         _databases = new ClusterDatabases(port, password);
         _ownsServer = ownsServer;
         Port = port;
-        ConnectionString = ConnectionStringFor(context.Options.DatabaseName);
     }
 
     /// <summary>The TCP port the server listens on (on 127.0.0.1).</summary>
     public int Port { get; }
 
-    /// <summary>Connection string to <see cref="LocalPostgresOptions.DatabaseName"/>, as the superuser, over 127.0.0.1.</summary>
-    public string ConnectionString { get; }
+    /// <summary>Connection string to <see cref="LocalPostgresOptions.DatabaseName"/>, as the app role <see cref="AppRole"/>, over 127.0.0.1.</summary>
+    public string ConnectionString { get; private set; } = "";
 
     /// <summary>The folder the cluster lives in (<see cref="LocalPostgresOptions.DataDirectory"/>, made absolute).</summary>
     public string DataDirectory => _context.Paths.Root;
@@ -62,7 +65,7 @@ public sealed class LocalPostgresCluster : IAsyncDisposable
     /// <summary>The context with the current logger (<see cref="UseLogger"/> may have replaced the start's).</summary>
     private ClusterContext Context => _context with { Logger = _logger };
 
-    /// <summary>Connection string to another database on the same server.</summary>
+    /// <summary>Connection string to another database on the same server, as the superuser (tools and tests).</summary>
     public string ConnectionStringFor(string database) => _databases.ConnectionStringFor(database);
 
     /// <summary>
@@ -97,6 +100,8 @@ public sealed class LocalPostgresCluster : IAsyncDisposable
             try
             {
                 await cluster._databases.EnsureDatabaseAsync(options.DatabaseName, logger, ct).ConfigureAwait(false);
+                cluster._appPassword = await ClusterAppRole.PasswordAsync(paths, ct).ConfigureAwait(false);
+                cluster.ConnectionString = await cluster._databases.EnsureAppRoleAsync(options.DatabaseName, cluster._appPassword, ct).ConfigureAwait(false);
             }
             catch
             {
@@ -128,6 +133,16 @@ public sealed class LocalPostgresCluster : IAsyncDisposable
     /// </summary>
     public Task CreateDatabaseAsync(string name, string? template = null, CancellationToken ct = default) =>
         _databases.CreateDatabaseAsync(name, template, ct);
+
+    /// <summary>
+    /// A new empty database set up like the app's own (owned by <see cref="AppRole"/>, extensions created), and a
+    /// connection string to it as that role: for tests that run the app the way it runs on its embedded cluster.
+    /// </summary>
+    public async Task<string> CreateAppDatabaseAsync(string name, CancellationToken ct = default)
+    {
+        await _databases.CreateDatabaseAsync(name, template: null, ct).ConfigureAwait(false);
+        return await _databases.EnsureAppRoleAsync(name, _appPassword, ct).ConfigureAwait(false);
+    }
 
     /// <summary><c>DROP DATABASE IF EXISTS name WITH (FORCE)</c>: ends its sessions, then drops it.</summary>
     public Task DropDatabaseAsync(string name, CancellationToken ct = default) =>
@@ -177,7 +192,7 @@ public sealed class LocalPostgresCluster : IAsyncDisposable
         if (Options.Throwaway && _ownsServer)
         {
             ClusterFolders.TryDelete(Paths.Root, _logger);
-            if (!Paths.SocketDirectory.StartsWith(Paths.Root, StringComparison.Ordinal))
+            if (!Paths.SocketIsInside)
             {
                 ClusterFolders.TryDelete(Paths.SocketDirectory, _logger);
             }
@@ -226,6 +241,12 @@ public sealed class LocalPostgresCluster : IAsyncDisposable
         }
 
         OwnerFile.TryDelete(Paths, _context.OwnerStamp);
+        if (!Paths.SocketIsInside && !Options.Throwaway)
+        {
+            // The private socket folder was made for this start (a random name): do not leave one per start in /tmp.
+            ClusterFolders.TryDelete(Paths.SocketDirectory, _logger);
+        }
+
         LocalPostgresLog.Stopped(_logger, Paths.Root);
     }
 }

@@ -23,11 +23,11 @@ internal static partial class LocalPostgresLog
     [LoggerMessage(EventId = 6, Level = LogLevel.Debug, Message = "Restarting the orphan PostgreSQL server (pid {Pid}) on {PgData}: it does not listen on {Address}")]
     public static partial void RestartingOrphan(ILogger logger, int pid, string pgData, string address);
 
-    [LoggerMessage(EventId = 7, Level = LogLevel.Debug, Message = "Removing the stale {PidFile} ({Reason})")]
-    public static partial void RemovingStalePidFile(ILogger logger, string pidFile, string reason);
+    [LoggerMessage(EventId = 7, Level = LogLevel.Debug, Message = "Leaving the {PidFile} that looks stale ({Reason}) to PostgreSQL, which judges it at start")]
+    public static partial void LeavingUnreadablePidFile(ILogger logger, string pidFile, string reason);
 
-    [LoggerMessage(EventId = 8, Level = LogLevel.Debug, Message = "Removing the stale {PidFile}: pid {Pid} is not a running server of this folder")]
-    public static partial void StalePidFile(ILogger logger, string pidFile, int pid);
+    [LoggerMessage(EventId = 8, Level = LogLevel.Debug, Message = "Pid {Pid} of {PidFile} is not a running server of this folder: starting one, PostgreSQL judges the old file")]
+    public static partial void LeavingStalePidFile(ILogger logger, int pid, string pidFile);
 
     [LoggerMessage(EventId = 9, Level = LogLevel.Debug, Message = "Created database {Database} in the local PostgreSQL cluster")]
     public static partial void CreatedDatabase(ILogger logger, string database);

@@ -9,8 +9,12 @@ namespace Facturix.Infrastructure.Database.LocalPostgres;
 /// <item><c>pgdata/</c>: the cluster itself (PGDATA, created by <c>initdb</c>, mode 0700).</item>
 /// <item><c>superuser.password</c>: the generated password of the <c>postgres</c> superuser, mode 0600
 /// (next to <c>pgdata</c>, never inside it, so a copy of the cluster does not carry it).</item>
+/// <item><c>app.password</c>: the generated password of the <c>facturix_app</c> role the app connects as (owner of its
+/// database, no superuser), mode 0600.</item>
+/// <item><c>data-protection.pfx</c>: the certificate encrypting the sign-in keys (docs/decisions/0005), mode 0600.</item>
 /// <item><c>postgres.log</c>: the server log (<c>pg_ctl -l</c>); its tail is quoted when a start fails.</item>
-/// <item><c>socket/</c>: the Unix socket folder (never <c>/var/run/postgresql</c>, which may not exist).</item>
+/// <item><c>socket/</c>: the Unix socket folder (never <c>/var/run/postgresql</c>, which may not exist), 0700 and
+/// owner-checked; a random private folder in the temp folder when this path is too long for a socket.</item>
 /// <item><c>owner.pid</c>: which app process started the running server, so a second instance on the same
 /// folder reuses it without stopping it from under the first one.</item>
 /// </list>

@@ -107,6 +107,8 @@ internal static class PostgresServer
             await ClusterFolders.ChownToPostgresAsync(paths.SocketDirectory, ct).ConfigureAwait(false);
         }
 
+        await ClusterFolders.EnsurePrivateAsync(paths.SocketDirectory, context.RunAs ?? Environment.UserName, ct).ConfigureAwait(false);
+
         ServerLog.Rotate(paths.LogFile);
         for (var attempt = 1; ; attempt++)
         {

@@ -13,7 +13,9 @@ internal static class PostmasterPidFile
 {
     /// <summary>
     /// The live server of the folder once it is ready (waiting while it starts up or shuts down), or null
-    /// when none runs. A stale <c>postmaster.pid</c> (dead pid, or a pid now used by another program) is removed.
+    /// when none runs. A <c>postmaster.pid</c> that looks stale (dead pid, or a pid now used by another program) is
+    /// never deleted here: PostgreSQL's own interlock decides at start (it removes a truly stale one, and refuses to
+    /// start while the named process lives). Deleting it ourselves could let two servers write the same folder.
     /// </summary>
     public static async Task<RunningServer?> WaitForSettledServerAsync(ClusterContext context, CancellationToken ct)
     {
@@ -33,8 +35,7 @@ internal static class PostmasterPidFile
                 // Empty or half-written: a server is starting, or a crash left it so. Give it a moment.
                 if (DateTime.UtcNow > garbledDeadline)
                 {
-                    LocalPostgresLog.RemovingStalePidFile(context.Logger, paths.PostmasterPid, "unreadable");
-                    File.Delete(paths.PostmasterPid);
+                    LocalPostgresLog.LeavingUnreadablePidFile(context.Logger, paths.PostmasterPid, "unreadable");
                     return null;
                 }
 
@@ -44,8 +45,7 @@ internal static class PostmasterPidFile
 
             if (!UnixSystem.IsPostgresOf(server.Pid, paths.PgData, server.StartedUtc))
             {
-                LocalPostgresLog.StalePidFile(context.Logger, paths.PostmasterPid, server.Pid);
-                File.Delete(paths.PostmasterPid);
+                LocalPostgresLog.LeavingStalePidFile(context.Logger, server.Pid, paths.PostmasterPid);
                 return null;
             }
 

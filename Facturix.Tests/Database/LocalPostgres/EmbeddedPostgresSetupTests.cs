@@ -51,6 +51,12 @@ public sealed class EmbeddedPostgresSetupTests
             await app.StartAsync();
             var connectionString = app.Configuration.GetConnectionString("Facturix")!;
             Assert.Equal("facturix", await Sql.ScalarAsync<string>(connectionString, "SELECT current_database()"));
+            // Least privilege: the app's role owns its database but is no superuser.
+            Assert.Equal(LocalPostgresCluster.AppRole, await Sql.ScalarAsync<string>(connectionString, "SELECT current_user"));
+            Assert.False(await Sql.ScalarAsync<bool>(connectionString, "SELECT rolsuper FROM pg_roles WHERE rolname = current_user"));
+            Assert.False(await Sql.ScalarAsync<bool>(connectionString, "SELECT rolcreaterole OR rolcreatedb FROM pg_roles WHERE rolname = current_user"));
+            Assert.Equal(LocalPostgresCluster.AppRole, await Sql.ScalarAsync<string>(connectionString,
+                "SELECT pg_get_userbyid(datdba) FROM pg_database WHERE datname = current_database()"));
 
             await app.StopAsync();
             Assert.False(File.Exists(Path.Combine(temp.Sub("cluster"), "pgdata", "postmaster.pid")), "stopped with the app");

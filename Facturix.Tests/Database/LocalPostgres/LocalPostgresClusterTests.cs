@@ -28,11 +28,16 @@ public sealed class LocalPostgresClusterTests(ITestOutputHelper output)
             Assert.Equal("UTF8", await Sql.ScalarAsync<string>(cluster.ConnectionString, "SHOW server_encoding"));
             Assert.Equal("off", await Sql.ScalarAsync<string>(cluster.ConnectionString, "SHOW fsync"));
             Assert.Equal("off", await Sql.ScalarAsync<string>(cluster.ConnectionString, "SHOW full_page_writes"));
-            Assert.StartsWith(cluster.DataDirectory, await Sql.ScalarAsync<string>(cluster.ConnectionString, "SHOW unix_socket_directories"), StringComparison.Ordinal);
+            // A server setting only the superuser may read; the app's own connection is not that.
+            Assert.StartsWith(cluster.DataDirectory, await Sql.ScalarAsync<string>(cluster.ConnectionStringFor("postgres"), "SHOW unix_socket_directories"), StringComparison.Ordinal);
 
             var passwordFile = Path.Combine(options.DataDirectory, "superuser.password");
             Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(passwordFile));
-            Assert.Contains(File.ReadAllText(passwordFile).Trim(), cluster.ConnectionString, StringComparison.Ordinal);
+            Assert.Contains(File.ReadAllText(passwordFile).Trim(), cluster.ConnectionStringFor("postgres"), StringComparison.Ordinal);
+            var appPasswordFile = Path.Combine(options.DataDirectory, "app.password");
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(appPasswordFile));
+            Assert.Contains(File.ReadAllText(appPasswordFile).Trim(), cluster.ConnectionString, StringComparison.Ordinal);
+            Assert.Contains($"Username={LocalPostgresCluster.AppRole}", cluster.ConnectionString, StringComparison.Ordinal);
 
             // A wrong password is refused: host connections need the generated one.
             var wrong = new NpgsqlConnectionStringBuilder(cluster.ConnectionString) { Password = "wrong", Pooling = false }.ConnectionString;
@@ -103,7 +108,7 @@ public sealed class LocalPostgresClusterTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public async Task A_server_left_by_a_dead_process_is_adopted_and_a_stale_pid_file_is_ignored()
+    public async Task A_server_left_by_a_dead_process_is_adopted_and_a_stale_pid_file_is_left_to_PostgreSQL()
     {
         using var temp = new TempFolder("orphan");
         var options = new LocalPostgresOptions { DataDirectory = temp.Sub("cluster") };
@@ -123,13 +128,16 @@ public sealed class LocalPostgresClusterTests(ITestOutputHelper output)
 
         await crashed.DisposeAsync(); // nothing left to stop: no error
 
-        // A postmaster.pid naming a live process that is no server of this folder (pids get reused) is stale.
-        File.WriteAllLines(postmasterPid, [Environment.ProcessId.ToString(CultureInfo.InvariantCulture), Path.Combine(options.DataDirectory, "pgdata"),
+        // A postmaster.pid left by a crash names a process that is gone. The launcher does not delete it: PostgreSQL's own
+        // interlock finds the pid dead and replaces the file (it would refuse to start while that process lived).
+        using var gone = System.Diagnostics.Process.Start("true")!;
+        await gone.WaitForExitAsync();
+        File.WriteAllLines(postmasterPid, [gone.Id.ToString(CultureInfo.InvariantCulture), Path.Combine(options.DataDirectory, "pgdata"),
             DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture), "5432", "/tmp", "127.0.0.1", "0 0", "ready"]);
         await using (var restarted = await LocalPostgresCluster.StartAsync(options, new RecordingLogger(output)))
         {
             Assert.Equal(1, await Sql.ScalarAsync<int>(restarted.ConnectionString, "SELECT 1"));
-            Assert.NotEqual(Environment.ProcessId, Shell.PostmasterPid(options.DataDirectory));
+            Assert.NotEqual(gone.Id, Shell.PostmasterPid(options.DataDirectory));
         }
     }
 
