@@ -57,7 +57,9 @@ public sealed partial class LoginClient : IDisposable
 
     private async Task<Dictionary<string, string>> HiddenFieldsAsync()
     {
-        var html = await _http.GetStringAsync("/Account/Login");
+        var page = await _http.GetStringAsync("/Account/Login");
+        // The page has other forms (the language switch): read the sign-in form's own fields only.
+        var html = Form().Matches(page).Select(m => m.Value).Single(f => f.Contains("name=\"Input.Email\"", StringComparison.Ordinal));
         return HiddenInput().Matches(html)
             .Select(m => (Name: Attribute(m.Value, "name"), Value: Attribute(m.Value, "value")))
             .Where(f => f.Name is not null)
@@ -69,6 +71,9 @@ public sealed partial class LoginClient : IDisposable
         var match = Regex.Match(tag, $"\\s{name}=\"([^\"]*)\"");
         return match.Success ? match.Groups[1].Value : null;
     }
+
+    [GeneratedRegex("<form\\b.*?</form>", RegexOptions.Singleline)]
+    private static partial Regex Form();
 
     [GeneratedRegex("<input[^>]*type=\"hidden\"[^>]*>")]
     private static partial Regex HiddenInput();

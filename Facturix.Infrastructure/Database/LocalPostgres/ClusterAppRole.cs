@@ -53,19 +53,28 @@ internal static class ClusterAppRole
         if (!password.All(char.IsAsciiHexDigit))
             throw new InvalidOperationException("The app role's password file must hold the generated hexadecimal password.");
 
-        await using (var admin = new NpgsqlConnection(adminConnectionString))
+        // Two databases set up at once (test classes, instances starting together) would update the same role row
+        // concurrently, which PostgreSQL refuses ("tuple concurrently updated"): one at a time in this process, and
+        // a short retry when another process does the same.
+        await RoleUpdates.WaitAsync(ct).ConfigureAwait(false);
+        try
         {
-            await admin.OpenAsync(ct).ConfigureAwait(false);
-            await ExecuteAsync(admin, $"""
-                DO $$ BEGIN
-                    IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '{Name}') THEN
-                        CREATE ROLE {Name} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS;
-                    END IF;
-                EXCEPTION WHEN duplicate_object THEN NULL; -- another instance created it meanwhile
-                END $$;
-                ALTER ROLE {Name} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS PASSWORD '{password}';
-                ALTER DATABASE "{database.Replace("\"", "\"\"", StringComparison.Ordinal)}" OWNER TO {Name};
-                """, ct).ConfigureAwait(false);
+            for (var attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    await UpdateRoleAsync(adminConnectionString, database, password, ct).ConfigureAwait(false);
+                    break;
+                }
+                catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.InternalError && attempt < 5)
+                {
+                    await Task.Delay(TimeSpan.FromMilliseconds(50 * attempt), ct).ConfigureAwait(false);
+                }
+            }
+        }
+        finally
+        {
+            RoleUpdates.Release();
         }
 
         await using var db = new NpgsqlConnection(databaseConnectionString);
@@ -86,6 +95,24 @@ internal static class ClusterAppRole
                     EXECUTE format('ALTER SEQUENCE %s OWNER TO {Name}', r.object);
                 END LOOP;
             END $$;
+            """, ct).ConfigureAwait(false);
+    }
+
+    private static readonly SemaphoreSlim RoleUpdates = new(1, 1);
+
+    private static async Task UpdateRoleAsync(string adminConnectionString, string database, string password, CancellationToken ct)
+    {
+        await using var admin = new NpgsqlConnection(adminConnectionString);
+        await admin.OpenAsync(ct).ConfigureAwait(false);
+        await ExecuteAsync(admin, $"""
+            DO $$ BEGIN
+                IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '{Name}') THEN
+                    CREATE ROLE {Name} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS;
+                END IF;
+            EXCEPTION WHEN duplicate_object THEN NULL; -- another instance created it meanwhile
+            END $$;
+            ALTER ROLE {Name} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS PASSWORD '{password}';
+            ALTER DATABASE "{database.Replace("\"", "\"\"", StringComparison.Ordinal)}" OWNER TO {Name};
             """, ct).ConfigureAwait(false);
     }
 
