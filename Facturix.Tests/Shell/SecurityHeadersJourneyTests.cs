@@ -60,24 +60,6 @@ public sealed class SecurityHeadersJourneyTests(BrowserFixture fixture) : Browse
         AssertHardened(await signedIn.GotoAsync("/_framework/blazor.web.js"), "a static file");
     }
 
-    [Fact]
-    public async Task Another_origin_cannot_frame_the_app()
-    {
-        var page = await NewPageAsync();
-        var refusals = new List<string>();
-        page.Console += (_, message) =>
-        {
-            if (message.Text.Contains("frame-ancestors", StringComparison.Ordinal)) lock (refusals) refusals.Add(message.Text);
-        };
-        // about:blank with a frame: a foreign (opaque) origin embedding the sign-in page. SetContent waits for the
-        // load event, which waits for the frame's own (blocked) load.
-        await page.SetContentAsync($"<iframe src=\"{new Uri(App.BaseAddress, "/Account/Login")}\"></iframe>");
-
-        var frame = page.Frames.Single(f => f != page.MainFrame);
-        Assert.Equal(0, await frame.Locator("[data-testid=login-submit]").CountAsync());
-        await Eventually.HoldsAsync(() => { lock (refusals) return Task.FromResult(refusals.Count); }, count => count > 0, "reported as refused by frame-ancestors");
-    }
-
     private static async Task AssertNoViolationAsync(IPage page, List<string> console, string where)
     {
         var reported = await page.EvaluateAsync<string[]>("() => window.__cspViolations");

@@ -42,6 +42,14 @@ public sealed class AppServer(bool seedDemo = true, IReadOnlyDictionary<string, 
     public string KeyCertificatePath { get; } =
         Path.Combine(Path.GetTempPath(), $"facturix-tests-keys-{Guid.NewGuid():N}", Facturix.Infrastructure.Security.KeyEncryptionSetup.DefaultFileName);
 
+    /// <summary>An app of the test's own (own database, no demo data), e.g. with sign-in limits of its own; dispose it.</summary>
+    public static async Task<AppServer> StartOwnAsync(IReadOnlyDictionary<string, string?>? signInThrottle = null)
+    {
+        var app = new AppServer(seedDemo: false, signInThrottle: signInThrottle);
+        await app.StartAsync();
+        return app;
+    }
+
     public async Task StartAsync()
     {
         // As the app's own non-superuser role, the way it connects to its embedded cluster (migrations included).

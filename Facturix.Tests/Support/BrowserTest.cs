@@ -56,6 +56,25 @@ public abstract partial class BrowserTest(BrowserFixture fixture) : IAsyncLifeti
     protected static Task WaitInteractiveAsync(IPage page) =>
         Expect(page.GetByTestId("app-interactive")).ToBeAttachedAsync();
 
+    protected async Task<string> NewStaffAsync(string prefix)
+    {
+        var email = $"{prefix}-{Guid.NewGuid():N}@test.local";
+        await App.CreateUserAsync(email, Facturix.Domain.Users.Roles.BusinessDeveloper);
+        return email;
+    }
+
+    /// <summary>A separate browser context holding a copy of <paramref name="page"/>'s cookies (a stolen cookie, say).</summary>
+    protected async Task<IPage> BrowserWithCookiesOfAsync(IPage page)
+    {
+        var cookies = await page.Context.CookiesAsync();
+        var copy = await NewPageAsync();
+        await copy.Context.AddCookiesAsync(cookies.Select(c => new Cookie
+        {
+            Name = c.Name, Value = c.Value, Domain = c.Domain, Path = c.Path, HttpOnly = c.HttpOnly, Secure = c.Secure, SameSite = c.SameSite,
+        }));
+        return copy;
+    }
+
     public Task InitializeAsync() => Task.CompletedTask;
 
     public async Task DisposeAsync()
