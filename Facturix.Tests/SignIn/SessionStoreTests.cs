@@ -119,6 +119,8 @@ public sealed class SessionStoreTests(DatabaseFixture fixture) : DatabaseTest(fi
         Assert.True(reset.Succeeded, string.Join("; ", reset.Errors.Select(e => e.Description)));
         Assert.Null(await Store.RetrieveAsync(key));
         Assert.NotNull(await Store.RetrieveAsync(othersKey));
+        await using var db = NewDb();
+        Assert.Equal(1, await db.AuditEvents.CountAsync(e => e.Action == SessionEndingUserStore.PasswordChangedAction && e.EntityId == user.UserId));
     }
 
     [Fact]
