@@ -39,7 +39,7 @@ public sealed class TestData(DatabaseFixture fixture)
         var session = new Facturix.Infrastructure.Users.Sessions.AuthSession
         {
             Id = Guid.CreateVersion7(), UserId = userId, Ticket = [0], CreatedAt = now, LastSeenAt = now,
-            ExpiresAt = now.AddMinutes(30), AbsoluteExpiresAt = now.AddHours(12), UserAgent = "test",
+            ExpiresAt = now.AddMinutes(30), AbsoluteExpiresAt = now.AddHours(12), ClientIp = "192.0.2.7", UserAgent = "test",
         };
         await using var db = fixture.NewDb();
         db.AuthSessions.Add(session);

@@ -29,7 +29,10 @@ public sealed class SessionServiceTests(DatabaseFixture fixture) : DatabaseTest(
         await using var db = NewDb();
         var audit = await db.AuditEvents.SingleAsync(e => e.Action == SessionRevocation.AuditAction);
         Assert.Equal((admin.UserId, bd.UserId), (audit.ActorId, audit.EntityId));
-        Assert.Equal(ended, JsonDocument.Parse(audit.Details!).RootElement.GetProperty("session").GetGuid());
+        var details = JsonDocument.Parse(audit.Details!).RootElement;
+        Assert.Equal(ended, details.GetProperty("session").GetGuid());
+        // The device whose session ended.
+        Assert.Equal(("192.0.2.7", "test"), (details.GetProperty("ip").GetString(), details.GetProperty("userAgent").GetString()));
     }
 
     [Fact]

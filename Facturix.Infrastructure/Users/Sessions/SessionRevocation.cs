@@ -25,7 +25,8 @@ internal static class SessionRevocation
             db.AuditEvents.Add(new AuditEvent
             {
                 OccurredAt = now, ActorId = actorId, Action = AuditAction, EntityType = "user", EntityId = session.UserId,
-                Details = JsonSerializer.Serialize(new { session = session.Id, reason }),
+                // The device whose session ended: a revocation is done from a circuit, which has no request of its own.
+                Details = JsonSerializer.Serialize(new { session = session.Id, reason, ip = session.ClientIp, userAgent = session.UserAgent }),
             });
         }
         foreach (var userId in ended.Select(s => s.UserId).Distinct())
