@@ -80,15 +80,7 @@ public sealed class DashboardJourneyTests(BrowserFixture fixture) : BrowserTest(
         Assert.Equal(before.ToString(CultureInfo.InvariantCulture), await page.GetByTestId("kpi-accounts").GetAttributeAsync("data-value"));
 
         // ...then the listener's connection dies: once it is back, every open page is told to resync and reloads.
-        await using (var connection = new Npgsql.NpgsqlConnection(App.ConnectionString))
-        {
-            await connection.OpenAsync();
-            await using var kill = new Npgsql.NpgsqlCommand(
-                "SELECT count(*) FILTER (WHERE pg_terminate_backend(pid))::int FROM pg_stat_activity WHERE application_name = @app AND datname = current_database()",
-                connection);
-            kill.Parameters.AddWithValue("app", Facturix.Infrastructure.LiveEvents.LiveEventListenerConnection.ApplicationName);
-            Assert.Equal(1, (int)(await kill.ExecuteScalarAsync())!);
-        }
+        Assert.Equal(1, await LiveEventListenerKiller.TerminateAsync(App.ConnectionString));
 
         await ExpectKpi(page, "kpi-accounts", before + 1);
         Assert.Equal(0, navigations);

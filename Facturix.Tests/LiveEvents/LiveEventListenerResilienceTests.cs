@@ -69,19 +69,7 @@ public sealed class LiveEventListenerResilienceTests(DatabaseFixture fixture) : 
         await events.AssertNoneAsync<LiveEventsResynced>();
     }
 
-    private async Task<int> TerminateListenerBackendsAsync()
-    {
-        await using var connection = new NpgsqlConnection(Fixture.ConnectionString);
-        await connection.OpenAsync();
-        await using var terminate = new NpgsqlCommand(
-            """
-            SELECT count(*) FILTER (WHERE pg_terminate_backend(pid))::int
-            FROM pg_stat_activity
-            WHERE application_name = @app AND datname = current_database()
-            """, connection);
-        terminate.Parameters.AddWithValue("app", LiveEventListenerConnection.ApplicationName);
-        return (int)(await terminate.ExecuteScalarAsync())!;
-    }
+    private Task<int> TerminateListenerBackendsAsync() => LiveEventListenerKiller.TerminateAsync(Fixture.ConnectionString);
 
     private static async Task<string?> LastListenerQueryAsync(string connectionString)
     {

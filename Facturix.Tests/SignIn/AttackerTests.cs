@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Security.Claims;
 using System.Text.RegularExpressions;
 using Facturix.App.Shell;
 using Facturix.Domain.Common;
@@ -8,7 +7,6 @@ using Facturix.Domain.LiveEvents;
 using Facturix.Domain.Users;
 using Facturix.Infrastructure.SignIn;
 using Facturix.Infrastructure.Users;
-using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
@@ -52,7 +50,7 @@ public sealed class AttackerTests(BrowserFixture fixture) : BrowserTest(fixture)
     public async Task A_demoted_admins_open_circuit_can_no_longer_call_an_admin_service()
     {
         var id = await App.CreateUserAsync($"demoted-{Guid.NewGuid():N}@test.local", Roles.Admin);
-        using var circuit = new ActorAccessor(new SignedIn(id), App.Get<IActorResolver>(), App.Get<ILiveEvents>(), NullLogger<ActorAccessor>.Instance);
+        using var circuit = new ActorAccessor(new CircuitAuthentication(id), App.Get<IActorResolver>(), App.Get<ILiveEvents>(), NullLogger<ActorAccessor>.Instance);
         Assert.NotEmpty(await App.Get<IUserDirectory>().ListAsync(await circuit.GetActorAsync()));
 
         await App.Get<IUserDirectory>().SetRolesAsync(await App.ActorAsync("admin@facturix.local"), id, [Roles.BusinessDeveloper]);
@@ -200,12 +198,4 @@ public sealed class AttackerTests(BrowserFixture fixture) : BrowserTest(fixture)
     }
 
     private static TimeSpan Median(List<TimeSpan> values) => values.Order().ElementAt(values.Count / 2);
-
-    /// <summary>The circuit's authentication state: this user, signed in.</summary>
-    private sealed class SignedIn(Guid userId) : AuthenticationStateProvider
-    {
-        public override Task<AuthenticationState> GetAuthenticationStateAsync() =>
-            Task.FromResult(new AuthenticationState(new ClaimsPrincipal(
-                new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, userId.ToString())], "test"))));
-    }
 }

@@ -1,9 +1,7 @@
-using System.Security.Claims;
 using Facturix.App.Shell;
 using Facturix.Domain.LiveEvents;
 using Facturix.Domain.Users;
 using Facturix.Tests.Support;
-using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Facturix.Tests.Users;
@@ -78,23 +76,4 @@ public sealed class ActorAccessorTests : IDisposable
     }
 
     public void Dispose() => _accessor.Dispose();
-
-    /// <summary>Like the server's provider: the circuit's user, and a way to announce a new state.</summary>
-    private sealed class CircuitAuthentication(Guid? userId) : AuthenticationStateProvider, IHostEnvironmentAuthenticationStateProvider
-    {
-        private Task<AuthenticationState> _state = Task.FromResult(new AuthenticationState(userId is null
-            ? new ClaimsPrincipal(new ClaimsIdentity())
-            : new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, userId.Value.ToString())], "test"))));
-
-        public int Announcements { get; private set; }
-
-        public override Task<AuthenticationState> GetAuthenticationStateAsync() => _state;
-
-        public void SetAuthenticationState(Task<AuthenticationState> authenticationStateTask)
-        {
-            _state = authenticationStateTask;
-            Announcements++;
-            NotifyAuthenticationStateChanged(authenticationStateTask);
-        }
-    }
 }

@@ -1,8 +1,6 @@
-using System.Security.Claims;
 using Facturix.App.Shell;
 using Facturix.Domain.Common;
 using Facturix.Domain.Users;
-using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Facturix.Tests.Users;
@@ -19,7 +17,7 @@ public sealed class DemotedCircuitTests(DatabaseFixture fixture) : DatabaseTest(
         var bus = await Fixture.StartLiveEventsAsync();
         var admin = await Given.UserAsync(Roles.Admin);
         var bd = await Given.UserAsync(Roles.BusinessDeveloper);
-        using var circuit = new ActorAccessor(new SignedIn(bd.UserId), Get<IActorResolver>(), bus, NullLogger<ActorAccessor>.Instance);
+        using var circuit = new ActorAccessor(new CircuitAuthentication(bd.UserId), Get<IActorResolver>(), bus, NullLogger<ActorAccessor>.Instance);
         Assert.True((await circuit.GetActorAsync()).IsActive);
 
         await Get<IUserDirectory>().SetActiveAsync(admin, bd.UserId, active: false);
@@ -28,12 +26,5 @@ public sealed class DemotedCircuitTests(DatabaseFixture fixture) : DatabaseTest(
         var refusal = await Assert.ThrowsAsync<ForbiddenException>(async () =>
             await Get<IUserPreferencesService>().GetAsync(await circuit.GetActorAsync()));
         Assert.Equal(ErrorCodes.ForbiddenInactive, refusal.Code);
-    }
-
-    private sealed class SignedIn(Guid userId) : AuthenticationStateProvider
-    {
-        public override Task<AuthenticationState> GetAuthenticationStateAsync() =>
-            Task.FromResult(new AuthenticationState(new ClaimsPrincipal(
-                new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, userId.ToString())], "test"))));
     }
 }
