@@ -20,11 +20,13 @@ public sealed class ActorAccessor(
     AuthenticationStateProvider authenticationStateProvider,
     IActorResolver resolver,
     ILiveEvents liveEvents,
+    IHttpContextAccessor httpContextAccessor,
     ILogger<ActorAccessor> logger) : IDisposable
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
     private Guid? _userId;
     private Actor? _actor;
+    private string? _clientIp;
     private IDisposable? _subscription;
     private bool _disposed;
 
@@ -51,7 +53,10 @@ public sealed class ActorAccessor(
         try
         {
             if (_userId == userId) return _actor;
-            _actor = await resolver.ResolveAsync(userId.Value).ConfigureAwait(false);
+            // The browser's address, for audit events: the request's, or in a circuit the SignalR connection's (read once,
+            // at the circuit's first resolution; behind a proxy the forwarded-headers middleware has set it already).
+            _clientIp ??= httpContextAccessor.HttpContext?.Connection.RemoteIpAddress?.ToString();
+            _actor = WithClientIp(await resolver.ResolveAsync(userId.Value).ConfigureAwait(false));
             _userId = userId;
             _subscription ??= liveEvents.Subscribe<LiveEvent>(OnLiveEventAsync);
             return _actor;
@@ -79,7 +84,7 @@ public sealed class ActorAccessor(
         try
         {
             if (_disposed) return;
-            _actor = await resolver.ResolveAsync(userId.Value).ConfigureAwait(false);
+            _actor = WithClientIp(await resolver.ResolveAsync(userId.Value).ConfigureAwait(false));
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -103,6 +108,8 @@ public sealed class ActorAccessor(
             host.SetAuthenticationState(Task.FromResult(new AuthenticationState(state.User)));
         }
     }
+
+    private Actor? WithClientIp(Actor? actor) => actor is null || _clientIp is null ? actor : actor with { ClientIp = _clientIp };
 
     public void Dispose()
     {

@@ -29,6 +29,7 @@ public static class ShellSetup
             config.SnackbarConfiguration.VisibleStateDuration = 5000;
         });
 
+        services.AddHttpContextAccessor();
         services.AddScoped<ActorAccessor>();
         // Page policies from capabilities: [RequireCapability(...)] and the default "active staff member" policy.
         services.AddAuthorization(options => options.DefaultPolicy = CapabilityPolicies.ActiveStaff);
@@ -52,6 +53,7 @@ public static class ShellSetup
     {
         services.TryAddSingleton<ErrorText>();
         services.TryAddScoped<UiErrors>();
+        services.TryAddScoped<Confirmations>();
         return services;
     }
 }

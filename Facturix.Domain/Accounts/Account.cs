@@ -23,4 +23,6 @@ public sealed class Account
     public DateTimeOffset UpdatedAt { get; set; }
     /// <summary>Soft delete: archived accounts disappear from lists but keep their history.</summary>
     public DateTimeOffset? ArchivedAt { get; set; }
+    /// <summary>Optimistic concurrency token (PostgreSQL's xmin): two people saving the same account get a conflict, not an overwrite.</summary>
+    public uint Version { get; set; }
 }

@@ -10,6 +10,10 @@ public sealed class AuditEvent
     public required string Action { get; set; }
     public required string EntityType { get; set; }
     public Guid? EntityId { get; set; }
-    /// <summary>Free-form JSON with the before/after values that matter.</summary>
+    /// <summary>What the target was called when the event happened ("Acme SAS", "bd1@facturix.local"), for reading and filtering.</summary>
+    public string? TargetLabel { get; set; }
+    /// <summary>JSON <c>{"before": ..., "after": ...}</c> (or other values that matter): see <c>AuditTrail</c>.</summary>
     public string? Details { get; set; }
+    /// <summary>The acting person's IP address when the change came from a browser.</summary>
+    public string? ClientIp { get; set; }
 }

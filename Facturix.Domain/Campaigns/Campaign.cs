@@ -29,4 +29,6 @@ public sealed class Campaign
     public int RetryDelayMinutes { get; set; } = 240;
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
+    /// <summary>Optimistic concurrency token (PostgreSQL's xmin): two people saving the same campaign get a conflict, not an overwrite.</summary>
+    public uint Version { get; set; }
 }

@@ -17,6 +17,9 @@ public sealed record Actor(
     bool IsActive,
     ScopeSnapshot Scope)
 {
+    /// <summary>The browser's IP address when the actor acts from a circuit or a request (written into audit events); null otherwise.</summary>
+    public string? ClientIp { get; init; }
+
     /// <summary>True when the actor is active and holds <paramref name="capability"/>.</summary>
     public bool Can(Capability capability) => IsActive && Capabilities.Contains(capability);
 

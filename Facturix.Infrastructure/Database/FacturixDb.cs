@@ -34,6 +34,7 @@ public sealed class FacturixDb(DbContextOptions<FacturixDb> options)
     public DbSet<CampaignAssignment> CampaignAssignments => Set<CampaignAssignment>();
     public DbSet<CampaignStatus> CampaignStatuses => Set<CampaignStatus>();
     public DbSet<CampaignOutcome> CampaignOutcomes => Set<CampaignOutcome>();
+    public DbSet<CampaignObjection> CampaignObjections => Set<CampaignObjection>();
     public DbSet<Lead> Leads => Set<Lead>();
     public DbSet<Activity> Activities => Set<Activity>();
     public DbSet<TaskItem> Tasks => Set<TaskItem>();

@@ -50,7 +50,7 @@ public sealed class AttackerTests(BrowserFixture fixture) : BrowserTest(fixture)
     public async Task A_demoted_admins_open_circuit_can_no_longer_call_an_admin_service()
     {
         var id = await App.CreateUserAsync($"demoted-{Guid.NewGuid():N}@test.local", Roles.Admin);
-        using var circuit = new ActorAccessor(new CircuitAuthentication(id), App.Get<IActorResolver>(), App.Get<ILiveEvents>(), NullLogger<ActorAccessor>.Instance);
+        using var circuit = new ActorAccessor(new CircuitAuthentication(id), App.Get<IActorResolver>(), App.Get<ILiveEvents>(), new HttpContextAccessor(), NullLogger<ActorAccessor>.Instance);
         Assert.NotEmpty(await App.Get<IUserDirectory>().ListAsync(await circuit.GetActorAsync()));
 
         await App.Get<IUserDirectory>().SetRolesAsync(await App.ActorAsync("admin@facturix.local"), id, [Roles.BusinessDeveloper]);

@@ -6,7 +6,7 @@ namespace Facturix.Tests.Support;
 /// <summary>
 /// A circuit's authentication state outside a browser: this user signed in (or nobody, with null), and, like the
 /// server's provider, a way to announce a new state (counted in <see cref="Announcements"/>).
-/// <code>using var circuit = new ActorAccessor(new CircuitAuthentication(userId), resolver, liveEvents, logger);</code>
+/// <code>using var circuit = new ActorAccessor(new CircuitAuthentication(userId), resolver, liveEvents, new HttpContextAccessor(), logger);</code>
 /// </summary>
 public sealed class CircuitAuthentication(Guid? userId) : AuthenticationStateProvider, IHostEnvironmentAuthenticationStateProvider
 {

@@ -44,6 +44,7 @@ public abstract class ShellTestContext : BunitContext, IAsyncLifetime
         Services.AddMudServices();
         Services.AddLocalization();
         Services.AddFacturixErrors();
+        Services.AddHttpContextAccessor();
         Services.AddScoped<ActorAccessor>();
         Services.AddSingleton<IActorResolver>(Actors);
         Services.TryAddSingleton<ILiveEvents>(new InMemoryLiveEvents());

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http;
 using Facturix.App.Shell;
 using Facturix.Domain.LiveEvents;
 using Facturix.Domain.Users;
@@ -18,7 +19,7 @@ public sealed class ActorAccessorTests : IDisposable
     public ActorAccessorTests()
     {
         _resolver.Set(Actor.WithDefaultCapabilities(UserId, "bd@test.local", Roles.BusinessDeveloper));
-        _accessor = new ActorAccessor(_authentication, _resolver, _events, NullLogger<ActorAccessor>.Instance);
+        _accessor = new ActorAccessor(_authentication, _resolver, _events, new HttpContextAccessor(), NullLogger<ActorAccessor>.Instance);
     }
 
     [Fact]
@@ -58,7 +59,7 @@ public sealed class ActorAccessorTests : IDisposable
     [Fact]
     public async Task An_anonymous_visitor_has_no_actor_and_no_subscription()
     {
-        var anonymous = new ActorAccessor(new CircuitAuthentication(null), _resolver, _events, NullLogger<ActorAccessor>.Instance);
+        var anonymous = new ActorAccessor(new CircuitAuthentication(null), _resolver, _events, new HttpContextAccessor(), NullLogger<ActorAccessor>.Instance);
 
         Assert.Null(await anonymous.TryGetActorAsync());
         Assert.Equal(0, _events.SubscriberCount);

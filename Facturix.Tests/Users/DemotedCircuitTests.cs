@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http;
 using Facturix.App.Shell;
 using Facturix.Domain.Common;
 using Facturix.Domain.Users;
@@ -17,7 +18,7 @@ public sealed class DemotedCircuitTests(DatabaseFixture fixture) : DatabaseTest(
         var bus = await Fixture.StartLiveEventsAsync();
         var admin = await Given.UserAsync(Roles.Admin);
         var bd = await Given.UserAsync(Roles.BusinessDeveloper);
-        using var circuit = new ActorAccessor(new CircuitAuthentication(bd.UserId), Get<IActorResolver>(), bus, NullLogger<ActorAccessor>.Instance);
+        using var circuit = new ActorAccessor(new CircuitAuthentication(bd.UserId), Get<IActorResolver>(), bus, new HttpContextAccessor(), NullLogger<ActorAccessor>.Instance);
         Assert.True((await circuit.GetActorAsync()).IsActive);
 
         await Get<IUserDirectory>().SetActiveAsync(admin, bd.UserId, active: false);

@@ -25,12 +25,13 @@ public sealed class LiveAccessJourneyTests(BrowserFixture fixture) : BrowserTest
         var navigations = 0;
         page.FrameNavigated += (_, _) => navigations++;
 
-        await App.Get<IUserDirectory>().SetRolesAsync(await App.ActorAsync("admin@facturix.local"), userId, [Roles.Manager]);
+        // To BD: a manager would keep the admin area for its audit log.
+        await App.Get<IUserDirectory>().SetRolesAsync(await App.ActorAsync("admin@facturix.local"), userId, [Roles.BusinessDeveloper]);
 
         await Expect(page.GetByTestId("access-denied")).ToBeVisibleAsync();
         await Expect(page.GetByTestId("admin-users")).ToHaveCountAsync(0);
         await Expect(page.GetByTestId("nav-admin")).ToHaveCountAsync(0);
-        await Expect(page.GetByTestId("user-menu-role")).ToHaveTextAsync("Manager");
+        await Expect(page.GetByTestId("user-menu-role")).ToHaveTextAsync("Business developer");
         Assert.Equal(0, navigations);
     }
 

@@ -23,6 +23,9 @@ internal sealed class AccountConfiguration : IEntityTypeConfiguration<Account>
         builder.HasIndex(a => a.OwnerId);
         builder.HasIndex(a => a.Name);
         builder.HasIndex(a => a.ArchivedAt);
+        builder.Property(a => a.Version).IsRowVersion();
+        // The accounts list searches names with ILIKE '%term%': a trigram index keeps it fast at 10,000 accounts.
+        builder.HasIndex(a => a.Name, "ix_accounts_name_trgm").HasMethod("gin").HasOperators("gin_trgm_ops");
     }
 }
 

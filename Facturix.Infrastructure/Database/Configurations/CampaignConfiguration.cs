@@ -15,6 +15,7 @@ internal sealed class CampaignConfiguration : IEntityTypeConfiguration<Campaign>
         builder.Property(c => c.State).HasColumnName("status");
         builder.Property(c => c.Objective).HasMaxLength(200);
         builder.Property(c => c.TimeZone).HasMaxLength(64);
+        builder.Property(c => c.Version).IsRowVersion();
         builder.HasOne<Account>().WithMany().HasForeignKey(c => c.AccountId).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(c => new { c.AccountId, c.State });
         builder.HasIndex(c => c.State);
@@ -62,5 +63,16 @@ internal sealed class CampaignOutcomeConfiguration : IEntityTypeConfiguration<Ca
         builder.HasIndex(o => new { o.CampaignId, o.Hotkey }).IsUnique().HasFilter("hotkey IS NOT NULL");
         builder.HasOne<Campaign>().WithMany().HasForeignKey(o => o.CampaignId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<CampaignStatus>().WithMany().HasForeignKey(o => o.TargetCampaignStatusId).OnDelete(DeleteBehavior.SetNull);
+    }
+}
+
+internal sealed class CampaignObjectionConfiguration : IEntityTypeConfiguration<CampaignObjection>
+{
+    public void Configure(EntityTypeBuilder<CampaignObjection> builder)
+    {
+        builder.ToTable("campaign_objections");
+        builder.Property(o => o.Objection).HasMaxLength(300);
+        builder.HasIndex(o => new { o.CampaignId, o.SortOrder });
+        builder.HasOne<Campaign>().WithMany().HasForeignKey(o => o.CampaignId).OnDelete(DeleteBehavior.Cascade);
     }
 }

@@ -101,6 +101,12 @@ namespace Facturix.Infrastructure.Database.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("updated_at");
 
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
                     b.Property<string>("Website")
                         .HasMaxLength(300)
                         .HasColumnType("character varying(300)")
@@ -117,6 +123,12 @@ namespace Facturix.Infrastructure.Database.Migrations
 
                     b.HasIndex("OwnerId")
                         .HasDatabaseName("ix_accounts_owner_id");
+
+                    b.HasIndex(new[] { "Name" }, "ix_accounts_name_trgm")
+                        .HasDatabaseName("ix_accounts_name");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex(new[] { "Name" }, "ix_accounts_name_trgm"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex(new[] { "Name" }, "ix_accounts_name_trgm"), new[] { "gin_trgm_ops" });
 
                     b.ToTable("accounts", (string)null);
                 });
@@ -284,6 +296,11 @@ namespace Facturix.Infrastructure.Database.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("actor_id");
 
+                    b.Property<string>("ClientIp")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("client_ip");
+
                     b.Property<string>("Details")
                         .HasColumnType("jsonb")
                         .HasColumnName("details");
@@ -302,12 +319,23 @@ namespace Facturix.Infrastructure.Database.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("occurred_at");
 
+                    b.Property<string>("TargetLabel")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("target_label");
+
                     b.HasKey("Id")
                         .HasName("pk_audit_events");
 
                     b.HasIndex("OccurredAt")
                         .IsDescending()
                         .HasDatabaseName("ix_audit_events_occurred_at");
+
+                    b.HasIndex("Action", "OccurredAt")
+                        .HasDatabaseName("ix_audit_events_action_occurred_at");
+
+                    b.HasIndex("ActorId", "OccurredAt")
+                        .HasDatabaseName("ix_audit_events_actor_id_occurred_at");
 
                     b.HasIndex("EntityType", "EntityId")
                         .HasDatabaseName("ix_audit_events_entity_type_entity_id");
@@ -397,6 +425,12 @@ namespace Facturix.Infrastructure.Database.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("updated_at");
 
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
                     b.HasKey("Id")
                         .HasName("pk_campaigns");
 
@@ -430,6 +464,41 @@ namespace Facturix.Infrastructure.Database.Migrations
                         .HasDatabaseName("ix_campaign_assignments_user_id");
 
                     b.ToTable("campaign_assignments", (string)null);
+                });
+
+            modelBuilder.Entity("Facturix.Domain.Campaigns.CampaignObjection", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Answer")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("answer");
+
+                    b.Property<Guid>("CampaignId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("campaign_id");
+
+                    b.Property<string>("Objection")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("objection");
+
+                    b.Property<int>("SortOrder")
+                        .HasColumnType("integer")
+                        .HasColumnName("sort_order");
+
+                    b.HasKey("Id")
+                        .HasName("pk_campaign_objections");
+
+                    b.HasIndex("CampaignId", "SortOrder")
+                        .HasDatabaseName("ix_campaign_objections_campaign_id_sort_order");
+
+                    b.ToTable("campaign_objections", (string)null);
                 });
 
             modelBuilder.Entity("Facturix.Domain.Campaigns.CampaignOutcome", b =>
@@ -1247,6 +1316,16 @@ namespace Facturix.Infrastructure.Database.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_campaign_assignments_asp_net_users_user_id");
+                });
+
+            modelBuilder.Entity("Facturix.Domain.Campaigns.CampaignObjection", b =>
+                {
+                    b.HasOne("Facturix.Domain.Campaigns.Campaign", null)
+                        .WithMany()
+                        .HasForeignKey("CampaignId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_campaign_objections_campaigns_campaign_id");
                 });
 
             modelBuilder.Entity("Facturix.Domain.Campaigns.CampaignOutcome", b =>
