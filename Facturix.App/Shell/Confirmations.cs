@@ -4,7 +4,7 @@ namespace Facturix.App.Shell;
 
 /// <summary>
 /// Asks before a destructive action, in one line:
-/// <c>if (!await Confirm.AskAsync(L["Archive.Title"], L["Archive.Body", account.Name], L["Archive.Ok"])) return;</c>
+/// <c>if (!await Confirm.AskAsync(title, message, okLabel)) return;</c> (the three texts from the page's localizer).
 /// Scoped (one per circuit), like the dialog service it opens <see cref="ConfirmDialog"/> with.
 /// </summary>
 public sealed class Confirmations(IDialogService dialogs)
