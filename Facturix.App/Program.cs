@@ -1,3 +1,4 @@
+using Facturix.App.Audit;
 using Facturix.App.Components;
 using Facturix.App.Localization;
 using Facturix.App.Security;
@@ -59,6 +60,7 @@ app.UseAntiforgery();
 app.MapStaticAssets();
 app.MapHealthChecks("/health").AllowAnonymous();
 app.MapSignInEndpoints();
+app.MapAuditExport();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 app.Run();

@@ -76,6 +76,7 @@ public static class InfrastructureSetup
         services.AddSingleton<ITicketStore>(sp => sp.GetRequiredService<DatabaseTicketStore>());
         services.AddSingleton<ISessionCheck>(sp => sp.GetRequiredService<DatabaseTicketStore>());
         services.AddSingleton<ISessionService, SessionService>();
+        services.AddSingleton<Facturix.Domain.Audit.IAuditLog, Facturix.Infrastructure.Audit.AuditLog>();
         return services;
     }
 }

@@ -1,0 +1,58 @@
+using System.Text;
+using Facturix.Tests.Support;
+using static Microsoft.Playwright.Assertions;
+
+namespace Facturix.Tests.Audit;
+
+public sealed class AuditJourneyTests(BrowserFixture fixture) : BrowserTest(fixture)
+{
+    private static Microsoft.Playwright.ILocator Input(Microsoft.Playwright.IPage page, string testId) =>
+        page.Locator($"input[data-testid='{testId}'], [data-testid='{testId}'] input").First;
+
+    [Fact]
+    public async Task An_admin_filters_the_log_reads_an_events_details_and_downloads_it_as_csv()
+    {
+        var bdEmail = await NewStaffAsync("audited");
+        await SignedInPageAsync(bdEmail); // a sign-in to find in the log
+        var admin = await SignedInPageAsync("admin@facturix.local");
+        await admin.GotoAsync("/admin/audit");
+        await WaitInteractiveAsync(admin);
+        await Expect(admin.GetByTestId("audit-row").First).ToBeVisibleAsync();
+
+        await Input(admin, "audit-filter-actor").FillAsync(bdEmail);
+        await Input(admin, "audit-filter-actor").PressAsync("Enter");
+
+        var row = admin.Locator($"[data-testid='audit-row'][data-action='signin.succeeded'][data-actor-email='{bdEmail}']");
+        await Expect(row).ToHaveCountAsync(1);
+        await Expect(admin.Locator("[data-testid='audit-row']")).ToHaveCountAsync(1);
+        await row.GetByTestId("audit-row-details").ClickAsync();
+        await Expect(admin.GetByTestId("audit-details")).ToContainTextAsync("userAgent");
+
+        var download = await admin.RunAndWaitForDownloadAsync(() => admin.GetByTestId("audit-export").ClickAsync());
+
+        Assert.EndsWith(".csv", download.SuggestedFilename);
+        var bytes = await File.ReadAllBytesAsync((await download.PathAsync())!);
+        Assert.Equal(new byte[] { 0xEF, 0xBB, 0xBF }, bytes[..3]);
+        var lines = Encoding.UTF8.GetString(bytes, 3, bytes.Length - 3).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.StartsWith("occurred_at_utc,actor_email,", lines[0]);
+        var line = Assert.Single(lines[1..]);
+        Assert.Contains($",{bdEmail},", line);
+        Assert.Contains(",signin.succeeded,", line);
+
+        // The download is on record, with the filter it used.
+        await Input(admin, "audit-filter-actor").FillAsync("admin@facturix.local");
+        await Input(admin, "audit-filter-actor").PressAsync("Enter");
+        await Expect(admin.Locator("[data-testid='audit-row'][data-action='audit.exported']").First).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task The_export_link_needs_the_right_to_read_the_log()
+    {
+        var bd = await SignedInPageAsync("bd2@facturix.local");
+
+        var response = await bd.APIRequest.GetAsync("/admin/audit/export", new() { MaxRedirects = 0 });
+
+        Assert.NotEqual(200, response.Status);
+        Assert.DoesNotContain("text/csv", response.Headers.GetValueOrDefault("content-type") ?? "");
+    }
+}
