@@ -57,7 +57,7 @@ public sealed partial class CampaignJourneyTests(BrowserFixture fixture) : Brows
     }
 
     [Fact]
-    public async Task Completing_a_campaign_asks_first()
+    public async Task Completing_a_campaign_asks_first_and_a_copy_starts_the_next_run()
     {
         var page = await SignedInPageAsync("admin@facturix.local");
         var admin = await App.ActorAsync("admin@facturix.local");
@@ -76,6 +76,15 @@ public sealed partial class CampaignJourneyTests(BrowserFixture fixture) : Brows
 
         await Expect(page.GetByTestId("campaign-state")).ToHaveAttributeAsync("data-state", "Completed");
         await Expect(page.GetByTestId("campaign-activate")).ToHaveCountAsync(0);
+
+        // The next run starts from a copy: a draft of the same client, named after the original.
+        await page.GetByTestId("campaign-copy").ClickAsync();
+        await Expect(page.GetByTestId("campaign-name-input")).ToHaveValueAsync("À terminer (copie)");
+        await page.GetByTestId("form-submit").ClickAsync();
+        await Expect(page.GetByTestId("campaign-name")).ToHaveTextAsync("À terminer (copie)");
+        await Expect(page.GetByTestId("campaign-state")).ToHaveAttributeAsync("data-state", "Draft");
+        await Expect(page.GetByTestId("campaign-account")).ToHaveTextAsync("Thermonord");
+        Assert.DoesNotContain(id.ToString(), page.Url);
     }
 
     [Fact]
