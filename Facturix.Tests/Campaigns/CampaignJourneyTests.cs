@@ -23,7 +23,7 @@ public sealed partial class CampaignJourneyTests(BrowserFixture fixture) : Brows
         await page.GetByTestId("create-campaign").ClickAsync();
         await Expect(page).ToHaveURLAsync(new Regex("/campaigns/new$"));
         await WaitInteractiveAsync(page);
-        await page.GetByTestId("campaign-account").FillAsync("Logiv");
+        await page.GetByTestId("campaign-account-input").FillAsync("Logiv");
         await page.Locator(".mud-popover-open .mud-list-item", new() { HasText = "Logivia" }).ClickAsync();
         await page.GetByTestId("campaign-name-input").FillAsync(name);
         await page.GetByTestId("campaign-target-input").FillAsync("25");
