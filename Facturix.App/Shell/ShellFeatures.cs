@@ -27,7 +27,7 @@ public static class ShellFeatures
     public static bool WorkspaceEnabled => false;
     public static bool LeadsEnabled => false;
     public static bool AccountsEnabled => false;
-    public static bool CampaignsEnabled => false;
+    public static bool CampaignsEnabled => true; // Campaigns/CampaignsPage.razor (/campaigns)
     public static bool ImportEnabled => false;
     public static bool InboxEnabled => false;
     public static bool TasksEnabled => false;

@@ -21,7 +21,11 @@ public static class ErrorCodes
     public const string PasswordCommon = "user.password.common";
     public const string PasswordContainsEmail = "user.password.contains-email";
 
+    // Campaigns: a state change the life cycle does not allow (CampaignStateRules).
+    public const string CampaignStateTransition = "conflict.campaign-state";
+
     public static IReadOnlyList<string> All { get; } =
         [Forbidden, ForbiddenInactive, NotFound, Concurrency, Conflict, SelfDeactivation, PermissionsLockout, Unexpected,
-         PasswordTooShort, PasswordTooLong, PasswordCommon, PasswordContainsEmail];
+         PasswordTooShort, PasswordTooLong, PasswordCommon, PasswordContainsEmail,
+         CampaignStateTransition];
 }

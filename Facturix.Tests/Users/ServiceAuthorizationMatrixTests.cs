@@ -29,6 +29,14 @@ public sealed class ServiceAuthorizationMatrixTests(DatabaseFixture fixture) : D
     private static readonly Who[] ActiveStaff = Everyone.Except([Who.Deactivated]).ToArray();
     private static readonly Who[] AdminOnly = [Who.Admin];
     private static readonly Who[] ThoseWhoSeeTheLead = [Who.Admin, Who.ManagerInScope, Who.AssignedBd];
+    private static readonly Who[] CampaignConfigurers = [Who.Admin, Who.ManagerInScope];
+
+    /// <summary>The world's campaign's current row version, as a form would have read it.</summary>
+    private static async Task<uint> CampaignVersionAsync(World w)
+    {
+        await using var db = await w.Get<IDbContextFactory<Facturix.Infrastructure.Database.FacturixDb>>().CreateDbContextAsync();
+        return await db.Campaigns.Where(c => c.Id == w.Campaign.Id).Select(c => c.Version).SingleAsync();
+    }
 
     /// <summary>"Interface.Method" (optionally " variant") → what it does and who may.</summary>
     public static readonly IReadOnlyDictionary<string, (Func<World, Actor, Task<bool>> Run, Who[] Allowed)> Operations =
@@ -129,6 +137,36 @@ public sealed class ServiceAuthorizationMatrixTests(DatabaseFixture fixture) : D
                 await w.Get<IPermissionMatrix>().ResetToDefaultsAsync(a);
                 return true;
             }, AdminOnly),
+            // Campaigns core: reads for whoever sees the campaign; configuration for admins and the account's manager.
+            ["ICampaignService.ListAsync"] = (async (w, a) =>
+                (await w.Get<ICampaignService>().ListAsync(a, new CampaignQuery(), new PageRequest())).Items.Any(r => r.Id == w.Campaign.Id),
+                ThoseWhoSeeTheLead),
+            ["ICampaignService.GetAsync"] = (async (w, a) =>
+                (await w.Get<ICampaignService>().GetAsync(a, w.Campaign.Id)).LeadCount == 1, ThoseWhoSeeTheLead),
+            ["ICampaignService.ListAccountChoicesAsync"] = (async (w, a) =>
+                (await w.Get<ICampaignService>().ListAccountChoicesAsync(a, null)).Any(c => c.Id == w.Account.Id), CampaignConfigurers),
+            ["ICampaignService.CreateAsync"] = (async (w, a) =>
+                await w.Get<ICampaignService>().CreateAsync(a, new CampaignInput { AccountId = w.Account.Id, Name = "Nouvelle" }) != Guid.Empty,
+                CampaignConfigurers),
+            ["ICampaignService.CopyAsync"] = (async (w, a) =>
+                await w.Get<ICampaignService>().CopyAsync(a, w.Campaign.Id, "Copie") != Guid.Empty, CampaignConfigurers),
+            ["ICampaignService.UpdateAsync"] = (async (w, a) =>
+            {
+                await w.Get<ICampaignService>().UpdateAsync(a, w.Campaign.Id,
+                    new CampaignInput { AccountId = w.Account.Id, Name = "Renommée" }, await CampaignVersionAsync(w));
+                return true;
+            }, CampaignConfigurers),
+            ["ICampaignService.UpdateSettingsAsync"] = (async (w, a) =>
+            {
+                await w.Get<ICampaignService>().UpdateSettingsAsync(a, w.Campaign.Id,
+                    new CampaignSettingsInput { MaxCallAttempts = 3 }, await CampaignVersionAsync(w));
+                return true;
+            }, CampaignConfigurers),
+            ["ICampaignService.ChangeStateAsync"] = (async (w, a) =>
+            {
+                await w.Get<ICampaignService>().ChangeStateAsync(a, w.Campaign.Id, CampaignState.Paused, await CampaignVersionAsync(w));
+                return true;
+            }, CampaignConfigurers),
         };
 
     public static TheoryData<string, Who> Cells()

@@ -1,0 +1,58 @@
+using FluentValidation;
+
+namespace Facturix.Domain.Campaigns;
+
+/// <summary>
+/// How the workspace runs a campaign: calling hours in the campaign's IANA time zone, the lead lock lease, the attempt
+/// cap and the wait between attempts. Hours are time-of-day spans (what a time picker edits); "within the day" means
+/// from 00:00 up to 24:00.
+/// </summary>
+public sealed class CampaignSettingsInput
+{
+    public TimeSpan? CallingHoursStart { get; set; } = new(9, 0, 0);
+    public TimeSpan? CallingHoursEnd { get; set; } = new(18, 0, 0);
+    public string TimeZone { get; set; } = "Europe/Paris";
+    public int LockLeaseMinutes { get; set; } = 15;
+    public int MaxCallAttempts { get; set; } = 6;
+    public int RetryDelayMinutes { get; set; } = 240;
+}
+
+/// <summary>Codes only; the bounds are constants so the form can show them as hints.</summary>
+public sealed class CampaignSettingsInputValidator : AbstractValidator<CampaignSettingsInput>
+{
+    public const int LockLeaseMin = 1, LockLeaseMax = 240;
+    public const int MaxAttemptsMin = 1, MaxAttemptsMax = 50;
+    public const int RetryDelayMin = 0, RetryDelayMax = 10_080; // one week
+
+    private static readonly TimeSpan EndOfDay = TimeSpan.FromHours(24);
+
+    public CampaignSettingsInputValidator()
+    {
+        RuleFor(s => s.TimeZone).Cascade(CascadeMode.Stop)
+            .NotEmpty().WithErrorCode("campaign.time-zone.required")
+            .Must(IsIanaZone).WithErrorCode("campaign.time-zone.unknown");
+        RuleFor(s => s.CallingHoursStart).Cascade(CascadeMode.Stop)
+            .NotNull().WithErrorCode("campaign.hours-start.required")
+            .Must(t => t >= TimeSpan.Zero && t < EndOfDay).WithErrorCode("campaign.hours-start.out-of-day");
+        RuleFor(s => s.CallingHoursEnd).Cascade(CascadeMode.Stop)
+            .NotNull().WithErrorCode("campaign.hours-end.required")
+            .Must(t => t > TimeSpan.Zero && t <= EndOfDay).WithErrorCode("campaign.hours-end.out-of-day")
+            .Must((s, end) => s.CallingHoursStart is not { } start || end > start).WithErrorCode("campaign.hours-end.before-start");
+        RuleFor(s => s.LockLeaseMinutes)
+            .InclusiveBetween(LockLeaseMin, LockLeaseMax).WithErrorCode("campaign.lock-lease.range");
+        RuleFor(s => s.MaxCallAttempts)
+            .InclusiveBetween(MaxAttemptsMin, MaxAttemptsMax).WithErrorCode("campaign.max-attempts.range");
+        RuleFor(s => s.RetryDelayMinutes)
+            .InclusiveBetween(RetryDelayMin, RetryDelayMax).WithErrorCode("campaign.retry-delay.range");
+    }
+
+    /// <summary>
+    /// A zone the server knows by its IANA id ("Europe/Paris"). Windows ids ("Romance Standard Time") are found on
+    /// Linux too, by conversion, but are refused: the stored id must mean the same thing on every machine.
+    /// </summary>
+    public static bool IsIanaZone(string? id) =>
+        !string.IsNullOrWhiteSpace(id)
+        && TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone)
+        && zone.HasIanaId
+        && string.Equals(zone.Id, id, StringComparison.Ordinal);
+}

@@ -1,0 +1,328 @@
+using Facturix.Domain.Accounts;
+using Facturix.Domain.Campaigns;
+using Facturix.Domain.Common;
+using Facturix.Domain.Leads;
+using Facturix.Domain.LiveEvents;
+using Facturix.Domain.Users;
+using Facturix.Infrastructure.Audit;
+using Facturix.Infrastructure.Database;
+using Facturix.Infrastructure.Users;
+using FluentValidation;
+using Microsoft.EntityFrameworkCore;
+
+namespace Facturix.Infrastructure.Campaigns;
+
+internal sealed class CampaignService(
+    IDbContextFactory<FacturixDb> dbFactory,
+    IValidator<CampaignInput> inputValidator,
+    IValidator<CampaignSettingsInput> settingsValidator,
+    TimeProvider clock) : ICampaignService
+{
+    private const int AccountChoiceLimit = 50;
+
+    public async Task<PagedResult<CampaignRow>> ListAsync(Actor actor, CampaignQuery query, PageRequest page, CancellationToken ct = default)
+    {
+        actor.DemandActive();
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var campaigns = Scope.Campaigns(db, actor);
+        if (query.State is { } state) campaigns = campaigns.Where(c => c.State == state);
+        if (query.AccountId is { } accountId) campaigns = campaigns.Where(c => c.AccountId == accountId);
+
+        var rows = campaigns.Join(db.Accounts, c => c.AccountId, a => a.Id, (c, a) => new RowData
+        {
+            Id = c.Id, Name = c.Name, AccountId = c.AccountId, AccountName = a.Name, State = c.State,
+            StartsOn = c.StartsOn, EndsOn = c.EndsOn,
+            Leads = db.Leads.Count(l => l.CampaignId == c.Id),
+            HasScript = c.Script != null && c.Script != "",
+        });
+        if (!string.IsNullOrWhiteSpace(query.Search))
+        {
+            var pattern = $"%{EscapeLike(query.Search.Trim())}%";
+            rows = rows.Where(r => EF.Functions.ILike(r.Name, pattern, "\\") || EF.Functions.ILike(r.AccountName, pattern, "\\"));
+        }
+
+        var total = await rows.CountAsync(ct);
+        var desc = page.SortDescending;
+        var ordered = page.SortBy switch
+        {
+            CampaignRow.SortKeys.Account => desc ? rows.OrderByDescending(r => r.AccountName) : rows.OrderBy(r => r.AccountName),
+            CampaignRow.SortKeys.State => desc ? rows.OrderByDescending(r => r.State) : rows.OrderBy(r => r.State),
+            CampaignRow.SortKeys.StartsOn => desc ? rows.OrderByDescending(r => r.StartsOn) : rows.OrderBy(r => r.StartsOn),
+            CampaignRow.SortKeys.EndsOn => desc ? rows.OrderByDescending(r => r.EndsOn) : rows.OrderBy(r => r.EndsOn),
+            CampaignRow.SortKeys.Leads => desc ? rows.OrderByDescending(r => r.Leads) : rows.OrderBy(r => r.Leads),
+            _ => desc ? rows.OrderByDescending(r => r.Name) : rows.OrderBy(r => r.Name),
+        };
+        // The id breaks ties, so paging through equal names neither repeats nor skips a row.
+        var list = await ordered.ThenBy(r => r.Id).Skip(page.Skip).Take(page.Take).ToListAsync(ct);
+        return new PagedResult<CampaignRow>(
+            list.Select(r => new CampaignRow(r.Id, r.Name, r.AccountId, r.AccountName, r.State, r.StartsOn, r.EndsOn, r.Leads, r.HasScript)).ToList(),
+            total);
+    }
+
+    public async Task<CampaignDetails> GetAsync(Actor actor, Guid campaignId, CancellationToken ct = default)
+    {
+        actor.DemandActive();
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var found = await Scope.Campaigns(db, actor).AsNoTracking()
+            .Where(c => c.Id == campaignId)
+            .Join(db.Accounts, c => c.AccountId, a => a.Id, (c, a) => new { Campaign = c, AccountName = a.Name })
+            .FirstOrDefaultAsync(ct)
+            ?? throw new NotFoundException("campaign", campaignId);
+        var byStatus = await db.Leads.Where(l => l.CampaignId == campaignId)
+            .GroupBy(l => l.Status)
+            .Select(g => new { Status = g.Key, Count = g.Count() })
+            .ToListAsync(ct);
+        var byCategory = Enum.GetValues<StatusCategory>().ToDictionary(c => c, _ => 0);
+        foreach (var group in byStatus)
+            byCategory[group.Status.Category()] += group.Count;
+
+        var c = found.Campaign;
+        return new CampaignDetails(
+            c.Id, c.AccountId, found.AccountName, c.Name, c.Description, c.Objective, c.TargetCount, c.State, c.StartsOn, c.EndsOn,
+            c.CallingHoursStart, c.CallingHoursEnd, c.TimeZone, c.LockLeaseMinutes, c.MaxCallAttempts, c.RetryDelayMinutes,
+            c.Version, byCategory, actor.Can(Capability.CampaignsConfigure));
+    }
+
+    public async Task<IReadOnlyList<AccountChoice>> ListAccountChoicesAsync(Actor actor, string? search, CancellationToken ct = default)
+    {
+        actor.Demand(Capability.CampaignsConfigure);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var accounts = Scope.Accounts(db, actor).Where(a => a.ArchivedAt == null);
+        if (!string.IsNullOrWhiteSpace(search))
+        {
+            var pattern = $"%{EscapeLike(search.Trim())}%";
+            accounts = accounts.Where(a => EF.Functions.ILike(a.Name, pattern, "\\"));
+        }
+        return await accounts.OrderBy(a => a.Name).ThenBy(a => a.Id).Take(AccountChoiceLimit)
+            .Select(a => new AccountChoice(a.Id, a.Name))
+            .ToListAsync(ct);
+    }
+
+    public async Task<Guid> CreateAsync(Actor actor, CampaignInput input, CancellationToken ct = default)
+    {
+        actor.Demand(Capability.CampaignsConfigure);
+        await inputValidator.ValidateAndThrowAsync(input, ct);
+
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var account = await WritableAccountAsync(db, actor, input.AccountId!.Value, ct);
+        var now = clock.GetUtcNow();
+        var campaign = new Campaign
+        {
+            Id = Guid.CreateVersion7(now), AccountId = account.Id, Name = input.Name.Trim(), State = CampaignState.Draft,
+            CreatedAt = now, UpdatedAt = now,
+        };
+        Apply(campaign, input);
+        db.Campaigns.Add(campaign);
+
+        var statusIds = new Dictionary<string, CampaignStatus>(StringComparer.Ordinal);
+        foreach (var (template, order) in CampaignDefaults.Statuses.Select((t, i) => (t, i)))
+        {
+            var status = new CampaignStatus
+            {
+                Id = Guid.CreateVersion7(now), CampaignId = campaign.Id, Key = template.Key, Label = template.Label,
+                Stage = template.Stage, Color = template.Color, SortOrder = order,
+            };
+            statusIds[template.Key] = status;
+            db.CampaignStatuses.Add(status);
+        }
+        foreach (var (template, order) in CampaignDefaults.Outcomes.Select((t, i) => (t, i)))
+        {
+            var target = template.TargetStatusKey is { } key ? statusIds[key] : null;
+            db.CampaignOutcomes.Add(new CampaignOutcome
+            {
+                Id = Guid.CreateVersion7(now), CampaignId = campaign.Id, Key = template.Key, Label = template.Label,
+                Hotkey = template.Hotkey, SortOrder = order, TargetCampaignStatusId = target?.Id, TargetStatus = target?.Stage,
+                CallbackDelayMinutes = template.CallbackDelayMinutes, RequiresCallbackDate = template.RequiresCallbackDate,
+                RequiresNote = template.RequiresNote, CountsAsContact = template.CountsAsContact,
+                CountsAsConversion = template.CountsAsConversion,
+            });
+        }
+
+        db.Audit(actor, now, "campaign.created", "campaign", campaign.Id, campaign.Name,
+            after: new { account = account.Name, campaign.Name, campaign.Objective, campaign.TargetCount, campaign.StartsOn, campaign.EndsOn });
+        db.Publish(new CampaignChanged(campaign.Id, campaign.AccountId));
+        await db.SaveChangesAsync(ct);
+        return campaign.Id;
+    }
+
+    public async Task<Guid> CopyAsync(Actor actor, Guid sourceCampaignId, string newName, CancellationToken ct = default)
+    {
+        actor.Demand(Capability.CampaignsConfigure);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var source = await Scope.Campaigns(db, actor).AsNoTracking().FirstOrDefaultAsync(c => c.Id == sourceCampaignId, ct)
+            ?? throw new NotFoundException("campaign", sourceCampaignId);
+        // The copy is checked like any new campaign: a name, and an account still open to the actor.
+        var input = new CampaignInput
+        {
+            AccountId = source.AccountId, Name = newName ?? "", Description = source.Description, Objective = source.Objective,
+            TargetCount = source.TargetCount,
+        };
+        await inputValidator.ValidateAndThrowAsync(input, ct);
+        await WritableAccountAsync(db, actor, source.AccountId, ct);
+
+        var now = clock.GetUtcNow();
+        var copy = new Campaign
+        {
+            Id = Guid.CreateVersion7(now), AccountId = source.AccountId, Name = input.Name.Trim(), State = CampaignState.Draft,
+            Description = source.Description, Objective = source.Objective, TargetCount = source.TargetCount,
+            Script = source.Script, LockLeaseMinutes = source.LockLeaseMinutes, CallingHoursStart = source.CallingHoursStart,
+            CallingHoursEnd = source.CallingHoursEnd, TimeZone = source.TimeZone, MaxCallAttempts = source.MaxCallAttempts,
+            RetryDelayMinutes = source.RetryDelayMinutes, CreatedAt = now, UpdatedAt = now,
+            // Dates are left out on purpose: a copy is the next run of the campaign, planned afresh.
+        };
+        db.Campaigns.Add(copy);
+
+        var statuses = await db.CampaignStatuses.AsNoTracking().Where(s => s.CampaignId == source.Id).OrderBy(s => s.SortOrder).ToListAsync(ct);
+        var newIds = statuses.ToDictionary(s => s.Id, _ => Guid.CreateVersion7(now));
+        db.CampaignStatuses.AddRange(statuses.Select(s => new CampaignStatus
+        {
+            Id = newIds[s.Id], CampaignId = copy.Id, Key = s.Key, Label = s.Label, Stage = s.Stage, Color = s.Color, SortOrder = s.SortOrder,
+        }));
+        var outcomes = await db.CampaignOutcomes.AsNoTracking().Where(o => o.CampaignId == source.Id).OrderBy(o => o.SortOrder).ToListAsync(ct);
+        db.CampaignOutcomes.AddRange(outcomes.Select(o => new CampaignOutcome
+        {
+            Id = Guid.CreateVersion7(now), CampaignId = copy.Id, Key = o.Key, Label = o.Label, Hotkey = o.Hotkey, SortOrder = o.SortOrder,
+            TargetStatus = o.TargetStatus,
+            TargetCampaignStatusId = o.TargetCampaignStatusId is { } id && newIds.TryGetValue(id, out var mapped) ? mapped : null,
+            CallbackDelayMinutes = o.CallbackDelayMinutes, RequiresCallbackDate = o.RequiresCallbackDate, RequiresNote = o.RequiresNote,
+            CountsAsContact = o.CountsAsContact, CountsAsConversion = o.CountsAsConversion,
+        }));
+        var objections = await db.CampaignObjections.AsNoTracking().Where(o => o.CampaignId == source.Id).ToListAsync(ct);
+        db.CampaignObjections.AddRange(objections.Select(o => new CampaignObjection
+        {
+            Id = Guid.CreateVersion7(now), CampaignId = copy.Id, Objection = o.Objection, Answer = o.Answer, SortOrder = o.SortOrder,
+        }));
+
+        db.Audit(actor, now, "campaign.copied", "campaign", copy.Id, copy.Name,
+            before: new { sourceId = source.Id, source = source.Name }, after: new { copy.Name });
+        db.Publish(new CampaignChanged(copy.Id, copy.AccountId));
+        await db.SaveChangesAsync(ct);
+        return copy.Id;
+    }
+
+    public async Task UpdateAsync(Actor actor, Guid campaignId, CampaignInput input, uint expectedVersion, CancellationToken ct = default)
+    {
+        actor.Demand(Capability.CampaignsConfigure);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var campaign = await WritableCampaignAsync(db, actor, campaignId, expectedVersion, ct);
+        // The client never changes: the account the form sends is the campaign's own, whatever it says.
+        input.AccountId = campaign.AccountId;
+        await inputValidator.ValidateAndThrowAsync(input, ct);
+
+        var before = new { campaign.Name, campaign.Description, campaign.Objective, campaign.TargetCount, campaign.StartsOn, campaign.EndsOn };
+        campaign.Name = input.Name.Trim();
+        Apply(campaign, input);
+        var after = new { campaign.Name, campaign.Description, campaign.Objective, campaign.TargetCount, campaign.StartsOn, campaign.EndsOn };
+        if (before.Equals(after)) return;
+
+        campaign.UpdatedAt = clock.GetUtcNow();
+        db.Audit(actor, campaign.UpdatedAt, "campaign.updated", "campaign", campaign.Id, campaign.Name, before, after);
+        await SaveAsync(db, campaign, ct);
+    }
+
+    public async Task UpdateSettingsAsync(Actor actor, Guid campaignId, CampaignSettingsInput input, uint expectedVersion, CancellationToken ct = default)
+    {
+        actor.Demand(Capability.CampaignsConfigure);
+        await settingsValidator.ValidateAndThrowAsync(input, ct);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var campaign = await WritableCampaignAsync(db, actor, campaignId, expectedVersion, ct);
+
+        var before = Settings(campaign);
+        campaign.CallingHoursStart = TimeOnly.FromTimeSpan(input.CallingHoursStart!.Value);
+        // 24:00 (the end of the day) is stored as the last representable time of day.
+        campaign.CallingHoursEnd = input.CallingHoursEnd!.Value >= TimeSpan.FromHours(24)
+            ? TimeOnly.MaxValue : TimeOnly.FromTimeSpan(input.CallingHoursEnd.Value);
+        campaign.TimeZone = input.TimeZone;
+        campaign.LockLeaseMinutes = input.LockLeaseMinutes;
+        campaign.MaxCallAttempts = input.MaxCallAttempts;
+        campaign.RetryDelayMinutes = input.RetryDelayMinutes;
+        var after = Settings(campaign);
+        if (before.Equals(after)) return;
+
+        campaign.UpdatedAt = clock.GetUtcNow();
+        db.Audit(actor, campaign.UpdatedAt, "campaign.settings-changed", "campaign", campaign.Id, campaign.Name, before, after);
+        await SaveAsync(db, campaign, ct);
+    }
+
+    public async Task ChangeStateAsync(Actor actor, Guid campaignId, CampaignState target, uint expectedVersion, CancellationToken ct = default)
+    {
+        actor.Demand(Capability.CampaignsConfigure);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var campaign = await WritableCampaignAsync(db, actor, campaignId, expectedVersion, ct);
+        if (!CampaignStateRules.CanMove(campaign.State, target))
+            throw new ConflictException(ErrorCodes.CampaignStateTransition,
+                $"Campaign {campaign.Id} cannot move from {campaign.State} to {target}.");
+
+        var before = campaign.State;
+        campaign.State = target;
+        campaign.UpdatedAt = clock.GetUtcNow();
+        db.Audit(actor, campaign.UpdatedAt, "campaign.state-changed", "campaign", campaign.Id, campaign.Name,
+            before: new { state = before.ToString() }, after: new { state = target.ToString() });
+        await SaveAsync(db, campaign, ct);
+    }
+
+    private static void Apply(Campaign campaign, CampaignInput input)
+    {
+        campaign.Description = Blank(input.Description);
+        campaign.Objective = Blank(input.Objective);
+        campaign.TargetCount = input.TargetCount;
+        campaign.StartsOn = input.StartsOn is { } starts ? DateOnly.FromDateTime(starts) : null;
+        campaign.EndsOn = input.EndsOn is { } ends ? DateOnly.FromDateTime(ends) : null;
+    }
+
+    private static object Settings(Campaign c) => new
+    {
+        c.CallingHoursStart, c.CallingHoursEnd, c.TimeZone, c.LockLeaseMinutes, c.MaxCallAttempts, c.RetryDelayMinutes,
+    };
+
+    /// <summary>The account a campaign is created for: in scope and not archived, or not found.</summary>
+    private static async Task<Account> WritableAccountAsync(FacturixDb db, Actor actor, Guid accountId, CancellationToken ct) =>
+        await Scope.Accounts(db, actor).FirstOrDefaultAsync(a => a.Id == accountId && a.ArchivedAt == null, ct)
+        ?? throw new NotFoundException("account", accountId);
+
+    /// <summary>
+    /// The campaign to change, tracked, with the version the person read as the original: a stale version is refused
+    /// before anything is written, and a change committed between this read and the save fails the UPDATE itself.
+    /// </summary>
+    private static async Task<Campaign> WritableCampaignAsync(FacturixDb db, Actor actor, Guid campaignId, uint expectedVersion, CancellationToken ct)
+    {
+        var campaign = await Scope.Campaigns(db, actor).FirstOrDefaultAsync(c => c.Id == campaignId, ct)
+            ?? throw new NotFoundException("campaign", campaignId);
+        if (campaign.Version != expectedVersion)
+            throw ConflictException.Concurrency("campaign", campaignId);
+        db.Entry(campaign).Property(c => c.Version).OriginalValue = expectedVersion;
+        return campaign;
+    }
+
+    private static async Task SaveAsync(FacturixDb db, Campaign campaign, CancellationToken ct)
+    {
+        db.Publish(new CampaignChanged(campaign.Id, campaign.AccountId));
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException ex)
+        {
+            throw ConflictException.Concurrency("campaign", campaign.Id, ex);
+        }
+    }
+
+    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
+    private static string EscapeLike(string text) =>
+        text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
+
+    /// <summary>The list's projection: a named type so the tie-breaking sort can name its id.</summary>
+    private sealed class RowData
+    {
+        public Guid Id { get; init; }
+        public string Name { get; init; } = "";
+        public Guid AccountId { get; init; }
+        public string AccountName { get; init; } = "";
+        public CampaignState State { get; init; }
+        public DateOnly? StartsOn { get; init; }
+        public DateOnly? EndsOn { get; init; }
+        public int Leads { get; init; }
+        public bool HasScript { get; init; }
+    }
+}

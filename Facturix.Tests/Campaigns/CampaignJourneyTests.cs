@@ -1,0 +1,131 @@
+using System.Text.RegularExpressions;
+using Facturix.Domain.Campaigns;
+using Facturix.Domain.LiveEvents;
+using Facturix.Domain.Users;
+using Facturix.Infrastructure.Database;
+using Facturix.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Facturix.Tests.Campaigns;
+
+public sealed partial class CampaignJourneyTests(BrowserFixture fixture) : BrowserTest(fixture)
+{
+    [Fact]
+    public async Task An_admin_creates_a_campaign_for_a_client_lands_on_it_and_changes_a_setting()
+    {
+        var name = $"Relance {Guid.NewGuid():N}"[..20];
+        var page = await SignedInPageAsync("admin@facturix.local");
+        await page.GotoAsync("/campaigns");
+        await WaitInteractiveAsync(page);
+
+        await page.GetByTestId("create-campaign").ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("/campaigns/new$"));
+        await WaitInteractiveAsync(page);
+        await page.GetByTestId("campaign-account-input").FillAsync("Logiv");
+        await page.Locator(".mud-popover-open .mud-list-item", new() { HasText = "Logivia" }).ClickAsync();
+        await page.GetByTestId("campaign-name-input").FillAsync(name);
+        await page.GetByTestId("campaign-target-input").FillAsync("25");
+        await page.GetByTestId("form-submit").ClickAsync();
+
+        await Expect(page).ToHaveURLAsync(CampaignUrl());
+        await Expect(page.GetByTestId("campaign-name")).ToHaveTextAsync(name);
+        await Expect(page.GetByTestId("campaign-account")).ToHaveTextAsync("Logivia");
+        await Expect(page.GetByTestId("campaign-state")).ToHaveAttributeAsync("data-state", "Draft");
+        await Expect(page.GetByTestId("campaign-target")).ToHaveAttributeAsync("data-value", "25");
+        var id = Guid.Parse(CampaignUrl().Match(page.Url).Groups["id"].Value);
+
+        await page.GetByTestId("campaign-tab-settings").ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("tab=settings"));
+        await page.GetByTestId("settings-max-attempts").FillAsync("8");
+        await page.GetByTestId("form-submit").ClickAsync();
+
+        await Expect(page.GetByTestId("toast").Last).ToHaveAttributeAsync("data-severity", "success");
+        await using var db = FacturixDbOptions.CreateContext(App.ConnectionString);
+        var saved = await db.Campaigns.SingleAsync(c => c.Id == id);
+        Assert.Equal((8, "Logivia", CampaignState.Draft), (saved.MaxCallAttempts,
+            await db.Accounts.Where(a => a.Id == saved.AccountId).Select(a => a.Name).SingleAsync(), saved.State));
+        Assert.Equal(CampaignDefaults.Statuses.Count, await db.CampaignStatuses.CountAsync(s => s.CampaignId == id));
+
+        // A deep link opens the tab it names; the launch button moves the campaign on.
+        await page.GotoAsync($"/campaigns/{id}?tab=settings");
+        await WaitInteractiveAsync(page);
+        await Expect(page.GetByTestId("settings-max-attempts")).ToHaveValueAsync("8");
+        await page.GetByTestId("campaign-activate").ClickAsync();
+        await Expect(page.GetByTestId("campaign-state")).ToHaveAttributeAsync("data-state", "Active");
+    }
+
+    [Fact]
+    public async Task Completing_a_campaign_asks_first_and_a_copy_starts_the_next_run()
+    {
+        var page = await SignedInPageAsync("admin@facturix.local");
+        var admin = await App.ActorAsync("admin@facturix.local");
+        var accountId = (await App.Get<ICampaignService>().ListAccountChoicesAsync(admin, "Thermonord")).Single().Id;
+        var id = await App.Get<ICampaignService>().CreateAsync(admin, new CampaignInput { AccountId = accountId, Name = "À terminer" });
+        await page.GotoAsync($"/campaigns/{id}");
+        await WaitInteractiveAsync(page);
+        await page.GetByTestId("campaign-activate").ClickAsync();
+        await Expect(page.GetByTestId("campaign-state")).ToHaveAttributeAsync("data-state", "Active");
+
+        await page.GetByTestId("campaign-complete").ClickAsync();
+        await page.GetByTestId("confirm-cancel").ClickAsync();
+        await Expect(page.GetByTestId("campaign-state")).ToHaveAttributeAsync("data-state", "Active");
+        await page.GetByTestId("campaign-complete").ClickAsync();
+        await page.GetByTestId("confirm-ok").ClickAsync();
+
+        await Expect(page.GetByTestId("campaign-state")).ToHaveAttributeAsync("data-state", "Completed");
+        await Expect(page.GetByTestId("campaign-activate")).ToHaveCountAsync(0);
+
+        // The next run starts from a copy: a draft of the same client, named after the original.
+        await page.GetByTestId("campaign-copy").ClickAsync();
+        await Expect(page.GetByTestId("campaign-name-input")).ToHaveValueAsync("À terminer (copie)");
+        await page.GetByTestId("form-submit").ClickAsync();
+        await Expect(page.GetByTestId("campaign-name")).ToHaveTextAsync("À terminer (copie)");
+        await Expect(page.GetByTestId("campaign-state")).ToHaveAttributeAsync("data-state", "Draft");
+        await Expect(page.GetByTestId("campaign-account")).ToHaveTextAsync("Thermonord");
+        Assert.DoesNotContain(id.ToString(), page.Url);
+    }
+
+    [Fact]
+    public async Task A_signed_in_BD_sees_a_campaign_appear_in_their_list_when_assigned_without_reloading()
+    {
+        var email = await NewStaffAsync("bd-live");
+        var page = await SignedInPageAsync(email);
+        await page.GotoAsync("/campaigns");
+        await WaitInteractiveAsync(page);
+        await Expect(page.GetByTestId("campaigns-empty")).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("create-campaign")).ToHaveCountAsync(0);
+        var navigations = 0;
+        page.FrameNavigated += (_, _) => navigations++;
+
+        // What the assignment service does, written here directly: the row, and both events in the same commit.
+        var dbFactory = App.Get<IDbContextFactory<FacturixDb>>();
+        Guid campaignId;
+        await using (var db = await dbFactory.CreateDbContextAsync())
+        {
+            var bdId = await db.Users.Where(u => u.Email == email).Select(u => u.Id).SingleAsync();
+            var campaign = await db.Campaigns.Where(c => c.State == CampaignState.Active).OrderBy(c => c.Name).FirstAsync();
+            campaignId = campaign.Id;
+            db.CampaignAssignments.Add(new CampaignAssignment { CampaignId = campaign.Id, UserId = bdId, AssignedAt = DateTimeOffset.UtcNow });
+            db.Publish(new CampaignChanged(campaign.Id, campaign.AccountId));
+            db.Publish(new AccessChanged(bdId));
+            await db.SaveChangesAsync();
+        }
+
+        var row = page.Locator($"[data-testid=campaign-row][data-campaign-id='{campaignId}']");
+        await Expect(row).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("campaign-row")).ToHaveCountAsync(1);
+        Assert.Equal(0, navigations);
+
+        // Read-only for a BD: the campaign opens, without configuration buttons.
+        await row.ClickAsync();
+        await Expect(page.GetByTestId("campaign-state")).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("campaign-activate")).ToHaveCountAsync(0);
+        await Expect(page.GetByTestId("campaign-pause")).ToHaveCountAsync(0);
+        await Expect(page.GetByTestId("campaign-copy")).ToHaveCountAsync(0);
+    }
+
+    [GeneratedRegex("/campaigns/(?<id>[0-9a-f-]{36})")]
+    private static partial Regex CampaignUrl();
+}

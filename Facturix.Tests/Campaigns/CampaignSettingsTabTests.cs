@@ -1,0 +1,130 @@
+using AngleSharp.Dom;
+using Bunit;
+using Facturix.App.Campaigns.Detail;
+using Facturix.Domain.Campaigns;
+using Facturix.Domain.Common;
+using Facturix.Domain.Leads;
+using Facturix.Domain.Users;
+using Facturix.Tests.Support;
+using FluentValidation;
+using FluentValidation.Results;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
+
+namespace Facturix.Tests.Campaigns;
+
+/// <summary>The Settings tab says what is wrong next to the field, in the person's language, and never loses what was typed.</summary>
+public sealed class CampaignSettingsTabTests() : ShellTestContext(services => services
+    .AddSingleton<ICampaignService>(new ScriptedCampaigns()))
+{
+    private ScriptedCampaigns Service => (ScriptedCampaigns)Services.GetRequiredService<ICampaignService>();
+
+    private static CampaignDetails Campaign(bool canConfigure = true, uint version = 7) => new(
+        Guid.NewGuid(), Guid.NewGuid(), "Logivia", "Transporteurs", null, "Démos", 40, CampaignState.Active, null, null,
+        new TimeOnly(9, 0), new TimeOnly(18, 0), "Europe/Paris", 15, 6, 240, version,
+        Enum.GetValues<StatusCategory>().ToDictionary(c => c, _ => 0), canConfigure);
+
+    private IRenderedComponent<CampaignSettingsTab> RenderTab(CampaignDetails campaign)
+    {
+        SignIn(Roles.Admin);
+        var host = Render(builder =>
+        {
+            builder.OpenComponent<MudPopoverProvider>(0);
+            builder.CloseComponent();
+            builder.OpenComponent<MudSnackbarProvider>(1);
+            builder.CloseComponent();
+            builder.OpenComponent<CampaignSettingsTab>(2);
+            builder.AddAttribute(3, nameof(CampaignSettingsTab.Campaign), campaign);
+            builder.CloseComponent();
+        });
+        return host.FindComponent<CampaignSettingsTab>();
+    }
+
+    private static void Type(IRenderedComponent<CampaignSettingsTab> tab, string testId, string value) =>
+        tab.Find($"[data-testid={testId}]").Change(value);
+
+    private static string? ErrorOn(IRenderedComponent<CampaignSettingsTab> tab, string field) =>
+        tab.FindAll($"[data-testid=field-error][data-field={field}]").SingleOrDefault()?.TextContent.Trim();
+
+    [Theory]
+    [InlineData("fr", "La durée de verrouillage doit être comprise entre 1 et 240 minutes.")]
+    [InlineData("en", "The lock lease must be between 1 and 240 minutes.")]
+    public void An_out_of_bounds_value_is_refused_next_to_its_field_before_reaching_the_service(string culture, string expected)
+    {
+        UseCulture(culture);
+        var tab = RenderTab(Campaign());
+
+        Type(tab, "settings-lock-lease", "0");
+        tab.Find("form").Submit();
+
+        tab.WaitForAssertion(() => Assert.Equal(expected, ErrorOn(tab, "LockLeaseMinutes")));
+        Assert.Null(ErrorOn(tab, "MaxCallAttempts"));
+        Assert.Equal(0, Service.Saves);
+    }
+
+    [Fact]
+    public void A_server_refusal_lands_on_its_field_and_keeps_what_was_typed()
+    {
+        var tab = RenderTab(Campaign());
+        Service.OnSave = (_, _) => throw new ValidationException([new ValidationFailure("TimeZone", "unknown") { ErrorCode = "campaign.time-zone.unknown" }]);
+
+        Type(tab, "settings-max-attempts", "9");
+        Type(tab, "settings-retry-delay", "30");
+        tab.Find("form").Submit();
+
+        tab.WaitForAssertion(() => Assert.StartsWith("Fuseau horaire inconnu", ErrorOn(tab, "TimeZone")));
+        Assert.Equal(1, Service.Saves);
+        Assert.Equal("9", tab.Find("[data-testid=settings-max-attempts]").GetAttribute("value"));
+        Assert.Equal("30", tab.Find("[data-testid=settings-retry-delay]").GetAttribute("value"));
+    }
+
+    [Fact]
+    public void A_concurrent_change_is_a_clear_conflict_that_keeps_the_input_and_quotes_the_version_read()
+    {
+        var tab = RenderTab(Campaign(version: 42));
+        uint? quoted = null;
+        Service.OnSave = (input, version) =>
+        {
+            quoted = version;
+            throw ConflictException.Concurrency("campaign", Guid.NewGuid());
+        };
+
+        Type(tab, "settings-max-attempts", "12");
+        tab.Find("form").Submit();
+
+        tab.WaitForAssertion(() => Assert.NotNull(tab.Find("[data-testid=campaign-conflict]")));
+        Assert.Equal(42u, quoted);
+        Assert.Equal("12", tab.Find("[data-testid=settings-max-attempts]").GetAttribute("value"));
+    }
+
+    [Fact]
+    public void People_who_may_not_configure_read_the_settings_without_a_save_button()
+    {
+        var tab = RenderTab(Campaign(canConfigure: false));
+
+        Assert.Empty(tab.FindAll("[data-testid=form-submit]"));
+        Assert.Equal("6", tab.Find("[data-testid=settings-max-attempts]").GetAttribute("value"));
+    }
+
+    private sealed class ScriptedCampaigns : ICampaignService
+    {
+        public int Saves { get; private set; }
+        public Action<CampaignSettingsInput, uint> OnSave { get; set; } = (_, _) => { };
+
+        public Task UpdateSettingsAsync(Actor actor, Guid campaignId, CampaignSettingsInput input, uint expectedVersion, CancellationToken ct = default)
+        {
+            Saves++;
+            OnSave(input, expectedVersion);
+            return Task.CompletedTask;
+        }
+
+        public Task<PagedResult<CampaignRow>> ListAsync(Actor actor, CampaignQuery query, PageRequest page, CancellationToken ct = default) => throw new NotSupportedException();
+        public Task<CampaignDetails> GetAsync(Actor actor, Guid campaignId, CancellationToken ct = default) => throw new NotSupportedException();
+        public Task<IReadOnlyList<AccountChoice>> ListAccountChoicesAsync(Actor actor, string? search, CancellationToken ct = default) => throw new NotSupportedException();
+        public Task<Guid> CreateAsync(Actor actor, CampaignInput input, CancellationToken ct = default) => throw new NotSupportedException();
+        public Task<Guid> CopyAsync(Actor actor, Guid sourceCampaignId, string newName, CancellationToken ct = default) => throw new NotSupportedException();
+        public Task UpdateAsync(Actor actor, Guid campaignId, CampaignInput input, uint expectedVersion, CancellationToken ct = default) => throw new NotSupportedException();
+        public Task ChangeStateAsync(Actor actor, Guid campaignId, CampaignState target, uint expectedVersion, CancellationToken ct = default) => throw new NotSupportedException();
+    }
+}
