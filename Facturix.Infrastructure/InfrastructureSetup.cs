@@ -69,6 +69,7 @@ public static class InfrastructureSetup
         services.AddSingleton<IAccountService, AccountService>();
         services.AddSingleton<ILeadService, LeadService>();
         services.AddSingleton<IUserPreferencesService, UserPreferencesService>();
+        services.AddSingleton<GeneratedPasswords>();
         services.AddSingleton<IUserDirectory, UserDirectory>();
         services.AddSingleton<IPermissionMatrix, PermissionMatrix>();
         services.AddSingleton<IActorResolver, ActorResolver>();

@@ -14,6 +14,12 @@ public static class ErrorCodes
     public const string SelfDeactivation = "conflict.self-deactivation";
     public const string PermissionsLockout = "conflict.permissions-lockout";
     public const string Unexpected = "unexpected";
+    /// <summary>The change would leave the agency without an active admin (demoting or deactivating the last one).</summary>
+    public const string LastAdmin = "conflict.last-admin";
+    /// <summary>An admin resets other people's passwords; their own would end the session showing the new one.</summary>
+    public const string SelfPasswordReset = "conflict.self-password-reset";
+    /// <summary>A validation failure on Email: another staff member already signs in with that address.</summary>
+    public const string UserEmailTaken = "user.email.taken";
 
     // Password policy (ASVS 2.1), reported as Identity errors' codes by PasswordPolicyValidator.
     public const string PasswordTooShort = "user.password.too-short";
@@ -27,5 +33,5 @@ public static class ErrorCodes
     public static IReadOnlyList<string> All { get; } =
         [Forbidden, ForbiddenInactive, NotFound, Concurrency, Conflict, SelfDeactivation, PermissionsLockout, Unexpected,
          PasswordTooShort, PasswordTooLong, PasswordCommon, PasswordContainsEmail,
-         CampaignStateTransition];
+         CampaignStateTransition, LastAdmin, SelfPasswordReset, UserEmailTaken];
 }

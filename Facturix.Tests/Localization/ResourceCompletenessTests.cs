@@ -40,7 +40,7 @@ public sealed partial class ResourceCompletenessTests
     [Fact]
     public void A_component_with_two_localizers_has_each_key_checked_against_its_own_resources()
     {
-        var page = File.ReadAllText(Path.Combine(AppDirectory, "Users", "Admin", "AdminUsersPage.razor"));
+        var page = File.ReadAllText(Path.Combine(AppDirectory, "Users", "Admin", "UserRoleSelect.razor"));
 
         Assert.Equal(new Dictionary<string, string> { ["L"] = "AdminStrings", ["E"] = "EnumStrings" }, InjectedLocalizers(page));
         Assert.Empty(MissingKeys(page));

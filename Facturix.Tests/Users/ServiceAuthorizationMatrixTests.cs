@@ -167,6 +167,11 @@ public sealed class ServiceAuthorizationMatrixTests(DatabaseFixture fixture) : D
                 await w.Get<ICampaignService>().ChangeStateAsync(a, w.Campaign.Id, CampaignState.Paused, await CampaignVersionAsync(w));
                 return true;
             }, CampaignConfigurers),
+            ["IUserDirectory.CreateAsync"] = (async (w, a) =>
+                (await w.Get<IUserDirectory>().CreateAsync(a, new NewUserInput { Email = $"new-{Guid.NewGuid():N}@test.local", DisplayName = "Nouvelle" }))
+                    .FirstPassword.Length > 0, AdminOnly),
+            ["IUserDirectory.ResetPasswordAsync"] = (async (w, a) =>
+                (await w.Get<IUserDirectory>().ResetPasswordAsync(a, w.Target.UserId)).Length > 0, AdminOnly),
         };
 
     public static TheoryData<string, Who> Cells()
