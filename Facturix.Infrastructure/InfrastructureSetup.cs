@@ -76,6 +76,8 @@ public static class InfrastructureSetup
         services.AddSingleton<ITicketStore>(sp => sp.GetRequiredService<DatabaseTicketStore>());
         services.AddSingleton<ISessionCheck>(sp => sp.GetRequiredService<DatabaseTicketStore>());
         services.AddSingleton<ISessionService, SessionService>();
+        services.AddSingleton<Facturix.Domain.Campaigns.ICampaignStatusService, Facturix.Infrastructure.Campaigns.CampaignStatusService>();
+        services.AddSingleton<Facturix.Domain.Campaigns.ICampaignOutcomeService, Facturix.Infrastructure.Campaigns.CampaignOutcomeService>();
         return services;
     }
 }

@@ -21,7 +21,15 @@ public static class ErrorCodes
     public const string PasswordCommon = "user.password.common";
     public const string PasswordContainsEmail = "user.password.contains-email";
 
+    // Campaign status set and outcomes (backlog 2.3.3, 2.2.2).
+    public const string StatusInUse = "conflict.status-in-use";
+    public const string LastStatus = "conflict.last-status";
+    /// <summary>Validation codes the services raise themselves (they need the database to check).</summary>
+    public const string StatusMoveTargetInvalid = "status.move-target.invalid";
+    public const string OutcomeTargetStatusUnknown = "outcome.target-status.unknown";
+
     public static IReadOnlyList<string> All { get; } =
         [Forbidden, ForbiddenInactive, NotFound, Concurrency, Conflict, SelfDeactivation, PermissionsLockout, Unexpected,
-         PasswordTooShort, PasswordTooLong, PasswordCommon, PasswordContainsEmail];
+         PasswordTooShort, PasswordTooLong, PasswordCommon, PasswordContainsEmail,
+         StatusInUse, LastStatus, StatusMoveTargetInvalid, OutcomeTargetStatusUnknown];
 }
