@@ -2,9 +2,14 @@ using Facturix.Domain.Campaigns;
 using Facturix.Domain.Common;
 using Facturix.Domain.Leads;
 using Facturix.Domain.Users;
+using System.Data.Common;
+using Facturix.Infrastructure;
 using Facturix.Tests.Support;
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 using static Facturix.Tests.Campaigns.CampaignStatusServiceTests;
 
 namespace Facturix.Tests.Campaigns;
@@ -128,5 +133,64 @@ public sealed class CampaignOutcomeServiceTests(DatabaseFixture fixture) : Datab
         await Assert.ThrowsAsync<NotFoundException>(() => Outcomes.DeleteAsync(manager, outcome));
 
         Assert.Equal("Pas de réponse", Assert.Single(await Outcomes.ListAsync(admin, campaign.Id)).Label);
+    }
+
+    [Fact]
+    public async Task A_digit_taken_between_the_check_and_the_write_is_refused_on_the_hotkey_field_by_the_index()
+    {
+        var (admin, campaign, _) = await SetUpAsync();
+        // Services of their own whose contexts let someone else save digit 5 just before our INSERT runs.
+        var race = new RacingOutcomeInsert(Fixture.ConnectionString, campaign.Id, hotkey: 5);
+        await using var services = new ServiceCollection()
+            .AddLogging()
+            .AddSingleton<TimeProvider>(Fixture.Clock)
+            .AddSingleton<IInterceptor>(race)
+            .AddFacturixInfrastructure(Fixture.ConnectionString)
+            .BuildServiceProvider();
+
+        var error = await Assert.ThrowsAsync<ValidationException>(() => services.GetRequiredService<ICampaignOutcomeService>()
+            .AddAsync(admin, campaign.Id, new CampaignOutcomeInput { Label = "Occupé", Hotkey = 5 }));
+
+        Assert.True(race.Ran);
+        Assert.Equal(("Hotkey", "outcome.hotkey.taken"), (Assert.Single(error.Errors).PropertyName, error.Errors.Single().ErrorCode));
+        await using var db = NewDb();
+        Assert.Equal(["racer"], await db.CampaignOutcomes.Select(o => o.Key).ToListAsync());
+        Assert.False(await db.AuditEvents.AnyAsync(e => e.Action == "campaign.outcome-added"));
+    }
+
+    /// <summary>Commits an outcome with <paramref name="hotkey"/> from another connection when our INSERT is about to run.</summary>
+    private sealed class RacingOutcomeInsert(string connectionString, Guid campaignId, int hotkey) : DbCommandInterceptor
+    {
+        public bool Ran { get; private set; }
+
+        public override async ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(
+            DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken ct = default)
+        {
+            await RaceAsync(command, ct);
+            return result;
+        }
+
+        public override async ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(
+            DbCommand command, CommandEventData eventData, InterceptionResult<int> result, CancellationToken ct = default)
+        {
+            await RaceAsync(command, ct);
+            return result;
+        }
+
+        private async Task RaceAsync(DbCommand command, CancellationToken ct)
+        {
+            if (Ran || !command.CommandText.Contains("INSERT INTO campaign_outcomes", StringComparison.Ordinal)) return;
+            Ran = true;
+            await using var connection = new NpgsqlConnection(connectionString);
+            await connection.OpenAsync(ct);
+            await using var insert = new NpgsqlCommand("""
+                INSERT INTO campaign_outcomes (id, campaign_id, key, label, hotkey, sort_order, requires_callback_date, requires_note, counts_as_contact, counts_as_conversion)
+                VALUES ($1, $2, 'racer', 'Racer', $3, 99, false, false, false, false)
+                """, connection);
+            insert.Parameters.Add(new NpgsqlParameter { Value = Guid.CreateVersion7() });
+            insert.Parameters.Add(new NpgsqlParameter { Value = campaignId });
+            insert.Parameters.Add(new NpgsqlParameter { Value = hotkey });
+            await insert.ExecuteNonQueryAsync(ct);
+        }
     }
 }

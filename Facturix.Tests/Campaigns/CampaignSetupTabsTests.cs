@@ -124,6 +124,36 @@ public sealed class CampaignSetupTabsTests : ShellTestContext
     }
 
     [Fact]
+    public void A_new_status_without_a_name_is_refused_on_its_field_and_never_sent()
+    {
+        var tab = RenderStatuses();
+
+        tab.WaitForElement("[data-testid=status-add]").Click();
+        tab.WaitForElement("[data-testid=status-color]").Change("vert");
+        tab.Find("form").Submit();
+
+        Assert.Equal("Saisissez le nom du statut.", tab.WaitForElement("[data-testid=field-error][data-field=Label]").TextContent.Trim());
+        Assert.NotNull(tab.Find("[data-testid=field-error][data-field=Color]"));
+        Assert.Empty(_setup.Calls);
+        Assert.Equal("vert", tab.Find("[data-testid=status-color]").GetAttribute("value"));
+    }
+
+    [Fact]
+    public void A_new_status_is_saved_with_its_stage_and_listed_under_its_category()
+    {
+        var tab = RenderStatuses();
+
+        tab.WaitForElement("[data-testid=status-add]").Click();
+        tab.WaitForElement("[data-testid=status-label]").Change("Relance");
+        tab.Find("form").Submit();
+
+        var row = tab.WaitForElement("[data-testid=status-row]");
+        Assert.Equal(("relance", "in-progress"), (row.GetAttribute("data-status-key"), row.GetAttribute("data-category")));
+        Assert.Contains("status.add Relance", _setup.Calls);
+        Assert.Empty(tab.FindAll("[data-testid=status-dialog]"));
+    }
+
+    [Fact]
     public void Without_edit_rights_the_statuses_are_read_only()
     {
         _setup.AddStatus("nouveau", "Nouveau", LeadStatus.New);
