@@ -3,6 +3,7 @@ using Facturix.App.Campaigns.Outcomes;
 using Facturix.App.Campaigns.Statuses;
 using Facturix.Domain.Campaigns;
 using Facturix.Domain.Leads;
+using Facturix.Domain.LiveEvents;
 using Facturix.Domain.Users;
 using Facturix.Tests.Support;
 using FluentValidation;
@@ -19,11 +20,17 @@ public sealed class CampaignSetupTabsTests : ShellTestContext
 
     public CampaignSetupTabsTests() : this(new FakeCampaignSetup()) { }
 
-    private CampaignSetupTabsTests(FakeCampaignSetup setup) : base(services => services
+    private readonly InMemoryLiveEvents _events;
+
+    private CampaignSetupTabsTests(FakeCampaignSetup setup) : this(setup, new InMemoryLiveEvents()) { }
+
+    private CampaignSetupTabsTests(FakeCampaignSetup setup, InMemoryLiveEvents events) : base(services => services
         .AddSingleton<ICampaignStatusService>(setup)
-        .AddSingleton<ICampaignOutcomeService>(setup))
+        .AddSingleton<ICampaignOutcomeService>(setup)
+        .AddSingleton<ILiveEvents>(events))
     {
         _setup = setup;
+        _events = events;
         SignIn(Roles.Admin);
     }
 
@@ -162,6 +169,32 @@ public sealed class CampaignSetupTabsTests : ShellTestContext
 
         tab.WaitForElement("[data-testid=status-row]");
         Assert.Empty(tab.FindAll("[data-testid=status-add], [data-testid=status-delete], [data-testid=status-rename], [data-testid=status-move-up]"));
+    }
+
+    [Fact]
+    public async Task A_change_to_this_campaign_elsewhere_shows_in_both_tabs_at_once()
+    {
+        _setup.AddStatus("nouveau", "Nouveau", LeadStatus.New);
+        _setup.AddOutcome("no-answer", "Pas de réponse", 1);
+        // Both tabs under one host (one popover provider per page).
+        var page = Render<CampaignTabHost>(p => p.AddChildContent(b =>
+        {
+            b.OpenComponent<CampaignStatusesTab>(0);
+            b.AddAttribute(1, nameof(CampaignStatusesTab.CampaignId), CampaignId);
+            b.CloseComponent();
+            b.OpenComponent<CampaignOutcomesTab>(2);
+            b.AddAttribute(3, nameof(CampaignOutcomesTab.CampaignId), CampaignId);
+            b.CloseComponent();
+        }));
+        page.WaitForElement("[data-testid=status-row]");
+        page.WaitForElement("[data-testid=outcome-row]");
+        _setup.AddStatus("gagne", "Gagné", LeadStatus.Converted);
+        _setup.AddOutcome("voicemail", "Messagerie", 2);
+
+        await _events.RaiseAsync(new CampaignChanged(CampaignId, Guid.NewGuid()));
+
+        page.WaitForAssertion(() => Assert.Equal(2, page.FindAll("[data-testid=status-row]").Count));
+        page.WaitForAssertion(() => Assert.Equal(2, page.FindAll("[data-testid=outcome-row]").Count));
     }
 
     [Fact]
