@@ -81,6 +81,8 @@ public static class InfrastructureSetup
         services.AddSingleton<ISessionService, SessionService>();
         services.AddSingleton<Facturix.Domain.Audit.IAuditLog, Facturix.Infrastructure.Audit.AuditLog>();
         services.AddSingleton<ICampaignService, CampaignService>();
+        services.AddSingleton<Facturix.Domain.Campaigns.ICampaignStatusService, Facturix.Infrastructure.Campaigns.CampaignStatusService>();
+        services.AddSingleton<Facturix.Domain.Campaigns.ICampaignOutcomeService, Facturix.Infrastructure.Campaigns.CampaignOutcomeService>();
         return services;
     }
 }

@@ -29,9 +29,16 @@ public static class ErrorCodes
 
     // Campaigns: a state change the life cycle does not allow (CampaignStateRules).
     public const string CampaignStateTransition = "conflict.campaign-state";
+    // Campaign status set and outcomes (backlog 2.3.3, 2.2.2).
+    public const string StatusInUse = "conflict.status-in-use";
+    public const string LastStatus = "conflict.last-status";
+    /// <summary>Validation codes the services raise themselves (they need the database to check).</summary>
+    public const string StatusMoveTargetInvalid = "status.move-target.invalid";
+    public const string OutcomeTargetStatusUnknown = "outcome.target-status.unknown";
 
     public static IReadOnlyList<string> All { get; } =
         [Forbidden, ForbiddenInactive, NotFound, Concurrency, Conflict, SelfDeactivation, PermissionsLockout, Unexpected,
          PasswordTooShort, PasswordTooLong, PasswordCommon, PasswordContainsEmail,
-         CampaignStateTransition, LastAdmin, SelfPasswordReset, UserEmailTaken];
+         CampaignStateTransition, LastAdmin, SelfPasswordReset, UserEmailTaken,
+         StatusInUse, LastStatus, StatusMoveTargetInvalid, OutcomeTargetStatusUnknown];
 }

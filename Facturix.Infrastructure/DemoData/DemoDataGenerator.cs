@@ -23,6 +23,8 @@ internal static class DemoDataGenerator
         new DemoTimelineWriter(context).CreateActivities();
         new DemoTaskBuilder(context).CreateTasks();
         new DemoAuditTrail(context).CreateAuditEvents();
+        // Last, on a random stream of its own: adding it changed no other generated value.
+        new DemoCampaignSetupBuilder(context).CreateStatusesAndOutcomes();
 
         var set = context.Set;
         set.Leads.Sort((a, b) => a.CreatedAt.CompareTo(b.CreatedAt));

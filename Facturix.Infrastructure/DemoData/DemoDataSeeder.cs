@@ -85,6 +85,8 @@ public sealed class DemoDataSeeder(NpgsqlDataSource dataSource, IPasswordHasher<
         await copies.AccountAssignments.WriteAsync(connection, data.AccountAssignments, ct);
         await copies.Campaigns.WriteAsync(connection, data.Campaigns, ct);
         await copies.CampaignAssignments.WriteAsync(connection, data.CampaignAssignments, ct);
+        await copies.CampaignStatuses.WriteAsync(connection, data.CampaignStatuses, ct);
+        await copies.CampaignOutcomes.WriteAsync(connection, data.CampaignOutcomes, ct);
         var leadsFrom = stopwatch.Elapsed;
         await copies.Leads.WriteAsync(connection, data.Leads, ct);
         var activitiesFrom = stopwatch.Elapsed;
@@ -171,6 +173,8 @@ public sealed class DemoDataSeeder(NpgsqlDataSource dataSource, IPasswordHasher<
             AccountAssignments = new(model);
             Campaigns = new(model);
             CampaignAssignments = new(model);
+            CampaignStatuses = new(model);
+            CampaignOutcomes = new(model);
             Leads = new(model);
             Activities = new(model);
             Tasks = new(model);
@@ -184,6 +188,8 @@ public sealed class DemoDataSeeder(NpgsqlDataSource dataSource, IPasswordHasher<
         public EntityCopy<AccountAssignment> AccountAssignments { get; }
         public EntityCopy<Campaign> Campaigns { get; }
         public EntityCopy<CampaignAssignment> CampaignAssignments { get; }
+        public EntityCopy<CampaignStatus> CampaignStatuses { get; }
+        public EntityCopy<CampaignOutcome> CampaignOutcomes { get; }
         public EntityCopy<Lead> Leads { get; }
         public EntityCopy<Activity> Activities { get; }
         public EntityCopy<TaskItem> Tasks { get; }

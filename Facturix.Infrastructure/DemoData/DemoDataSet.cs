@@ -18,6 +18,8 @@ internal sealed class DemoDataSet
     public List<AccountAssignment> AccountAssignments { get; } = [];
     public List<Campaign> Campaigns { get; } = [];
     public List<CampaignAssignment> CampaignAssignments { get; } = [];
+    public List<CampaignStatus> CampaignStatuses { get; } = [];
+    public List<CampaignOutcome> CampaignOutcomes { get; } = [];
     public List<Lead> Leads { get; } = [];
     public List<Activity> Activities { get; } = [];
     public List<TaskItem> Tasks { get; } = [];

@@ -84,6 +84,13 @@ public sealed partial class DemoDataSeederTests(ITestOutputHelper output)
 
         // Leads.
         Assert.Equal(options.LeadCount, await db.Leads.CountAsync());
+        // Every campaign has the default statuses and outcomes; every lead sits on the status of its stage.
+        Assert.Equal(campaigns.Count * CampaignDefaults.Statuses.Count, await db.CampaignStatuses.CountAsync());
+        Assert.Equal(campaigns.Count * CampaignDefaults.Outcomes.Count, await db.CampaignOutcomes.CountAsync());
+        Assert.Equal(0, await db.Leads.CountAsync(l => l.CampaignStatusId == null || !db.CampaignStatuses.Any(s =>
+            s.Id == l.CampaignStatusId && s.CampaignId == l.CampaignId && s.Stage == l.Status)));
+        Assert.Equal(0, await db.CampaignOutcomes.CountAsync(o => o.TargetCampaignStatusId != null && !db.CampaignStatuses.Any(s =>
+            s.Id == o.TargetCampaignStatusId && s.CampaignId == o.CampaignId && s.Stage == o.TargetStatus)));
         Assert.Equal(0, await db.Leads.CountAsync(l => l.LockedById != null));
         var converted = await db.Leads.CountAsync(l => l.Status == LeadStatus.Converted);
         Assert.InRange(converted, options.LeadCount * 2 / 100, options.LeadCount * 8 / 100);

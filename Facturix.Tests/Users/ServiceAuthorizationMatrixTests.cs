@@ -37,6 +37,11 @@ public sealed class ServiceAuthorizationMatrixTests(DatabaseFixture fixture) : D
         await using var db = await w.Get<IDbContextFactory<Facturix.Infrastructure.Database.FacturixDb>>().CreateDbContextAsync();
         return await db.Campaigns.Where(c => c.Id == w.Campaign.Id).Select(c => c.Version).SingleAsync();
     }
+    private static Task<Guid> AddStatusAsync(World w, string label) =>
+        w.Get<ICampaignStatusService>().AddAsync(w.Actors[Who.Admin], w.Campaign.Id, new CampaignStatusInput { Label = label, Stage = LeadStatus.New });
+
+    private static Task<Guid> AddOutcomeAsync(World w, string label, int hotkey) =>
+        w.Get<ICampaignOutcomeService>().AddAsync(w.Actors[Who.Admin], w.Campaign.Id, new CampaignOutcomeInput { Label = label, Hotkey = hotkey });
 
     /// <summary>"Interface.Method" (optionally " variant") → what it does and who may.</summary>
     public static readonly IReadOnlyDictionary<string, (Func<World, Actor, Task<bool>> Run, Who[] Allowed)> Operations =
@@ -172,6 +177,60 @@ public sealed class ServiceAuthorizationMatrixTests(DatabaseFixture fixture) : D
                     .FirstPassword.Length > 0, AdminOnly),
             ["IUserDirectory.ResetPasswordAsync"] = (async (w, a) =>
                 (await w.Get<IUserDirectory>().ResetPasswordAsync(a, w.Target.UserId)).Length > 0, AdminOnly),
+            // Campaign status set and outcomes (issue 12): the World's campaign has none, so each row makes its own as Admin.
+            ["ICampaignStatusService.ListAsync"] = (async (w, a) =>
+            {
+                var id = await AddStatusAsync(w, "Nouveau");
+                return (await w.Get<ICampaignStatusService>().ListAsync(a, w.Campaign.Id)).Any(s => s.Id == id);
+            }, ThoseWhoSeeTheLead),
+            ["ICampaignStatusService.AddAsync"] = (async (w, a) =>
+                await w.Get<ICampaignStatusService>().AddAsync(a, w.Campaign.Id, new CampaignStatusInput { Label = "Nouveau", Stage = LeadStatus.New }) != Guid.Empty,
+                CampaignConfigurers),
+            ["ICampaignStatusService.UpdateAsync"] = (async (w, a) =>
+            {
+                var id = await AddStatusAsync(w, "Nouveau");
+                await w.Get<ICampaignStatusService>().UpdateAsync(a, id, new CampaignStatusInput { Label = "Frais", Stage = LeadStatus.New });
+                return true;
+            }, CampaignConfigurers),
+            ["ICampaignStatusService.ReorderAsync"] = (async (w, a) =>
+            {
+                var first = await AddStatusAsync(w, "Nouveau");
+                var second = await AddStatusAsync(w, "Gagné");
+                await w.Get<ICampaignStatusService>().ReorderAsync(a, w.Campaign.Id, [second, first]);
+                return true;
+            }, CampaignConfigurers),
+            ["ICampaignStatusService.DeleteAsync"] = (async (w, a) =>
+            {
+                await AddStatusAsync(w, "Nouveau");
+                await w.Get<ICampaignStatusService>().DeleteAsync(a, await AddStatusAsync(w, "Gagné"), null);
+                return true;
+            }, CampaignConfigurers),
+            ["ICampaignOutcomeService.ListAsync"] = (async (w, a) =>
+            {
+                var id = await AddOutcomeAsync(w, "Messagerie", 2);
+                return (await w.Get<ICampaignOutcomeService>().ListAsync(a, w.Campaign.Id)).Any(o => o.Id == id);
+            }, ThoseWhoSeeTheLead),
+            ["ICampaignOutcomeService.AddAsync"] = (async (w, a) =>
+                await w.Get<ICampaignOutcomeService>().AddAsync(a, w.Campaign.Id, new CampaignOutcomeInput { Label = "Messagerie", Hotkey = 2 }) != Guid.Empty,
+                CampaignConfigurers),
+            ["ICampaignOutcomeService.UpdateAsync"] = (async (w, a) =>
+            {
+                var id = await AddOutcomeAsync(w, "Messagerie", 2);
+                await w.Get<ICampaignOutcomeService>().UpdateAsync(a, id, new CampaignOutcomeInput { Label = "Répondeur", Hotkey = 3 });
+                return true;
+            }, CampaignConfigurers),
+            ["ICampaignOutcomeService.ReorderAsync"] = (async (w, a) =>
+            {
+                var first = await AddOutcomeAsync(w, "Messagerie", 2);
+                var second = await AddOutcomeAsync(w, "Pas de réponse", 1);
+                await w.Get<ICampaignOutcomeService>().ReorderAsync(a, w.Campaign.Id, [second, first]);
+                return true;
+            }, CampaignConfigurers),
+            ["ICampaignOutcomeService.DeleteAsync"] = (async (w, a) =>
+            {
+                await w.Get<ICampaignOutcomeService>().DeleteAsync(a, await AddOutcomeAsync(w, "Messagerie", 2));
+                return true;
+            }, CampaignConfigurers),
         };
 
     public static TheoryData<string, Who> Cells()
