@@ -1,9 +1,11 @@
 using Facturix.Domain.Accounts;
+using Facturix.Domain.Campaigns;
 using Facturix.Domain.Dashboard;
 using Facturix.Domain.Leads;
 using Facturix.Domain.LiveEvents;
 using Facturix.Domain.Users;
 using Facturix.Infrastructure.Accounts;
+using Facturix.Infrastructure.Campaigns;
 using Facturix.Infrastructure.Dashboard;
 using Facturix.Infrastructure.Database;
 using Facturix.Infrastructure.Leads;
@@ -76,6 +78,8 @@ public static class InfrastructureSetup
         services.AddSingleton<ITicketStore>(sp => sp.GetRequiredService<DatabaseTicketStore>());
         services.AddSingleton<ISessionCheck>(sp => sp.GetRequiredService<DatabaseTicketStore>());
         services.AddSingleton<ISessionService, SessionService>();
+        services.AddSingleton<ICampaignScriptService, CampaignScriptService>();
+        services.AddSingleton<ICampaignAssignmentService, CampaignAssignmentService>();
         return services;
     }
 }
