@@ -19,8 +19,9 @@ internal sealed class CampaignAssignmentService(IDbContextFactory<FacturixDb> db
         await FindCampaignAsync(db, actor, campaignId, ct);
         return await db.CampaignAssignments
             .Where(a => a.CampaignId == campaignId)
-            .Join(db.Users, a => a.UserId, u => u.Id, (a, u) => new CampaignAssignee(u.Id, u.Email ?? "", u.DisplayName, a.AssignedAt))
+            .Join(db.Users, a => a.UserId, u => u.Id, (a, u) => new { u.Id, u.Email, u.DisplayName, a.AssignedAt })
             .OrderBy(a => a.DisplayName).ThenBy(a => a.Email)
+            .Select(a => new CampaignAssignee(a.Id, a.Email ?? "", a.DisplayName, a.AssignedAt))
             .ToListAsync(ct);
     }
 
