@@ -3,7 +3,10 @@ using Facturix.Domain.Common;
 using Facturix.Domain.Dashboard;
 using Facturix.Domain.LiveEvents;
 using Facturix.Domain.Users;
+using Facturix.App.Shell;
+using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Facturix.Tests.Campaigns;
 
@@ -41,6 +44,34 @@ public sealed class CampaignAssignmentServiceTests(DatabaseFixture fixture) : Da
         Assert.False(removed.Scope.CoversCampaign(campaign.Id));
         Assert.Equal(0, (await dashboard.GetKpisAsync(removed)).Leads);
         Assert.Empty(await Assignments.ListAsync(admin, campaign.Id));
+    }
+
+    [Fact]
+    public async Task A_signed_in_BD_s_open_circuit_gains_and_loses_the_campaign_and_its_figures_without_reloading()
+    {
+        var admin = await Given.UserAsync(Roles.Admin);
+        var bd = await Given.UserAsync(Roles.BusinessDeveloper);
+        var campaign = await Given.CampaignAsync(await Given.AccountAsync());
+        await Given.LeadsAsync(campaign, 4);
+        var bus = await Fixture.StartLiveEventsAsync();
+        // The BD's circuit, as the app wires it: the real resolver, the real bus.
+        using var circuit = new ActorAccessor(new CircuitAuthentication(bd.UserId), Get<IActorResolver>(), bus,
+            new HttpContextAccessor(), NullLogger<ActorAccessor>.Instance);
+        var dashboard = Get<IDashboardService>();
+        Assert.False((await circuit.GetActorAsync()).Scope.CoversCampaign(campaign.Id));
+
+        await Assignments.AssignAsync(admin, campaign.Id, [bd.UserId]);
+
+        var assigned = await Eventually.HoldsAsync(circuit.GetActorAsync, a => a.Scope.CoversCampaign(campaign.Id),
+            "the BD's circuit re-resolved with the campaign in scope");
+        Assert.Equal(4, (await dashboard.GetKpisAsync(assigned)).Leads);
+        Assert.Equal(1, (await dashboard.GetKpisAsync(assigned)).ActiveCampaigns);
+
+        await Assignments.RemoveAsync(admin, campaign.Id, bd.UserId);
+
+        var removed = await Eventually.HoldsAsync(circuit.GetActorAsync, a => !a.Scope.CoversCampaign(campaign.Id),
+            "the BD's circuit re-resolved without the campaign");
+        Assert.Equal(0, (await dashboard.GetKpisAsync(removed)).Leads);
     }
 
     [Fact]
