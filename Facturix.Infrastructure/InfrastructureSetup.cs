@@ -83,6 +83,8 @@ public static class InfrastructureSetup
         services.AddSingleton<ICampaignService, CampaignService>();
         services.AddSingleton<Facturix.Domain.Campaigns.ICampaignStatusService, Facturix.Infrastructure.Campaigns.CampaignStatusService>();
         services.AddSingleton<Facturix.Domain.Campaigns.ICampaignOutcomeService, Facturix.Infrastructure.Campaigns.CampaignOutcomeService>();
+        services.AddSingleton<ICampaignScriptService, CampaignScriptService>();
+        services.AddSingleton<ICampaignAssignmentService, CampaignAssignmentService>();
         return services;
     }
 }

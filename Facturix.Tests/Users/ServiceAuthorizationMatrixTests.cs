@@ -231,6 +231,29 @@ public sealed class ServiceAuthorizationMatrixTests(DatabaseFixture fixture) : D
                 await w.Get<ICampaignOutcomeService>().DeleteAsync(a, await AddOutcomeAsync(w, "Messagerie", 2));
                 return true;
             }, CampaignConfigurers),
+            // Campaign script and assignments (issue 12): BDs read the script and team of their campaigns, configuring is managers' and admins'.
+            ["ICampaignScriptService.GetAsync"] = (async (w, a) =>
+                (await w.Get<ICampaignScriptService>().GetAsync(a, w.Campaign.Id)).CampaignId == w.Campaign.Id, ThoseWhoSeeTheLead),
+            ["ICampaignScriptService.SaveAsync"] = (async (w, a) =>
+            {
+                await w.Get<ICampaignScriptService>().SaveAsync(a, w.Campaign.Id, new CampaignScriptInput { Script = "Bonjour" }, w.Campaign.Version);
+                return true;
+            }, [Who.Admin, Who.ManagerInScope]),
+            ["ICampaignAssignmentService.ListAsync"] = (async (w, a) =>
+                (await w.Get<ICampaignAssignmentService>().ListAsync(a, w.Campaign.Id)).Count > 0, ThoseWhoSeeTheLead),
+            ["ICampaignAssignmentService.ListCandidatesAsync"] = (async (w, a) =>
+                (await w.Get<ICampaignAssignmentService>().ListCandidatesAsync(a, w.Campaign.Id, null)).Any(c => c.UserId == w.Target.UserId),
+                [Who.Admin, Who.ManagerInScope]),
+            ["ICampaignAssignmentService.AssignAsync"] = (async (w, a) =>
+            {
+                await w.Get<ICampaignAssignmentService>().AssignAsync(a, w.Campaign.Id, [w.Target.UserId]);
+                return true;
+            }, [Who.Admin, Who.ManagerInScope]),
+            ["ICampaignAssignmentService.RemoveAsync"] = (async (w, a) =>
+            {
+                await w.Get<ICampaignAssignmentService>().RemoveAsync(a, w.Campaign.Id, w.Actors[Who.AssignedBd].UserId);
+                return true;
+            }, [Who.Admin, Who.ManagerInScope]),
         };
 
     public static TheoryData<string, Who> Cells()
