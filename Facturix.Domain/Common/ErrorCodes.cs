@@ -21,7 +21,12 @@ public static class ErrorCodes
     public const string PasswordCommon = "user.password.common";
     public const string PasswordContainsEmail = "user.password.contains-email";
 
+    // Accounts (issue 12).
+    public const string AccountHasCampaigns = "conflict.account-has-campaigns";
+    public const string NotAManager = "conflict.not-a-manager";
+
     public static IReadOnlyList<string> All { get; } =
         [Forbidden, ForbiddenInactive, NotFound, Concurrency, Conflict, SelfDeactivation, PermissionsLockout, Unexpected,
-         PasswordTooShort, PasswordTooLong, PasswordCommon, PasswordContainsEmail];
+         PasswordTooShort, PasswordTooLong, PasswordCommon, PasswordContainsEmail,
+         AccountHasCampaigns, NotAManager];
 }
