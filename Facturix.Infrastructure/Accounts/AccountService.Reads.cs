@@ -15,6 +15,12 @@ internal sealed partial class AccountService
 
     private const int RecentActivityCount = 20;
 
+    /// <summary>
+    /// The cluster runs with locale C (byte order: "Zèbre" before "alpha"); names are sorted the way a French reader
+    /// expects with PostgreSQL's ICU collation instead (docs/decisions/0017).
+    /// </summary>
+    private const string ReaderOrder = "fr-x-icu";
+
     public async Task<PagedResult<AccountRow>> ListAsync(Actor actor, AccountListQuery query, PageRequest page, CancellationToken ct = default)
     {
         actor.DemandActive();
@@ -53,7 +59,8 @@ internal sealed partial class AccountService
         actor.DemandActive();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var accounts = Scope.Accounts(db, actor).Where(a => a.ArchivedAt == null);
-        var industries = await accounts.Where(a => a.Industry != null).Select(a => a.Industry!).Distinct().OrderBy(i => i).ToListAsync(ct);
+        var industries = await accounts.Where(a => a.Industry != null).Select(a => a.Industry!).Distinct()
+            .OrderBy(i => EF.Functions.Collate(i, ReaderOrder)).ToListAsync(ct);
         // Only people responsible for accounts the actor sees: the filter reveals nobody else.
         var accountIds = accounts.Select(a => a.Id);
         var managers = await db.Users
@@ -72,8 +79,9 @@ internal sealed partial class AccountService
             ?? throw new NotFoundException("account", accountId);
 
         var managers = await db.AccountAssignments.Where(x => x.AccountId == accountId)
-            .Join(db.Users, x => x.UserId, u => u.Id, (_, u) => new AccountManager(u.Id, u.Email!, u.DisplayName))
-            .OrderBy(m => m.DisplayName)
+            .Join(db.Users, x => x.UserId, u => u.Id, (_, u) => u)
+            .OrderBy(u => u.DisplayName)
+            .Select(u => new AccountManager(u.Id, u.Email!, u.DisplayName))
             .ToListAsync(ct);
         var campaigns = Scope.Campaigns(db, actor).Where(c => c.AccountId == accountId);
         var campaignList = await campaigns.OrderBy(c => c.Name)
@@ -132,11 +140,17 @@ internal sealed partial class AccountService
         var descending = page.SortDescending;
         IOrderedQueryable<Account> sorted = page.SortBy switch
         {
-            AccountListQuery.Sort.City => descending ? accounts.OrderByDescending(a => a.City) : accounts.OrderBy(a => a.City),
-            AccountListQuery.Sort.Industry => descending ? accounts.OrderByDescending(a => a.Industry) : accounts.OrderBy(a => a.Industry),
+            AccountListQuery.Sort.City => descending
+                ? accounts.OrderByDescending(a => EF.Functions.Collate(a.City, ReaderOrder))
+                : accounts.OrderBy(a => EF.Functions.Collate(a.City, ReaderOrder)),
+            AccountListQuery.Sort.Industry => descending
+                ? accounts.OrderByDescending(a => EF.Functions.Collate(a.Industry, ReaderOrder))
+                : accounts.OrderBy(a => EF.Functions.Collate(a.Industry, ReaderOrder)),
             AccountListQuery.Sort.Status => descending ? accounts.OrderByDescending(a => a.Status) : accounts.OrderBy(a => a.Status),
             AccountListQuery.Sort.CreatedAt => descending ? accounts.OrderByDescending(a => a.CreatedAt) : accounts.OrderBy(a => a.CreatedAt),
-            _ => descending ? accounts.OrderByDescending(a => a.Name) : accounts.OrderBy(a => a.Name),
+            _ => descending
+                ? accounts.OrderByDescending(a => EF.Functions.Collate(a.Name, ReaderOrder))
+                : accounts.OrderBy(a => EF.Functions.Collate(a.Name, ReaderOrder)),
         };
         return sorted.ThenBy(a => a.Id);
     }
