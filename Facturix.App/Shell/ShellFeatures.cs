@@ -26,7 +26,7 @@ public static class ShellFeatures
     public static bool DashboardEnabled => true;
     public static bool WorkspaceEnabled => false;
     public static bool LeadsEnabled => false;
-    public static bool AccountsEnabled => false;
+    public static bool AccountsEnabled => true; // Accounts/AccountsPage.razor (/accounts)
     public static bool CampaignsEnabled => true; // Campaigns/CampaignsPage.razor (/campaigns)
     public static bool ImportEnabled => false;
     public static bool InboxEnabled => false;

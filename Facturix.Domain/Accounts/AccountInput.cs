@@ -11,6 +11,21 @@ public sealed class AccountInput
     public string? Siren { get; set; }
     public string? City { get; set; }
     public string Country { get; set; } = "FR";
+    public AccountStatus Status { get; set; } = AccountStatus.Active;
+    public string? ClientContactName { get; set; }
+    public string? ClientContactEmail { get; set; }
+    /// <summary>As typed ("06 12 34 56 78"); the service stores it in E.164, read with <see cref="Country"/> as the default region.</summary>
+    public string? ClientContactPhone { get; set; }
+    public string? Notes { get; set; }
+
+    /// <summary>The values of a stored account, for the edit form.</summary>
+    public static AccountInput From(AccountDetails account) => new()
+    {
+        Name = account.Name, Industry = account.Industry, Website = account.Website, Siren = account.Siren,
+        City = account.City, Country = account.Country, Status = account.Status,
+        ClientContactName = account.ClientContactName, ClientContactEmail = account.ClientContactEmail,
+        ClientContactPhone = account.ClientContactPhone, Notes = account.Notes,
+    };
 }
 
 /// <summary>
@@ -20,20 +35,45 @@ public sealed class AccountInputValidator : AbstractValidator<AccountInput>
 {
     public const int NameMaxLength = 200;
     public const int WebsiteMaxLength = 300;
+    public const int ShortTextMaxLength = 100;
+    public const int EmailMaxLength = 254;
+    public const int NotesMaxLength = 4000;
 
     public AccountInputValidator()
     {
         RuleFor(a => a.Name).Cascade(CascadeMode.Stop)
             .NotEmpty().WithErrorCode("account.name.required")
             .MaximumLength(NameMaxLength).WithErrorCode("account.name.too-long");
-        RuleFor(a => a.Siren)
+        RuleFor(a => a.Siren).Cascade(CascadeMode.Stop)
             .Matches("^[0-9]{9}$").WithErrorCode("account.siren.format")
+            .Must(AccountRules.IsLuhnValid).WithErrorCode("account.siren.checksum")
             .When(a => !string.IsNullOrEmpty(a.Siren));
         // The pattern already demands two letters; NotEmpty is there because Matches lets null through.
         RuleFor(a => a.Country).Cascade(CascadeMode.Stop)
             .NotEmpty().WithErrorCode("account.country.required")
-            .Matches("^[A-Z]{2}$").WithErrorCode("account.country.format");
-        RuleFor(a => a.Website)
-            .MaximumLength(WebsiteMaxLength).WithErrorCode("account.website.too-long");
+            .Matches("^[A-Z]{2}$").WithErrorCode("account.country.format")
+            .Must(AccountRules.IsKnownCountry).WithErrorCode("account.country.unknown");
+        RuleFor(a => a.Website).Cascade(CascadeMode.Stop)
+            .MaximumLength(WebsiteMaxLength).WithErrorCode("account.website.too-long")
+            .Must(AccountRules.IsWebAddress!).WithErrorCode("account.website.format")
+            .When(a => !string.IsNullOrWhiteSpace(a.Website));
+        RuleFor(a => a.Industry)
+            .MaximumLength(ShortTextMaxLength).WithErrorCode("account.industry.too-long");
+        RuleFor(a => a.City)
+            .MaximumLength(ShortTextMaxLength).WithErrorCode("account.city.too-long");
+        RuleFor(a => a.Status)
+            .IsInEnum().WithErrorCode("account.status.unknown");
+        RuleFor(a => a.ClientContactName)
+            .MaximumLength(NameMaxLength).WithErrorCode("account.contact-name.too-long");
+        RuleFor(a => a.ClientContactEmail).Cascade(CascadeMode.Stop)
+            .MaximumLength(EmailMaxLength).WithErrorCode("account.contact-email.too-long")
+            .Must(AccountRules.IsEmailAddress!).WithErrorCode("account.contact-email.format")
+            .When(a => !string.IsNullOrWhiteSpace(a.ClientContactEmail));
+        RuleFor(a => a.ClientContactPhone)
+            .Must((input, phone) => AccountRules.ToE164(phone, input.Country) is not null)
+            .WithErrorCode("account.contact-phone.format")
+            .When(a => !string.IsNullOrWhiteSpace(a.ClientContactPhone));
+        RuleFor(a => a.Notes)
+            .MaximumLength(NotesMaxLength).WithErrorCode("account.notes.too-long");
     }
 }

@@ -35,10 +35,14 @@ public static class ErrorCodes
     /// <summary>Validation codes the services raise themselves (they need the database to check).</summary>
     public const string StatusMoveTargetInvalid = "status.move-target.invalid";
     public const string OutcomeTargetStatusUnknown = "outcome.target-status.unknown";
+    // Accounts (issue 12).
+    public const string AccountHasCampaigns = "conflict.account-has-campaigns";
+    public const string NotAManager = "conflict.not-a-manager";
 
     public static IReadOnlyList<string> All { get; } =
         [Forbidden, ForbiddenInactive, NotFound, Concurrency, Conflict, SelfDeactivation, PermissionsLockout, Unexpected,
          PasswordTooShort, PasswordTooLong, PasswordCommon, PasswordContainsEmail,
          CampaignStateTransition, LastAdmin, SelfPasswordReset, UserEmailTaken,
-         StatusInUse, LastStatus, StatusMoveTargetInvalid, OutcomeTargetStatusUnknown];
+         StatusInUse, LastStatus, StatusMoveTargetInvalid, OutcomeTargetStatusUnknown,
+         AccountHasCampaigns, NotAManager];
 }

@@ -42,16 +42,16 @@ public sealed class FormErrorsTests() : ShellTestContext(services => services
     {
         var form = Render<AccountFormProbe>(p => p.Add(f => f.Save, _ => throw Invalid("Siren", "account.siren.format")));
         Type(form, "account-name", "Acme");
-        Type(form, "account-siren", "732829321");
+        Type(form, "account-siren", "552100554");
 
         form.Find("form").Submit();
 
         form.WaitForAssertion(() => Assert.StartsWith("Un SIREN compte 9 chiffres", MessageUnder(form, "account-siren")));
         Assert.Null(MessageUnder(form, "account-name"));
         Assert.False(form.Instance.Saved);
-        Assert.Equal(("Acme", "732829321"), (form.Instance.Input.Name, form.Instance.Input.Siren));
+        Assert.Equal(("Acme", "552100554"), (form.Instance.Input.Name, form.Instance.Input.Siren));
         Assert.Equal("Acme", form.Find("[data-testid=account-name]").GetAttribute("value"));
-        Assert.Equal("732829321", form.Find("[data-testid=account-siren]").GetAttribute("value"));
+        Assert.Equal("552100554", form.Find("[data-testid=account-siren]").GetAttribute("value"));
         Assert.Empty(form.FindAll("[data-testid=toast]")); // the field says it; no toast on top
     }
 
@@ -60,7 +60,7 @@ public sealed class FormErrorsTests() : ShellTestContext(services => services
     {
         var form = Render<AccountFormProbe>(p => p.Add(f => f.Save, _ => throw Invalid("Siren", "account.siren.format")));
         Type(form, "account-name", "Acme");
-        Type(form, "account-siren", "732829321");
+        Type(form, "account-siren", "552100554");
         form.Find("form").Submit();
         form.WaitForAssertion(() => Assert.NotNull(MessageUnder(form, "account-siren")));
 

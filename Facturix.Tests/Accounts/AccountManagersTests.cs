@@ -1,0 +1,95 @@
+using Facturix.Domain.Accounts;
+using Facturix.Domain.Common;
+using Facturix.Domain.LiveEvents;
+using Facturix.Domain.Users;
+using Facturix.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+
+namespace Facturix.Tests.Accounts;
+
+/// <summary>Assigning a manager gives them the account's scope, live; only managers (or admins) are candidates.</summary>
+public sealed class AccountManagersTests(DatabaseFixture fixture) : DatabaseTest(fixture)
+{
+    private IAccountService Accounts => Get<IAccountService>();
+
+    [Fact]
+    public async Task Assigning_a_manager_gives_them_the_account_announces_it_and_is_audited_with_before_and_after()
+    {
+        var admin = await Given.UserAsync(Roles.Admin);
+        var account = await Given.AccountAsync("Client");
+        var first = await Given.AssignAccountAsync(await Given.UserAsync(Roles.Manager, "premier@test.local"), account);
+        var manager = await Given.UserAsync(Roles.Manager, "second@test.local");
+        Assert.False(manager.Scope.CoversAccount(account.Id));
+        await using var events = await Fixture.RecordEventsAsync();
+
+        await Accounts.AssignManagerAsync(admin, account.Id, manager.UserId);
+        await Accounts.AssignManagerAsync(admin, account.Id, manager.UserId); // twice: no second row, no second audit
+
+        await events.WaitForAsync<AccessChanged>(e => e.UserId == manager.UserId);
+        await events.WaitForAsync<AccountChanged>(e => e.AccountId == account.Id);
+        var refreshed = await Given.ActorAsync(manager.UserId);
+        Assert.True(refreshed.Scope.CoversAccount(account.Id));
+        Assert.Equal("Client", (await Accounts.GetAsync(refreshed, account.Id)).Name);
+        Assert.Equal(["premier@test.local", "second@test.local"],
+            (await Accounts.GetAsync(admin, account.Id)).Managers.Select(m => m.Email).Order());
+        await using var db = NewDb();
+        var audit = await db.AuditEvents.SingleAsync(e => e.EntityId == account.Id && e.Action == "account.manager-assigned");
+        Assert.Equal(["premier@test.local"], AuditJson.Strings(audit, "before", "managers"));
+        Assert.Equal(["premier@test.local", "second@test.local"], AuditJson.Strings(audit, "after", "managers"));
+        Assert.NotNull(first);
+    }
+
+    [Fact]
+    public async Task Removing_a_manager_takes_the_account_away_from_them_live()
+    {
+        var admin = await Given.UserAsync(Roles.Admin);
+        var account = await Given.AccountAsync("Client");
+        var manager = await Given.AssignAccountAsync(await Given.UserAsync(Roles.Manager), account);
+        await using var events = await Fixture.RecordEventsAsync();
+
+        await Accounts.UnassignManagerAsync(admin, account.Id, manager.UserId);
+
+        await events.WaitForAsync<AccessChanged>(e => e.UserId == manager.UserId);
+        var refreshed = await Given.ActorAsync(manager.UserId);
+        Assert.False(refreshed.Scope.CoversAccount(account.Id));
+        await Assert.ThrowsAsync<NotFoundException>(() => Accounts.GetAsync(refreshed, account.Id));
+        await using var db = NewDb();
+        var audit = await db.AuditEvents.SingleAsync(e => e.EntityId == account.Id && e.Action == "account.manager-unassigned");
+        Assert.Single(AuditJson.Strings(audit, "before", "managers"));
+        Assert.Empty(AuditJson.Strings(audit, "after", "managers"));
+    }
+
+    [Fact]
+    public async Task Only_active_managers_and_admins_are_candidates_and_a_BD_is_refused()
+    {
+        var admin = await Given.UserAsync(Roles.Admin);
+        var account = await Given.AccountAsync();
+        var manager = await Given.UserAsync(Roles.Manager);
+        var bd = await Given.UserAsync(Roles.BusinessDeveloper);
+
+        var candidates = await Accounts.ListManagerCandidatesAsync(admin);
+        var error = await Assert.ThrowsAsync<ConflictException>(() => Accounts.AssignManagerAsync(admin, account.Id, bd.UserId));
+
+        Assert.Equal(ErrorCodes.NotAManager, error.Code);
+        Assert.Contains(candidates, c => c.UserId == manager.UserId);
+        Assert.Contains(candidates, c => c.UserId == admin.UserId);
+        Assert.DoesNotContain(candidates, c => c.UserId == bd.UserId);
+        await using var db = NewDb();
+        Assert.False(await db.AccountAssignments.AnyAsync(a => a.AccountId == account.Id));
+    }
+
+    [Fact]
+    public async Task A_manager_without_agency_scope_manages_only_the_accounts_in_their_scope()
+    {
+        var mine = await Given.AccountAsync("À moi");
+        var other = await Given.AccountAsync("Pas à moi");
+        var manager = await Given.AssignAccountAsync(await Given.UserAsync(Roles.Manager), mine);
+        var colleague = await Given.UserAsync(Roles.Manager);
+
+        await Accounts.AssignManagerAsync(manager, mine.Id, colleague.UserId);
+        await Assert.ThrowsAsync<NotFoundException>(() => Accounts.AssignManagerAsync(manager, other.Id, manager.UserId));
+
+        Assert.True((await Given.ActorAsync(colleague.UserId)).Scope.CoversAccount(mine.Id));
+        Assert.False((await Given.ActorAsync(manager.UserId)).Scope.CoversAccount(other.Id));
+    }
+}
