@@ -53,7 +53,7 @@ public sealed partial class AdminSetupJourneyTests(BrowserFixture fixture) : Bro
         await Expect(admin.GetByTestId("status-row")).ToHaveCountAsync(8);
         await admin.GetByTestId("status-add").ClickAsync();
         await admin.GetByTestId("status-label").FillAsync("Relance e-mail");
-        await admin.GetByTestId("status-dialog").GetByTestId("form-submit").ClickAsync();
+        await admin.Locator(".mud-dialog").GetByTestId("form-submit").ClickAsync();
         await Expect(admin.GetByTestId("status-row")).ToHaveCountAsync(9);
 
         // An outcome with its hotkey; a digit already taken is refused on its field first.
@@ -62,10 +62,10 @@ public sealed partial class AdminSetupJourneyTests(BrowserFixture fixture) : Bro
         await admin.GetByTestId("outcome-add").ClickAsync();
         await admin.GetByTestId("outcome-label").FillAsync("Rappel demandé");
         await admin.GetByTestId("outcome-hotkey").FillAsync("1");
-        await admin.GetByTestId("outcome-dialog").GetByTestId("form-submit").ClickAsync();
+        await admin.Locator(".mud-dialog").GetByTestId("form-submit").ClickAsync();
         await Expect(admin.Locator("[data-testid='field-error'][data-field='Hotkey']")).ToBeVisibleAsync();
         await admin.GetByTestId("outcome-hotkey").FillAsync("5");
-        await admin.GetByTestId("outcome-dialog").GetByTestId("form-submit").ClickAsync();
+        await admin.Locator(".mud-dialog").GetByTestId("form-submit").ClickAsync();
         await Expect(admin.Locator("[data-testid='outcome-row'][data-hotkey='5']")).ToHaveCountAsync(1);
 
         // The BD on the team.
