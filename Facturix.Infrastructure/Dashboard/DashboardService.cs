@@ -17,9 +17,11 @@ internal sealed class DashboardService(IDbContextFactory<FacturixDb> dbFactory) 
     {
         actor.DemandActive();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var campaigns = Scope.Campaigns(db, actor);
+        // An archived client leaves every figure (its campaigns and leads too) but keeps its history for the record.
+        var archivedAccounts = db.Accounts.Where(a => a.ArchivedAt != null).Select(a => a.Id);
+        var campaigns = Scope.Campaigns(db, actor).Where(c => !archivedAccounts.Contains(c.AccountId));
         var accounts = Scope.Accounts(db, actor).Where(a => a.ArchivedAt == null);
-        var leads = Scope.Leads(db, actor);
+        var leads = Scope.Leads(db, actor).Where(l => !archivedAccounts.Contains(l.AccountId));
 
         // One round trip for all four numbers: each sub-select uses its own index. The outer row is any one row
         // (ordered, so EF knows the LIMIT is deterministic); with no account at all every count is zero anyway.

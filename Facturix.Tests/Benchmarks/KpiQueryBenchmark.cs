@@ -53,12 +53,14 @@ public sealed class KpiQueryBenchmark(DatabaseFixture fixture, ITestOutputHelper
     private static async Task<KpiSnapshot> RawKpisAsync(NpgsqlDataSource dataSource, Actor actor)
     {
         // Scope as architecture.md defines it: the agency, or assigned accounts' campaigns plus assigned campaigns.
+        // Campaigns of archived clients leave the figures.
         var scope = actor.HasAgencyScope
-            ? "SELECT id, account_id, status FROM campaigns"
+            ? "SELECT c.id, c.account_id, c.status FROM campaigns c WHERE c.account_id NOT IN (SELECT id FROM accounts WHERE archived_at IS NOT NULL)"
             : """
               SELECT c.id, c.account_id, c.status FROM campaigns c
-              WHERE EXISTS (SELECT 1 FROM campaign_assignments a WHERE a.campaign_id = c.id AND a.user_id = @user)
-                 OR EXISTS (SELECT 1 FROM account_assignments a WHERE a.account_id = c.account_id AND a.user_id = @user)
+              WHERE (EXISTS (SELECT 1 FROM campaign_assignments a WHERE a.campaign_id = c.id AND a.user_id = @user)
+                 OR EXISTS (SELECT 1 FROM account_assignments a WHERE a.account_id = c.account_id AND a.user_id = @user))
+                AND c.account_id NOT IN (SELECT id FROM accounts WHERE archived_at IS NOT NULL)
               """;
         await using var command = dataSource.CreateCommand($"""
             WITH scoped AS ({scope})
