@@ -89,18 +89,11 @@ internal sealed class CampaignOutcomeService(IDbContextFactory<FacturixDb> dbFac
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var campaign = await CampaignSetupAccess.ForWriteAsync(db, actor, campaignId, ct);
         var outcomes = await db.CampaignOutcomes.Where(o => o.CampaignId == campaignId).ToListAsync(ct);
-        if (orderedIds.Count != outcomes.Count || !outcomes.Select(o => o.Id).ToHashSet().SetEquals(orderedIds))
-            throw ConflictException.Concurrency("campaign", campaignId);
-
-        var before = outcomes.OrderBy(o => o.SortOrder).Select(o => o.Key).ToList();
-        var byId = outcomes.ToDictionary(o => o.Id);
-        for (var i = 0; i < orderedIds.Count; i++)
-            byId[orderedIds[i]].SortOrder = i;
-        var after = orderedIds.Select(id => byId[id].Key).ToList();
-        if (before.SequenceEqual(after)) return;
+        if (SortOrder.Apply(campaignId, outcomes, orderedIds, x => x.Id, x => x.Key, x => x.SortOrder, (x, i) => x.SortOrder = i)
+            is not { } moved) return;
 
         db.Audit(actor, clock.GetUtcNow(), "campaign.outcomes-reordered", "campaign", campaign.Id, campaign.Name,
-            before: new { order = before }, after: new { order = after });
+            before: new { order = moved.Before }, after: new { order = moved.After });
         db.Publish(new CampaignChanged(campaign.Id, campaign.AccountId));
         await db.SaveChangesAsync(ct);
     }

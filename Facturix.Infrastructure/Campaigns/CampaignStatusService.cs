@@ -107,19 +107,11 @@ internal sealed class CampaignStatusService(
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var campaign = await CampaignSetupAccess.ForWriteAsync(db, actor, campaignId, ct);
         var statuses = await db.CampaignStatuses.Where(s => s.CampaignId == campaignId).ToListAsync(ct);
-        // A list that is not exactly the campaign's set was read before someone else added or deleted a status.
-        if (orderedIds.Count != statuses.Count || !statuses.Select(s => s.Id).ToHashSet().SetEquals(orderedIds))
-            throw ConflictException.Concurrency("campaign", campaignId);
-
-        var before = statuses.OrderBy(s => s.SortOrder).Select(s => s.Key).ToList();
-        var byId = statuses.ToDictionary(s => s.Id);
-        for (var i = 0; i < orderedIds.Count; i++)
-            byId[orderedIds[i]].SortOrder = i;
-        var after = orderedIds.Select(id => byId[id].Key).ToList();
-        if (before.SequenceEqual(after)) return;
+        if (SortOrder.Apply(campaignId, statuses, orderedIds, x => x.Id, x => x.Key, x => x.SortOrder, (x, i) => x.SortOrder = i)
+            is not { } moved) return;
 
         db.Audit(actor, clock.GetUtcNow(), "campaign.statuses-reordered", "campaign", campaign.Id, campaign.Name,
-            before: new { order = before }, after: new { order = after });
+            before: new { order = moved.Before }, after: new { order = moved.After });
         db.Publish(new CampaignChanged(campaign.Id, campaign.AccountId));
         await db.SaveChangesAsync(ct);
     }

@@ -41,9 +41,11 @@ public sealed partial class CampaignJourneyTests(BrowserFixture fixture) : Brows
         await page.GetByTestId("settings-max-attempts").FillAsync("8");
         await page.GetByTestId("form-submit").ClickAsync();
 
-        await Expect(page.GetByTestId("toast").Last).ToHaveAttributeAsync("data-severity", "success");
+        // Not the toast: the creation's success toast may still be showing. The saved row is what counts.
         await using var db = FacturixDbOptions.CreateContext(App.ConnectionString);
-        var saved = await db.Campaigns.SingleAsync(c => c.Id == id);
+        var saved = await Eventually.HoldsAsync(
+            () => db.Campaigns.AsNoTracking().SingleAsync(c => c.Id == id), c => c.MaxCallAttempts == 8, "the setting saved");
+        await Expect(page.GetByTestId("toast").Last).ToHaveAttributeAsync("data-severity", "success");
         Assert.Equal((8, "Logivia", CampaignState.Draft), (saved.MaxCallAttempts,
             await db.Accounts.Where(a => a.Id == saved.AccountId).Select(a => a.Name).SingleAsync(), saved.State));
         Assert.Equal(CampaignDefaults.Statuses.Count, await db.CampaignStatuses.CountAsync(s => s.CampaignId == id));
