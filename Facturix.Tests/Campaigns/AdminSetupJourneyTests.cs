@@ -84,6 +84,9 @@ public sealed partial class AdminSetupJourneyTests(BrowserFixture fixture) : Bro
         var id = Guid.Parse(campaignId);
         Assert.True(await db.CampaignStatuses.AnyAsync(s => s.CampaignId == id && s.Label == "Relance e-mail"));
         Assert.True(await db.CampaignOutcomes.AnyAsync(o => o.CampaignId == id && o.Hotkey == 5 && o.Label == "Rappel demandé"));
+        // The trail says who did it, to what, and from where: the admin's browser address, taken from the circuit.
+        var assigned = await db.AuditEvents.SingleAsync(e => e.Action == "campaign.assigned" && e.EntityId == id);
+        Assert.Equal((bd, "127.0.0.1"), (assigned.TargetLabel, assigned.ClientIp));
     }
 
     [GeneratedRegex("/campaigns/(?<id>[0-9a-f-]{36})")]
