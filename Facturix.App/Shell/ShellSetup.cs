@@ -30,6 +30,8 @@ public static class ShellSetup
         });
 
         services.AddHttpContextAccessor();
+        // MudBlazor's own texts (pager, dialogs, pickers) in French; English stays MudBlazor's.
+        services.Replace(ServiceDescriptor.Transient<MudLocalizer, Facturix.App.Localization.FacturixMudLocalizer>());
         services.AddScoped<ActorAccessor>();
         // Page policies from capabilities: [RequireCapability(...)] and the default "active staff member" policy.
         services.AddAuthorization(options => options.DefaultPolicy = CapabilityPolicies.ActiveStaff);
