@@ -122,14 +122,14 @@ internal sealed partial class AccountService
         {
             var term = query.Search.Trim();
             // Contains, any case, with LIKE's wildcards taken literally; the name has a trigram index.
-            var pattern = "%" + term.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%";
+            var pattern = LikePattern.Containing(term);
             var digits = term.Replace(" ", "");
             if (digits.Length is > 0 and <= 9 && digits.All(char.IsAsciiDigit))
-                accounts = accounts.Where(a => EF.Functions.ILike(a.Name, pattern, "\\")
-                    || EF.Functions.ILike(a.City!, pattern, "\\")
+                accounts = accounts.Where(a => EF.Functions.ILike(a.Name, pattern, LikePattern.Escape)
+                    || EF.Functions.ILike(a.City!, pattern, LikePattern.Escape)
                     || a.Siren!.StartsWith(digits));
             else
-                accounts = accounts.Where(a => EF.Functions.ILike(a.Name, pattern, "\\") || EF.Functions.ILike(a.City!, pattern, "\\"));
+                accounts = accounts.Where(a => EF.Functions.ILike(a.Name, pattern, LikePattern.Escape) || EF.Functions.ILike(a.City!, pattern, LikePattern.Escape));
         }
         return accounts;
     }

@@ -105,11 +105,11 @@ internal sealed class AuditLog(IDbContextFactory<FacturixDb> dbFactory, TimeProv
         if (!string.IsNullOrWhiteSpace(query.Target))
         {
             var target = query.Target.Trim();
-            var pattern = "%" + EscapeLike(target) + "%";
+            var pattern = LikePattern.Containing(target);
             if (Guid.TryParse(target, out var id))
                 events = events.Where(e => e.EntityId == id);
             else
-                events = events.Where(e => e.EntityType == target || EF.Functions.ILike(e.TargetLabel!, pattern, "\\"));
+                events = events.Where(e => e.EntityType == target || EF.Functions.ILike(e.TargetLabel!, pattern, LikePattern.Escape));
         }
         if (query.From is { } from)
             events = events.Where(e => e.OccurredAt >= from.ToUniversalTime());
@@ -168,7 +168,4 @@ internal sealed class AuditLog(IDbContextFactory<FacturixDb> dbFactory, TimeProv
         return new AuditEntry(row.Id, row.OccurredAt, actorEmail, row.ActorName, row.Action, row.EntityType, row.EntityId,
             row.TargetLabel, before, after, details, row.ClientIp);
     }
-
-    private static string EscapeLike(string text) =>
-        text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
 }

@@ -34,9 +34,9 @@ internal sealed class CampaignAssignmentService(IDbContextFactory<FacturixDb> db
         var candidates = ActiveBds(db).Where(u => !db.CampaignAssignments.Any(a => a.CampaignId == campaignId && a.UserId == u.Id));
         if (!string.IsNullOrWhiteSpace(search))
         {
-            var pattern = $"%{EscapeLike(search.Trim())}%";
+            var pattern = LikePattern.Containing(search);
             candidates = candidates.Where(u =>
-                EF.Functions.ILike(u.DisplayName, pattern, "\\") || EF.Functions.ILike(u.Email!, pattern, "\\"));
+                EF.Functions.ILike(u.DisplayName, pattern, LikePattern.Escape) || EF.Functions.ILike(u.Email!, pattern, LikePattern.Escape));
         }
         return await candidates
             .OrderBy(u => u.DisplayName).ThenBy(u => u.Email)
@@ -116,9 +116,4 @@ internal sealed class CampaignAssignmentService(IDbContextFactory<FacturixDb> db
         db.Users.Where(u => u.DeactivatedAt == null
             && db.UserRoles.Any(ur => ur.UserId == u.Id
                 && db.Roles.Any(r => r.Id == ur.RoleId && r.Name == Roles.BusinessDeveloper)));
-
-    private static string EscapeLike(string text) =>
-        text.Replace("\\", "\\\\", StringComparison.Ordinal)
-            .Replace("%", "\\%", StringComparison.Ordinal)
-            .Replace("_", "\\_", StringComparison.Ordinal);
 }
