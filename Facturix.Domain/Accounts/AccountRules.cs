@@ -1,16 +1,13 @@
 using System.Net.Mail;
-using PhoneNumbers;
+using Facturix.Domain.Common;
 
 namespace Facturix.Domain.Accounts;
 
 /// <summary>The pure rules behind <see cref="AccountInputValidator"/>, shared with the service that normalizes what it stores.</summary>
 public static class AccountRules
 {
-    private static readonly PhoneNumberUtil Phones = PhoneNumberUtil.GetInstance();
-
     /// <summary>ISO 3166-1 alpha-2 codes of real countries and territories (libphonenumber's regions: every place with a numbering plan).</summary>
-    public static IReadOnlySet<string> Countries { get; } =
-        new SortedSet<string>(Phones.GetSupportedRegions(), StringComparer.Ordinal);
+    public static IReadOnlySet<string> Countries => E164.Regions;
 
     public static bool IsKnownCountry(string? code) => code is not null && Countries.Contains(code);
 
@@ -56,18 +53,6 @@ public static class AccountRules
     /// The phone number in E.164 ("+33612345678"), read with <paramref name="country"/> as the region of national
     /// numbers ("06 12 34 56 78" in FR); null when it is not a valid number. An empty input is null too (checked by the caller).
     /// </summary>
-    public static string? ToE164(string? phone, string? country)
-    {
-        if (string.IsNullOrWhiteSpace(phone)) return null;
-        var region = IsKnownCountry(country) ? country : null;
-        try
-        {
-            var number = Phones.Parse(phone, region ?? "ZZ");
-            return Phones.IsValidNumber(number) ? Phones.Format(number, PhoneNumberFormat.E164) : null;
-        }
-        catch (NumberParseException)
-        {
-            return null;
-        }
-    }
+    public static string? ToE164(string? phone, string? country) =>
+        string.IsNullOrWhiteSpace(phone) ? null : E164.Read(phone, country).E164;
 }
