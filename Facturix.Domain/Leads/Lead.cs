@@ -46,6 +46,8 @@ public sealed class Lead
     public DateTimeOffset? LastActivityAt { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
+    /// <summary>Optimistic concurrency token (PostgreSQL's xmin): two people editing the same lead get a conflict, not an overwrite.</summary>
+    public uint Version { get; set; }
 
     public string DisplayName => string.Join(' ', new[] { FirstName, LastName }.Where(p => !string.IsNullOrWhiteSpace(p)));
 

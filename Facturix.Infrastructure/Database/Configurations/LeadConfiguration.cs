@@ -13,6 +13,7 @@ internal sealed class LeadConfiguration : IEntityTypeConfiguration<Lead>
     {
         builder.ToTable("leads");
         builder.Ignore(l => l.DisplayName);
+        builder.Property(l => l.Version).IsRowVersion();
         builder.Property(l => l.FirstName).HasMaxLength(100);
         builder.Property(l => l.LastName).HasMaxLength(100);
         builder.Property(l => l.JobTitle).HasMaxLength(150);
