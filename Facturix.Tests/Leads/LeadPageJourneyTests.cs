@@ -1,3 +1,5 @@
+using Facturix.Domain.Activities;
+using Facturix.Domain.Leads;
 using Facturix.Infrastructure.Database;
 using Facturix.Tests.Support;
 using Microsoft.EntityFrameworkCore;
@@ -36,5 +38,32 @@ public sealed class LeadPageJourneyTests(BrowserFixture fixture) : BrowserTest(f
         var first = timeline.GetByTestId("timeline-item").First;
         await Expect(first).ToHaveAttributeAsync("data-kind", "note");
         await Expect(first).ToContainTextAsync(text);
+    }
+
+    [Fact]
+    public async Task The_kind_filter_narrows_the_timeline_and_the_first_contact_link_reaches_the_oldest_call()
+    {
+        Guid leadId;
+        await using (var db = await App.Get<IDbContextFactory<FacturixDb>>().CreateDbContextAsync())
+        {
+            // The demo lead with the longest history, so the first contact sits beyond the first page.
+            leadId = await db.Activities.Where(a => a.LeadId != null && a.Kind == ActivityKind.Call)
+                .GroupBy(a => a.LeadId!.Value).OrderByDescending(g => g.Count()).Select(g => g.Key).FirstAsync();
+        }
+        var admin = await App.ActorAsync("admin@facturix.local");
+        var expected = await App.Get<ILeadService>().GetTimelineAsync(admin, leadId, new TimelineQuery());
+        var page = await SignedInPageAsync("admin@facturix.local");
+        await page.GotoAsync($"/leads/{leadId}");
+        await WaitInteractiveAsync(page);
+        var items = page.GetByTestId("lead-timeline").GetByTestId("timeline-item");
+        await Expect(items.First).ToBeVisibleAsync();
+
+        await page.GetByTestId("timeline-filter-call").ClickAsync();
+        await Expect(page.GetByTestId("timeline-filter-call")).ToHaveAttributeAsync("data-active", "true");
+        await Expect(page.Locator("[data-testid='timeline-item']:not([data-kind='call'])")).ToHaveCountAsync(0);
+        await Expect(items.First).ToHaveAttributeAsync("data-kind", "call");
+
+        await page.GetByTestId("timeline-jump-first-contact").ClickAsync();
+        await Expect(page.Locator($"[data-testid='timeline-item'][data-activity-id='{expected.FirstContactId}']")).ToBeInViewportAsync();
     }
 }
