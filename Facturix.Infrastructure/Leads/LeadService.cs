@@ -5,11 +5,20 @@ using Facturix.Domain.LiveEvents;
 using Facturix.Domain.Users;
 using Facturix.Infrastructure.Database;
 using Facturix.Infrastructure.Users;
+using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 
 namespace Facturix.Infrastructure.Leads;
 
-internal sealed class LeadService(IDbContextFactory<FacturixDb> dbFactory, TimeProvider clock) : ILeadService
+/// <summary>
+/// <see cref="ILeadService"/>: status changes here, the lead page's reads in <c>LeadService.Reads.cs</c> and its
+/// edits (fields, notes) in <c>LeadService.Edits.cs</c>.
+/// </summary>
+internal sealed partial class LeadService(
+    IDbContextFactory<FacturixDb> dbFactory,
+    IValidator<LeadEditInput> editValidator,
+    IValidator<LeadNote> noteValidator,
+    TimeProvider clock) : ILeadService
 {
     public async Task ChangeStatusAsync(Actor actor, Guid leadId, LeadStatus status, CancellationToken ct = default)
     {

@@ -102,6 +102,22 @@ public sealed class ServiceAuthorizationMatrixTests(DatabaseFixture fixture) : D
                 await w.Get<ILeadService>().ChangeStatusAsync(a, w.Lead.Id, LeadStatus.Contacted);
                 return true;
             }, ThoseWhoSeeTheLead),
+            ["ILeadService.GetAsync"] = (async (w, a) =>
+                (await w.Get<ILeadService>().GetAsync(a, w.Lead.Id)).Id == w.Lead.Id, ThoseWhoSeeTheLead),
+            ["ILeadService.GetTimelineAsync"] = (async (w, a) =>
+            {
+                await w.Get<ILeadService>().GetTimelineAsync(a, w.Lead.Id, new TimelineQuery());
+                return true;
+            }, ThoseWhoSeeTheLead),
+            ["ILeadService.UpdateAsync"] = (async (w, a) =>
+            {
+                await using var db = await w.Get<IDbContextFactory<Facturix.Infrastructure.Database.FacturixDb>>().CreateDbContextAsync();
+                var version = await db.Leads.Where(l => l.Id == w.Lead.Id).Select(l => l.Version).SingleAsync();
+                await w.Get<ILeadService>().UpdateAsync(a, w.Lead.Id, new LeadEditInput { Company = "Renommée", Country = "FR" }, version);
+                return true;
+            }, ThoseWhoSeeTheLead),
+            ["ILeadService.AddNoteAsync"] = (async (w, a) =>
+                await w.Get<ILeadService>().AddNoteAsync(a, w.Lead.Id, "Note") != Guid.Empty, ThoseWhoSeeTheLead),
             ["IDashboardService.GetKpisAsync"] = (async (w, a) =>
                 (await w.Get<IDashboardService>().GetKpisAsync(a)).Leads == 1, ThoseWhoSeeTheLead),
             ["IUserDirectory.ListAsync"] = (async (w, a) =>

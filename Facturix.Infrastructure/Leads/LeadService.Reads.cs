@@ -1,0 +1,91 @@
+using Facturix.Domain.Activities;
+using Facturix.Domain.Leads;
+using Facturix.Domain.Users;
+using Facturix.Infrastructure.Database;
+using Microsoft.EntityFrameworkCore;
+
+namespace Facturix.Infrastructure.Leads;
+
+internal sealed partial class LeadService
+{
+    public async Task<LeadDetails> GetAsync(Actor actor, Guid leadId, CancellationToken ct = default)
+    {
+        actor.Demand(Capability.LeadsRead);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var lead = await FindAsync(db, actor, leadId, ct);
+
+        var campaign = await db.Campaigns.Where(c => c.Id == lead.CampaignId).Select(c => new { c.Name }).SingleAsync(ct);
+        var accountName = await db.Accounts.Where(a => a.Id == lead.AccountId).Select(a => a.Name).SingleAsync(ct);
+        var status = lead.CampaignStatusId is { } statusId
+            ? await db.CampaignStatuses.Where(s => s.Id == statusId && s.CampaignId == lead.CampaignId)
+                .Select(s => new { s.Label, s.Stage, s.Color }).FirstOrDefaultAsync(ct)
+            : null;
+        var ownerName = lead.OwnerId is { } ownerId
+            ? await db.Users.Where(u => u.Id == ownerId).Select(u => u.DisplayName).FirstOrDefaultAsync(ct)
+            : null;
+        var tasks = await (
+                from t in db.Tasks
+                where t.LeadId == leadId && t.CompletedAt == null
+                join u in db.Users on t.AssigneeId equals u.Id
+                orderby t.DueAt == null, t.DueAt, t.CreatedAt
+                select new LeadTaskRow(t.Id, t.Title, t.DueAt, t.Priority, u.DisplayName))
+            .Take(50).ToListAsync(ct);
+
+        // Engagement signals for the score (backlog 2.3.4), counted now from the activities.
+        var positiveOutcomes = await db.Activities.CountAsync(a => a.LeadId == leadId && a.Kind == ActivityKind.Call
+            && (a.Outcome == CallOutcome.Interested || a.Outcome == CallOutcome.MeetingBooked), ct);
+        var replies = await db.Activities.CountAsync(a => a.LeadId == leadId && a.Kind == ActivityKind.Email
+            && a.Direction == CallDirection.Inbound, ct);
+        // Lead has no headcount and Campaign no target countries yet (decision 0034): size unknown, no country targets.
+        var score = LeadScoring.Compute(new LeadScoreInputs(
+            lead.JobTitle, CompanyEmployees: null, lead.Country, TargetCountries: new HashSet<string>(),
+            positiveOutcomes, replies, lead.LastContactedAt, clock.GetUtcNow()));
+
+        return new LeadDetails(
+            lead.Id, lead.FirstName, lead.LastName, lead.JobTitle, lead.Company, lead.Email, lead.Phone, lead.Country, lead.City,
+            lead.Status, status?.Label, (status?.Stage ?? lead.Status).Category(), status?.Color,
+            lead.OwnerId, ownerName, lead.CampaignId, campaign.Name, lead.AccountId, accountName,
+            lead.LastContactedAt, lead.Version, tasks, score);
+    }
+
+    public async Task<TimelinePage> GetTimelineAsync(Actor actor, Guid leadId, TimelineQuery query, CancellationToken ct = default)
+    {
+        actor.Demand(Capability.LeadsRead);
+        ArgumentNullException.ThrowIfNull(query);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        _ = await FindAsync(db, actor, leadId, ct);
+
+        var all = db.Activities.Where(a => a.LeadId == leadId);
+        var items = all;
+        if (query.Kinds is { Count: > 0 } kinds)
+        {
+            var wanted = kinds.ToList();
+            items = items.Where(a => wanted.Contains(a.Kind));
+        }
+        if (query.Before is { } before)
+        {
+            // Keyset: strictly older than the previous page's last item; Id breaks ties of the same instant.
+            items = items.Where(a => a.OccurredAt < before.OccurredAt
+                || (a.OccurredAt == before.OccurredAt && a.Id.CompareTo(before.Id) < 0));
+        }
+        var take = query.Take;
+        var rows = await (
+                from a in items
+                orderby a.OccurredAt descending, a.Id descending
+                join u in db.Users on a.UserId equals u.Id into users
+                from u in users.DefaultIfEmpty()
+                select new TimelineItem(a.Id, a.Kind, a.OccurredAt, u == null ? null : u.DisplayName, a.Subject, a.Body,
+                    a.Outcome, a.DurationSeconds, a.Direction, a.StatusFrom, a.StatusTo))
+            .Take(take + 1).ToListAsync(ct);
+
+        // Jump targets (backlog 2.6.4): first contact = oldest call or outbound email; last reply = newest inbound email or call.
+        var firstContactId = await all
+            .Where(a => a.Kind == ActivityKind.Call || (a.Kind == ActivityKind.Email && a.Direction != CallDirection.Inbound))
+            .OrderBy(a => a.OccurredAt).ThenBy(a => a.Id).Select(a => (Guid?)a.Id).FirstOrDefaultAsync(ct);
+        var lastReplyId = await all
+            .Where(a => (a.Kind == ActivityKind.Email || a.Kind == ActivityKind.Call) && a.Direction == CallDirection.Inbound)
+            .OrderByDescending(a => a.OccurredAt).ThenByDescending(a => a.Id).Select(a => (Guid?)a.Id).FirstOrDefaultAsync(ct);
+
+        return new TimelinePage(rows.Take(take).ToList(), rows.Count > take, firstContactId, lastReplyId);
+    }
+}

@@ -1,0 +1,99 @@
+using Bunit;
+using Facturix.App.Leads.Detail;
+using Facturix.Domain.Common;
+using Facturix.Domain.Leads;
+using Facturix.Domain.Users;
+using Facturix.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Facturix.Tests.Leads;
+
+/// <summary>The lead page's fields card (inline validation, conflicts) and score breakdown, rendered alone.</summary>
+public sealed class LeadPageComponentTests : ShellTestContext
+{
+    private readonly FakeLeads _leads;
+
+    public LeadPageComponentTests() : this(new FakeLeads()) { }
+
+    private LeadPageComponentTests(FakeLeads leads) : base(services => services.AddSingleton<ILeadService>(leads))
+    {
+        _leads = leads;
+        SignIn(Roles.Admin);
+    }
+
+    private static LeadDetails Lead(LeadScore? score = null) => new(
+        Guid.NewGuid(), "Camille", "Martin", "Directrice générale", "Acme", "camille@acme.fr", "+33612345678", "FR", "Lyon",
+        LeadStatus.Contacted, null, StatusCategory.InProgress, null, null, null, Guid.NewGuid(), "Printemps", Guid.NewGuid(), "Client",
+        null, 7, [], score ?? new LeadScore(0, 0, []));
+
+    private IRenderedComponent<LeadFieldsCard> RenderFields(LeadDetails lead) =>
+        Render<LeadFieldsCard>(p => p.Add(c => c.Lead, lead).Add(c => c.CanEdit, true));
+
+    [Fact]
+    public void Inline_edit_shows_field_errors_as_typed_and_keeps_the_input()
+    {
+        var card = RenderFields(Lead());
+
+        card.Find("[data-testid=lead-field-phone]").Input("12");
+        card.Find("[data-testid=lead-field-email]").Input("pas-un-email");
+        card.Find("[data-testid=lead-field-company]").Input(" ");
+        card.Find("form").Submit();
+
+        card.WaitForAssertion(() => Assert.Equal(["Company", "Email", "Phone"],
+            card.FindAll("[data-testid=field-error]").Select(e => e.GetAttribute("data-field")).Order()));
+        Assert.StartsWith("Numéro invalide", card.Find("[data-testid=field-error][data-field=Phone]").TextContent.Trim());
+        Assert.Equal(0, _leads.Updates);
+        Assert.Equal("12", card.Find("[data-testid=lead-field-phone]").GetAttribute("value"));
+        Assert.Equal("pas-un-email", card.Find("[data-testid=lead-field-email]").GetAttribute("value"));
+    }
+
+    [Fact]
+    public void A_concurrent_edit_shows_the_conflict_and_keeps_what_was_typed()
+    {
+        _leads.OnUpdate = (_, version) => throw ConflictException.Concurrency("lead", Guid.Empty);
+        var card = RenderFields(Lead());
+
+        card.Find("[data-testid=lead-field-city]").Input("Annecy");
+        card.Find("form").Submit();
+
+        card.WaitForElement("[data-testid=lead-conflict]");
+        Assert.Equal(1, _leads.Updates);
+        Assert.Equal(7u, _leads.LastVersion);
+        Assert.Equal("Annecy", card.Find("[data-testid=lead-field-city]").GetAttribute("value"));
+    }
+
+    [Fact]
+    public void The_score_breakdown_lists_each_contribution_with_its_points()
+    {
+        var score = LeadScoring.Compute(new LeadScoreInputs("PDG", null, "FR", new HashSet<string>(), 1, 0, null, DateTimeOffset.UnixEpoch));
+
+        var card = Render<LeadScoreCard>(p => p.Add(c => c.Score, score));
+
+        var rows = card.FindAll("[data-testid=score-contribution]");
+        Assert.Equal(score.Contributions.Select(c => (c.Code, c.Points.ToString())),
+            rows.Select(r => (r.GetAttribute("data-code")!, r.GetAttribute("data-points")!)));
+        Assert.Contains("Fonction : dirigeant", rows[0].TextContent);
+        Assert.Equal("45", card.Find("[data-testid=score-total]").TextContent.Trim());
+    }
+
+    /// <summary>Only what the components call.</summary>
+    private sealed class FakeLeads : ILeadService
+    {
+        public int Updates;
+        public uint LastVersion;
+        public Action<LeadEditInput, uint> OnUpdate { get; set; } = (_, _) => { };
+
+        public Task UpdateAsync(Actor actor, Guid leadId, LeadEditInput input, uint expectedVersion, CancellationToken ct = default)
+        {
+            Updates++;
+            LastVersion = expectedVersion;
+            OnUpdate(input, expectedVersion);
+            return Task.CompletedTask;
+        }
+
+        public Task ChangeStatusAsync(Actor actor, Guid leadId, LeadStatus status, CancellationToken ct = default) => throw new NotSupportedException();
+        public Task<LeadDetails> GetAsync(Actor actor, Guid leadId, CancellationToken ct = default) => throw new NotSupportedException();
+        public Task<TimelinePage> GetTimelineAsync(Actor actor, Guid leadId, TimelineQuery query, CancellationToken ct = default) => throw new NotSupportedException();
+        public Task<Guid> AddNoteAsync(Actor actor, Guid leadId, string text, CancellationToken ct = default) => throw new NotSupportedException();
+    }
+}
