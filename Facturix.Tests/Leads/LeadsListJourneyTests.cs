@@ -48,6 +48,24 @@ public sealed class LeadsListJourneyTests(BrowserFixture fixture) : BrowserTest(
         Assert.True(found.Total < inProgress.Total, "the search narrows the list");
     }
 
+    [Fact]
+    public async Task A_campaign_link_opens_the_list_filtered_to_that_campaign()
+    {
+        var bd = await App.ActorAsync("bd1@facturix.local");
+        var queries = App.Get<ILeadQueries>();
+        var campaign = (await queries.GetFilterOptionsAsync(bd, null)).Campaigns[0];
+        var expected = await queries.ListAsync(bd, new LeadListQuery(CampaignId: campaign.Id), new PageRequest());
+
+        var page = await SignedInPageAsync("bd1@facturix.local");
+        await page.GotoAsync($"/leads?campaign={campaign.Id}");
+        await WaitInteractiveAsync(page);
+
+        await Expect(page.GetByTestId("leads-total")).ToHaveAttributeAsync("data-value", expected.Total.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var rows = page.GetByTestId("lead-row");
+        await Expect(rows.First).ToBeVisibleAsync();
+        Assert.All(await IdsAsync(rows), id => Assert.Contains(expected.Items, r => r.Id == id));
+    }
+
     private static async Task<IReadOnlyList<Guid>> IdsAsync(ILocator rows) =>
         (await rows.EvaluateAllAsync<string[]>("els => els.map(e => e.dataset.leadId)")).Select(Guid.Parse).ToList();
 
