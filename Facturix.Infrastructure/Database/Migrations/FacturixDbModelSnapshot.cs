@@ -773,6 +773,9 @@ namespace Facturix.Infrastructure.Database.Migrations
                     b.HasIndex("CampaignStatusId")
                         .HasDatabaseName("ix_leads_campaign_status_id");
 
+                    b.HasIndex("CreatedAt")
+                        .HasDatabaseName("ix_leads_created_at");
+
                     b.HasIndex("Email")
                         .HasDatabaseName("ix_leads_email");
 

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Facturix.Infrastructure.Database.Migrations
 {
     [DbContext(typeof(FacturixDb))]
-    [Migration("20261129045915_LeadSearch")]
+    [Migration("20261129051547_LeadSearch")]
     partial class LeadSearch
     {
         /// <inheritdoc />
@@ -775,6 +775,9 @@ namespace Facturix.Infrastructure.Database.Migrations
 
                     b.HasIndex("CampaignStatusId")
                         .HasDatabaseName("ix_leads_campaign_status_id");
+
+                    b.HasIndex("CreatedAt")
+                        .HasDatabaseName("ix_leads_created_at");
 
                     b.HasIndex("Email")
                         .HasDatabaseName("ix_leads_email");

@@ -17,6 +17,11 @@ namespace Facturix.Infrastructure.Database.Migrations
                 .OldAnnotation("Npgsql:PostgresExtension:citext", ",,")
                 .OldAnnotation("Npgsql:PostgresExtension:pg_trgm", ",,");
 
+            migrationBuilder.CreateIndex(
+                name: "ix_leads_created_at",
+                table: "leads",
+                column: "created_at");
+
             // The quick search's folding functions and the trigram index over their expression (docs/decisions/0032).
             migrationBuilder.Sql("""
                 CREATE OR REPLACE FUNCTION public.facturix_unaccent(text) RETURNS text
@@ -39,6 +44,10 @@ namespace Facturix.Infrastructure.Database.Migrations
                 DROP FUNCTION IF EXISTS public.facturix_lead_search_text(text, text, text, text, text);
                 DROP FUNCTION IF EXISTS public.facturix_unaccent(text);
                 """);
+
+            migrationBuilder.DropIndex(
+                name: "ix_leads_created_at",
+                table: "leads");
 
             migrationBuilder.AlterDatabase()
                 .Annotation("Npgsql:PostgresExtension:citext", ",,")
