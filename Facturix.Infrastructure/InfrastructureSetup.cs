@@ -85,6 +85,8 @@ public static class InfrastructureSetup
         services.AddSingleton<Facturix.Domain.Campaigns.ICampaignOutcomeService, Facturix.Infrastructure.Campaigns.CampaignOutcomeService>();
         services.AddSingleton<ICampaignScriptService, CampaignScriptService>();
         services.AddSingleton<ICampaignAssignmentService, CampaignAssignmentService>();
+        services.AddOptions<LeadListOptions>();
+        services.AddSingleton<ILeadQueries, LeadQueries>();
         return services;
     }
 }

@@ -25,7 +25,7 @@ public static class ShellFeatures
 {
     public static bool DashboardEnabled => true;
     public static bool WorkspaceEnabled => false;
-    public static bool LeadsEnabled => false;
+    public static bool LeadsEnabled => true; // Leads/LeadsPage.razor (/leads)
     public static bool AccountsEnabled => true; // Accounts/AccountsPage.razor (/accounts)
     public static bool CampaignsEnabled => true; // Campaigns/CampaignsPage.razor (/campaigns)
     public static bool ImportEnabled => false;

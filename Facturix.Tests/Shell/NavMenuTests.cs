@@ -32,7 +32,7 @@ public sealed class NavMenuTests : ShellTestContext
         Assert.Equal(built, RenderedEntries(cut));
         Assert.Contains("nav-dashboard", built);
         // Not built yet: hidden, so nobody lands on a page that does not exist.
-        Assert.DoesNotContain("nav-leads", RenderedEntries(cut));
+        Assert.Contains("nav-leads", RenderedEntries(cut)); // built in issue 13
         Assert.DoesNotContain("nav-workspace", RenderedEntries(cut));
     }
 

@@ -317,6 +317,13 @@ public sealed class ServiceAuthorizationMatrixTests(DatabaseFixture fixture) : D
                 await w.Get<ICampaignAssignmentService>().RemoveAsync(a, w.Campaign.Id, w.Actors[Who.AssignedBd].UserId);
                 return true;
             }, [Who.Admin, Who.ManagerInScope]),
+            // Leads list (issue 13): the world's lead is listed, and its campaign offered as a filter, only to those who see it.
+            ["ILeadQueries.ListAsync"] = (async (w, a) =>
+                (await w.Get<ILeadQueries>().ListAsync(a, new LeadListQuery(), new PageRequest())).Items.Any(r => r.Id == w.Lead.Id),
+                ThoseWhoSeeTheLead),
+            ["ILeadQueries.GetFilterOptionsAsync"] = (async (w, a) =>
+                (await w.Get<ILeadQueries>().GetFilterOptionsAsync(a, w.Campaign.Id)).Campaigns.Any(c => c.Id == w.Campaign.Id),
+                ThoseWhoSeeTheLead),
         };
 
     public static TheoryData<string, Who> Cells()

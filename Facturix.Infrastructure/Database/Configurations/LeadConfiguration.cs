@@ -41,6 +41,8 @@ internal sealed class LeadConfiguration : IEntityTypeConfiguration<Lead>
         // Lists sorted by "last activity" within a campaign.
         builder.HasIndex(l => new { l.CampaignId, l.LastActivityAt });
         builder.HasIndex(l => l.LockedById).HasFilter("locked_by_id IS NOT NULL");
+        // The leads list's default order (newest first) without sorting the whole scope (docs/decisions/0033).
+        builder.HasIndex(l => l.CreatedAt).HasDatabaseName("ix_leads_created_at");
         builder.HasIndex(l => l.Email);
         builder.HasIndex(l => l.Phone);
     }

@@ -16,7 +16,7 @@ internal static class ClusterAppRole
     public const string Name = "facturix_app";
 
     /// <summary>The extensions the model declares (FacturixDb.OnModelCreating).</summary>
-    private static readonly string[] Extensions = ["pg_trgm", "citext"];
+    private static readonly string[] Extensions = ["pg_trgm", "citext", "unaccent"];
 
     /// <summary>Reads (or, first time, generates into a 0600 file) the role's password.</summary>
     [UnsupportedOSPlatform("windows")]

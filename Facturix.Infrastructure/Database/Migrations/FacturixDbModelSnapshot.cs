@@ -22,6 +22,7 @@ namespace Facturix.Infrastructure.Database.Migrations
 
             NpgsqlModelBuilderExtensions.HasPostgresExtension(modelBuilder, "citext");
             NpgsqlModelBuilderExtensions.HasPostgresExtension(modelBuilder, "pg_trgm");
+            NpgsqlModelBuilderExtensions.HasPostgresExtension(modelBuilder, "unaccent");
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
             modelBuilder.Entity("Facturix.Domain.Accounts.Account", b =>
@@ -771,6 +772,9 @@ namespace Facturix.Infrastructure.Database.Migrations
 
                     b.HasIndex("CampaignStatusId")
                         .HasDatabaseName("ix_leads_campaign_status_id");
+
+                    b.HasIndex("CreatedAt")
+                        .HasDatabaseName("ix_leads_created_at");
 
                     b.HasIndex("Email")
                         .HasDatabaseName("ix_leads_email");

@@ -1,0 +1,173 @@
+using System.Text.Json;
+using Facturix.Domain.Common;
+using Facturix.Domain.Leads;
+using Facturix.Domain.Users;
+using Facturix.Infrastructure.Database;
+using Facturix.Infrastructure.Users;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Facturix.Infrastructure.Leads;
+
+/// <summary>The leads list's reads (<see cref="ILeadQueries"/>): <see cref="Capability.LeadsRead"/>, through <see cref="Scope.Leads"/>.</summary>
+internal sealed class LeadQueries(IDbContextFactory<FacturixDb> dbFactory, TimeProvider clock, IOptions<LeadListOptions> options) : ILeadQueries
+{
+    /// <summary>Tag on the list's page query (benchmarks and EXPLAIN find it by it).</summary>
+    public const string ListQueryTag = "leads.list";
+
+    /// <summary>French reading order for names (the cluster's locale is C; docs/decisions/0017).</summary>
+    private const string ReaderOrder = "fr-x-icu";
+
+    public async Task<LeadPage> ListAsync(Actor actor, LeadListQuery query, PageRequest page, CancellationToken ct = default)
+    {
+        actor.Demand(Capability.LeadsRead);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var leads = Filter(Scope.Leads(db, actor), query);
+        var now = clock.GetUtcNow();
+
+        // The page first: it costs the same whatever the total, and the total below is bounded (never a full scan).
+        var rows = await Sort(db, leads, query, page)
+            .Skip(page.Skip).Take(page.Take)
+            .TagWith(ListQueryTag)
+            .Select(l => new LeadRow(
+                l.Id, l.CampaignId,
+                db.Campaigns.Where(c => c.Id == l.CampaignId).Select(c => c.Name).First(),
+                db.Accounts.Where(a => a.Id == l.AccountId).Select(a => a.Name).First(),
+                l.FirstName, l.LastName, l.Company, l.Email, l.Phone, l.Country, l.Status,
+                db.CampaignStatuses.Where(s => s.Id == l.CampaignStatusId).Select(s => s.Label).FirstOrDefault(),
+                l.Score,
+                db.Users.Where(u => u.Id == l.OwnerId).Select(u => u.DisplayName).FirstOrDefault(),
+                l.CreatedAt, l.LastActivityAt,
+                l.LockedById != null && l.LockExpiresAt > now
+                    ? db.Users.Where(u => u.Id == l.LockedById).Select(u => u.Email).FirstOrDefault()
+                    : null))
+            .AsNoTracking()
+            .ToListAsync(ct);
+        rows = rows.Select(r => r with { Country = r.Country.Trim() }).ToList();
+
+        if (page.Skip == 0 && rows.Count < page.Take)
+            return new LeadPage(rows, rows.Count, false);
+
+        var limit = Math.Max(1, options.Value.ExactCountLimit);
+        var capped = await leads.Select(l => l.Id).Take(limit + 1).CountAsync(ct);
+        if (capped <= limit)
+            return new LeadPage(rows, capped, false);
+        var estimate = await EstimateAsync(db, leads, ct);
+        return new LeadPage(rows, Math.Max(limit + 1, estimate), true);
+    }
+
+    /// <summary>
+    /// The planner's row estimate for the filtered set (EXPLAIN without ANALYZE: nothing is read). Cheap and, on a
+    /// freshly analysed table, close; the page marks it as an estimate.
+    /// </summary>
+    private static async Task<long> EstimateAsync(FacturixDb db, IQueryable<Lead> leads, CancellationToken ct)
+    {
+        await db.Database.OpenConnectionAsync(ct);
+        await using var command = leads.Select(l => l.Id).CreateDbCommand();
+        command.CommandText = "EXPLAIN (FORMAT JSON) " + command.CommandText;
+        var json = (string?)await command.ExecuteScalarAsync(ct);
+        if (json is null) return 0;
+        using var plan = JsonDocument.Parse(json);
+        return (long)plan.RootElement[0].GetProperty("Plan").GetProperty("Plan Rows").GetDouble();
+    }
+
+    public async Task<LeadFilterOptions> GetFilterOptionsAsync(Actor actor, Guid? campaignId, CancellationToken ct = default)
+    {
+        actor.Demand(Capability.LeadsRead);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var campaigns = Scope.Campaigns(db, actor);
+        var campaignList = await campaigns.OrderBy(c => EF.Functions.Collate(c.Name, ReaderOrder))
+            .Select(c => new LeadFilterCampaign(c.Id, c.Name, c.AccountId)).ToListAsync(ct);
+        var accounts = await Scope.Accounts(db, actor).Where(a => a.ArchivedAt == null)
+            .OrderBy(a => EF.Functions.Collate(a.Name, ReaderOrder))
+            .Select(a => new LeadFilterAccount(a.Id, a.Name)).ToListAsync(ct);
+        // Owners among the staff the actor sees: the filter reveals nobody else.
+        var owners = await Scope.Users(db, actor).Where(u => u.DeactivatedAt == null)
+            .OrderBy(u => u.DisplayName)
+            .Select(u => new LeadFilterOwner(u.Id, u.Email!, u.DisplayName)).ToListAsync(ct);
+        var statuses = campaignId is { } id && campaignList.Any(c => c.Id == id)
+            ? (await db.CampaignStatuses.Where(s => s.CampaignId == id).OrderBy(s => s.SortOrder).ThenBy(s => s.Label)
+                .Select(s => new { s.Id, s.Label, s.Stage }).ToListAsync(ct))
+                .Select(s => new LeadFilterStatus(s.Id, s.Label, s.Stage, s.Stage.Category())).ToList()
+            : [];
+        var countries = (await Scope.Leads(db, actor).Select(l => l.Country).Distinct().ToListAsync(ct))
+            .Select(c => c.Trim()).Order(StringComparer.Ordinal).ToList();
+        return new LeadFilterOptions(campaignList, accounts, owners, statuses, countries);
+    }
+
+    private static IQueryable<Lead> Filter(IQueryable<Lead> leads, LeadListQuery query)
+    {
+        if (query.CampaignId is { } campaignId) leads = leads.Where(l => l.CampaignId == campaignId);
+        if (query.AccountId is { } accountId) leads = leads.Where(l => l.AccountId == accountId);
+        if (query.CampaignStatusId is { } statusId) leads = leads.Where(l => l.CampaignStatusId == statusId);
+        if (query.Category is { } category)
+        {
+            // Categories group the global stages; the column holds the stage, so the filter is an IN over the category's stages.
+            var stages = Enum.GetValues<LeadStatus>().Where(s => s.Category() == category).ToList();
+            leads = leads.Where(l => stages.Contains(l.Status));
+        }
+        if (query.OwnerId is { } ownerId) leads = leads.Where(l => l.OwnerId == ownerId);
+        if (query.ScoreMin is { } min) leads = leads.Where(l => l.Score >= min);
+        if (query.ScoreMax is { } max) leads = leads.Where(l => l.Score <= max);
+        if (!string.IsNullOrWhiteSpace(query.Country))
+        {
+            var country = query.Country.Trim().ToUpperInvariant();
+            leads = leads.Where(l => l.Country == country);
+        }
+        if (query.CreatedFrom is { } createdFrom) leads = leads.Where(l => l.CreatedAt >= createdFrom);
+        if (query.CreatedTo is { } createdTo) leads = leads.Where(l => l.CreatedAt <= createdTo);
+        if (query.LastActivityFrom is { } activityFrom) leads = leads.Where(l => l.LastActivityAt >= activityFrom);
+        if (query.LastActivityTo is { } activityTo) leads = leads.Where(l => l.LastActivityAt <= activityTo);
+        if (query.HasEmail is { } hasEmail)
+            leads = hasEmail ? leads.Where(l => l.Email != null && l.Email != "") : leads.Where(l => l.Email == null || l.Email == "");
+        if (query.HasPhone is { } hasPhone)
+            leads = hasPhone ? leads.Where(l => l.Phone != null && l.Phone != "") : leads.Where(l => l.Phone == null || l.Phone == "");
+        // Every word must be found (AND): as a substring of the folded text, or, for words of 3+ letters, as a word a typo
+        // away (pg_trgm's <%). Both are served by the trigram index over the same expression (docs/decisions/0032).
+        foreach (var word in SearchWords(query.Search))
+        {
+            var pattern = LikePattern.Containing(word);
+            leads = word.Length < 3
+                ? leads.Where(l => EF.Functions.Like(LeadSearchSql.SearchText(l.FirstName, l.LastName, l.Company, l.Email, l.Phone), LeadSearchSql.Fold(pattern), LikePattern.Escape))
+                : leads.Where(l =>
+                    EF.Functions.Like(LeadSearchSql.SearchText(l.FirstName, l.LastName, l.Company, l.Email, l.Phone), LeadSearchSql.Fold(pattern), LikePattern.Escape)
+                    || EF.Functions.TrigramsAreWordSimilar(LeadSearchSql.Fold(word), LeadSearchSql.SearchText(l.FirstName, l.LastName, l.Company, l.Email, l.Phone)));
+        }
+        return leads;
+    }
+
+    /// <summary>The search box's words (at most five: a pasted paragraph must not become fifty index scans).</summary>
+    private static IEnumerable<string> SearchWords(string? search) =>
+        (search ?? "").Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct().Take(5);
+
+    /// <summary>The requested column, then the id, so pages never overlap or skip a row. Searching without a column: closest first.</summary>
+    private static IQueryable<Lead> Sort(FacturixDb db, IQueryable<Lead> leads, LeadListQuery query, PageRequest page)
+    {
+        var d = page.SortDescending;
+        IOrderedQueryable<Lead> sorted = page.SortBy switch
+        {
+            LeadListQuery.Sort.Name => d
+                ? leads.OrderByDescending(l => EF.Functions.Collate(l.LastName, ReaderOrder)).ThenByDescending(l => EF.Functions.Collate(l.FirstName, ReaderOrder))
+                : leads.OrderBy(l => EF.Functions.Collate(l.LastName, ReaderOrder)).ThenBy(l => EF.Functions.Collate(l.FirstName, ReaderOrder)),
+            LeadListQuery.Sort.Company => d
+                ? leads.OrderByDescending(l => EF.Functions.Collate(l.Company, ReaderOrder))
+                : leads.OrderBy(l => EF.Functions.Collate(l.Company, ReaderOrder)),
+            LeadListQuery.Sort.Status => d ? leads.OrderByDescending(l => l.Status) : leads.OrderBy(l => l.Status),
+            LeadListQuery.Sort.Score => d ? leads.OrderByDescending(l => l.Score) : leads.OrderBy(l => l.Score),
+            LeadListQuery.Sort.Country => d ? leads.OrderByDescending(l => l.Country) : leads.OrderBy(l => l.Country),
+            LeadListQuery.Sort.Campaign => d
+                ? leads.OrderByDescending(l => db.Campaigns.Where(c => c.Id == l.CampaignId).Select(c => EF.Functions.Collate(c.Name, ReaderOrder)).First())
+                : leads.OrderBy(l => db.Campaigns.Where(c => c.Id == l.CampaignId).Select(c => EF.Functions.Collate(c.Name, ReaderOrder)).First()),
+            LeadListQuery.Sort.CreatedAt => d ? leads.OrderByDescending(l => l.CreatedAt) : leads.OrderBy(l => l.CreatedAt),
+            // Never-touched leads last whichever the direction.
+            LeadListQuery.Sort.LastActivityAt => d
+                ? leads.OrderBy(l => l.LastActivityAt == null).ThenByDescending(l => l.LastActivityAt)
+                : leads.OrderBy(l => l.LastActivityAt == null).ThenBy(l => l.LastActivityAt),
+            _ when !string.IsNullOrWhiteSpace(query.Search) => leads.OrderByDescending(l =>
+                EF.Functions.TrigramsWordSimilarity(LeadSearchSql.Fold(query.Search.Trim()),
+                    LeadSearchSql.SearchText(l.FirstName, l.LastName, l.Company, l.Email, l.Phone))),
+            _ => leads.OrderByDescending(l => l.CreatedAt),
+        };
+        return sorted.ThenBy(l => l.Id);
+    }
+}

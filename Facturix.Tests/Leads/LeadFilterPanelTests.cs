@@ -1,0 +1,93 @@
+using Bunit;
+using Facturix.Domain.Leads;
+using Facturix.Domain.Users;
+using Facturix.Tests.Support;
+
+namespace Facturix.Tests.Leads;
+
+/// <summary>The leads list's filter panel builds the query the service receives.</summary>
+public sealed class LeadFilterPanelTests : ShellTestContext
+{
+    private static readonly Guid CampaignA = Guid.NewGuid();
+    private static readonly Guid CampaignB = Guid.NewGuid();
+    private static readonly Guid MeetingStatus = Guid.NewGuid();
+    private static readonly Guid Owner = Guid.NewGuid();
+
+    private static readonly LeadFilterOptions Options = new(
+        [new LeadFilterCampaign(CampaignA, "Relance Alpha", Guid.NewGuid()), new LeadFilterCampaign(CampaignB, "Relance Beta", Guid.NewGuid())],
+        [],
+        [new LeadFilterOwner(Owner, "bd1@facturix.local", "Léa BD")],
+        [new LeadFilterStatus(MeetingStatus, "RDV pris", LeadStatus.MeetingBooked, StatusCategory.InProgress)],
+        ["BE", "FR"]);
+
+    public LeadFilterPanelTests() => SignIn(Roles.BusinessDeveloper);
+
+    private IRenderedComponent<LeadFilterHost> RenderPanel(LeadListQuery? query = null) =>
+        Render<LeadFilterHost>(p => p.Add(h => h.Options, Options).Add(h => h.Query, query ?? LeadListQuery.Empty));
+
+    private static void Pick(IRenderedComponent<LeadFilterHost> host, string testId, string item)
+    {
+        var hook = host.Find($"[data-testid={testId}]");
+        var control = hook.ClassList.Contains("mud-input-control") ? hook
+            : hook.QuerySelector(".mud-input-control") ?? hook.Closest(".mud-input-control") ?? hook;
+        control.MouseDown();
+        host.WaitForElements(".mud-popover-open .mud-list-item").Single(i => i.TextContent.Trim() == item).Click();
+    }
+
+    [Fact]
+    public void A_campaign_status_becomes_the_status_filter_and_keeps_the_campaign()
+    {
+        var host = RenderPanel(new LeadListQuery(CampaignId: CampaignA));
+
+        Pick(host, "lead-filter-status", "RDV pris");
+
+        host.WaitForAssertion(() => Assert.Equal(
+            new LeadListQuery(CampaignId: CampaignA, CampaignStatusId: MeetingStatus), host.Instance.Received.Last()));
+    }
+
+    [Fact]
+    public void A_category_replaces_a_chosen_campaign_status()
+    {
+        var host = RenderPanel(new LeadListQuery(CampaignId: CampaignA, CampaignStatusId: MeetingStatus));
+
+        Pick(host, "lead-filter-status", "Gagné");
+
+        host.WaitForAssertion(() => Assert.Equal(
+            new LeadListQuery(CampaignId: CampaignA, Category: StatusCategory.Won), host.Instance.Received.Last()));
+    }
+
+    [Fact]
+    public void Changing_the_campaign_drops_the_other_campaigns_status()
+    {
+        var host = RenderPanel(new LeadListQuery(CampaignId: CampaignA, CampaignStatusId: MeetingStatus, OwnerId: Owner));
+
+        Pick(host, "lead-filter-campaign", "Relance Beta");
+
+        host.WaitForAssertion(() => Assert.Equal(
+            new LeadListQuery(CampaignId: CampaignB, OwnerId: Owner), host.Instance.Received.Last()));
+    }
+
+    [Fact]
+    public void The_search_box_owner_country_and_contact_filters_reach_the_query()
+    {
+        var host = RenderPanel();
+
+        host.Find("[data-testid=lead-search] input, input[data-testid=lead-search]").Input("helene");
+        host.WaitForAssertion(() => Assert.Equal("helene", host.Instance.Received.Last().Search));
+        Pick(host, "lead-filter-owner", "Léa BD");
+        Pick(host, "lead-filter-country", "BE");
+        Pick(host, "lead-filter-email", "Absent");
+
+        host.WaitForAssertion(() => Assert.Equal(
+            new LeadListQuery(Search: "helene", OwnerId: Owner, Country: "BE", HasEmail: false), host.Instance.Received.Last()));
+    }
+
+    [Fact]
+    public void A_day_range_covers_both_whole_days_in_Paris_time()
+    {
+        var (from, to) = Facturix.App.Leads.LeadFilterPanel.Instants(new MudBlazor.DateRange(new DateTime(2026, 7, 1), new DateTime(2026, 7, 2)));
+
+        Assert.Equal(new DateTimeOffset(2026, 6, 30, 22, 0, 0, TimeSpan.Zero), from);
+        Assert.Equal(new DateTimeOffset(2026, 7, 2, 22, 0, 0, TimeSpan.Zero).AddTicks(-1), to);
+    }
+}

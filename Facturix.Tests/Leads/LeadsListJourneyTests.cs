@@ -1,0 +1,76 @@
+using Facturix.Domain.Common;
+using Facturix.Domain.Leads;
+using Facturix.Tests.Support;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Facturix.Tests.Leads;
+
+public sealed class LeadsListJourneyTests(BrowserFixture fixture) : BrowserTest(fixture)
+{
+    private static readonly string[] InProgress =
+        Enum.GetValues<LeadStatus>().Where(s => s.Category() == StatusCategory.InProgress).Select(s => s.ToString()).ToArray();
+
+    [Fact]
+    public async Task A_BD_sees_only_their_campaigns_leads_filters_by_a_status_and_searches()
+    {
+        var bd = await App.ActorAsync("bd1@facturix.local");
+        var admin = await App.ActorAsync("admin@facturix.local");
+        var queries = App.Get<ILeadQueries>();
+        var theirs = (await queries.GetFilterOptionsAsync(bd, null)).Campaigns.Select(c => c.Id).ToHashSet();
+        Assert.True((await queries.GetFilterOptionsAsync(admin, null)).Campaigns.Count > theirs.Count, "the demo has campaigns bd1 is not on");
+
+        var page = await SignedInPageAsync("bd1@facturix.local");
+        await page.GetByTestId("nav-leads").ClickAsync();
+        await WaitInteractiveAsync(page);
+        var rows = page.GetByTestId("lead-row");
+        await Expect(rows.First).ToBeVisibleAsync();
+        var expected = await queries.ListAsync(bd, new LeadListQuery(), new PageRequest());
+        await Expect(page.GetByTestId("leads-total")).ToHaveAttributeAsync("data-value", expected.Total.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        foreach (var id in await IdsAsync(rows))
+            Assert.Contains(expected.Items, r => r.Id == id && theirs.Contains(r.CampaignId));
+
+        // A status category: every row shown is in progress.
+        await page.GetByTestId("lead-filter-status").ClickAsync();
+        await page.Locator(".mud-popover-open .mud-list-item").GetByText("En cours", new() { Exact = true }).ClickAsync();
+        var inProgress = await queries.ListAsync(bd, new LeadListQuery(Category: StatusCategory.InProgress), new PageRequest());
+        await Expect(page.GetByTestId("leads-total")).ToHaveAttributeAsync("data-value", inProgress.Total.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await Eventually.HoldsAsync(() => rows.EvaluateAllAsync<string[]>("els => els.map(e => e.dataset.status)"),
+            statuses => statuses.Length > 0 && statuses.All(s => InProgress.Contains(s)), "only in-progress rows");
+
+        // Search for one of those leads by its company, typed without accents and in lower case.
+        var target = inProgress.Items[0];
+        var term = Fold(target.Company);
+        await page.GetByTestId("lead-search").FillAsync(term);
+        await Expect(page.Locator($"[data-testid='lead-row'][data-lead-id='{target.Id}']")).ToBeVisibleAsync();
+        var found = await queries.ListAsync(bd, new LeadListQuery(Search: term, Category: StatusCategory.InProgress), new PageRequest());
+        await Expect(page.GetByTestId("leads-total")).ToHaveAttributeAsync("data-value", found.Total.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.True(found.Total < inProgress.Total, "the search narrows the list");
+    }
+
+    [Fact]
+    public async Task A_campaign_link_opens_the_list_filtered_to_that_campaign()
+    {
+        var bd = await App.ActorAsync("bd1@facturix.local");
+        var queries = App.Get<ILeadQueries>();
+        var campaign = (await queries.GetFilterOptionsAsync(bd, null)).Campaigns[0];
+        var expected = await queries.ListAsync(bd, new LeadListQuery(CampaignId: campaign.Id), new PageRequest());
+
+        var page = await SignedInPageAsync("bd1@facturix.local");
+        await page.GotoAsync($"/leads?campaign={campaign.Id}");
+        await WaitInteractiveAsync(page);
+
+        await Expect(page.GetByTestId("leads-total")).ToHaveAttributeAsync("data-value", expected.Total.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var rows = page.GetByTestId("lead-row");
+        await Expect(rows.First).ToBeVisibleAsync();
+        Assert.All(await IdsAsync(rows), id => Assert.Contains(expected.Items, r => r.Id == id));
+    }
+
+    private static async Task<IReadOnlyList<Guid>> IdsAsync(ILocator rows) =>
+        (await rows.EvaluateAllAsync<string[]>("els => els.map(e => e.dataset.leadId)")).Select(Guid.Parse).ToList();
+
+    private static string Fold(string text) =>
+        new string(text.Normalize(System.Text.NormalizationForm.FormD)
+            .Where(c => System.Globalization.CharUnicodeInfo.GetUnicodeCategory(c) != System.Globalization.UnicodeCategory.NonSpacingMark)
+            .ToArray()).ToLowerInvariant();
+}
