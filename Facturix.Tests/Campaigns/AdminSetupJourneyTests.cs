@@ -35,7 +35,11 @@ public sealed partial class AdminSetupJourneyTests(BrowserFixture fixture) : Bro
         await admin.GetByTestId("account-search").FillAsync(accountName);
         var accountRow = admin.GetByTestId("account-row").Filter(new() { HasText = accountName });
         await Expect(accountRow).ToHaveCountAsync(1);
-        await accountRow.ClickAsync();
+        // Opened by its address: the list may still be re-rendering for the search, and a click on a row being
+        // replaced can be lost (AccountsJourneyTests covers clicking a row).
+        var accountId = await accountRow.GetAttributeAsync("data-account-id");
+        await admin.GotoAsync($"/accounts/{accountId}");
+        await WaitInteractiveAsync(admin);
 
         // Its campaign, created from the account.
         await admin.GetByTestId("account-new-campaign").ClickAsync();
