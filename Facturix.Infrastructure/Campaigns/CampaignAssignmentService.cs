@@ -4,6 +4,7 @@ using Facturix.Domain.LiveEvents;
 using Facturix.Domain.Users;
 using Facturix.Infrastructure.Audit;
 using Facturix.Infrastructure.Database;
+using Facturix.Infrastructure.Leads;
 using Facturix.Infrastructure.Users;
 using Microsoft.EntityFrameworkCore;
 
@@ -88,23 +89,18 @@ internal sealed class CampaignAssignmentService(IDbContextFactory<FacturixDb> db
         var email = await db.Users.Where(u => u.Id == userId).Select(u => u.Email).FirstOrDefaultAsync(ct);
 
         // The person can no longer reach these leads: keeping their locks would hide the leads from everyone else
-        // until the leases ran out.
-        var locked = await db.Leads.Where(l => l.CampaignId == campaignId && l.LockedById == userId).ToListAsync(ct);
-        foreach (var lead in locked)
-        {
-            lead.LockedById = null;
-            lead.LockedAt = null;
-            lead.LockExpiresAt = null;
-            db.Publish(new LeadUnlocked(lead.Id, campaignId));
-        }
+        // until the leases ran out. Released in the same transaction as the removal.
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var released = await LeadLocks.ReleaseHeldByAsync(db, userId, campaignId, ct);
 
         var now = clock.GetUtcNow();
         db.CampaignAssignments.Remove(assignment);
         db.Audit(actor, now, "campaign.unassigned", "campaign", campaignId, email,
-            before: new { userId, campaign = campaign.Name, locksReleased = locked.Count });
+            before: new { userId, campaign = campaign.Name, locksReleased = released });
         db.Publish(new AccessChanged(userId));
         db.Publish(new CampaignChanged(campaignId, campaign.AccountId));
         await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
     }
 
     private static async Task<Campaign> FindCampaignAsync(FacturixDb db, Actor actor, Guid campaignId, CancellationToken ct) =>

@@ -3,6 +3,7 @@ using Facturix.Domain.LiveEvents;
 using Facturix.Domain.Users;
 using Facturix.Infrastructure.Audit;
 using Facturix.Infrastructure.Database;
+using Facturix.Infrastructure.Leads;
 using Facturix.Infrastructure.Users.Sessions;
 using FluentValidation;
 using FluentValidation.Results;
@@ -128,8 +129,7 @@ internal sealed class UserDirectory(
             // A deactivated person is signed out everywhere and lets go of the leads they hold, in the same commit
             // (open tabs go to sign-in; the leads are callable by others at once, not when the lease runs out).
             await SessionRevocation.StageAllOfAsync(db, user.Id, actor.UserId, "user-deactivated", now, ct);
-            foreach (var (leadId, campaignId) in await ReleaseLeadLocksAsync(db, user.Id, ct))
-                db.Publish(new LeadUnlocked(leadId, campaignId));
+            await LeadLocks.ReleaseHeldByAsync(db, user.Id, campaignId: null, ct);
         }
         user.DeactivatedAt = active ? null : now;
         db.Audit(actor, now, active ? "user.reactivated" : "user.deactivated", "user", user.Id, user.Email);
@@ -182,20 +182,6 @@ internal sealed class UserDirectory(
     }
 
     /// <summary>Frees the leads <paramref name="userId"/> holds in one statement, returning which (to announce them).</summary>
-    private static async Task<List<(Guid LeadId, Guid CampaignId)>> ReleaseLeadLocksAsync(FacturixDb db, Guid userId, CancellationToken ct)
-    {
-        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
-        await using var command = new NpgsqlCommand(
-            "UPDATE leads SET locked_by_id = NULL, locked_at = NULL, lock_expires_at = NULL WHERE locked_by_id = @user RETURNING id, campaign_id",
-            connection, (NpgsqlTransaction)db.Database.CurrentTransaction!.GetDbTransaction());
-        command.Parameters.AddWithValue("user", userId);
-        var released = new List<(Guid, Guid)>();
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct))
-            released.Add((reader.GetGuid(0), reader.GetGuid(1)));
-        return released;
-    }
-
     private static ValidationException EmailTaken(string email) =>
         new([new ValidationFailure(nameof(NewUserInput.Email), "Email already in use.", email) { ErrorCode = ErrorCodes.UserEmailTaken }]);
 }
