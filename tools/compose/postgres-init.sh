@@ -9,5 +9,6 @@ CREATE DATABASE facturix OWNER facturix_app;
 \connect facturix
 CREATE EXTENSION IF NOT EXISTS pg_trgm;
 CREATE EXTENSION IF NOT EXISTS citext;
+CREATE EXTENSION IF NOT EXISTS unaccent;
 ALTER SCHEMA public OWNER TO facturix_app;
 SQL
