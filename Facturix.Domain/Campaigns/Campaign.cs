@@ -27,6 +27,10 @@ public sealed class Campaign
     public int MaxCallAttempts { get; set; } = 6;
     /// <summary>Minimum wait between two attempts on the same lead.</summary>
     public int RetryDelayMinutes { get; set; } = 240;
+    /// <summary>ISO 3166-1 alpha-2 codes the campaign targets: a lead in one of them scores a country match.</summary>
+    public List<string> TargetCountries { get; set; } = [];
+    /// <summary>The leads-list view BDs land on when they open this campaign's leads (backlog 2.3.2); a shared saved view.</summary>
+    public Guid? DefaultViewId { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
     /// <summary>Optimistic concurrency token (PostgreSQL's xmin): two people saving the same campaign get a conflict, not an overwrite.</summary>

@@ -27,6 +27,15 @@ public sealed class Lead
     public string? City { get; set; }
     public string? Siren { get; set; }
     public string? Source { get; set; }
+    /// <summary>The company's website (absolute URL); its domain is a duplicate key.</summary>
+    public string? Website { get; set; }
+    /// <summary>The company's headcount when known: part of the score's fit.</summary>
+    public int? CompanyEmployees { get; set; }
+    /// <summary>
+    /// Set by the duplicate scan when the lead's company (SIREN or website domain) is also prospected in another
+    /// client's campaign. Managers see the flag; nobody sees the other client's lead through it.
+    /// </summary>
+    public bool HasCrossClientConflict { get; set; }
 
     /// <summary>The BD who owns the relationship (filters "my leads"); independent of who holds the lock.</summary>
     public Guid? OwnerId { get; set; }

@@ -15,6 +15,10 @@ namespace Facturix.Domain.LiveEvents;
 [JsonDerivedType(typeof(LeadLocked), "lead-locked")]
 [JsonDerivedType(typeof(LeadUnlocked), "lead-unlocked")]
 [JsonDerivedType(typeof(LeadsImported), "leads-imported")]
+[JsonDerivedType(typeof(LeadsChanged), "leads-changed")]
+[JsonDerivedType(typeof(BulkOperationProgressed), "bulk-progressed")]
+[JsonDerivedType(typeof(DuplicatesScanned), "duplicates-scanned")]
+[JsonDerivedType(typeof(SavedViewsChanged), "saved-views-changed")]
 [JsonDerivedType(typeof(ActivityLogged), "activity-logged")]
 [JsonDerivedType(typeof(TaskChanged), "task-changed")]
 [JsonDerivedType(typeof(AccessChanged), "access-changed")]
@@ -32,6 +36,21 @@ public sealed record LeadLocked(Guid LeadId, Guid CampaignId, Guid UserId, strin
 public sealed record LeadUnlocked(Guid LeadId, Guid CampaignId) : LiveEvent;
 
 public sealed record LeadsImported(Guid CampaignId, int Count) : LiveEvent;
+
+/// <summary>
+/// Many leads of these campaigns changed at once (a bulk action, a clean-up, a merge): one event instead of one per lead,
+/// which NOTIFY's payload limit could not carry anyway. Lists in those campaigns reload.
+/// </summary>
+public sealed record LeadsChanged(IReadOnlyList<Guid> CampaignIds) : LiveEvent;
+
+/// <summary>A bulk operation run by a job moved on; <paramref name="State"/> is a <c>BulkOperationState</c> name.</summary>
+public sealed record BulkOperationProgressed(Guid OperationId, Guid RequestedById, int Done, int Total, string State) : LiveEvent;
+
+/// <summary>A duplicate scan finished: the duplicates page and flags reload.</summary>
+public sealed record DuplicatesScanned(int Groups) : LiveEvent;
+
+/// <summary>Saved views changed: <paramref name="OwnerId"/>'s own, or the shared ones (then everyone's chips reload).</summary>
+public sealed record SavedViewsChanged(Guid OwnerId, bool Shared) : LiveEvent;
 
 public sealed record ActivityLogged(Guid ActivityId, ActivityKind Kind, Guid? LeadId, Guid? CampaignId, Guid? UserId) : LiveEvent;
 

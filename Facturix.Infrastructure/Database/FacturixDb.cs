@@ -3,6 +3,10 @@ using Facturix.Domain.Activities;
 using Facturix.Domain.Audit;
 using Facturix.Domain.Campaigns;
 using Facturix.Domain.Leads;
+using Facturix.Domain.Leads.Bulk;
+using Facturix.Domain.Leads.Cleanup;
+using Facturix.Domain.Leads.Duplicates;
+using Facturix.Domain.Leads.Views;
 using Facturix.Domain.LiveEvents;
 using Facturix.Domain.Tasks;
 using Facturix.Infrastructure.LiveEvents;
@@ -42,6 +46,12 @@ public sealed class FacturixDb(DbContextOptions<FacturixDb> options)
     public DbSet<RoleCapability> RoleCapabilities => Set<RoleCapability>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<AuthSession> AuthSessions => Set<AuthSession>();
+    public DbSet<SavedView> SavedViews => Set<SavedView>();
+    public DbSet<LeadDuplicateGroup> LeadDuplicateGroups => Set<LeadDuplicateGroup>();
+    public DbSet<LeadDuplicateMember> LeadDuplicateMembers => Set<LeadDuplicateMember>();
+    public DbSet<LeadMerge> LeadMerges => Set<LeadMerge>();
+    public DbSet<LeadCleanupBatch> LeadCleanupBatches => Set<LeadCleanupBatch>();
+    public DbSet<BulkOperation> BulkOperations => Set<BulkOperation>();
 
     /// <summary>
     /// Queues a live event to be announced by the next <see cref="SaveChangesAsync(bool, CancellationToken)"/>,
@@ -149,5 +159,7 @@ public sealed class FacturixDb(DbContextOptions<FacturixDb> options)
         configurationBuilder.Properties<TaskPriority>().HaveConversion<string>().HaveMaxLength(16);
         configurationBuilder.Properties<AccountStatus>().HaveConversion<string>().HaveMaxLength(32);
         configurationBuilder.Properties<CallDirection>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<DuplicateReason>().HaveConversion<string>().HaveMaxLength(32);
+        configurationBuilder.Properties<BulkOperationState>().HaveConversion<string>().HaveMaxLength(16);
     }
 }

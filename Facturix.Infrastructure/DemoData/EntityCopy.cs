@@ -119,6 +119,8 @@ internal sealed class EntityCopy<T> where T : class
         if (providerType == typeof(double)) return NpgsqlDbType.Double;
         if (providerType == typeof(decimal)) return NpgsqlDbType.Numeric;
         if (providerType == typeof(byte[])) return NpgsqlDbType.Bytea;
+        if (providerType == typeof(List<string>) || providerType == typeof(string[])) return NpgsqlDbType.Array | NpgsqlDbType.Text;
+        if (providerType == typeof(List<Guid>) || providerType == typeof(Guid[])) return NpgsqlDbType.Array | NpgsqlDbType.Uuid;
         throw new NotSupportedException($"No COPY mapping for {typeof(T).Name}.{property.Name} ({providerType.Name}, {storeType}).");
     }
 

@@ -14,7 +14,7 @@ internal sealed partial class LeadService
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var lead = await FindAsync(db, actor, leadId, ct);
 
-        var campaign = await db.Campaigns.Where(c => c.Id == lead.CampaignId).Select(c => new { c.Name }).SingleAsync(ct);
+        var campaign = await db.Campaigns.Where(c => c.Id == lead.CampaignId).Select(c => new { c.Name, c.TargetCountries }).SingleAsync(ct);
         var accountName = await db.Accounts.Where(a => a.Id == lead.AccountId).Select(a => a.Name).SingleAsync(ct);
         var status = lead.CampaignStatusId is { } statusId
             ? await db.CampaignStatuses.Where(s => s.Id == statusId && s.CampaignId == lead.CampaignId)
@@ -36,9 +36,8 @@ internal sealed partial class LeadService
             && (a.Outcome == CallOutcome.Interested || a.Outcome == CallOutcome.MeetingBooked), ct);
         var replies = await db.Activities.CountAsync(a => a.LeadId == leadId && a.Kind == ActivityKind.Email
             && a.Direction == CallDirection.Inbound, ct);
-        // Lead has no headcount and Campaign no target countries yet (decision 0034): size unknown, no country targets.
         var score = LeadScoring.Compute(new LeadScoreInputs(
-            lead.JobTitle, CompanyEmployees: null, lead.Country, TargetCountries: new HashSet<string>(),
+            lead.JobTitle, lead.CompanyEmployees, lead.Country, campaign.TargetCountries.ToHashSet(StringComparer.Ordinal),
             positiveOutcomes, replies, lead.LastContactedAt, clock.GetUtcNow()));
 
         return new LeadDetails(

@@ -1,5 +1,6 @@
 using Facturix.Domain.Accounts;
 using Facturix.Domain.Campaigns;
+using Facturix.Domain.Leads.Views;
 using Facturix.Infrastructure.Users;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -16,6 +17,8 @@ internal sealed class CampaignConfiguration : IEntityTypeConfiguration<Campaign>
         builder.Property(c => c.Objective).HasMaxLength(200);
         builder.Property(c => c.TimeZone).HasMaxLength(64);
         builder.Property(c => c.Version).IsRowVersion();
+        builder.Property(c => c.TargetCountries).HasColumnType("text[]");
+        builder.HasOne<SavedView>().WithMany().HasForeignKey(c => c.DefaultViewId).OnDelete(DeleteBehavior.SetNull);
         builder.HasOne<Account>().WithMany().HasForeignKey(c => c.AccountId).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(c => new { c.AccountId, c.State });
         builder.HasIndex(c => c.State);

@@ -24,6 +24,7 @@ internal sealed class LeadConfiguration : IEntityTypeConfiguration<Lead>
         builder.Property(l => l.City).HasMaxLength(100);
         builder.Property(l => l.Siren).HasMaxLength(9).IsFixedLength();
         builder.Property(l => l.Source).HasMaxLength(100);
+        builder.Property(l => l.Website).HasMaxLength(300);
 
         builder.HasOne<Campaign>().WithMany().HasForeignKey(l => l.CampaignId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<Account>().WithMany().HasForeignKey(l => l.AccountId).OnDelete(DeleteBehavior.Restrict);
