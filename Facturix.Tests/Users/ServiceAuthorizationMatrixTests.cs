@@ -35,7 +35,10 @@ public sealed partial class ServiceAuthorizationMatrixTests(DatabaseFixture fixt
 
     /// <summary>"Interface.Method" (optionally " variant") → what it does and who may.</summary>
     public static readonly IReadOnlyDictionary<string, (Func<World, Actor, Task<bool>> Run, Who[] Allowed)> Operations =
-        new Dictionary<string, (Func<World, Actor, Task<bool>>, Who[])>(CampaignOperations())
+        new Dictionary<string, (Func<World, Actor, Task<bool>>, Who[])>(
+            CampaignOperations()
+                .Concat(SavedViewOperations()).Concat(BulkOperations()).Concat(BoardOperations())
+                .Concat(CleanupOperations()).Concat(DuplicateOperations()))
         {
             ["IAccountService.CreateAsync"] = (async (w, a) =>
                 await w.Get<IAccountService>().CreateAsync(a, new AccountInput { Name = "Nouvelle SAS" }) != Guid.Empty,

@@ -1,0 +1,11 @@
+using Facturix.Domain.Users;
+
+namespace Facturix.Tests.Users;
+
+/// <summary>The leads enrichment (clean-up) services' rows of the matrix (issue 13).</summary>
+public sealed partial class ServiceAuthorizationMatrixTests
+{
+    private static Dictionary<string, (Func<World, Actor, Task<bool>>, Who[])> CleanupOperations() => new()
+    {
+    };
+}
