@@ -1,3 +1,4 @@
+using Facturix.Domain.Leads.Cleanup;
 using FluentValidation;
 
 namespace Facturix.Domain.Campaigns;
@@ -15,6 +16,20 @@ public sealed class CampaignSettingsInput
     public int LockLeaseMinutes { get; set; } = 15;
     public int MaxCallAttempts { get; set; } = 6;
     public int RetryDelayMinutes { get; set; } = 240;
+    /// <summary>
+    /// The countries the campaign targets, as typed: ISO 3166-1 alpha-2 codes separated by commas, semicolons or spaces
+    /// ("FR, BE"). A lead in one of them scores the country fit (docs/decisions/0030); empty means no target.
+    /// </summary>
+    public string TargetCountries { get; set; } = "";
+
+    /// <summary>The typed codes, upper-case, each once, in the order typed.</summary>
+    public static IReadOnlyList<string> ParseCountries(string? text) =>
+        (text ?? "").Split([',', ';', ' ', '\t', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(c => c.ToUpperInvariant()).Distinct(StringComparer.Ordinal).ToList();
+
+    /// <summary>An ISO 3166-1 alpha-2 code the app knows ("FR"); names and alpha-3 codes are refused here: the list is codes.</summary>
+    public static bool IsCountryCode(string code) =>
+        code.Length == 2 && string.Equals(LeadNormalizer.Country(code), code, StringComparison.Ordinal);
 }
 
 /// <summary>Codes only; the bounds are constants so the form can show them as hints.</summary>
@@ -23,6 +38,7 @@ public sealed class CampaignSettingsInputValidator : AbstractValidator<CampaignS
     public const int LockLeaseMin = 1, LockLeaseMax = 240;
     public const int MaxAttemptsMin = 1, MaxAttemptsMax = 50;
     public const int RetryDelayMin = 0, RetryDelayMax = 10_080; // one week
+    public const int MaxTargetCountries = 50;
 
     private static readonly TimeSpan EndOfDay = TimeSpan.FromHours(24);
 
@@ -44,6 +60,9 @@ public sealed class CampaignSettingsInputValidator : AbstractValidator<CampaignS
             .InclusiveBetween(MaxAttemptsMin, MaxAttemptsMax).WithErrorCode("campaign.max-attempts.range");
         RuleFor(s => s.RetryDelayMinutes)
             .InclusiveBetween(RetryDelayMin, RetryDelayMax).WithErrorCode("campaign.retry-delay.range");
+        RuleFor(s => s.TargetCountries).Cascade(CascadeMode.Stop)
+            .Must(t => CampaignSettingsInput.ParseCountries(t).All(CampaignSettingsInput.IsCountryCode)).WithErrorCode("campaign.target-countries.unknown")
+            .Must(t => CampaignSettingsInput.ParseCountries(t).Count <= MaxTargetCountries).WithErrorCode("campaign.target-countries.too-many");
     }
 
     /// <summary>

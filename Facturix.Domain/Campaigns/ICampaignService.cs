@@ -55,7 +55,8 @@ public sealed record CampaignDetails(
     CampaignState State, DateOnly? StartsOn, DateOnly? EndsOn,
     TimeOnly CallingHoursStart, TimeOnly CallingHoursEnd, string TimeZone,
     int LockLeaseMinutes, int MaxCallAttempts, int RetryDelayMinutes,
-    uint Version, IReadOnlyDictionary<StatusCategory, int> LeadsByCategory, bool CanConfigure)
+    uint Version, IReadOnlyDictionary<StatusCategory, int> LeadsByCategory, bool CanConfigure,
+    IReadOnlyList<string>? TargetCountries = null)
 {
     public int LeadCount => LeadsByCategory.Values.Sum();
 
@@ -69,5 +70,6 @@ public sealed record CampaignDetails(
     {
         CallingHoursStart = CallingHoursStart.ToTimeSpan(), CallingHoursEnd = CallingHoursEnd.ToTimeSpan(), TimeZone = TimeZone,
         LockLeaseMinutes = LockLeaseMinutes, MaxCallAttempts = MaxCallAttempts, RetryDelayMinutes = RetryDelayMinutes,
+        TargetCountries = string.Join(", ", TargetCountries ?? []),
     };
 }

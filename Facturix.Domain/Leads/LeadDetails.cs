@@ -19,7 +19,9 @@ public sealed record LeadDetails(
     DateTimeOffset? LastContactedAt,
     uint Version,
     IReadOnlyList<LeadTaskRow> OpenTasks,
-    LeadScore Score)
+    LeadScore Score,
+    string? Website = null,
+    int? CompanyEmployees = null)
 {
     public string DisplayName => string.Join(' ', new[] { FirstName, LastName }.Where(p => !string.IsNullOrWhiteSpace(p)));
 }

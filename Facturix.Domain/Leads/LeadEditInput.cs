@@ -17,11 +17,16 @@ public sealed class LeadEditInput
     /// <summary>An ISO code or a country name ("Allemagne", "deu"); stored as ISO 3166-1 alpha-2.</summary>
     public string Country { get; set; } = "FR";
     public string? City { get; set; }
+    /// <summary>The company's website; "acme.fr" is stored as "https://acme.fr".</summary>
+    public string? Website { get; set; }
+    /// <summary>The company's headcount when known (a score input).</summary>
+    public int? CompanyEmployees { get; set; }
 
     public static LeadEditInput From(LeadDetails lead) => new()
     {
         FirstName = lead.FirstName, LastName = lead.LastName, JobTitle = lead.JobTitle, Company = lead.Company,
         Email = lead.Email, Phone = lead.Phone, Country = lead.Country, City = lead.City,
+        Website = lead.Website, CompanyEmployees = lead.CompanyEmployees,
     };
 }
 
@@ -31,6 +36,9 @@ public sealed class LeadEditInputValidator : AbstractValidator<LeadEditInput>
     public const int NameMaxLength = 100;
     public const int CompanyMaxLength = 200;
     public const int EmailMaxLength = 254;
+    public const int WebsiteMaxLength = 300;
+    /// <summary>Above the largest employer on earth: a typo, not a headcount.</summary>
+    public const int CompanyEmployeesMax = 5_000_000;
 
     public LeadEditInputValidator()
     {
@@ -47,6 +55,13 @@ public sealed class LeadEditInputValidator : AbstractValidator<LeadEditInput>
             .When(l => !string.IsNullOrWhiteSpace(l.Email));
         RuleFor(l => l.Country)
             .Must(c => LeadNormalizer.Country(c) is not null).WithErrorCode("lead.country.unknown");
+        RuleFor(l => l.Website).Cascade(CascadeMode.Stop)
+            .MaximumLength(WebsiteMaxLength).WithErrorCode("lead.website.too-long")
+            .Must(w => LeadEditRules.Website(w) is not null).WithErrorCode("lead.website.format")
+            .When(l => !string.IsNullOrWhiteSpace(l.Website));
+        RuleFor(l => l.CompanyEmployees)
+            .InclusiveBetween(0, CompanyEmployeesMax).WithErrorCode("lead.company-employees.range")
+            .When(l => l.CompanyEmployees is not null);
         // Read in the lead's (normalised) country; an unknown country still accepts international numbers.
         RuleFor(l => l.Phone)
             .Must((l, phone) => LeadEditRules.Phone(phone, l.Country).IsValid).WithErrorCode("lead.phone.format")
@@ -65,6 +80,23 @@ public static class LeadEditRules
             && trimmed.IndexOf('.', at) > at + 1 && !trimmed.EndsWith('.') && !trimmed.Any(char.IsWhiteSpace);
     }
 
+    /// <summary>
+    /// An http(s) address with a host that has a dot ("acme.fr", "https://www.acme.fr/contact"); a bare domain gets
+    /// https://. Null when not a website.
+    /// </summary>
+    public static string? Website(string? website)
+    {
+        if (string.IsNullOrWhiteSpace(website)) return null;
+        var text = website.Trim();
+        if (text.Any(char.IsWhiteSpace)) return null;
+        if (!text.Contains("://", StringComparison.Ordinal)) text = "https://" + text;
+        return Uri.TryCreate(text, UriKind.Absolute, out var uri)
+            && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp)
+            && uri.Host.Contains('.', StringComparison.Ordinal) && !uri.Host.EndsWith('.')
+            ? text
+            : null;
+    }
+
     public static PhoneReading Phone(string? phone, string? country) =>
         LeadNormalizer.Phone(phone, LeadNormalizer.Country(country) ?? "ZZ");
 
@@ -79,6 +111,8 @@ public static class LeadEditRules
         lead.Country = LeadNormalizer.Country(input.Country)!;
         lead.Phone = string.IsNullOrWhiteSpace(input.Phone) ? null : Phone(input.Phone, lead.Country).E164;
         lead.City = Blank(input.City);
+        lead.Website = Website(input.Website);
+        lead.CompanyEmployees = input.CompanyEmployees;
     }
 
     private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();

@@ -77,7 +77,7 @@ internal sealed partial class CampaignService
         return new CampaignDetails(
             c.Id, c.AccountId, found.AccountName, c.Name, c.Description, c.Objective, c.TargetCount, c.State, c.StartsOn, c.EndsOn,
             c.CallingHoursStart, c.CallingHoursEnd, c.TimeZone, c.LockLeaseMinutes, c.MaxCallAttempts, c.RetryDelayMinutes,
-            c.Version, byCategory, actor.Can(Capability.CampaignsConfigure));
+            c.Version, byCategory, actor.Can(Capability.CampaignsConfigure), c.TargetCountries);
     }
 
     public async Task<IReadOnlyList<AccountChoice>> ListAccountChoicesAsync(Actor actor, string? search, CancellationToken ct = default)

@@ -6,6 +6,7 @@ using Facturix.Domain.LiveEvents;
 using Facturix.Domain.Users;
 using Facturix.Infrastructure.Audit;
 using Facturix.Infrastructure.Database;
+using Facturix.Infrastructure.Leads;
 using Facturix.Infrastructure.Users;
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
@@ -156,12 +157,19 @@ internal sealed partial class CampaignService(
         campaign.LockLeaseMinutes = input.LockLeaseMinutes;
         campaign.MaxCallAttempts = input.MaxCallAttempts;
         campaign.RetryDelayMinutes = input.RetryDelayMinutes;
+        var targets = CampaignSettingsInput.ParseCountries(input.TargetCountries);
+        var targetsChanged = !targets.Order(StringComparer.Ordinal).SequenceEqual(campaign.TargetCountries.Order(StringComparer.Ordinal));
+        if (targetsChanged) campaign.TargetCountries = targets.ToList();
         var after = Settings(campaign);
-        if (before.Equals(after)) return;
+        if (before.Equals(after) && !targetsChanged) return;
 
         campaign.UpdatedAt = clock.GetUtcNow();
         db.Audit(actor, campaign.UpdatedAt, "campaign.settings-changed", "campaign", campaign.Id, campaign.Name, before, after);
         await SaveAsync(db, campaign, ct);
+        // The targets are a score input of every lead of the campaign: rescored after the change commits, chunk by
+        // chunk (a crash in between leaves scores the daily job repairs; docs/decisions/0039).
+        if (targetsChanged)
+            await LeadScores.RecomputeAsync(db, l => l.CampaignId == campaignId, campaign.UpdatedAt, ct);
     }
 
     public async Task ChangeStateAsync(Actor actor, Guid campaignId, CampaignState target, uint expectedVersion, CancellationToken ct = default)
@@ -193,6 +201,7 @@ internal sealed partial class CampaignService(
     private static object Settings(Campaign c) => new
     {
         c.CallingHoursStart, c.CallingHoursEnd, c.TimeZone, c.LockLeaseMinutes, c.MaxCallAttempts, c.RetryDelayMinutes,
+        TargetCountries = string.Join(",", c.TargetCountries),
     };
 
     /// <summary>The account a campaign is created for: in scope and not archived, or not found.</summary>

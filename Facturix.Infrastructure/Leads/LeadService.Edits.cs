@@ -27,6 +27,8 @@ internal sealed partial class LeadService
         LeadEditRules.Apply(lead, input);
         var now = clock.GetUtcNow();
         lead.UpdatedAt = now;
+        // Job title, country and headcount are score inputs: the score is saved with them (docs/decisions/0039).
+        await LeadScores.ApplyAsync(db, lead, now, ct);
         db.Audit(actor, now, "lead.updated", "lead", lead.Id, LabelOf(lead), before, Snapshot(lead));
         db.Publish(new LeadUpdated(lead.Id, lead.CampaignId));
         try
@@ -78,6 +80,6 @@ internal sealed partial class LeadService
 
     private static object Snapshot(Lead l) => new
     {
-        l.FirstName, l.LastName, l.JobTitle, l.Company, l.Email, l.Phone, l.Country, l.City,
+        l.FirstName, l.LastName, l.JobTitle, l.Company, l.Email, l.Phone, l.Country, l.City, l.Website, l.CompanyEmployees,
     };
 }

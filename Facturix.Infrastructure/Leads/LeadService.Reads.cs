@@ -14,7 +14,7 @@ internal sealed partial class LeadService
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var lead = await FindAsync(db, actor, leadId, ct);
 
-        var campaign = await db.Campaigns.Where(c => c.Id == lead.CampaignId).Select(c => new { c.Name, c.TargetCountries }).SingleAsync(ct);
+        var campaign = await db.Campaigns.Where(c => c.Id == lead.CampaignId).Select(c => new { c.Name }).SingleAsync(ct);
         var accountName = await db.Accounts.Where(a => a.Id == lead.AccountId).Select(a => a.Name).SingleAsync(ct);
         var status = lead.CampaignStatusId is { } statusId
             ? await db.CampaignStatuses.Where(s => s.Id == statusId && s.CampaignId == lead.CampaignId)
@@ -31,20 +31,14 @@ internal sealed partial class LeadService
                 select new LeadTaskRow(t.Id, t.Title, t.DueAt, t.Priority, u.DisplayName))
             .Take(50).ToListAsync(ct);
 
-        // Engagement signals for the score (backlog 2.3.4), counted now from the activities.
-        var positiveOutcomes = await db.Activities.CountAsync(a => a.LeadId == leadId && a.Kind == ActivityKind.Call
-            && (a.Outcome == CallOutcome.Interested || a.Outcome == CallOutcome.MeetingBooked), ct);
-        var replies = await db.Activities.CountAsync(a => a.LeadId == leadId && a.Kind == ActivityKind.Email
-            && a.Direction == CallDirection.Inbound, ct);
-        var score = LeadScoring.Compute(new LeadScoreInputs(
-            lead.JobTitle, lead.CompanyEmployees, lead.Country, campaign.TargetCountries.ToHashSet(StringComparer.Ordinal),
-            positiveOutcomes, replies, lead.LastContactedAt, clock.GetUtcNow()));
+        // The same inputs the stored score is kept from (LeadScores), counted now from the activities.
+        var score = LeadScoring.Compute(await LeadScores.InputsAsync(db, lead, clock.GetUtcNow(), ct));
 
         return new LeadDetails(
             lead.Id, lead.FirstName, lead.LastName, lead.JobTitle, lead.Company, lead.Email, lead.Phone, lead.Country, lead.City,
             lead.Status, status?.Label, (status?.Stage ?? lead.Status).Category(), status?.Color,
             lead.OwnerId, ownerName, lead.CampaignId, campaign.Name, lead.AccountId, accountName,
-            lead.LastContactedAt, lead.Version, tasks, score);
+            lead.LastContactedAt, lead.Version, tasks, score, lead.Website, lead.CompanyEmployees);
     }
 
     public async Task<TimelinePage> GetTimelineAsync(Actor actor, Guid leadId, TimelineQuery query, CancellationToken ct = default)

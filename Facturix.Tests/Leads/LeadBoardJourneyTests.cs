@@ -1,0 +1,62 @@
+using Facturix.Domain.Activities;
+using Facturix.Domain.Leads;
+using Facturix.Domain.Leads.Board;
+using Facturix.Infrastructure.Database;
+using Facturix.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Facturix.Tests.Leads;
+
+/// <summary>The card view of /leads (issue 13): switch to cards, drag a card to another status, everyone sees it.</summary>
+public sealed class LeadBoardJourneyTests(BrowserFixture fixture) : BrowserTest(fixture)
+{
+    [Fact]
+    public async Task A_BD_switches_to_cards_drags_a_lead_to_another_status_and_another_viewer_sees_it_move()
+    {
+        var bd = await App.ActorAsync("bd1@facturix.local");
+        var campaign = (await App.Get<ILeadQueries>().GetFilterOptionsAsync(bd, null)).Campaigns[0];
+        var board = await App.Get<ILeadBoard>().GetAsync(bd, new LeadListQuery(CampaignId: campaign.Id));
+        var from = board.Columns.First(c => c.Cards.Count > 0);
+        var card = from.Cards[0];
+        // A column whose cards all show, so the watcher's board (highest scores first) has room for the moved card.
+        var to = board.Columns.Where(c => c.StatusId != from.StatusId).OrderBy(c => c.Count < LeadBoardData.DefaultCardsPerColumn - 1 ? 0 : 1).First();
+
+        // Someone else (an admin) watches the same board.
+        var watcher = await SignedInPageAsync("admin@facturix.local");
+        await watcher.GotoAsync($"/leads?campaign={campaign.Id}");
+        await WaitInteractiveAsync(watcher);
+        await watcher.GetByTestId("view-toggle-cards").ClickAsync();
+        await Expect(Card(watcher)).ToHaveAttributeAsync("data-status-id", from.StatusId.ToString());
+
+        var page = await SignedInPageAsync("bd1@facturix.local");
+        await page.GotoAsync($"/leads?campaign={campaign.Id}");
+        await WaitInteractiveAsync(page);
+        await Expect(page.GetByTestId("lead-row").First).ToBeVisibleAsync();
+        await page.GetByTestId("view-toggle-cards").ClickAsync();
+        await Expect(page.GetByTestId("view-toggle-cards")).ToHaveAttributeAsync("aria-pressed", "true");
+        await Expect(page.GetByTestId("board-column")).ToHaveCountAsync(board.Columns.Count);
+        var column = Column(page, from.StatusId);
+        await Expect(column).ToHaveAttributeAsync("data-count", from.Count.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+        await Card(page).DragToAsync(Column(page, to.StatusId).Locator(".mud-drop-zone"));
+
+        await Expect(Column(page, to.StatusId).Locator($"[data-testid='lead-card'][data-lead-id='{card.Id}']")).ToBeVisibleAsync();
+        await Expect(column).ToHaveAttributeAsync("data-count", (from.Count - 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await using (var db = await App.Get<IDbContextFactory<FacturixDb>>().CreateDbContextAsync())
+        {
+            var lead = await db.Leads.AsNoTracking().SingleAsync(l => l.Id == card.Id);
+            Assert.Equal((to.StatusId, to.Stage), (lead.CampaignStatusId!.Value, lead.Status));
+            Assert.True(await db.Activities.AnyAsync(a => a.LeadId == card.Id && a.Kind == ActivityKind.Status
+                && a.StatusTo == to.Stage && a.UserId == bd.UserId));
+        }
+        // Live: the watcher's board moved the card without a reload.
+        await Expect(Card(watcher)).ToHaveAttributeAsync("data-status-id", to.StatusId.ToString());
+
+        ILocator Card(IPage p) => p.Locator($"[data-testid='lead-card'][data-lead-id='{card.Id}']");
+    }
+
+    private static ILocator Column(IPage page, Guid statusId) =>
+        page.Locator($"[data-testid='board-column'][data-status-id='{statusId}']");
+}
