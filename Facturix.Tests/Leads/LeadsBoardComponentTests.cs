@@ -147,12 +147,18 @@ public sealed class LeadsBoardComponentTests : ShellTestContext
             .Add(t => t.ModeChanged, m => chosen = m));
 
         Assert.True(toggle.Find("[data-testid=view-toggle-cards]").HasAttribute("disabled"));
+        Assert.Equal("true", toggle.Find("[data-testid=view-toggle-table]").GetAttribute("aria-pressed"));
         Assert.NotNull(toggle.Find("[data-testid=view-toggle-hint]"));
 
         toggle.Render(p => p.Add(t => t.CampaignId, CampaignId));
         toggle.Find("[data-testid=view-toggle-cards]").Click();
         Assert.Equal(LeadViewMode.Board, chosen);
         Assert.Empty(toggle.FindAll("[data-testid=view-toggle-hint]"));
+
+        // A saved "cards" view opened without a campaign shows (and says) the table.
+        toggle.Render(p => p.Add(t => t.Mode, LeadViewMode.Board).Add(t => t.CampaignId, (Guid?)null));
+        Assert.Equal("table", toggle.Find("[data-testid=view-toggle]").GetAttribute("data-mode"));
+        Assert.Equal("false", toggle.Find("[data-testid=view-toggle-cards]").GetAttribute("aria-pressed"));
     }
 
     private AngleSharp.Dom.IElement FindMenuItem(Guid status) =>
