@@ -221,9 +221,9 @@ internal sealed class LeadCleanupService(
                 db.ChangeTracker.Clear();
                 return recorded;
             }
-            catch (DbUpdateConcurrencyException ex) when (attempt < MaxAttempts)
+            catch (DbUpdateConcurrencyException) when (attempt < MaxAttempts)
             {
-                _ = ex; // someone saved one of these leads meanwhile: read them again
+                // Someone saved one of these leads meanwhile: EF rolled back to its savepoint; read them again.
             }
             catch (DbUpdateConcurrencyException ex)
             {
@@ -264,9 +264,9 @@ internal sealed class LeadCleanupService(
                 db.ChangeTracker.Clear();
                 return (restored, campaigns);
             }
-            catch (DbUpdateConcurrencyException ex) when (attempt < MaxAttempts)
+            catch (DbUpdateConcurrencyException) when (attempt < MaxAttempts)
             {
-                _ = ex;
+                // As in ApplyChunkAsync: re-read, so the "still holds the applied value" check sees the new value.
             }
             catch (DbUpdateConcurrencyException ex)
             {

@@ -113,6 +113,30 @@ public sealed class LeadCleanupServiceTests(DatabaseFixture fixture) : DatabaseT
     }
 
     [Fact]
+    public async Task A_lead_saved_while_the_clean_up_runs_is_read_again_not_overwritten()
+    {
+        var admin = await Given.UserAsync(Roles.Admin);
+        var leads = await Given.LeadsAsync(await Given.CampaignAsync(await Given.AccountAsync()), 2);
+        await DirtyAsync(leads[0].Id);
+        await DirtyAsync(leads[1].Id);
+        // The first report comes once the selection is known and before any lead is read: a person saves one then.
+        var progress = new SynchronousProgress(p =>
+        {
+            if (p.Done != 0) return;
+            using var db = NewDb();
+            db.Leads.Where(l => l.Id == leads[0].Id).ExecuteUpdate(s => s.SetProperty(l => l.Email, "jp@acme.fr"));
+        });
+
+        var applied = await Cleanup.ApplyAsync(admin, LeadSelection.Of(leads.Select(l => l.Id)), LeadCleanupOptions.Of(CleanupHelper.Emails), progress);
+
+        Assert.Equal(1, applied.LeadsChanged);
+        await using var check = NewDb();
+        Assert.Equal("jp@acme.fr", (await check.Leads.SingleAsync(l => l.Id == leads[0].Id)).Email);
+        Assert.Equal("jean.dupont@acme.fr", (await check.Leads.SingleAsync(l => l.Id == leads[1].Id)).Email);
+        Assert.DoesNotContain(leads[0].Id.ToString(), (await check.LeadCleanupBatches.SingleAsync()).Changes);
+    }
+
+    [Fact]
     public async Task Undo_restores_the_values_before_audits_it_and_cannot_run_twice()
     {
         await using var events = await Fixture.RecordEventsAsync();
