@@ -88,6 +88,7 @@ public static class InfrastructureSetup
         services.AddOptions<LeadListOptions>();
         services.AddSingleton<ILeadQueries, LeadQueries>();
         services.AddSingleton<Facturix.Domain.Leads.Board.ILeadBoard, LeadBoard>();
+        services.AddSingleton<Facturix.Domain.Leads.Cleanup.ILeadCleanupService, Facturix.Infrastructure.Leads.Cleanup.LeadCleanupService>();
         return services;
     }
 }

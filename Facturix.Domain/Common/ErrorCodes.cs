@@ -38,11 +38,14 @@ public static class ErrorCodes
     // Accounts (issue 12).
     public const string AccountHasCampaigns = "conflict.account-has-campaigns";
     public const string NotAManager = "conflict.not-a-manager";
+    // Lead clean-up (issue 13, backlog 2.3.5).
+    public const string CleanupAlreadyUndone = "conflict.cleanup-undone";
 
     public static IReadOnlyList<string> All { get; } =
         [Forbidden, ForbiddenInactive, NotFound, Concurrency, Conflict, SelfDeactivation, PermissionsLockout, Unexpected,
          PasswordTooShort, PasswordTooLong, PasswordCommon, PasswordContainsEmail,
          CampaignStateTransition, LastAdmin, SelfPasswordReset, UserEmailTaken,
          StatusInUse, LastStatus, StatusMoveTargetInvalid, OutcomeTargetStatusUnknown,
-         AccountHasCampaigns, NotAManager];
+         AccountHasCampaigns, NotAManager,
+         CleanupAlreadyUndone];
 }

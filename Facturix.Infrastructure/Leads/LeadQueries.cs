@@ -95,7 +95,10 @@ internal sealed class LeadQueries(IDbContextFactory<FacturixDb> dbFactory, TimeP
         return new LeadFilterOptions(campaignList, accounts, owners, statuses, countries);
     }
 
-    /// <summary>The list's filters, shared with the board (ILeadBoard) so both show the same leads.</summary>
+    /// <summary>
+    /// The list's filters over <paramref name="leads"/> (already scoped), shared with the board (ILeadBoard) so both show the
+    /// same leads, and how an "all matching" selection is re-evaluated.
+    /// </summary>
     internal static IQueryable<Lead> Filter(IQueryable<Lead> leads, LeadListQuery query)
     {
         if (query.CampaignId is { } campaignId) leads = leads.Where(l => l.CampaignId == campaignId);
