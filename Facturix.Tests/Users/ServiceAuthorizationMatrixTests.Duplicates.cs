@@ -14,8 +14,9 @@ namespace Facturix.Tests.Users;
 /// </summary>
 public sealed partial class ServiceAuthorizationMatrixTests
 {
-    private static readonly Who[] DuplicateDeciders = [Who.Admin, Who.ManagerInScope];
-    private static readonly Who[] ScanRequesters = [Who.Admin, Who.ManagerInScope, Who.ManagerOutOfScope];
+    // Properties, not fields: the main file's Operations reads them while the static fields initialise (in file order).
+    private static Who[] DuplicateDeciders => [Who.Admin, Who.ManagerInScope];
+    private static Who[] ScanRequesters => [Who.Admin, Who.ManagerInScope, Who.ManagerOutOfScope];
 
     private static Dictionary<string, (Func<World, Actor, Task<bool>>, Who[])> DuplicateOperations() => new()
     {

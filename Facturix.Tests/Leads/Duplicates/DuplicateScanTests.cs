@@ -32,7 +32,7 @@ public sealed class DuplicateScanTests(DatabaseFixture fixture) : DatabaseTest(f
         var email2 = await LeadAsync(campaign, l => l.Email = "camille.martin@acme-conseil.fr");
         var phone1 = await LeadAsync(campaign, l => l.Phone = "+33612345678");
         var phone2 = await LeadAsync(campaign, l => l.Phone = "+33 6 12 34 56 78");
-        var siren1 = await LeadAsync(campaign, l => l.Siren = "732 829 320");
+        var siren1 = await LeadAsync(campaign, l => l.Siren = "732829320");
         var siren2 = await LeadAsync(campaign, l => l.Siren = "732829320");
         var web1 = await LeadAsync(campaign, l => l.Website = "https://www.Boulangerie-Duval.fr/contact");
         var web2 = await LeadAsync(campaign, l => l.Website = "boulangerie-duval.fr");
@@ -128,7 +128,7 @@ public sealed class DuplicateScanTests(DatabaseFixture fixture) : DatabaseTest(f
         var campaignA = await Given.CampaignAsync(await Given.AccountAsync("Client A"));
         var campaignB = await Given.CampaignAsync(await Given.AccountAsync("Client B"));
         var a = await LeadAsync(campaignA, l => l.Siren = "552100554");
-        var b = await LeadAsync(campaignB, l => l.Siren = "552 100 554");
+        var b = await LeadAsync(campaignB, l => l.Siren = "552100554");
         var webA = await LeadAsync(campaignA, l => l.Website = "https://duval-transports.fr");
         var webB = await LeadAsync(campaignB, l => l.Email = "paul@duval-transports.fr");
         var alone = await LeadAsync(campaignA, l => l.Siren = "443061841");
