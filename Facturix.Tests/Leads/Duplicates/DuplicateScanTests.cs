@@ -205,6 +205,32 @@ public sealed class DuplicateScanTests(DatabaseFixture fixture) : DatabaseTest(f
         await Assert.ThrowsAsync<ForbiddenException>(() => Get<IDuplicateService>().RequestScanAsync(bd));
     }
 
+    [Fact]
+    public async Task The_leads_list_filters_on_the_duplicate_flag_and_shows_the_conflict_flag_to_managers_only()
+    {
+        var bd = await Given.UserAsync(Roles.BusinessDeveloper);
+        var account = await Given.AccountAsync();
+        var manager = await Given.AssignAccountAsync(await Given.UserAsync(Roles.Manager), account);
+        var campaign = await Given.CampaignAsync(account, assignees: bd);
+        var d1 = await LeadAsync(campaign, l => l.Phone = "+33655555555");
+        var d2 = await LeadAsync(campaign, l => l.Phone = "+33655555555");
+        var single = await LeadAsync(campaign, l => l.Siren = "552100554");
+        await LeadAsync(await Given.CampaignAsync(await Given.AccountAsync()), l => l.Siren = "552100554");
+        await ScanAsync();
+        var queries = Get<ILeadQueries>();
+
+        var duplicates = await queries.ListAsync(manager, new LeadListQuery(CampaignId: campaign.Id, IsDuplicate: true), new PageRequest());
+        var others = await queries.ListAsync(manager, new LeadListQuery(CampaignId: campaign.Id, IsDuplicate: false), new PageRequest());
+        var managerRows = await queries.ListAsync(manager, new LeadListQuery(CampaignId: campaign.Id), new PageRequest());
+        var bdRows = await queries.ListAsync(bd, new LeadListQuery(CampaignId: campaign.Id), new PageRequest());
+
+        Assert.Equal(new[] { d1.Id, d2.Id }.Order(), duplicates.Items.Select(r => r.Id).Order());
+        Assert.Equal([single.Id], others.Items.Select(r => r.Id));
+        Assert.True(managerRows.Items.Single(r => r.Id == single.Id).HasCrossClientConflict);
+        Assert.Equal(3, bdRows.Items.Count);
+        Assert.DoesNotContain(bdRows.Items, r => r.HasCrossClientConflict);
+    }
+
     private static Guid[] Members(List<(DuplicateReason Reason, string Key, Guid[] Leads, bool Dismissed)> groups, DuplicateReason reason) =>
         groups.Single(g => g.Reason == reason).Leads;
 }
