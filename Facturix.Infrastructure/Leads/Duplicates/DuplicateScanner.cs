@@ -35,11 +35,14 @@ internal sealed class DuplicateScanner(IDbContextFactory<FacturixDb> dbFactory, 
     /// </summary>
     internal const int MaxFuzzyBlock = 50;
 
+    internal static readonly TimeSpan ScanTimeout = TimeSpan.FromHours(1);
+
     public async Task<DuplicateScanResult?> ScanAsync(CancellationToken ct = default)
     {
         var watch = Stopwatch.StartNew();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        db.Database.SetCommandTimeout(TimeSpan.FromMinutes(15));
+        // A first scan of a big agency rewrites many rows (docs/benchmarks.md): bounded generously, never the 30 s default.
+        db.Database.SetCommandTimeout(ScanTimeout);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
         var transaction = (NpgsqlTransaction)tx.GetDbTransaction();
@@ -52,7 +55,7 @@ internal sealed class DuplicateScanner(IDbContextFactory<FacturixDb> dbFactory, 
 
         await using (var command = new NpgsqlCommand(Sql, connection, transaction))
         {
-            command.CommandTimeout = 15 * 60;
+            command.CommandTimeout = (int)ScanTimeout.TotalSeconds;
             command.Parameters.Add(new NpgsqlParameter("freemail", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = DuplicateKeys.FreeMailDomains.ToArray() });
             command.Parameters.Add(new NpgsqlParameter("freeprefix", NpgsqlDbType.Text)
             {
@@ -93,7 +96,7 @@ internal sealed class DuplicateScanner(IDbContextFactory<FacturixDb> dbFactory, 
 
     private static async Task<object?> ScalarAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string sql, CancellationToken ct)
     {
-        await using var command = new NpgsqlCommand(sql, connection, transaction);
+        await using var command = new NpgsqlCommand(sql, connection, transaction) { CommandTimeout = (int)ScanTimeout.TotalSeconds };
         return await command.ExecuteScalarAsync(ct);
     }
 
