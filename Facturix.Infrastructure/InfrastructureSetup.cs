@@ -68,6 +68,8 @@ public static class InfrastructureSetup
         services.AddSingleton<IDashboardService, DashboardService>();
         services.AddSingleton<IAccountService, AccountService>();
         services.AddSingleton<ILeadService, LeadService>();
+        services.AddSingleton<Leads.Duplicates.DuplicateScanner>();
+        services.AddSingleton<Domain.Leads.Duplicates.IDuplicateService, Leads.Duplicates.DuplicateService>();
         services.AddSingleton<IUserPreferencesService, UserPreferencesService>();
         services.AddSingleton<GeneratedPasswords>();
         services.AddSingleton<IUserDirectory, UserDirectory>();

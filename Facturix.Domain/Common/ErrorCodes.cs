@@ -41,11 +41,21 @@ public static class ErrorCodes
     // Lead clean-up (issue 13, backlog 2.3.5).
     public const string CleanupAlreadyUndone = "conflict.cleanup-undone";
 
+    // Duplicates and merges (issue 13, docs/decisions/0041).
+    public const string MergeSameLead = "conflict.merge-same-lead";
+    /// <summary>Leads of two clients are never merged: that is a cross-client conflict, each client keeps its lead.</summary>
+    public const string MergeOtherAccount = "conflict.merge-other-account";
+    public const string MergeLeadLocked = "conflict.merge-lead-locked";
+    public const string MergeUndone = "conflict.merge-undone";
+    /// <summary>The merge cannot be undone any more: the survivor or the merged lead's campaign is gone, or the id is taken.</summary>
+    public const string MergeUndoBlocked = "conflict.merge-undo-blocked";
+
     public static IReadOnlyList<string> All { get; } =
         [Forbidden, ForbiddenInactive, NotFound, Concurrency, Conflict, SelfDeactivation, PermissionsLockout, Unexpected,
          PasswordTooShort, PasswordTooLong, PasswordCommon, PasswordContainsEmail,
          CampaignStateTransition, LastAdmin, SelfPasswordReset, UserEmailTaken,
          StatusInUse, LastStatus, StatusMoveTargetInvalid, OutcomeTargetStatusUnknown,
          AccountHasCampaigns, NotAManager,
-         CleanupAlreadyUndone];
+         CleanupAlreadyUndone,
+         MergeSameLead, MergeOtherAccount, MergeLeadLocked, MergeUndone, MergeUndoBlocked];
 }

@@ -21,7 +21,8 @@ public sealed record LeadListQuery(
     DateTimeOffset? LastActivityFrom = null,
     DateTimeOffset? LastActivityTo = null,
     bool? HasEmail = null,
-    bool? HasPhone = null)
+    bool? HasPhone = null,
+    bool? IsDuplicate = null)
 {
     /// <summary>True when any filter narrows the list.</summary>
     public bool IsFiltered => this != Empty;
@@ -51,6 +52,9 @@ public sealed record LeadRow(
     public string DisplayName => string.Join(' ', new[] { FirstName, LastName }.Where(p => !string.IsNullOrWhiteSpace(p)));
 
     public StatusCategory Category => Status.Category();
+
+    /// <summary>The company is also prospected for another client (duplicate scan, docs/decisions/0041); shown to managers only.</summary>
+    public bool HasCrossClientConflict { get; init; }
 }
 
 /// <summary>A page of the list and the size of the whole filtered list (an estimate when <see cref="TotalIsEstimate"/>).</summary>

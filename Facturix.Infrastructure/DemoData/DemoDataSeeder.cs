@@ -88,17 +88,24 @@ public sealed class DemoDataSeeder(NpgsqlDataSource dataSource, IPasswordHasher<
         await copies.CampaignStatuses.WriteAsync(connection, data.CampaignStatuses, ct);
         await copies.CampaignOutcomes.WriteAsync(connection, data.CampaignOutcomes, ct);
         var leadsFrom = stopwatch.Elapsed;
+        // Past ~100,000 rows, building an index once costs far less than maintaining it row by row (the trigram GIN index
+        // above all): the big tables' secondary indexes are dropped and rebuilt around their COPY, in this transaction.
+        var rebuild = data.Leads.Count >= LargeSeedRows
+            ? await DropSecondaryIndexesAsync(connection, [copies.Leads.TableName, copies.Activities.TableName], ct)
+            : [];
         await copies.Leads.WriteAsync(connection, data.Leads, ct);
         var activitiesFrom = stopwatch.Elapsed;
         await copies.Activities.WriteAsync(connection, data.Activities, ct);
         var activitiesUntil = stopwatch.Elapsed;
+        foreach (var definition in rebuild)
+            await ExecuteAsync(connection, definition, ct, timeout: 0);
         await copies.Tasks.WriteAsync(connection, data.Tasks, ct);
         await copies.AuditEvents.WriteAsync(connection, data.AuditEvents, ct);
         await transaction.CommitAsync(ct);
 
         // Fresh statistics, so the first dashboard queries get good plans without waiting for autovacuum.
         var analyzeFrom = stopwatch.Elapsed;
-        await ExecuteAsync(connection, $"ANALYZE {copies.Leads.TableName}, {copies.Activities.TableName}, {copies.Tasks.TableName}", ct);
+        await ExecuteAsync(connection, $"ANALYZE {copies.Leads.TableName}, {copies.Activities.TableName}, {copies.Tasks.TableName}", ct, timeout: 0);
         logger.LogDebug("Demo seed phases: generate {Generate} ms, leads {Leads} ms, activities {Activities} ms, analyze {Analyze} ms.",
             (long)generated.TotalMilliseconds, (long)(activitiesFrom - leadsFrom).TotalMilliseconds,
             (long)(activitiesUntil - activitiesFrom).TotalMilliseconds, (long)(stopwatch.Elapsed - analyzeFrom).TotalMilliseconds);
@@ -152,10 +159,39 @@ public sealed class DemoDataSeeder(NpgsqlDataSource dataSource, IPasswordHasher<
         return ids;
     }
 
-    private static async Task ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken ct)
+    private static async Task ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken ct, int? timeout = null)
     {
         await using var command = new NpgsqlCommand(sql, connection);
+        if (timeout is { } seconds) command.CommandTimeout = seconds;
         await command.ExecuteNonQueryAsync(ct);
+    }
+
+    /// <summary>Seeds of at least this many leads rebuild the big tables' indexes after their COPY instead of maintaining them.</summary>
+    private const int LargeSeedRows = 100_000;
+
+    /// <summary>
+    /// Drops the indexes of <paramref name="tables"/> that back no constraint (primary and foreign keys stay checked) and
+    /// returns their definitions, to run again once the rows are in. Transactional: a failed seed restores them.
+    /// </summary>
+    private static async Task<List<string>> DropSecondaryIndexesAsync(NpgsqlConnection connection, string[] tables, CancellationToken ct)
+    {
+        var definitions = new List<(string Name, string Definition)>();
+        await using (var select = new NpgsqlCommand("""
+            SELECT quote_ident(n.nspname) || '.' || quote_ident(c.relname), pg_get_indexdef(i.indexrelid)
+            FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+            WHERE i.indrelid = ANY(SELECT t::regclass FROM unnest($1::text[]) t)
+              AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid)
+            """, connection))
+        {
+            select.Parameters.Add(new NpgsqlParameter { Value = tables });
+            await using var reader = await select.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+                definitions.Add((reader.GetString(0), reader.GetString(1)));
+        }
+        foreach (var (name, _) in definitions)
+            await ExecuteAsync(connection, $"DROP INDEX {name}", ct);
+        await ExecuteAsync(connection, "SET LOCAL maintenance_work_mem = '512MB'", ct);
+        return definitions.Select(d => d.Definition).ToList();
     }
 
     /// <summary>One COPY writer per table, built once from the EF model (table and column names follow the mapping).</summary>

@@ -13,6 +13,9 @@ internal sealed class DemoGenerationContext
     {
         ArgumentOutOfRangeException.ThrowIfNegative(options.LeadCount);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.ActivityDays, 1);
+        ArgumentOutOfRangeException.ThrowIfNegative(options.ActivitiesPerLead);
+        ArgumentOutOfRangeException.ThrowIfNegative(options.DuplicateShare);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(options.DuplicateShare, 1.0);
         Options = options;
         Now = DemoTime.Truncate(options.Now.ToUniversalTime());
         History = TimeSpan.FromDays(options.ActivityDays);

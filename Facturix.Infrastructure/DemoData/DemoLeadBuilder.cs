@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using Facturix.Domain.Campaigns;
 using Facturix.Domain.Leads;
 
@@ -25,6 +26,7 @@ internal sealed class DemoLeadBuilder(DemoGenerationContext context)
         var titleWeights = DemoCatalog.JobTitles.Select(t => t.Weight).ToArray();
         var sourceWeights = DemoCatalog.Sources.Select(s => s.Weight).ToArray();
 
+        var duplicateShare = context.Options.DuplicateShare;
         var plans = context.CampaignPlans;
         var counts = plans.Select(p => (int)Math.Floor(p.LeadShare * leadCount)).ToArray();
         counts[0] += leadCount - counts.Sum();
@@ -34,6 +36,12 @@ internal sealed class DemoLeadBuilder(DemoGenerationContext context)
             var plan = plans[pi];
             for (var n = 0; n < counts[pi]; n++)
             {
+                // Drawn only when asked for: the default data set keeps its random stream, hence its values, for a seed.
+                if (duplicateShare > 0 && context.LeadPlans.Count > 0 && _random.NextDouble() < duplicateShare)
+                {
+                    AddDuplicate(plan, context.LeadPlans[_random.Next(context.LeadPlans.Count)], sourceWeights);
+                    continue;
+                }
                 var company = companies[_random.Next(companies.Count)];
                 var female = _random.NextDouble() < 0.46;
                 var first = female ? _random.OneOf(DemoCatalog.FemaleFirstNames) : _random.OneOf(DemoCatalog.MaleFirstNames);
@@ -68,6 +76,61 @@ internal sealed class DemoLeadBuilder(DemoGenerationContext context)
                 context.Set.Leads.Add(lead);
             }
         }
+    }
+
+    /// <summary>
+    /// The person of an earlier lead imported again, as real imports repeat people: same e-mail (sometimes in capitals,
+    /// sometimes missing), same phone (sometimes in national format), the name sometimes without its accents.
+    /// </summary>
+    private void AddDuplicate(DemoCampaignPlan plan, DemoLeadPlan source, int[] sourceWeights)
+    {
+        var original = source.Lead;
+        var status = (LeadStatus)_random.Pick(plan.StatusMix);
+        var createdAt = Min(Max(_random.WorkTime(LeadCreatedAt(plan)), plan.Campaign.CreatedAt.AddHours(1)), _now.AddHours(-1));
+        var r = _random.NextDouble();
+        var lead = new Lead
+        {
+            Id = DemoIdentifiers.UuidV7(createdAt, _random),
+            CampaignId = plan.Campaign.Id,
+            AccountId = plan.Account.Id,
+            Status = status,
+            FirstName = r < 0.3 ? WithoutAccents(original.FirstName) : original.FirstName,
+            LastName = r < 0.3 ? WithoutAccents(original.LastName) : r < 0.45 ? original.LastName?.ToUpperInvariant() : original.LastName,
+            JobTitle = original.JobTitle,
+            Company = original.Company,
+            Email = _random.NextDouble() switch { < 0.15 => original.Email?.ToUpperInvariant(), < 0.3 => null, _ => original.Email },
+            Phone = _random.NextDouble() < 0.25 ? NationalFormat(original.Phone) : original.Phone,
+            Country = original.Country,
+            City = original.City,
+            Siren = original.Siren,
+            Source = DemoCatalog.Sources[_random.Pick(sourceWeights)].Source,
+            Score = Score(status, 0),
+            CreatedAt = createdAt,
+            UpdatedAt = createdAt,
+        };
+        var owner = plan.Bds.Count > 0 ? plan.Bds[_random.Next(plan.Bds.Count)] : context.Manager;
+        lead.OwnerId = owner.Id;
+        context.LeadPlans.Add(new DemoLeadPlan(lead, plan, owner, source.Female));
+        context.Set.Leads.Add(lead);
+    }
+
+    private static string? WithoutAccents(string? text)
+    {
+        if (text is null) return null;
+        var decomposed = text.Normalize(NormalizationForm.FormD);
+        var builder = new StringBuilder(decomposed.Length);
+        foreach (var c in decomposed)
+            if (CharUnicodeInfo.GetUnicodeCategory(c) != UnicodeCategory.NonSpacingMark)
+                builder.Append(c);
+        return builder.ToString().Normalize(NormalizationForm.FormC);
+    }
+
+    /// <summary>"+33612345678" → "06 12 34 56 78", as a spreadsheet would have it.</summary>
+    private static string? NationalFormat(string? e164)
+    {
+        if (e164 is not { Length: 12 } || !e164.StartsWith("+33", StringComparison.Ordinal)) return e164;
+        var digits = "0" + e164[3..];
+        return string.Join(' ', Enumerable.Range(0, 5).Select(i => digits.Substring(i * 2, 2)));
     }
 
     private DateTimeOffset LeadCreatedAt(DemoCampaignPlan plan)

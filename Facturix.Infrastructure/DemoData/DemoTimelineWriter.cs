@@ -8,7 +8,7 @@ namespace Facturix.Infrastructure.DemoData;
 /// Writes each worked lead's timeline as a story that ends in its status: an "Attempted" lead only has unanswered
 /// calls, a "Converted" one has the conversation, the status changes, the confirmation e-mail and the meeting, in that
 /// order. Extra unanswered calls, prospecting e-mails and notes are then spread over the worked leads so that the total
-/// comes to about <see cref="DemoDataGenerator.ActivitiesPerLead"/> per lead.
+/// comes to about <see cref="DemoSeedOptions.ActivitiesPerLead"/> per lead.
 /// </summary>
 internal sealed class DemoTimelineWriter(DemoGenerationContext context)
 {
@@ -28,7 +28,7 @@ internal sealed class DemoTimelineWriter(DemoGenerationContext context)
             WriteStory(plan);
 
         var mandatory = worked.Sum(l => l.Story.Count);
-        var budget = Math.Max(0, (int)Math.Round(context.Options.LeadCount * DemoDataGenerator.ActivitiesPerLead) - mandatory);
+        var budget = Math.Max(0, (int)Math.Round(context.Options.LeadCount * context.Options.ActivitiesPerLead) - mandatory);
         var totalWeight = worked.Sum(l => ExtraWeight[(int)l.Lead.Status]);
         foreach (var plan in worked)
         {

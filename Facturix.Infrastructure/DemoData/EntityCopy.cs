@@ -48,6 +48,8 @@ internal sealed class EntityCopy<T> where T : class
     public async Task<ulong> WriteAsync(NpgsqlConnection connection, IEnumerable<T> rows, CancellationToken ct)
     {
         await using var importer = await connection.BeginBinaryImportAsync(CopyCommand, ct);
+        // Completing a large COPY waits for the server to finish the rows' index entries: far longer than a command timeout.
+        importer.Timeout = TimeSpan.FromMinutes(30);
         foreach (var row in rows)
         {
             await importer.StartRowAsync(ct);

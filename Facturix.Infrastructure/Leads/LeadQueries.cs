@@ -22,8 +22,10 @@ internal sealed class LeadQueries(IDbContextFactory<FacturixDb> dbFactory, TimeP
     {
         actor.Demand(Capability.LeadsRead);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var leads = Filter(Scope.Leads(db, actor), query);
+        var leads = Filter(db, Scope.Leads(db, actor), query);
         var now = clock.GetUtcNow();
+        // The cross-client flag is for managers (docs/decisions/0041): a BD's rows never carry it.
+        var showConflicts = actor.Can(Capability.LeadsBulk);
 
         // The page first: it costs the same whatever the total, and the total below is bounded (never a full scan).
         var rows = await Sort(db, leads, query, page)
@@ -40,7 +42,7 @@ internal sealed class LeadQueries(IDbContextFactory<FacturixDb> dbFactory, TimeP
                 l.CreatedAt, l.LastActivityAt,
                 l.LockedById != null && l.LockExpiresAt > now
                     ? db.Users.Where(u => u.Id == l.LockedById).Select(u => u.Email).FirstOrDefault()
-                    : null))
+                    : null) { HasCrossClientConflict = showConflicts && l.HasCrossClientConflict })
             .AsNoTracking()
             .ToListAsync(ct);
         rows = rows.Select(r => r with { Country = r.Country.Trim() }).ToList();
@@ -99,7 +101,7 @@ internal sealed class LeadQueries(IDbContextFactory<FacturixDb> dbFactory, TimeP
     /// The list's filters over <paramref name="leads"/> (already scoped), shared with the board (ILeadBoard) so both show the
     /// same leads, and how an "all matching" selection is re-evaluated.
     /// </summary>
-    internal static IQueryable<Lead> Filter(IQueryable<Lead> leads, LeadListQuery query)
+    internal static IQueryable<Lead> Filter(FacturixDb db, IQueryable<Lead> leads, LeadListQuery query)
     {
         if (query.CampaignId is { } campaignId) leads = leads.Where(l => l.CampaignId == campaignId);
         if (query.AccountId is { } accountId) leads = leads.Where(l => l.AccountId == accountId);
@@ -126,6 +128,10 @@ internal sealed class LeadQueries(IDbContextFactory<FacturixDb> dbFactory, TimeP
             leads = hasEmail ? leads.Where(l => l.Email != null && l.Email != "") : leads.Where(l => l.Email == null || l.Email == "");
         if (query.HasPhone is { } hasPhone)
             leads = hasPhone ? leads.Where(l => l.Phone != null && l.Phone != "") : leads.Where(l => l.Phone == null || l.Phone == "");
+        // Duplicate flag: a member of an open (not dismissed) group (docs/decisions/0041).
+        if (query.IsDuplicate is { } isDuplicate)
+            leads = leads.Where(l => db.LeadDuplicateMembers.Any(m => m.LeadId == l.Id
+                && db.LeadDuplicateGroups.Any(g => g.Id == m.GroupId && g.DismissedAt == null)) == isDuplicate);
         // Every word must be found (AND): as a substring of the folded text, or, for words of 3+ letters, as a word a typo
         // away (pg_trgm's <%). Both are served by the trigram index over the same expression (docs/decisions/0032).
         foreach (var word in SearchWords(query.Search))

@@ -19,6 +19,25 @@ internal static class BenchmarkReport
         return times[runs / 2];
     }
 
+    /// <summary>
+    /// The 95th percentile of <paramref name="runs"/> timed runs, after <paramref name="warmUp"/> untimed ones (query
+    /// compilation, plan caching, the first read of the pages involved).
+    /// </summary>
+    public static async Task<TimeSpan> P95Async(int runs, Func<Task> operation, int warmUp = 2)
+    {
+        for (var i = 0; i < warmUp; i++)
+            await operation();
+        var times = new List<TimeSpan>(runs);
+        for (var i = 0; i < runs; i++)
+        {
+            var watch = Stopwatch.StartNew();
+            await operation();
+            times.Add(watch.Elapsed);
+        }
+        times.Sort();
+        return times[(int)Math.Ceiling(runs * 0.95) - 1];
+    }
+
     public static double Report(ITestOutputHelper output, string name, TimeSpan measured, string baselineName, TimeSpan baseline)
     {
         var ratio = measured.TotalMilliseconds / baseline.TotalMilliseconds;

@@ -27,6 +27,18 @@ public static class TestCluster
         return cluster.ConnectionStringFor(name);
     }
 
+    /// <summary>
+    /// Copies database <paramref name="template"/> (which must have no open connection) into a new database; returns its
+    /// connection string. Used to give a writing benchmark its own copy of the shared benchmark data set.
+    /// </summary>
+    public static async Task<string> CloneDatabaseAsync(string template, string purpose)
+    {
+        var cluster = await Cluster.Value;
+        var name = $"t{Interlocked.Increment(ref _databaseCounter)}_{Sanitize(purpose)}";
+        await cluster.CreateDatabaseAsync(name, template);
+        return cluster.ConnectionStringFor(name);
+    }
+
     /// <summary>Creates a database with no schema at all (for migration tests).</summary>
     public static async Task<string> CreateEmptyDatabaseAsync(string purpose)
     {

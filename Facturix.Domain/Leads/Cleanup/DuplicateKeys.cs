@@ -108,6 +108,11 @@ public static class DuplicateKeys
     /// <summary>Providers under many country domains: hotmail.fr, yahoo.co.uk, outlook.be, live.fr...</summary>
     private static readonly string[] FreeMailFamilies = ["yahoo.", "hotmail.", "outlook.", "live."];
 
+    /// <summary>The lists above, for the set-based scan that computes the same keys in SQL (docs/decisions/0041).</summary>
+    public static IReadOnlyCollection<string> LegalFormWords => LegalForms;
+    public static IReadOnlyCollection<string> FreeMailDomains => FreeMail;
+    public static IReadOnlyList<string> FreeMailPrefixes => FreeMailFamilies;
+
     private static bool IsFreeMail(string host) =>
         FreeMail.Contains(host) || FreeMailFamilies.Any(f => host.StartsWith(f, StringComparison.Ordinal));
 }

@@ -189,7 +189,7 @@ internal sealed class LeadCleanupService(
     private static IQueryable<Lead> Selected(FacturixDb db, Actor actor, LeadSelection selection)
     {
         var leads = Scope.Leads(db, actor);
-        return selection.Ids is { } ids ? leads.Where(l => ids.Contains(l.Id)) : LeadQueries.Filter(leads, selection.Matching!);
+        return selection.Ids is { } ids ? leads.Where(l => ids.Contains(l.Id)) : LeadQueries.Filter(db, leads, selection.Matching!);
     }
 
     /// <summary>
