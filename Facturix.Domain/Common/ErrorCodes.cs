@@ -39,10 +39,15 @@ public static class ErrorCodes
     public const string AccountHasCampaigns = "conflict.account-has-campaigns";
     public const string NotAManager = "conflict.not-a-manager";
 
+    // Leads bulk actions (issue 13): the new owner may not work every selected lead's campaign; the status is not one of theirs.
+    public const string LeadBulkOwnerNotEligible = "lead-bulk.owner.not-eligible";
+    public const string LeadBulkStatusInvalid = "lead-bulk.status.invalid";
+
     public static IReadOnlyList<string> All { get; } =
         [Forbidden, ForbiddenInactive, NotFound, Concurrency, Conflict, SelfDeactivation, PermissionsLockout, Unexpected,
          PasswordTooShort, PasswordTooLong, PasswordCommon, PasswordContainsEmail,
          CampaignStateTransition, LastAdmin, SelfPasswordReset, UserEmailTaken,
          StatusInUse, LastStatus, StatusMoveTargetInvalid, OutcomeTargetStatusUnknown,
-         AccountHasCampaigns, NotAManager];
+         AccountHasCampaigns, NotAManager,
+         LeadBulkOwnerNotEligible, LeadBulkStatusInvalid];
 }

@@ -95,7 +95,8 @@ internal sealed class LeadQueries(IDbContextFactory<FacturixDb> dbFactory, TimeP
         return new LeadFilterOptions(campaignList, accounts, owners, statuses, countries);
     }
 
-    private static IQueryable<Lead> Filter(IQueryable<Lead> leads, LeadListQuery query)
+    /// <summary>The list's filters over <paramref name="leads"/> (already scoped): shared with bulk actions and exports, which re-evaluate "all matching".</summary>
+    internal static IQueryable<Lead> Filter(IQueryable<Lead> leads, LeadListQuery query)
     {
         if (query.CampaignId is { } campaignId) leads = leads.Where(l => l.CampaignId == campaignId);
         if (query.AccountId is { } accountId) leads = leads.Where(l => l.AccountId == accountId);
