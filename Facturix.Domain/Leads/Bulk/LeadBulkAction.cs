@@ -6,7 +6,7 @@ namespace Facturix.Domain.Leads.Bulk;
 /// What a bulk action does to every lead of a <see cref="LeadSelection"/>. Stored as JSON in
 /// <see cref="BulkOperation.Parameters"/> when a job runs it, hence the type discriminator.
 /// </summary>
-[JsonPolymorphic(TypeDiscriminatorPropertyName = "kind")]
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "type")]
 [JsonDerivedType(typeof(AssignOwner), AssignOwner.Name)]
 [JsonDerivedType(typeof(ChangeStatus), ChangeStatus.Name)]
 [JsonDerivedType(typeof(SetCallback), SetCallback.Name)]
