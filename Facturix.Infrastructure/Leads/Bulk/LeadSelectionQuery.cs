@@ -52,5 +52,9 @@ internal static class LeadSelectionQuery
         ? new { matching = query }
         : selection.Ids!.Count <= 100 ? new { ids = selection.Ids } : new { idCount = selection.Ids.Count };
 
-    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    /// <summary>
+    /// Options for the parameters stored in <c>bulk_operations.parameters</c>: a jsonb column, which reorders keys, so
+    /// the action's type discriminator may come back after its other properties.
+    /// </summary>
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { AllowOutOfOrderMetadataProperties = true };
 }
