@@ -39,6 +39,7 @@ builder.Services.AddFacturixJobs(connectionString, quartz => quartz.AddLeadBulkJ
 builder.Services.AddFacturixDemoData(builder.Configuration);
 builder.Services.AddFacturixLocalization();
 builder.Services.AddFacturixShell();
+builder.Services.AddSingleton<Facturix.App.Leads.Bulk.LeadExportTokens>();
 builder.Services.AddCascadingAuthenticationState();
 builder.Services.AddFacturixTransportSecurity(builder.Configuration, builder.Environment);
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
@@ -62,6 +63,7 @@ app.MapStaticAssets();
 app.MapHealthChecks("/health").AllowAnonymous();
 app.MapSignInEndpoints();
 app.MapAuditExport();
+Facturix.App.Leads.Bulk.LeadExportEndpoint.MapLeadExport(app);
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 app.Run();
