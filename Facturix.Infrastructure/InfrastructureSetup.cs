@@ -91,6 +91,12 @@ public static class InfrastructureSetup
         services.AddSingleton<ILeadQueries, LeadQueries>();
         services.AddSingleton<Facturix.Domain.Leads.Board.ILeadBoard, LeadBoard>();
         services.AddSingleton<Facturix.Domain.Leads.Cleanup.ILeadCleanupService, Facturix.Infrastructure.Leads.Cleanup.LeadCleanupService>();
+        // Leads bulk actions and export (issue 13); large actions run as LeadBulkJob (AddLeadBulkJob in the app's jobs).
+        services.AddOptions<Leads.Bulk.LeadBulkOptions>();
+        services.AddSingleton<Leads.Bulk.LeadBulkService>();
+        services.AddSingleton<Domain.Leads.Bulk.ILeadBulkService>(sp => sp.GetRequiredService<Leads.Bulk.LeadBulkService>());
+        services.AddSingleton<Leads.Bulk.IBulkOperationLauncher, Leads.Bulk.QuartzBulkOperationLauncher>();
+        services.AddSingleton<Domain.Leads.Bulk.ILeadExport, Leads.Bulk.LeadExport>();
         return services;
     }
 }

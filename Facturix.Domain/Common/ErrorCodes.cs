@@ -50,6 +50,10 @@ public static class ErrorCodes
     /// <summary>The merge cannot be undone any more: the survivor or the merged lead's campaign is gone, or the id is taken.</summary>
     public const string MergeUndoBlocked = "conflict.merge-undo-blocked";
 
+    // Leads bulk actions (issue 13): the new owner may not work every selected lead's campaign; the status is not one of theirs.
+    public const string LeadBulkOwnerNotEligible = "lead-bulk.owner.not-eligible";
+    public const string LeadBulkStatusInvalid = "lead-bulk.status.invalid";
+
     public static IReadOnlyList<string> All { get; } =
         [Forbidden, ForbiddenInactive, NotFound, Concurrency, Conflict, SelfDeactivation, PermissionsLockout, Unexpected,
          PasswordTooShort, PasswordTooLong, PasswordCommon, PasswordContainsEmail,
@@ -57,5 +61,6 @@ public static class ErrorCodes
          StatusInUse, LastStatus, StatusMoveTargetInvalid, OutcomeTargetStatusUnknown,
          AccountHasCampaigns, NotAManager,
          CleanupAlreadyUndone,
-         MergeSameLead, MergeOtherAccount, MergeLeadLocked, MergeUndone, MergeUndoBlocked];
+         MergeSameLead, MergeOtherAccount, MergeLeadLocked, MergeUndone, MergeUndoBlocked,
+         LeadBulkOwnerNotEligible, LeadBulkStatusInvalid];
 }

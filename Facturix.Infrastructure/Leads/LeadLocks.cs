@@ -35,4 +35,29 @@ internal static class LeadLocks
         }
         return released;
     }
+
+    /// <summary>
+    /// Releases the locks held on <paramref name="leadIds"/> (whoever holds them) and stages one <see cref="LeadUnlocked"/>
+    /// per lead that was held, for the caller's <c>SaveChanges</c>: a bulk delete takes the lead away from the BD working
+    /// it, whose workspace must let go. Same rules as <see cref="ReleaseHeldByAsync"/>: set-based, inside the caller's transaction.
+    /// </summary>
+    public static async Task<int> ReleaseLeadsAsync(FacturixDb db, IReadOnlyList<Guid> leadIds, CancellationToken ct)
+    {
+        var transaction = db.Database.CurrentTransaction
+            ?? throw new InvalidOperationException("Lead locks are released inside the caller's transaction.");
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        await using var command = new NpgsqlCommand(
+            "UPDATE leads SET locked_by_id = NULL, locked_at = NULL, lock_expires_at = NULL " +
+            "WHERE id = ANY(@ids) AND locked_by_id IS NOT NULL RETURNING id, campaign_id",
+            connection, (NpgsqlTransaction)transaction.GetDbTransaction());
+        command.Parameters.AddWithValue("ids", leadIds.ToArray());
+        var released = 0;
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            db.Publish(new LeadUnlocked(reader.GetGuid(0), reader.GetGuid(1)));
+            released++;
+        }
+        return released;
+    }
 }

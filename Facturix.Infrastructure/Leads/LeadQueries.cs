@@ -99,7 +99,7 @@ internal sealed class LeadQueries(IDbContextFactory<FacturixDb> dbFactory, TimeP
 
     /// <summary>
     /// The list's filters over <paramref name="leads"/> (already scoped), shared with the board (ILeadBoard) so both show the
-    /// same leads, and how an "all matching" selection is re-evaluated.
+    /// same leads, and how an "all matching" selection of bulk actions, exports and clean-ups is re-evaluated.
     /// </summary>
     internal static IQueryable<Lead> Filter(FacturixDb db, IQueryable<Lead> leads, LeadListQuery query)
     {

@@ -186,11 +186,8 @@ internal sealed class LeadCleanupService(
     }
 
     /// <summary>The selection inside the actor's scope: ticked ids, or the list's filters evaluated now.</summary>
-    private static IQueryable<Lead> Selected(FacturixDb db, Actor actor, LeadSelection selection)
-    {
-        var leads = Scope.Leads(db, actor);
-        return selection.Ids is { } ids ? leads.Where(l => ids.Contains(l.Id)) : LeadQueries.Filter(db, leads, selection.Matching!);
-    }
+    private static IQueryable<Lead> Selected(FacturixDb db, Actor actor, LeadSelection selection) =>
+        Bulk.LeadSelectionQuery.Leads(db, actor, selection);
 
     /// <summary>
     /// Cleans one chunk and saves it. A lead saved by someone else between our read and our write makes the whole
