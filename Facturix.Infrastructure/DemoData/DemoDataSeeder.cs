@@ -170,28 +170,38 @@ public sealed class DemoDataSeeder(NpgsqlDataSource dataSource, IPasswordHasher<
     private const int LargeSeedRows = 100_000;
 
     /// <summary>
-    /// Drops the indexes of <paramref name="tables"/> that back no constraint (primary and foreign keys stay checked) and
-    /// returns their definitions, to run again once the rows are in. Transactional: a failed seed restores them.
+    /// Drops the indexes of <paramref name="tables"/> that back no constraint, and their foreign keys, and returns the
+    /// statements that restore them once the rows are in (re-adding a foreign key validates every row in one join, where
+    /// COPY would check each row with index probes). Transactional: a failed seed restores them.
     /// </summary>
     private static async Task<List<string>> DropSecondaryIndexesAsync(NpgsqlConnection connection, string[] tables, CancellationToken ct)
     {
-        var definitions = new List<(string Name, string Definition)>();
+        var drops = new List<string>();
+        var restores = new List<string>();
         await using (var select = new NpgsqlCommand("""
-            SELECT quote_ident(n.nspname) || '.' || quote_ident(c.relname), pg_get_indexdef(i.indexrelid)
-            FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+            SELECT 'DROP INDEX ' || i.indexrelid::regclass::text, pg_get_indexdef(i.indexrelid)
+            FROM pg_index i
             WHERE i.indrelid = ANY(SELECT t::regclass FROM unnest($1::text[]) t)
               AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid)
+            UNION ALL
+            SELECT format('ALTER TABLE %s DROP CONSTRAINT %I', k.conrelid::regclass, k.conname),
+                   format('ALTER TABLE %s ADD CONSTRAINT %I %s', k.conrelid::regclass, k.conname, pg_get_constraintdef(k.oid))
+            FROM pg_constraint k
+            WHERE k.contype = 'f' AND k.conrelid = ANY(SELECT t::regclass FROM unnest($1::text[]) t)
             """, connection))
         {
             select.Parameters.Add(new NpgsqlParameter { Value = tables });
             await using var reader = await select.ExecuteReaderAsync(ct);
             while (await reader.ReadAsync(ct))
-                definitions.Add((reader.GetString(0), reader.GetString(1)));
+            {
+                drops.Add(reader.GetString(0));
+                restores.Add(reader.GetString(1));
+            }
         }
-        foreach (var (name, _) in definitions)
-            await ExecuteAsync(connection, $"DROP INDEX {name}", ct);
+        foreach (var drop in drops)
+            await ExecuteAsync(connection, drop, ct);
         await ExecuteAsync(connection, "SET LOCAL maintenance_work_mem = '512MB'", ct);
-        return definitions.Select(d => d.Definition).ToList();
+        return restores;
     }
 
     /// <summary>One COPY writer per table, built once from the EF model (table and column names follow the mapping).</summary>

@@ -50,13 +50,23 @@ internal sealed class LeadQueries(IDbContextFactory<FacturixDb> dbFactory, TimeP
         if (page.Skip == 0 && rows.Count < page.Take)
             return new LeadPage(rows, rows.Count, false);
 
+        // The planner's estimate first (nothing read): far past the limit, counting up to the limit would only confirm
+        // it at the cost of a second pass over the matches (a search's candidates above all; docs/decisions/0043).
         var limit = Math.Max(1, options.Value.ExactCountLimit);
+        var estimate = await EstimateAsync(db, leads, ct);
+        if (estimate > (long)limit * EstimateTrustFactor)
+            return new LeadPage(rows, estimate, true);
         var capped = await leads.Select(l => l.Id).Take(limit + 1).CountAsync(ct);
         if (capped <= limit)
             return new LeadPage(rows, capped, false);
-        var estimate = await EstimateAsync(db, leads, ct);
         return new LeadPage(rows, Math.Max(limit + 1, estimate), true);
     }
+
+    /// <summary>
+    /// How far past the exact-count limit an estimate must be to be shown without counting: planner estimates of
+    /// selective filters are often off by a factor of two or three, rarely by ten.
+    /// </summary>
+    private const int EstimateTrustFactor = 5;
 
     /// <summary>
     /// The planner's row estimate for the filtered set (EXPLAIN without ANALYZE: nothing is read). Cheap and, on a

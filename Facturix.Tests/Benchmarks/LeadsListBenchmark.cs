@@ -65,14 +65,17 @@ public sealed class LeadsListBenchmark(ITestOutputHelper output)
     }
 
     /// <summary>
-    /// Realistic terms: the most common accented surname typed without accents ("lefevre"), the most common surname
+    /// Realistic terms: the most common accented surname (else first name) typed without accents ("lefevre"), the most common surname
     /// with its last letter changed (a typo), and the first word of the most common company name.
     /// </summary>
     private static async Task<(string Surname, string Typo, string CompanyWord)> SearchTermsAsync(NpgsqlDataSource dataSource)
     {
         await using var command = dataSource.CreateCommand("""
-            SELECT (SELECT facturix_unaccent(last_name) FROM leads WHERE last_name <> unaccent(last_name) AND last_name !~ '[ -]'
-                    GROUP BY last_name ORDER BY count(*) DESC, last_name LIMIT 1),
+            SELECT coalesce(
+                     (SELECT facturix_unaccent(last_name) FROM leads WHERE facturix_unaccent(last_name) <> lower(last_name) AND last_name !~ '[ ''-]'
+                      GROUP BY last_name ORDER BY count(*) DESC, last_name LIMIT 1),
+                     (SELECT facturix_unaccent(first_name) FROM leads WHERE facturix_unaccent(first_name) <> lower(first_name) AND first_name !~ '[ ''-]'
+                      GROUP BY first_name ORDER BY count(*) DESC, first_name LIMIT 1)),
                    (SELECT lower(last_name) FROM leads WHERE last_name ~ '^[A-Za-z]{6,}$' GROUP BY last_name ORDER BY count(*) DESC, last_name LIMIT 1),
                    (SELECT lower(split_part(company, ' ', 1)) FROM leads WHERE split_part(company, ' ', 1) ~ '^[A-Za-z]{5,}$'
                     GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1)
