@@ -87,6 +87,7 @@ public static class InfrastructureSetup
         services.AddSingleton<ICampaignAssignmentService, CampaignAssignmentService>();
         services.AddOptions<LeadListOptions>();
         services.AddSingleton<ILeadQueries, LeadQueries>();
+        services.AddSingleton<Facturix.Domain.Leads.Views.ISavedViewService, Facturix.Infrastructure.Leads.Views.SavedViewService>();
         return services;
     }
 }

@@ -38,11 +38,17 @@ public static class ErrorCodes
     // Accounts (issue 12).
     public const string AccountHasCampaigns = "conflict.account-has-campaigns";
     public const string NotAManager = "conflict.not-a-manager";
+    // Leads saved views and presets (issue 13, backlog 2.3.1/2.3.2).
+    /// <summary>A validation failure on Name: the owner already has a view by that name.</summary>
+    public const string SavedViewNameTaken = "view.name.taken";
+    /// <summary>A campaign's preset must be a view the team sees (a shared one).</summary>
+    public const string PresetNotShared = "conflict.preset-not-shared";
 
     public static IReadOnlyList<string> All { get; } =
         [Forbidden, ForbiddenInactive, NotFound, Concurrency, Conflict, SelfDeactivation, PermissionsLockout, Unexpected,
          PasswordTooShort, PasswordTooLong, PasswordCommon, PasswordContainsEmail,
          CampaignStateTransition, LastAdmin, SelfPasswordReset, UserEmailTaken,
          StatusInUse, LastStatus, StatusMoveTargetInvalid, OutcomeTargetStatusUnknown,
-         AccountHasCampaigns, NotAManager];
+         AccountHasCampaigns, NotAManager,
+         SavedViewNameTaken, PresetNotShared];
 }
