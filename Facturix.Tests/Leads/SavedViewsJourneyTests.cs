@@ -77,6 +77,9 @@ public sealed class SavedViewsJourneyTests(BrowserFixture fixture) : BrowserTest
         await WaitInteractiveAsync(page);
         await page.GetByTestId("lead-filter-status").ClickAsync();
         await page.Locator(".mud-popover-open .mud-list-item").GetByText("En cours", new() { Exact = true }).ClickAsync();
+        // The filter is on screen before saving, so the view captures it.
+        var managerSees = await queries.ListAsync(manager, new LeadListQuery(CampaignId: campaign, Category: StatusCategory.InProgress), new PageRequest());
+        await Expect(page.GetByTestId("leads-total")).ToHaveAttributeAsync("data-value", Count(managerSees.Total));
         await page.GetByTestId("saved-view-save").ClickAsync();
         var dialog = page.GetByTestId("saved-view-dialog");
         await dialog.GetByTestId("saved-view-name").FillAsync(name);
@@ -88,6 +91,10 @@ public sealed class SavedViewsJourneyTests(BrowserFixture fixture) : BrowserTest
         await Expect(page.GetByTestId("saved-view-preset")).ToHaveAttributeAsync("aria-pressed", "true");
         await Expect(chip).ToHaveAttributeAsync("data-preset", "true");
 
+        var landing = await App.Get<ISavedViewService>().GetCampaignPresetAsync(bd, campaign);
+        Assert.Equal((name, campaign, StatusCategory.InProgress, (Guid?)null),
+            (landing?.Name, landing?.Definition.Query.CampaignId, landing?.Definition.Query.Category, landing?.Definition.Query.CampaignStatusId));
+        Assert.Equal(new LeadListQuery(CampaignId: campaign, Category: StatusCategory.InProgress), landing!.Definition.Query);
         await Expect(bdPage.GetByTestId("saved-view-chip").Filter(new() { HasText = name })).ToHaveAttributeAsync("data-shared", "true");
         await bdPage.GotoAsync($"/leads?campaign={campaign}");
         await WaitInteractiveAsync(bdPage);
