@@ -98,7 +98,13 @@ public sealed class SavedViewsJourneyTests(BrowserFixture fixture) : BrowserTest
         await Expect(bdPage.GetByTestId("saved-view-chip").Filter(new() { HasText = name })).ToHaveAttributeAsync("data-shared", "true");
         await bdPage.GotoAsync($"/leads?campaign={campaign}");
         await WaitInteractiveAsync(bdPage);
-        await Expect(bdPage.GetByTestId("leads-total")).ToHaveAttributeAsync("data-value", Count(preset.Total));
+        // The rows are the preset's: this campaign's in-progress leads (the first page of them).
+        var inProgress = Enum.GetValues<LeadStatus>().Where(s => s.Category() == StatusCategory.InProgress).Select(s => s.ToString()).ToHashSet();
+        var rows = bdPage.GetByTestId("lead-row");
+        await Expect(rows.First).ToBeVisibleAsync();
+        await Eventually.HoldsAsync(() => rows.EvaluateAllAsync<string[]>("els => els.map(e => e.dataset.leadId)"),
+            ids => ids.Length == preset.Items.Count && ids.All(id => preset.Items.Any(r => r.Id.ToString() == id)), "the preset's leads");
+        Assert.All(preset.Items, r => Assert.Contains(r.Status.ToString(), inProgress));
         await Expect(bdPage.GetByTestId("saved-view-chip").Filter(new() { HasText = name })).ToHaveAttributeAsync("data-preset", "true");
         // A BD may not change the campaign's default.
         await Expect(bdPage.GetByTestId("saved-view-preset")).ToHaveCountAsync(0);
