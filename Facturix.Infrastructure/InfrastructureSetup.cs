@@ -97,6 +97,7 @@ public static class InfrastructureSetup
         services.AddSingleton<Domain.Leads.Bulk.ILeadBulkService>(sp => sp.GetRequiredService<Leads.Bulk.LeadBulkService>());
         services.AddSingleton<Leads.Bulk.IBulkOperationLauncher, Leads.Bulk.QuartzBulkOperationLauncher>();
         services.AddSingleton<Domain.Leads.Bulk.ILeadExport, Leads.Bulk.LeadExport>();
+        services.AddSingleton<Facturix.Domain.Leads.Views.ISavedViewService, Facturix.Infrastructure.Leads.Views.SavedViewService>();
         return services;
     }
 }

@@ -54,6 +54,12 @@ public static class ErrorCodes
     public const string LeadBulkOwnerNotEligible = "lead-bulk.owner.not-eligible";
     public const string LeadBulkStatusInvalid = "lead-bulk.status.invalid";
 
+    // Leads saved views and presets (issue 13, backlog 2.3.1/2.3.2).
+    /// <summary>A validation failure on Name: the owner already has a view by that name.</summary>
+    public const string SavedViewNameTaken = "view.name.taken";
+    /// <summary>A campaign's preset must be a view the team sees (a shared one).</summary>
+    public const string PresetNotShared = "conflict.preset-not-shared";
+
     public static IReadOnlyList<string> All { get; } =
         [Forbidden, ForbiddenInactive, NotFound, Concurrency, Conflict, SelfDeactivation, PermissionsLockout, Unexpected,
          PasswordTooShort, PasswordTooLong, PasswordCommon, PasswordContainsEmail,
@@ -62,5 +68,6 @@ public static class ErrorCodes
          AccountHasCampaigns, NotAManager,
          CleanupAlreadyUndone,
          MergeSameLead, MergeOtherAccount, MergeLeadLocked, MergeUndone, MergeUndoBlocked,
-         LeadBulkOwnerNotEligible, LeadBulkStatusInvalid];
+         LeadBulkOwnerNotEligible, LeadBulkStatusInvalid,
+         SavedViewNameTaken, PresetNotShared];
 }

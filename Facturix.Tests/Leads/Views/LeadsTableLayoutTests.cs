@@ -1,0 +1,68 @@
+using Bunit;
+using Facturix.Domain.Common;
+using Facturix.Domain.Leads;
+using Facturix.Domain.Leads.Views;
+using Facturix.Domain.Users;
+using Facturix.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Facturix.Tests.Leads.Views;
+
+/// <summary>The grid's sort and visible columns follow the view (so applying a saved view restores them) and report changes back.</summary>
+public sealed class LeadsTableLayoutTests : ShellTestContext
+{
+    private readonly RecordingQueries _queries;
+
+    public LeadsTableLayoutTests() : this(new RecordingQueries()) { }
+
+    private LeadsTableLayoutTests(RecordingQueries queries) : base(services => services.AddSingleton<ILeadQueries>(queries))
+    {
+        _queries = queries;
+        SignIn(Roles.BusinessDeveloper);
+    }
+
+    private static IEnumerable<string> Headers(IRenderedComponent<LeadsTableHost> host) =>
+        host.FindAll(".mud-table-head th").Select(th => th.TextContent.Trim()).Where(t => t.Length > 0);
+
+    [Fact]
+    public void A_view_s_columns_and_sort_are_what_the_grid_shows_and_asks_for()
+    {
+        var host = Render<LeadsTableHost>(p => p.Add(h => h.Layout,
+            LeadViewDefinition.Default with { SortBy = LeadListQuery.Sort.Score, SortDescending = true, VisibleColumns = [LeadColumns.Name, LeadColumns.Score] }));
+
+        host.WaitForAssertion(() => Assert.Contains(_queries.Requests, r => r is { SortBy: LeadListQuery.Sort.Score, SortDescending: true }));
+        host.WaitForAssertion(() => Assert.Equal(["Nom", "Score"], Headers(host)));
+
+        // Applying another view (all columns, by company) changes both.
+        host.Render(p => p.Add(h => h.Layout, LeadViewDefinition.Default with { SortBy = LeadListQuery.Sort.Company }));
+        host.WaitForAssertion(() => Assert.Equal(new PageRequest(0, 25, LeadListQuery.Sort.Company, false), _queries.Requests.Last()));
+        host.WaitForAssertion(() => Assert.Contains("Société", Headers(host)));
+    }
+
+    [Fact]
+    public void Sorting_by_a_header_is_reported_as_part_of_the_view()
+    {
+        var host = Render<LeadsTableHost>();
+        host.WaitForAssertion(() => Assert.NotEmpty(_queries.Requests));
+
+        host.WaitForAssertion(() => Assert.Contains("Score", Headers(host)));
+        host.FindAll(".mud-table-head th").First(th => th.TextContent.Trim() == "Score").QuerySelector(".sortable-column-header")!.Click();
+
+        host.WaitForAssertion(() => Assert.Equal(LeadListQuery.Sort.Score, host.Instance.Received.Last().SortBy));
+        Assert.False(host.Instance.Received.Last().SortDescending);
+    }
+
+    private sealed class RecordingQueries : ILeadQueries
+    {
+        public List<PageRequest> Requests { get; } = [];
+
+        public Task<LeadPage> ListAsync(Actor actor, LeadListQuery query, PageRequest page, CancellationToken ct = default)
+        {
+            lock (Requests) Requests.Add(page);
+            return Task.FromResult(LeadPage.Empty);
+        }
+
+        public Task<LeadFilterOptions> GetFilterOptionsAsync(Actor actor, Guid? campaignId, CancellationToken ct = default) =>
+            Task.FromResult(LeadFilterOptions.None);
+    }
+}
