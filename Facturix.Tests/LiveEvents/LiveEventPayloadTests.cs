@@ -75,6 +75,7 @@ public sealed class LiveEventPayloadTests
         if (type == typeof(decimal)) return 12.5m;
         if (type == typeof(DateTimeOffset)) return new DateTimeOffset(2026, 3, 14, 15, 9, 26, TimeSpan.Zero);
         if (type.IsEnum) return Enum.GetValues(type).Cast<object>().Last();
+        if (type == typeof(IReadOnlyList<Guid>)) return new List<Guid> { Guid.NewGuid(), Guid.NewGuid() };
         throw new NotSupportedException(
             $"No sample value for {type.Name} (parameter {parameter.Name}): add one to {nameof(SampleValue)}.");
     }

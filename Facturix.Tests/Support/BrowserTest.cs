@@ -56,6 +56,28 @@ public abstract partial class BrowserTest(BrowserFixture fixture) : IAsyncLifeti
     protected static Task WaitInteractiveAsync(IPage page) =>
         Expect(page.GetByTestId("app-interactive")).ToBeAttachedAsync();
 
+    /// <summary>
+    /// Clicks <paramref name="target"/> until <paramref name="appears"/> is visible (three tries, each waiting up to 5 s for
+    /// it). For a button inside a dialog or list that a live refresh may re-render between Playwright finding it and the
+    /// click landing: the click then hits a detached element and is lost without an error.
+    /// </summary>
+    protected static async Task ClickUntilVisibleAsync(ILocator target, ILocator appears)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            await target.ClickAsync();
+            try
+            {
+                await appears.WaitForAsync(new() { State = WaitForSelectorState.Visible, Timeout = 5_000 });
+                return;
+            }
+            catch (TimeoutException) when (attempt < 3)
+            {
+                // The click was lost: try again.
+            }
+        }
+    }
+
     protected async Task<string> NewStaffAsync(string prefix)
     {
         var email = $"{prefix}-{Guid.NewGuid():N}@test.local";

@@ -115,7 +115,7 @@ public sealed partial class AdminUsersJourneyTests(BrowserFixture fixture) : Bro
 
         await Row(admin, email).GetByTestId("user-sessions").ClickAsync();
         await Expect(admin.GetByTestId("session-row")).ToHaveCountAsync(1);
-        await admin.GetByTestId("sessions-end-all").ClickAsync();
+        await ClickUntilVisibleAsync(admin.GetByTestId("sessions-end-all"), admin.GetByTestId("confirm-ok"));
         await admin.GetByTestId("confirm-ok").ClickAsync();
 
         await Expect(admin.GetByTestId("sessions-empty")).ToBeVisibleAsync();
