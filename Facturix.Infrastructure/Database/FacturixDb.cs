@@ -140,12 +140,11 @@ public sealed class FacturixDb(DbContextOptions<FacturixDb> options)
         base.OnModelCreating(builder);
         builder.HasPostgresExtension("pg_trgm");
         builder.HasPostgresExtension("citext");
-        // The leads' quick search ignores accents (docs/decisions/0032): unaccent plus two SQL functions of the LeadSearch migration.
+        // The leads' quick search ignores accents (docs/decisions/0032): unaccent and the folding function of the LeadSearch migration
+        // (the stored folded text: docs/decisions/0044).
         builder.HasPostgresExtension("unaccent");
         builder.HasDbFunction(typeof(Facturix.Infrastructure.Leads.LeadSearchSql).GetMethod(nameof(Facturix.Infrastructure.Leads.LeadSearchSql.Fold))!)
             .HasName(Facturix.Infrastructure.Leads.LeadSearchSql.UnaccentFunction).HasSchema("public");
-        builder.HasDbFunction(typeof(Facturix.Infrastructure.Leads.LeadSearchSql).GetMethod(nameof(Facturix.Infrastructure.Leads.LeadSearchSql.SearchText))!)
-            .HasName(Facturix.Infrastructure.Leads.LeadSearchSql.SearchTextFunction).HasSchema("public");
         builder.ApplyConfigurationsFromAssembly(typeof(FacturixDb).Assembly);
     }
 

@@ -84,9 +84,12 @@ internal sealed class EntityCopy<T> where T : class
     public string ColumnName(string propertyName) =>
         _columnNames.TryGetValue(propertyName, out var name) ? name : throw new InvalidOperationException($"{typeof(T).Name}.{propertyName} is not mapped.");
 
-    /// <summary>Identity keys, and row versions (PostgreSQL's system column xmin, which no COPY may write).</summary>
+    /// <summary>
+    /// Identity keys, and columns the database writes on every insert and update: row versions (PostgreSQL's system
+    /// column xmin, which no COPY may write) and trigger-filled columns such as leads.search_text (shadow properties).
+    /// </summary>
     private static bool IsDatabaseGenerated(IProperty property) =>
-        property.IsConcurrencyToken && property.ValueGenerated == ValueGenerated.OnAddOrUpdate
+        property.ValueGenerated == ValueGenerated.OnAddOrUpdate
         || property.ValueGenerated == ValueGenerated.OnAdd
         && property.IsPrimaryKey()
         && property.ClrType != typeof(Guid);

@@ -142,16 +142,17 @@ internal sealed class LeadQueries(IDbContextFactory<FacturixDb> dbFactory, TimeP
         if (query.IsDuplicate is { } isDuplicate)
             leads = leads.Where(l => db.LeadDuplicateMembers.Any(m => m.LeadId == l.Id
                 && db.LeadDuplicateGroups.Any(g => g.Id == m.GroupId && g.DismissedAt == null)) == isDuplicate);
-        // Every word must be found (AND): as a substring of the folded text, or, for words of 3+ letters, as a word a typo
-        // away (pg_trgm's <%). Both are served by the trigram index over the same expression (docs/decisions/0032).
+        // Every word must be found (AND): as a substring of the stored folded text, or, for words of 3+ letters, as a word a
+        // typo away (pg_trgm's <%). Both are served by the trigram index on leads.search_text; only the words are folded, once
+        // per query (facturix_unaccent of a parameter), never a row (docs/decisions/0032, 0044).
         foreach (var word in SearchWords(query.Search))
         {
             var pattern = LikePattern.Containing(word);
             leads = word.Length < 3
-                ? leads.Where(l => EF.Functions.Like(LeadSearchSql.SearchText(l.FirstName, l.LastName, l.Company, l.Email, l.Phone), LeadSearchSql.Fold(pattern), LikePattern.Escape))
+                ? leads.Where(l => EF.Functions.Like(EF.Property<string>(l, LeadSearchSql.SearchTextProperty), LeadSearchSql.Fold(pattern), LikePattern.Escape))
                 : leads.Where(l =>
-                    EF.Functions.Like(LeadSearchSql.SearchText(l.FirstName, l.LastName, l.Company, l.Email, l.Phone), LeadSearchSql.Fold(pattern), LikePattern.Escape)
-                    || EF.Functions.TrigramsAreWordSimilar(LeadSearchSql.Fold(word), LeadSearchSql.SearchText(l.FirstName, l.LastName, l.Company, l.Email, l.Phone)));
+                    EF.Functions.Like(EF.Property<string>(l, LeadSearchSql.SearchTextProperty), LeadSearchSql.Fold(pattern), LikePattern.Escape)
+                    || EF.Functions.TrigramsAreWordSimilar(LeadSearchSql.Fold(word), EF.Property<string>(l, LeadSearchSql.SearchTextProperty)));
         }
         return leads;
     }
@@ -184,8 +185,7 @@ internal sealed class LeadQueries(IDbContextFactory<FacturixDb> dbFactory, TimeP
                 ? leads.OrderBy(l => l.LastActivityAt == null).ThenByDescending(l => l.LastActivityAt)
                 : leads.OrderBy(l => l.LastActivityAt == null).ThenBy(l => l.LastActivityAt),
             _ when !string.IsNullOrWhiteSpace(query.Search) => leads.OrderByDescending(l =>
-                EF.Functions.TrigramsWordSimilarity(LeadSearchSql.Fold(query.Search.Trim()),
-                    LeadSearchSql.SearchText(l.FirstName, l.LastName, l.Company, l.Email, l.Phone))),
+                EF.Functions.TrigramsWordSimilarity(LeadSearchSql.Fold(query.Search.Trim()), EF.Property<string>(l, LeadSearchSql.SearchTextProperty))),
             _ => leads.OrderByDescending(l => l.CreatedAt),
         };
         return sorted.ThenBy(l => l.Id);

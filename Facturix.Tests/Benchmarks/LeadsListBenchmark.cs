@@ -106,7 +106,7 @@ public sealed class LeadsListBenchmark(ITestOutputHelper output)
            OR EXISTS (SELECT 1 FROM account_assignments a WHERE a.account_id = c.account_id AND a.user_id = @user)
         """;
 
-    private const string SearchText = "facturix_lead_search_text(l.first_name, l.last_name, l.company, l.email, l.phone)";
+    private const string SearchText = "l.search_text";
 
     /// <summary>
     /// The same page and total as the service, written by hand: one statement for the page (names joined), then a count

@@ -91,6 +91,35 @@ public sealed class LeadQueriesTests(DatabaseFixture fixture) : DatabaseTest(fix
     }
 
     [Fact]
+    public async Task The_stored_search_text_follows_every_write_and_the_app_never_sends_it()
+    {
+        var admin = await Given.UserAsync(Roles.Admin);
+        var campaign = await Given.CampaignAsync(await Given.AccountAsync());
+        var lead = await LeadAsync(campaign, "Hélène", "Dupont", "Boulangerie Crème");
+
+        // A tracked edit (EF sends only the changed name; the trigger folds the row again).
+        await using (var db = NewDb())
+        {
+            var tracked = await db.Leads.SingleAsync(l => l.Id == lead.Id);
+            tracked.LastName = "Lefèvre";
+            await db.SaveChangesAsync();
+            Assert.Equal("helene lefevre boulangerie creme " + lead.Email + " +33612345678",
+                db.Entry(tracked).Property<string?>(LeadSearchSql.SearchTextProperty).CurrentValue);
+        }
+        Assert.Equal([lead.Id], await IdsAsync(admin, new LeadListQuery(Search: "lefevre")));
+        Assert.Empty(await IdsAsync(admin, new LeadListQuery(Search: "dupont")));
+
+        // A set-based update, and a write that tries to set the column itself: the trigger wins.
+        await using (var db = NewDb())
+        {
+            await db.Leads.Where(l => l.Id == lead.Id).ExecuteUpdateAsync(s => s.SetProperty(l => l.Company, "Garage Élan"));
+            await db.Database.ExecuteSqlRawAsync("UPDATE leads SET search_text = 'zorglub' WHERE id = {0}", lead.Id);
+        }
+        Assert.Equal([lead.Id], await IdsAsync(admin, new LeadListQuery(Search: "elan")));
+        Assert.Empty(await IdsAsync(admin, new LeadListQuery(Search: "zorglub")));
+    }
+
+    [Fact]
     public async Task The_search_uses_the_trigram_index()
     {
         await using var db = NewDb();
@@ -98,8 +127,8 @@ public sealed class LeadQueriesTests(DatabaseFixture fixture) : DatabaseTest(fix
         await db.Database.ExecuteSqlRawAsync("SET enable_seqscan = off");
         await using var command = db.Database.GetDbConnection().CreateCommand();
         command.CommandText = """
-            EXPLAIN SELECT id FROM leads WHERE public.facturix_lead_search_text(first_name, last_name, company, email, phone)
-                LIKE public.facturix_unaccent('%dupont%') OR public.facturix_unaccent('dupond') <% public.facturix_lead_search_text(first_name, last_name, company, email, phone)
+            EXPLAIN SELECT id FROM leads WHERE search_text
+                LIKE public.facturix_unaccent('%dupont%') OR public.facturix_unaccent('dupond') <% search_text
             """;
         var plan = new List<string>();
         await using (var reader = await command.ExecuteReaderAsync())

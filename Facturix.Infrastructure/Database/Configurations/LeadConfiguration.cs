@@ -46,5 +46,16 @@ internal sealed class LeadConfiguration : IEntityTypeConfiguration<Lead>
         builder.HasIndex(l => l.CreatedAt).HasDatabaseName("ix_leads_created_at");
         builder.HasIndex(l => l.Email);
         builder.HasIndex(l => l.Phone);
+
+        // The quick search's folded text, written only by the trigger of the LeadSearchColumn migration (docs/decisions/0044):
+        // a shadow property the app never sends (EF leaves it out of INSERT and UPDATE, COPY skips it), with its trigram index.
+        builder.Property<string?>(Facturix.Infrastructure.Leads.LeadSearchSql.SearchTextProperty)
+            .HasColumnName(Facturix.Infrastructure.Leads.LeadSearchSql.SearchTextColumn)
+            .HasColumnType("text")
+            .ValueGeneratedOnAddOrUpdate();
+        builder.HasIndex(Facturix.Infrastructure.Leads.LeadSearchSql.SearchTextProperty)
+            .HasDatabaseName(Facturix.Infrastructure.Leads.LeadSearchSql.IndexName)
+            .HasMethod("gin")
+            .HasOperators("gin_trgm_ops");
     }
 }

@@ -992,6 +992,11 @@ namespace Facturix.Infrastructure.Database.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("score");
 
+                    b.Property<string>("SearchText")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("text")
+                        .HasColumnName("search_text");
+
                     b.Property<string>("Siren")
                         .HasMaxLength(9)
                         .HasColumnType("character(9)")
@@ -1048,6 +1053,12 @@ namespace Facturix.Infrastructure.Database.Migrations
 
                     b.HasIndex("Phone")
                         .HasDatabaseName("ix_leads_phone");
+
+                    b.HasIndex("SearchText")
+                        .HasDatabaseName("ix_leads_search_text_trgm");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("SearchText"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("SearchText"), new[] { "gin_trgm_ops" });
 
                     b.HasIndex("CampaignId", "LastActivityAt")
                         .HasDatabaseName("ix_leads_campaign_id_last_activity_at");
