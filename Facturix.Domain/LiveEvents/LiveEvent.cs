@@ -41,7 +41,13 @@ public sealed record LeadsImported(Guid CampaignId, int Count) : LiveEvent;
 /// Many leads of these campaigns changed at once (a bulk action, a clean-up, a merge): one event instead of one per lead,
 /// which NOTIFY's payload limit could not carry anyway. Lists in those campaigns reload.
 /// </summary>
-public sealed record LeadsChanged(IReadOnlyList<Guid> CampaignIds) : LiveEvent;
+public sealed record LeadsChanged(IReadOnlyList<Guid> CampaignIds) : LiveEvent
+{
+    /// <summary>By value, like every other event: the same campaigns in the same order (a list compares by reference).</summary>
+    public bool Equals(LeadsChanged? other) => other is not null && CampaignIds.SequenceEqual(other.CampaignIds);
+
+    public override int GetHashCode() => CampaignIds.Aggregate(17, (hash, id) => HashCode.Combine(hash, id));
+}
 
 /// <summary>A bulk operation run by a job moved on; <paramref name="State"/> is a <c>BulkOperationState</c> name.</summary>
 public sealed record BulkOperationProgressed(Guid OperationId, Guid RequestedById, int Done, int Total, string State) : LiveEvent;
