@@ -188,6 +188,10 @@ internal sealed class DuplicateScanner(IDbContextFactory<FacturixDb> dbFactory, 
         UNION
         SELECT k.id FROM dup_keys k
         JOIN (SELECT domain FROM dup_keys WHERE domain IS NOT NULL GROUP BY domain HAVING count(DISTINCT account_id) > 1) d ON d.domain = k.domain;
+        -- A key and statistics: without them the clearing below, planned on stale leads statistics that expect no flagged
+        -- lead, probed this table by sequential scan once per flagged lead (minutes at 600,000 conflicts).
+        ALTER TABLE dup_conflicts ADD PRIMARY KEY (id);
+        ANALYZE dup_conflicts;
         UPDATE leads l SET has_cross_client_conflict = true FROM dup_conflicts c WHERE l.id = c.id AND NOT l.has_cross_client_conflict;
         UPDATE leads l SET has_cross_client_conflict = false
         WHERE l.has_cross_client_conflict AND NOT EXISTS (SELECT 1 FROM dup_conflicts c WHERE c.id = l.id);
