@@ -98,6 +98,11 @@ public static class InfrastructureSetup
         services.AddSingleton<Leads.Bulk.IBulkOperationLauncher, Leads.Bulk.QuartzBulkOperationLauncher>();
         services.AddSingleton<Domain.Leads.Bulk.ILeadExport, Leads.Bulk.LeadExport>();
         services.AddSingleton<Facturix.Domain.Leads.Views.ISavedViewService, Facturix.Infrastructure.Leads.Views.SavedViewService>();
+        // The BD workspace (issue 14): queue and lease locks, outcomes, script and context, who has a lead open.
+        services.AddSingleton<Facturix.Domain.Workspace.IWorkspaceQueue, Facturix.Infrastructure.Workspace.WorkspaceQueue>();
+        services.AddSingleton<Facturix.Domain.Workspace.IWorkspaceOutcomes, Facturix.Infrastructure.Workspace.WorkspaceOutcomes>();
+        services.AddSingleton<Facturix.Domain.Workspace.IWorkspaceContext, Facturix.Infrastructure.Workspace.WorkspaceContext>();
+        services.AddSingleton<Facturix.Domain.Workspace.ILeadPresence, Facturix.Infrastructure.Workspace.LeadPresence>();
         return services;
     }
 }

@@ -24,6 +24,11 @@ public sealed class Lead
     public string? Phone { get; set; }
     /// <summary>ISO 3166-1 alpha-2.</summary>
     public string Country { get; set; } = "FR";
+    /// <summary>
+    /// IANA zone the lead is called in, derived from its phone (libphonenumber), else its country; null means the
+    /// campaign's zone. Kept by every write that changes the phone or the country, so Get Next can filter in SQL.
+    /// </summary>
+    public string? TimeZone { get; set; }
     public string? City { get; set; }
     public string? Siren { get; set; }
     public string? Source { get; set; }
@@ -31,11 +36,6 @@ public sealed class Lead
     public string? Website { get; set; }
     /// <summary>The company's headcount when known: part of the score's fit.</summary>
     public int? CompanyEmployees { get; set; }
-    /// <summary>
-    /// Set by the duplicate scan when the lead's company (SIREN or website domain) is also prospected in another
-    /// client's campaign. Managers see the flag; nobody sees the other client's lead through it.
-    /// </summary>
-    public bool HasCrossClientConflict { get; set; }
 
     /// <summary>The BD who owns the relationship (filters "my leads"); independent of who holds the lock.</summary>
     public Guid? OwnerId { get; set; }

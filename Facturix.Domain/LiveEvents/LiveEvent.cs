@@ -14,6 +14,7 @@ namespace Facturix.Domain.LiveEvents;
 [JsonDerivedType(typeof(LeadUpdated), "lead-updated")]
 [JsonDerivedType(typeof(LeadLocked), "lead-locked")]
 [JsonDerivedType(typeof(LeadUnlocked), "lead-unlocked")]
+[JsonDerivedType(typeof(LeadPresenceChanged), "lead-presence-changed")]
 [JsonDerivedType(typeof(LeadsImported), "leads-imported")]
 [JsonDerivedType(typeof(LeadsChanged), "leads-changed")]
 [JsonDerivedType(typeof(BulkOperationProgressed), "bulk-progressed")]
@@ -34,6 +35,9 @@ public sealed record LeadUpdated(Guid LeadId, Guid CampaignId) : LiveEvent;
 public sealed record LeadLocked(Guid LeadId, Guid CampaignId, Guid UserId, string UserEmail) : LiveEvent;
 
 public sealed record LeadUnlocked(Guid LeadId, Guid CampaignId) : LiveEvent;
+
+/// <summary>Someone opened or left a lead (the lead page's <c>lead-presence</c> list).</summary>
+public sealed record LeadPresenceChanged(Guid LeadId, Guid CampaignId) : LiveEvent;
 
 public sealed record LeadsImported(Guid CampaignId, int Count) : LiveEvent;
 

@@ -52,6 +52,8 @@ public sealed class FacturixDb(DbContextOptions<FacturixDb> options)
     public DbSet<LeadMerge> LeadMerges => Set<LeadMerge>();
     public DbSet<LeadCleanupBatch> LeadCleanupBatches => Set<LeadCleanupBatch>();
     public DbSet<BulkOperation> BulkOperations => Set<BulkOperation>();
+    public DbSet<LeadCrossClientConflict> LeadCrossClientConflicts => Set<LeadCrossClientConflict>();
+    public DbSet<Facturix.Domain.Workspace.LeadPresenceEntry> LeadPresences => Set<Facturix.Domain.Workspace.LeadPresenceEntry>();
 
     /// <summary>
     /// Queues a live event to be announced by the next <see cref="SaveChangesAsync(bool, CancellationToken)"/>,

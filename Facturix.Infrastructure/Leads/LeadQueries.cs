@@ -42,7 +42,7 @@ internal sealed class LeadQueries(IDbContextFactory<FacturixDb> dbFactory, TimeP
                 l.CreatedAt, l.LastActivityAt,
                 l.LockedById != null && l.LockExpiresAt > now
                     ? db.Users.Where(u => u.Id == l.LockedById).Select(u => u.Email).FirstOrDefault()
-                    : null) { HasCrossClientConflict = showConflicts && l.HasCrossClientConflict })
+                    : null) { HasCrossClientConflict = showConflicts && db.LeadCrossClientConflicts.Any(c => c.LeadId == l.Id) })
             .AsNoTracking()
             .ToListAsync(ct);
         rows = rows.Select(r => r with { Country = r.Country.Trim() }).ToList();

@@ -38,7 +38,8 @@ public sealed partial class ServiceAuthorizationMatrixTests(DatabaseFixture fixt
         new Dictionary<string, (Func<World, Actor, Task<bool>>, Who[])>(
             CampaignOperations()
                 .Concat(SavedViewOperations()).Concat(BulkOperations()).Concat(BoardOperations())
-                .Concat(CleanupOperations()).Concat(DuplicateOperations()))
+                .Concat(CleanupOperations()).Concat(DuplicateOperations())
+                .Concat(WorkspaceOperations()).Concat(WorkspaceOutcomesOperations()).Concat(CallsOperations()).Concat(PresenceOperations()))
         {
             ["IAccountService.CreateAsync"] = (async (w, a) =>
                 await w.Get<IAccountService>().CreateAsync(a, new AccountInput { Name = "Nouvelle SAS" }) != Guid.Empty,

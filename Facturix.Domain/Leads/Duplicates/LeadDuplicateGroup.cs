@@ -21,3 +21,13 @@ public sealed class LeadDuplicateMember
     public Guid GroupId { get; set; }
     public Guid LeadId { get; set; }
 }
+
+/// <summary>
+/// A lead whose company (SIREN or website domain) is also prospected for another client (table
+/// <c>lead_cross_client_conflicts</c>, rewritten by each duplicate scan). A narrow side table rather than a flag on
+/// <c>leads</c>: a scan can flag most of a million leads, and rewriting that many wide lead rows dominated the scan.
+/// </summary>
+public sealed class LeadCrossClientConflict
+{
+    public Guid LeadId { get; set; }
+}

@@ -19,6 +19,7 @@ internal sealed class LeadConfiguration : IEntityTypeConfiguration<Lead>
         builder.Property(l => l.JobTitle).HasMaxLength(150);
         builder.Property(l => l.Company).HasMaxLength(200);
         builder.Property(l => l.Email).HasMaxLength(254);
+        builder.Property(l => l.TimeZone).HasMaxLength(64);
         builder.Property(l => l.Phone).HasMaxLength(20);
         builder.Property(l => l.Country).HasMaxLength(2).IsFixedLength();
         builder.Property(l => l.City).HasMaxLength(100);

@@ -86,3 +86,13 @@ internal sealed class BulkOperationConfiguration : IEntityTypeConfiguration<Bulk
         builder.HasIndex(o => new { o.RequestedById, o.CreatedAt });
     }
 }
+
+internal sealed class LeadCrossClientConflictConfiguration : IEntityTypeConfiguration<LeadCrossClientConflict>
+{
+    public void Configure(EntityTypeBuilder<LeadCrossClientConflict> builder)
+    {
+        builder.ToTable("lead_cross_client_conflicts");
+        builder.HasKey(c => c.LeadId);
+        builder.HasOne<Lead>().WithMany().HasForeignKey(c => c.LeadId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

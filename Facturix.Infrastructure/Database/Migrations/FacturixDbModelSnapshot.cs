@@ -746,6 +746,18 @@ namespace Facturix.Infrastructure.Database.Migrations
                     b.ToTable("lead_cleanup_batches", (string)null);
                 });
 
+            modelBuilder.Entity("Facturix.Domain.Leads.Duplicates.LeadCrossClientConflict", b =>
+                {
+                    b.Property<Guid>("LeadId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("lead_id");
+
+                    b.HasKey("LeadId")
+                        .HasName("pk_lead_cross_client_conflicts");
+
+                    b.ToTable("lead_cross_client_conflicts", (string)null);
+                });
+
             modelBuilder.Entity("Facturix.Domain.Leads.Duplicates.LeadDuplicateGroup", b =>
                 {
                     b.Property<Guid>("Id")
@@ -937,10 +949,6 @@ namespace Facturix.Infrastructure.Database.Migrations
                         .HasColumnType("character varying(100)")
                         .HasColumnName("first_name");
 
-                    b.Property<bool>("HasCrossClientConflict")
-                        .HasColumnType("boolean")
-                        .HasColumnName("has_cross_client_conflict");
-
                     b.Property<string>("JobTitle")
                         .HasMaxLength(150)
                         .HasColumnType("character varying(150)")
@@ -1013,6 +1021,11 @@ namespace Facturix.Infrastructure.Database.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)")
                         .HasColumnName("status");
+
+                    b.Property<string>("TimeZone")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("time_zone");
 
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("timestamp with time zone")
@@ -1193,6 +1206,37 @@ namespace Facturix.Infrastructure.Database.Migrations
                         .HasFilter("completed_at IS NULL");
 
                     b.ToTable("tasks", (string)null);
+                });
+
+            modelBuilder.Entity("Facturix.Domain.Workspace.LeadPresenceEntry", b =>
+                {
+                    b.Property<string>("CircuitId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("circuit_id");
+
+                    b.Property<Guid>("LeadId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("lead_id");
+
+                    b.Property<DateTimeOffset>("SeenAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("seen_at");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("CircuitId", "LeadId")
+                        .HasName("pk_lead_presences");
+
+                    b.HasIndex("LeadId")
+                        .HasDatabaseName("ix_lead_presences_lead_id");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_lead_presences_user_id");
+
+                    b.ToTable("lead_presences", (string)null);
                 });
 
             modelBuilder.Entity("Facturix.Infrastructure.Users.AppRole", b =>
@@ -1715,6 +1759,16 @@ namespace Facturix.Infrastructure.Database.Migrations
                         .HasConstraintName("fk_lead_cleanup_batches_asp_net_users_undone_by_id");
                 });
 
+            modelBuilder.Entity("Facturix.Domain.Leads.Duplicates.LeadCrossClientConflict", b =>
+                {
+                    b.HasOne("Facturix.Domain.Leads.Lead", null)
+                        .WithMany()
+                        .HasForeignKey("LeadId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_lead_cross_client_conflicts_leads_lead_id");
+                });
+
             modelBuilder.Entity("Facturix.Domain.Leads.Duplicates.LeadDuplicateGroup", b =>
                 {
                     b.HasOne("Facturix.Infrastructure.Users.AppUser", null)
@@ -1822,6 +1876,23 @@ namespace Facturix.Infrastructure.Database.Migrations
                         .HasForeignKey("LeadId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .HasConstraintName("fk_tasks_leads_lead_id");
+                });
+
+            modelBuilder.Entity("Facturix.Domain.Workspace.LeadPresenceEntry", b =>
+                {
+                    b.HasOne("Facturix.Domain.Leads.Lead", null)
+                        .WithMany()
+                        .HasForeignKey("LeadId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_lead_presences_leads_lead_id");
+
+                    b.HasOne("Facturix.Infrastructure.Users.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_lead_presences_asp_net_users_user_id");
                 });
 
             modelBuilder.Entity("Facturix.Infrastructure.Users.RoleCapability", b =>

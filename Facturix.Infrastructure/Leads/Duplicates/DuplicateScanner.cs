@@ -18,7 +18,7 @@ public sealed record DuplicateScanResult(int OpenGroups, int Members, int CrossC
 /// It computes the <see cref="DuplicateKeys"/> in SQL, groups leads of the same account sharing a key (and, for the
 /// fuzzy name + company pass, names similar by pg_trgm within a block of the same company), reconciles
 /// <c>lead_duplicate_groups</c>/<c>members</c> with what it found (idempotent: a group found again keeps its id and
-/// its dismissal, a group that no longer holds is removed), sets <see cref="Domain.Leads.Lead.HasCrossClientConflict"/>
+/// its dismissal, a group that no longer holds is removed), sets the rows of <c>lead_cross_client_conflicts</c>
 /// and announces <see cref="DuplicatesScanned"/>. One scan at a time across instances (advisory lock).
 /// </summary>
 internal sealed class DuplicateScanner(IDbContextFactory<FacturixDb> dbFactory, TimeProvider clock, ILogger<DuplicateScanner> log)
@@ -192,8 +192,7 @@ internal sealed class DuplicateScanner(IDbContextFactory<FacturixDb> dbFactory, 
         -- lead, probed this table by sequential scan once per flagged lead (minutes at 600,000 conflicts).
         ALTER TABLE dup_conflicts ADD PRIMARY KEY (id);
         ANALYZE dup_conflicts;
-        UPDATE leads l SET has_cross_client_conflict = true FROM dup_conflicts c WHERE l.id = c.id AND NOT l.has_cross_client_conflict;
-        UPDATE leads l SET has_cross_client_conflict = false
-        WHERE l.has_cross_client_conflict AND NOT EXISTS (SELECT 1 FROM dup_conflicts c WHERE c.id = l.id);
+        DELETE FROM lead_cross_client_conflicts x WHERE NOT EXISTS (SELECT 1 FROM dup_conflicts c WHERE c.id = x.lead_id);
+        INSERT INTO lead_cross_client_conflicts (lead_id) SELECT c.id FROM dup_conflicts c ON CONFLICT DO NOTHING;
         """;
 }

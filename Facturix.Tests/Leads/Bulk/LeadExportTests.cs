@@ -101,9 +101,9 @@ public sealed class LeadExportTests(DatabaseFixture fixture) : DatabaseTest(fixt
             await connection.OpenAsync();
             await using var insert = new NpgsqlCommand("""
                 INSERT INTO leads (id, campaign_id, account_id, status, score, first_name, last_name, company, email, phone, country,
-                                   priority, call_attempts, has_cross_client_conflict, created_at, updated_at)
+                                   priority, call_attempts, created_at, updated_at)
                 SELECT gen_random_uuid(), @campaign, @account, 'New', n % 100, 'Prénom ' || n, 'Nom ' || n, 'Société ' || n,
-                       'contact' || n || '@example.fr', '+336' || lpad(n::text, 8, '0'), 'FR', 0, 0, false, now(), now()
+                       'contact' || n || '@example.fr', '+336' || lpad(n::text, 8, '0'), 'FR', 0, 0, now(), now()
                 FROM generate_series(1, @total) AS n
                 """, connection);
             insert.Parameters.AddWithValue("campaign", campaign.Id);

@@ -139,7 +139,7 @@ public sealed class DuplicateScanTests(DatabaseFixture fixture) : DatabaseTest(f
         Assert.Equal(4, result.CrossClientConflicts);
         await using (var db = NewDb())
         {
-            var flagged = await db.Leads.Where(l => l.HasCrossClientConflict).Select(l => l.Id).ToListAsync();
+            var flagged = await db.LeadCrossClientConflicts.Select(c => c.LeadId).ToListAsync();
             Assert.Equal(new[] { a.Id, b.Id, webA.Id, webB.Id }.Order(), flagged.Order());
             Assert.DoesNotContain(alone.Id, flagged);
             await db.Leads.Where(l => l.Id == b.Id).ExecuteUpdateAsync(s => s.SetProperty(l => l.Siren, "443061841"));
@@ -148,7 +148,7 @@ public sealed class DuplicateScanTests(DatabaseFixture fixture) : DatabaseTest(f
         await ScanAsync();
 
         await using var after = NewDb();
-        var now = await after.Leads.Where(l => l.HasCrossClientConflict).Select(l => l.Id).ToListAsync();
+        var now = await after.LeadCrossClientConflicts.Select(c => c.LeadId).ToListAsync();
         Assert.Equal(new[] { b.Id, webA.Id, webB.Id, alone.Id }.Order(), now.Order());
     }
 
