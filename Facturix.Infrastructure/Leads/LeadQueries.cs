@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using System.Text.Json;
 using Facturix.Domain.Common;
 using Facturix.Domain.Leads;
@@ -27,23 +28,13 @@ internal sealed class LeadQueries(IDbContextFactory<FacturixDb> dbFactory, TimeP
         // The cross-client flag is for managers (docs/decisions/0041): a BD's rows never carry it.
         var showConflicts = actor.Can(Capability.LeadsBulk);
 
+        // A search in its default order ranks and counts its matches in one pass when they are few (the usual case).
+        if (IsRankedSearch(query, page)
+            && await RankedSearchPageAsync(db, leads, query, page, now, showConflicts, ct) is { } searched)
+            return searched;
+
         // The page first: it costs the same whatever the total, and the total below is bounded (never a full scan).
-        var rows = await Sort(db, leads, query, page)
-            .Skip(page.Skip).Take(page.Take)
-            .TagWith(ListQueryTag)
-            .Select(l => new LeadRow(
-                l.Id, l.CampaignId,
-                db.Campaigns.Where(c => c.Id == l.CampaignId).Select(c => c.Name).First(),
-                db.Accounts.Where(a => a.Id == l.AccountId).Select(a => a.Name).First(),
-                l.FirstName, l.LastName, l.Company, l.Email, l.Phone, l.Country, l.Status,
-                db.CampaignStatuses.Where(s => s.Id == l.CampaignStatusId).Select(s => s.Label).FirstOrDefault(),
-                l.Score,
-                db.Users.Where(u => u.Id == l.OwnerId).Select(u => u.DisplayName).FirstOrDefault(),
-                l.CreatedAt, l.LastActivityAt,
-                l.LockedById != null && l.LockExpiresAt > now
-                    ? db.Users.Where(u => u.Id == l.LockedById).Select(u => u.Email).FirstOrDefault()
-                    : null) { HasCrossClientConflict = showConflicts && db.LeadCrossClientConflicts.Any(c => c.LeadId == l.Id) })
-            .AsNoTracking()
+        var rows = await Project(db, Sort(db, leads, query, page).Skip(page.Skip).Take(page.Take).TagWith(ListQueryTag), now, showConflicts)
             .ToListAsync(ct);
         rows = rows.Select(r => r with { Country = r.Country.Trim() }).ToList();
 
@@ -60,6 +51,78 @@ internal sealed class LeadQueries(IDbContextFactory<FacturixDb> dbFactory, TimeP
         if (capped <= limit)
             return new LeadPage(rows, capped, false);
         return new LeadPage(rows, Math.Max(limit + 1, estimate), true);
+    }
+
+    /// <summary>The list's row for each lead of <paramref name="leads"/> (names of the campaign, account, status, owner, locker).</summary>
+    private static IQueryable<LeadRow> Project(FacturixDb db, IQueryable<Lead> leads, DateTimeOffset now, bool showConflicts) =>
+        leads.Select(l => new LeadRow(
+                l.Id, l.CampaignId,
+                db.Campaigns.Where(c => c.Id == l.CampaignId).Select(c => c.Name).First(),
+                db.Accounts.Where(a => a.Id == l.AccountId).Select(a => a.Name).First(),
+                l.FirstName, l.LastName, l.Company, l.Email, l.Phone, l.Country, l.Status,
+                db.CampaignStatuses.Where(s => s.Id == l.CampaignStatusId).Select(s => s.Label).FirstOrDefault(),
+                l.Score,
+                db.Users.Where(u => u.Id == l.OwnerId).Select(u => u.DisplayName).FirstOrDefault(),
+                l.CreatedAt, l.LastActivityAt,
+                l.LockedById != null && l.LockExpiresAt > now
+                    ? db.Users.Where(u => u.Id == l.LockedById).Select(u => u.Email).FirstOrDefault()
+                    : null) { HasCrossClientConflict = showConflicts && db.LeadCrossClientConflicts.Any(c => c.LeadId == l.Id) })
+            .AsNoTracking();
+
+    /// <summary>A search sorted by no known column (<see cref="Sort"/> falls back to its default order for any other name).</summary>
+    private static bool IsRankedSearch(LeadListQuery query, PageRequest page) =>
+        !string.IsNullOrWhiteSpace(query.Search) && page.SortBy is not (LeadListQuery.Sort.Name or LeadListQuery.Sort.Company
+            or LeadListQuery.Sort.Campaign or LeadListQuery.Sort.Status or LeadListQuery.Sort.Score or LeadListQuery.Sort.Country
+            or LeadListQuery.Sort.CreatedAt or LeadListQuery.Sort.LastActivityAt);
+
+    /// <summary>The sort keys of one search match: leads holding every word as typed rank before those a typo away, then newest first.</summary>
+    private sealed record SearchKey(Guid Id, DateTimeOffset CreatedAt, bool AsTyped);
+
+    /// <summary>
+    /// A search's page in its default order (docs/decisions/0052): the matches' sort keys are read in one pass, capped at the
+    /// exact-count limit, then ranked here, and only the page's rows are read, by id. One pass over the candidates gives both
+    /// the page and the exact total, where ranking in SQL and counting apart paid the trigram recheck twice. Null when the
+    /// matches pass the limit: the database sorts them and the total is estimated, as for any large list.
+    /// </summary>
+    private async Task<LeadPage?> RankedSearchPageAsync(
+        FacturixDb db, IQueryable<Lead> leads, LeadListQuery query, PageRequest page, DateTimeOffset now, bool showConflicts, CancellationToken ct)
+    {
+        var limit = Math.Max(1, options.Value.ExactCountLimit);
+        var asTyped = AsTyped(query.Search);
+        var keySelector = Expression.Lambda<Func<Lead, SearchKey>>(
+            Expression.New(typeof(SearchKey).GetConstructors().Single(),
+                Expression.Property(asTyped.Parameters[0], nameof(Lead.Id)),
+                Expression.Property(asTyped.Parameters[0], nameof(Lead.CreatedAt)),
+                asTyped.Body),
+            asTyped.Parameters);
+        var keys = await leads.Select(keySelector).Take(limit + 1).TagWith(ListQueryTag).ToListAsync(ct);
+        if (keys.Count > limit) return null;
+
+        // Same order as Sort's default for a search; ids compare as PostgreSQL compares uuids (their text, byte by byte).
+        var pageIds = keys.OrderByDescending(k => k.AsTyped).ThenByDescending(k => k.CreatedAt)
+            .ThenBy(k => k.Id.ToString(), StringComparer.Ordinal)
+            .Skip(page.Skip).Take(page.Take).Select(k => k.Id).ToList();
+        var rows = await Project(db, db.Leads.Where(l => pageIds.Contains(l.Id)), now, showConflicts).ToListAsync(ct);
+        var position = pageIds.Select((id, index) => (id, index)).ToDictionary(p => p.id, p => p.index);
+        var ordered = rows.OrderBy(r => position[r.Id]).Select(r => r with { Country = r.Country.Trim() }).ToList();
+        return new LeadPage(ordered, keys.Count, false);
+    }
+
+    /// <summary>
+    /// Whether a lead holds every search word as typed (a substring of its folded text), not only a word a typo away: those
+    /// rank first. At most five words (<see cref="SearchWords"/>), one parameter each; a missing word is a null parameter.
+    /// </summary>
+    private static Expression<Func<Lead, bool>> AsTyped(string? search)
+    {
+        var patterns = SearchWords(search).Select(LikePattern.Containing).ToList();
+        string? p0 = patterns.ElementAtOrDefault(0), p1 = patterns.ElementAtOrDefault(1), p2 = patterns.ElementAtOrDefault(2),
+            p3 = patterns.ElementAtOrDefault(3), p4 = patterns.ElementAtOrDefault(4);
+        return l =>
+            (p0 == null || EF.Functions.Like(EF.Property<string>(l, LeadSearchSql.SearchTextProperty), LeadSearchSql.Fold(p0), LikePattern.Escape))
+            && (p1 == null || EF.Functions.Like(EF.Property<string>(l, LeadSearchSql.SearchTextProperty), LeadSearchSql.Fold(p1), LikePattern.Escape))
+            && (p2 == null || EF.Functions.Like(EF.Property<string>(l, LeadSearchSql.SearchTextProperty), LeadSearchSql.Fold(p2), LikePattern.Escape))
+            && (p3 == null || EF.Functions.Like(EF.Property<string>(l, LeadSearchSql.SearchTextProperty), LeadSearchSql.Fold(p3), LikePattern.Escape))
+            && (p4 == null || EF.Functions.Like(EF.Property<string>(l, LeadSearchSql.SearchTextProperty), LeadSearchSql.Fold(p4), LikePattern.Escape));
     }
 
     /// <summary>
@@ -161,7 +224,7 @@ internal sealed class LeadQueries(IDbContextFactory<FacturixDb> dbFactory, TimeP
     private static IEnumerable<string> SearchWords(string? search) =>
         (search ?? "").Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct().Take(5);
 
-    /// <summary>The requested column, then the id, so pages never overlap or skip a row. Searching without a column: closest first.</summary>
+    /// <summary>The requested column, then the id, so pages never overlap or skip a row. Searching without a column: as typed first, then newest.</summary>
     private static IQueryable<Lead> Sort(FacturixDb db, IQueryable<Lead> leads, LeadListQuery query, PageRequest page)
     {
         var d = page.SortDescending;
@@ -184,8 +247,9 @@ internal sealed class LeadQueries(IDbContextFactory<FacturixDb> dbFactory, TimeP
             LeadListQuery.Sort.LastActivityAt => d
                 ? leads.OrderBy(l => l.LastActivityAt == null).ThenByDescending(l => l.LastActivityAt)
                 : leads.OrderBy(l => l.LastActivityAt == null).ThenBy(l => l.LastActivityAt),
-            _ when !string.IsNullOrWhiteSpace(query.Search) => leads.OrderByDescending(l =>
-                EF.Functions.TrigramsWordSimilarity(LeadSearchSql.Fold(query.Search.Trim()), EF.Property<string>(l, LeadSearchSql.SearchTextProperty))),
+            // As typed before a typo away, then newest first: a similarity rank would compute pg_trgm's word_similarity for
+            // every match, which cost more than the search itself (docs/decisions/0052).
+            _ when !string.IsNullOrWhiteSpace(query.Search) => leads.OrderByDescending(AsTyped(query.Search)).ThenByDescending(l => l.CreatedAt),
             _ => leads.OrderByDescending(l => l.CreatedAt),
         };
         return sorted.ThenBy(l => l.Id);

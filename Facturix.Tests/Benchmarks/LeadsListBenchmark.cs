@@ -137,8 +137,9 @@ public sealed class LeadsListBenchmark(ITestOutputHelper output)
             parameters.Add(new NpgsqlParameter($"p{i}", "%" + words[i].Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%"));
             parameters.Add(new NpgsqlParameter($"w{i}", words[i]));
         }
-        var order = words.Count > 0 ? $"word_similarity(facturix_unaccent(@search), {SearchText}) DESC, l.id" : "l.created_at DESC, l.id";
-        if (words.Count > 0) parameters.Add(new NpgsqlParameter("search", query.Search!.Trim()));
+        // The service's order: leads holding every word as typed first, then newest first (docs/decisions/0052).
+        var asTyped = string.Join(" AND ", words.Select((_, i) => $"{SearchText} LIKE facturix_unaccent(@p{i}) ESCAPE '\\'"));
+        var order = words.Count > 0 ? $"({asTyped}) DESC, l.created_at DESC, l.id" : "l.created_at DESC, l.id";
         var filter = string.Join(" AND ", where);
 
         await using var connection = await dataSource.OpenConnectionAsync();

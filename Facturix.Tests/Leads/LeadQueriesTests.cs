@@ -243,4 +243,39 @@ public sealed class LeadQueriesTests(DatabaseFixture fixture) : DatabaseTest(fix
         var exact = await queries.ListAsync(admin, new LeadListQuery(ScoreMin: 50), new PageRequest(0, 5));
         Assert.Equal((8L, false), (exact.Total, exact.TotalIsEstimate));
     }
+
+    [Fact]
+    public async Task A_search_lists_leads_holding_every_word_as_typed_first_then_newest_first_on_every_page()
+    {
+        var admin = await Given.UserAsync(Roles.Admin);
+        var campaign = await Given.CampaignAsync(await Given.AccountAsync());
+        var paul = await LeadAsync(campaign, "Paul", "Martin", "Alpha", l => l.CreatedAt = T0);
+        var luc = await LeadAsync(campaign, "Luc", "Martin", "Beta", l => l.CreatedAt = T0.AddDays(2));
+        var marc = await LeadAsync(campaign, "Marc", "Martin", "Gamma", l => l.CreatedAt = T0.AddDays(1));
+        var jean = await LeadAsync(campaign, "Jean", "Martinn", "Delta", l => l.CreatedAt = T0.AddDays(9));
+        await LeadAsync(campaign, "Zoé", "Durand", "Epsilon", l => l.CreatedAt = T0.AddDays(3));
+
+        // All four hold "martin" as typed ("Martinn" too): newest first.
+        Assert.Equal([jean.Id, luc.Id, marc.Id, paul.Id], await IdsAsync(admin, new LeadListQuery(Search: "martin")));
+        // A word a typo away still finds its leads; every word must match.
+        Assert.Equal([paul.Id], await IdsAsync(admin, new LeadListQuery(Search: "martim paul")));
+        Assert.Equal([luc.Id], await IdsAsync(admin, new LeadListQuery(Search: "luc martinn")));
+
+        // A lead holding every word as typed comes before a newer one that holds a word only a typo away, page after page,
+        // whether the matches are ranked in one pass (under the exact-count limit) or sorted by the database (past it,
+        // where the total becomes a marked estimate).
+        var pierre = await LeadAsync(campaign, "Pierre", "Roux", "Zeta", l => l.CreatedAt = T0.AddDays(20));
+        var pierrd = await LeadAsync(campaign, "Pierrd", "Roux", "Eta", l => l.CreatedAt = T0.AddDays(1));
+        foreach (var limit in new[] { 10_000, 1 })
+        {
+            var queries = new LeadQueries(Get<IDbContextFactory<FacturixDb>>(), Fixture.Clock,
+                Options.Create(new LeadListOptions { ExactCountLimit = limit }));
+            var first = await queries.ListAsync(admin, new LeadListQuery(Search: "pierrd roux"), new PageRequest(0, 1));
+            var second = await queries.ListAsync(admin, new LeadListQuery(Search: "pierrd roux"), new PageRequest(1, 1));
+            Assert.Equal(pierrd.Id, first.Items.Single().Id);
+            Assert.Equal(pierre.Id, second.Items.Single().Id);
+            Assert.Equal(limit == 1, first.TotalIsEstimate);
+            if (limit > 1) Assert.Equal(2, first.Total);
+        }
+    }
 }

@@ -43,7 +43,8 @@ internal sealed class LeadDuplicateMemberConfiguration : IEntityTypeConfiguratio
         builder.HasKey(m => new { m.GroupId, m.LeadId });
         builder.HasIndex(m => m.LeadId);
         builder.HasOne<LeadDuplicateGroup>().WithMany().HasForeignKey(m => m.GroupId).OnDelete(DeleteBehavior.Cascade);
-        builder.HasOne<Lead>().WithMany().HasForeignKey(m => m.LeadId).OnDelete(DeleteBehavior.Cascade);
+        // No foreign key to leads (docs/decisions/0053): checking one locks the lead row, and a scan inserting ~800,000
+        // memberships spent most of its time locking leads. The trigger leads_forget_deleted removes a deleted lead's rows.
     }
 }
 
@@ -93,6 +94,6 @@ internal sealed class LeadCrossClientConflictConfiguration : IEntityTypeConfigur
     {
         builder.ToTable("lead_cross_client_conflicts");
         builder.HasKey(c => c.LeadId);
-        builder.HasOne<Lead>().WithMany().HasForeignKey(c => c.LeadId).OnDelete(DeleteBehavior.Cascade);
+        // No foreign key to leads, like lead_duplicate_members (docs/decisions/0053); the trigger leads_forget_deleted cleans up.
     }
 }

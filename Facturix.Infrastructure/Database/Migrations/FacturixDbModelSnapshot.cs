@@ -749,6 +749,7 @@ namespace Facturix.Infrastructure.Database.Migrations
             modelBuilder.Entity("Facturix.Domain.Leads.Duplicates.LeadCrossClientConflict", b =>
                 {
                     b.Property<Guid>("LeadId")
+                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("lead_id");
 
@@ -1759,16 +1760,6 @@ namespace Facturix.Infrastructure.Database.Migrations
                         .HasConstraintName("fk_lead_cleanup_batches_asp_net_users_undone_by_id");
                 });
 
-            modelBuilder.Entity("Facturix.Domain.Leads.Duplicates.LeadCrossClientConflict", b =>
-                {
-                    b.HasOne("Facturix.Domain.Leads.Lead", null)
-                        .WithMany()
-                        .HasForeignKey("LeadId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_lead_cross_client_conflicts_leads_lead_id");
-                });
-
             modelBuilder.Entity("Facturix.Domain.Leads.Duplicates.LeadDuplicateGroup", b =>
                 {
                     b.HasOne("Facturix.Infrastructure.Users.AppUser", null)
@@ -1786,13 +1777,6 @@ namespace Facturix.Infrastructure.Database.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_lead_duplicate_members_lead_duplicate_groups_group_id");
-
-                    b.HasOne("Facturix.Domain.Leads.Lead", null)
-                        .WithMany()
-                        .HasForeignKey("LeadId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_lead_duplicate_members_leads_lead_id");
                 });
 
             modelBuilder.Entity("Facturix.Domain.Leads.Duplicates.LeadMerge", b =>

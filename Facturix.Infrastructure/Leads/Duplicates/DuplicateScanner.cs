@@ -109,8 +109,6 @@ internal sealed class DuplicateScanner(IDbContextFactory<FacturixDb> dbFactory, 
     /// </summary>
     private const string Sql = """
         SET LOCAL work_mem = '256MB';
-        CREATE OR REPLACE FUNCTION pg_temp.dup_fold(text) RETURNS text LANGUAGE sql IMMUTABLE AS
-            $$ SELECT btrim(regexp_replace(replace(public.facturix_unaccent($1), '.', ''), '[^[:alnum:]]+', ' ', 'g')) $$;
 
         CREATE TEMP TABLE dup_keys ON COMMIT DROP AS
         SELECT l.id, l.account_id, e.email,
@@ -118,30 +116,32 @@ internal sealed class DuplicateScanner(IDbContextFactory<FacturixDb> dbFactory, 
                CASE WHEN s.siren ~ '^[0-9]{9}$' THEN s.siren END AS siren,
                CASE WHEN w.host ~ '^[a-z0-9-]+(\.[a-z0-9-]+)+$' AND w.host <> ALL(@freemail) AND w.host !~ @freeprefix THEN w.host
                     WHEN m.host ~ '^[a-z0-9-]+(\.[a-z0-9-]+)+$' AND m.host <> ALL(@freemail) AND m.host !~ @freeprefix THEN m.host END AS domain,
-               nullif(pg_temp.dup_fold(coalesce(l.first_name, '') || ' ' || coalesce(l.last_name, '')), '') AS name,
-               nullif(btrim(regexp_replace(regexp_replace(pg_temp.dup_fold(l.company), @legal, ' ', 'g'), ' +', ' ', 'g')), '') AS company
+               nullif(btrim(regexp_replace(replace(public.facturix_unaccent(coalesce(l.first_name, '') || ' ' || coalesce(l.last_name, '')), '.', ''), '[^[:alnum:]]+', ' ', 'g')), '') AS name,
+               nullif(btrim(regexp_replace(regexp_replace(btrim(regexp_replace(replace(public.facturix_unaccent(l.company), '.', ''), '[^[:alnum:]]+', ' ', 'g')),
+                   @legal, ' ', 'g'), ' +', ' ', 'g')), '') AS company
         FROM leads l
         CROSS JOIN LATERAL (SELECT CASE WHEN lower(btrim(l.email)) ~ '^[^@]+@[^@]+$' THEN lower(btrim(l.email)) END AS email) e
-        CROSS JOIN LATERAL (SELECT regexp_replace(l.phone, '[\s.()-]', '', 'g') AS phone) p
-        CROSS JOIN LATERAL (SELECT regexp_replace(l.siren, '\s', '', 'g') AS siren) s
+        CROSS JOIN LATERAL (SELECT translate(l.phone, E' \t\n\r\f\v.()-', '') AS phone) p
+        CROSS JOIN LATERAL (SELECT translate(l.siren, E' \t\n\r\f\v', '') AS siren) s
         CROSS JOIN LATERAL (SELECT regexp_replace(rtrim(regexp_replace(regexp_replace(lower(btrim(l.website)),
             '^[a-z][a-z0-9+.-]*://', ''), '[/?#:@].*$', ''), '.'), '^www\.', '') AS host) w
         CROSS JOIN LATERAL (SELECT regexp_replace(split_part(e.email, '@', 2), '^www\.', '') AS host) m;
         ANALYZE dup_keys;
 
         CREATE TEMP TABLE dup_found (reason text NOT NULL, match_key text NOT NULL, lead_id uuid NOT NULL) ON COMMIT DROP;
+        -- Keys shared within an account: hash aggregates joined back (window functions sorted a million keys four times).
         INSERT INTO dup_found
-        SELECT 'Email', account_id::text || '|' || email, id
-        FROM (SELECT id, account_id, email, count(*) OVER (PARTITION BY account_id, email) AS n FROM dup_keys WHERE email IS NOT NULL) x WHERE n > 1;
+        SELECT 'Email', k.account_id::text || '|' || k.email, k.id
+        FROM dup_keys k JOIN (SELECT account_id, email FROM dup_keys WHERE email IS NOT NULL GROUP BY 1, 2 HAVING count(*) > 1) d USING (account_id, email);
         INSERT INTO dup_found
-        SELECT 'Phone', account_id::text || '|' || phone, id
-        FROM (SELECT id, account_id, phone, count(*) OVER (PARTITION BY account_id, phone) AS n FROM dup_keys WHERE phone IS NOT NULL) x WHERE n > 1;
+        SELECT 'Phone', k.account_id::text || '|' || k.phone, k.id
+        FROM dup_keys k JOIN (SELECT account_id, phone FROM dup_keys WHERE phone IS NOT NULL GROUP BY 1, 2 HAVING count(*) > 1) d USING (account_id, phone);
         INSERT INTO dup_found
-        SELECT 'Siren', account_id::text || '|' || siren, id
-        FROM (SELECT id, account_id, siren, count(*) OVER (PARTITION BY account_id, siren) AS n FROM dup_keys WHERE siren IS NOT NULL) x WHERE n > 1;
+        SELECT 'Siren', k.account_id::text || '|' || k.siren, k.id
+        FROM dup_keys k JOIN (SELECT account_id, siren FROM dup_keys WHERE siren IS NOT NULL GROUP BY 1, 2 HAVING count(*) > 1) d USING (account_id, siren);
         INSERT INTO dup_found
-        SELECT 'WebsiteDomain', account_id::text || '|' || domain, id
-        FROM (SELECT id, account_id, domain, count(*) OVER (PARTITION BY account_id, domain) AS n FROM dup_keys WHERE domain IS NOT NULL) x WHERE n > 1;
+        SELECT 'WebsiteDomain', k.account_id::text || '|' || k.domain, k.id
+        FROM dup_keys k JOIN (SELECT account_id, domain FROM dup_keys WHERE domain IS NOT NULL GROUP BY 1, 2 HAVING count(*) > 1) d USING (account_id, domain);
 
         -- Fuzzy name + company: blocked by account, company key and the name's first letter; each lead's anchor is the
         -- smallest name in its block similar to its own (itself included), and leads sharing an anchor form a group.
@@ -167,6 +167,7 @@ internal sealed class DuplicateScanner(IDbContextFactory<FacturixDb> dbFactory, 
         -- Reconcile: new groups appear, groups found again keep their id and dismissal, the rest go (members cascade).
         INSERT INTO lead_duplicate_groups (id, reason, match_key, detected_at)
         SELECT gen_random_uuid(), reason, match_key, @now FROM (SELECT DISTINCT reason, match_key FROM dup_found) f
+        WHERE NOT EXISTS (SELECT 1 FROM lead_duplicate_groups g WHERE g.reason = f.reason AND g.match_key = f.match_key)
         ON CONFLICT (reason, match_key) DO NOTHING;
         DELETE FROM lead_duplicate_groups g
         WHERE NOT EXISTS (SELECT 1 FROM dup_found f WHERE f.reason = g.reason AND f.match_key = g.match_key);

@@ -153,6 +153,31 @@ public sealed class DuplicateScanTests(DatabaseFixture fixture) : DatabaseTest(f
     }
 
     [Fact]
+    public async Task Deleting_a_lead_removes_its_memberships_and_its_conflict_flag_in_the_same_statement()
+    {
+        // No foreign keys from these tables to leads (decision 0053): the leads_forget_deleted trigger does the cascade.
+        var campaignA = await Given.CampaignAsync(await Given.AccountAsync("Client A"));
+        var campaignB = await Given.CampaignAsync(await Given.AccountAsync("Client B"));
+        var first = await LeadAsync(campaignA, l => { l.Email = "jean@duval-transports.fr"; l.Siren = "552100554"; });
+        var second = await LeadAsync(campaignA, l => l.Email = "jean@duval-transports.fr");
+        var other = await LeadAsync(campaignB, l => l.Siren = "552100554");
+        await ScanAsync();
+        await using (var before = NewDb())
+        {
+            Assert.True(await before.LeadDuplicateMembers.AnyAsync(m => m.LeadId == first.Id));
+            Assert.True(await before.LeadCrossClientConflicts.AnyAsync(c => c.LeadId == first.Id));
+        }
+
+        await using (var db = NewDb())
+            await db.Leads.Where(l => l.Id == first.Id || l.Id == other.Id).ExecuteDeleteAsync();
+
+        await using var after = NewDb();
+        Assert.False(await after.LeadDuplicateMembers.AnyAsync(m => m.LeadId == first.Id));
+        Assert.False(await after.LeadCrossClientConflicts.AnyAsync(c => c.LeadId == first.Id || c.LeadId == other.Id));
+        Assert.True(await after.LeadDuplicateMembers.AnyAsync(m => m.LeadId == second.Id));
+    }
+
+    [Fact]
     public async Task A_manager_sees_only_groups_with_two_members_in_scope_and_never_the_other_members()
     {
         var account = await Given.AccountAsync();
