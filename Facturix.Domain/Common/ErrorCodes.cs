@@ -60,6 +60,13 @@ public static class ErrorCodes
     /// <summary>A campaign's preset must be a view the team sees (a shared one).</summary>
     public const string PresetNotShared = "conflict.preset-not-shared";
 
+    // Workspace outcomes (issue 14, backlog 2.2.2).
+    /// <summary>The lead is not (or no longer) locked by the actor under an unexpired lease: nothing was recorded.</summary>
+    public const string LeadNotLocked = "conflict.lead-not-locked";
+    /// <summary>Validation codes the outcome service raises itself: the chosen outcome requires them (campaign configuration).</summary>
+    public const string OutcomeNoteRequired = "workspace.note.required";
+    public const string OutcomeCallbackRequired = "workspace.callback-at.required";
+
     public static IReadOnlyList<string> All { get; } =
         [Forbidden, ForbiddenInactive, NotFound, Concurrency, Conflict, SelfDeactivation, PermissionsLockout, Unexpected,
          PasswordTooShort, PasswordTooLong, PasswordCommon, PasswordContainsEmail,
@@ -69,5 +76,6 @@ public static class ErrorCodes
          CleanupAlreadyUndone,
          MergeSameLead, MergeOtherAccount, MergeLeadLocked, MergeUndone, MergeUndoBlocked,
          LeadBulkOwnerNotEligible, LeadBulkStatusInvalid,
-         SavedViewNameTaken, PresetNotShared];
+         SavedViewNameTaken, PresetNotShared,
+         LeadNotLocked, OutcomeNoteRequired, OutcomeCallbackRequired];
 }
