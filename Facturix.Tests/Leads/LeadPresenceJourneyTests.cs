@@ -48,18 +48,28 @@ public sealed class LeadPresenceJourneyTests(BrowserFixture fixture) : BrowserTe
         await Expect(row.GetByTestId("lead-lock")).ToHaveCountAsync(0);
         await Expect(Viewer(a, Bd)).ToHaveCountAsync(0);
 
-        // The lock as the queue takes it: lease columns and LeadLocked in one transaction.
+        // A lock in a campaign B is not on, then the lock of B's lead, as the queue takes them: lease columns and
+        // LeadLocked in one transaction. B's list re-reads its page once, for its own lead only (events arrive in order).
         var admin = await App.ActorAsync(Admin);
+        var mine = (await queries.GetFilterOptionsAsync(bd, null)).Campaigns.Select(c => c.Id).ToHashSet();
+        var elsewhere = (await queries.GetFilterOptionsAsync(admin, null)).Campaigns.First(c => !mine.Contains(c.Id));
+        var foreign = (await queries.ListAsync(admin, new LeadListQuery(CampaignId: elsewhere.Id), new PageRequest())).Items
+            .First(r => r.LockedByEmail is null);
+        App.Commands.Start();
+        await SetLockAsync(foreign.Id, admin.UserId, DateTimeOffset.UtcNow.AddMinutes(10),
+            new LeadLocked(foreign.Id, elsewhere.Id, admin.UserId, Admin));
         await SetLockAsync(lead.Id, admin.UserId, DateTimeOffset.UtcNow.AddMinutes(10),
             new LeadLocked(lead.Id, campaign.Id, admin.UserId, Admin));
 
         await Expect(a.GetByTestId("lead-lock")).ToHaveAttributeAsync("data-locked-by", Admin);
         await Expect(row.GetByTestId("lead-lock")).ToHaveAttributeAsync("data-locked-by", Admin);
+        Assert.Single(App.Commands.Stop(), sql => sql.Contains(Facturix.Infrastructure.Leads.LeadQueries.ListQueryTag, StringComparison.Ordinal));
 
         await SetLockAsync(lead.Id, null, null, new LeadUnlocked(lead.Id, campaign.Id));
 
         await Expect(a.GetByTestId("lead-lock")).ToHaveCountAsync(0);
         await Expect(row.GetByTestId("lead-lock")).ToHaveCountAsync(0);
+        await SetLockAsync(foreign.Id, null, null, new LeadUnlocked(foreign.Id, elsewhere.Id));
     }
 
     private static ILocator Viewer(IPage page, string email) =>

@@ -153,7 +153,7 @@ public sealed class LeadPresenceTests(DatabaseFixture fixture) : DatabaseTest(fi
 
         var held = (await Get<ILeadService>().GetAsync(other, lead.Id)).Lock;
         Assert.Equal((bd.UserId, bd.Email), (held?.UserId, held?.Email));
-        Assert.Equal(now.AddMinutes(5), held!.ExpiresAt);
+        Assert.Equal(now.AddMinutes(5), held!.ExpiresAt, TimeSpan.FromMilliseconds(1)); // PostgreSQL keeps microseconds
 
         Fixture.Clock.Advance(TimeSpan.FromMinutes(5));
         Assert.Null((await Get<ILeadService>().GetAsync(other, lead.Id)).Lock);
