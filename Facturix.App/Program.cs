@@ -1,5 +1,6 @@
 using Facturix.App.Audit;
 using Facturix.App.Components;
+using Facturix.App.Leads.Detail;
 using Facturix.App.Localization;
 using Facturix.App.Security;
 using Facturix.App.Shell;
@@ -42,6 +43,7 @@ builder.Services.AddFacturixDemoData(builder.Configuration);
 builder.Services.AddFacturixLocalization();
 builder.Services.AddFacturixShell();
 builder.Services.AddSingleton<Facturix.App.Leads.Bulk.LeadExportTokens>();
+builder.Services.AddLeadPresenceCircuits(); // who has a lead open: left when a circuit closes (Leads/Detail/LeadPresenceCircuit.cs)
 builder.Services.AddCascadingAuthenticationState();
 builder.Services.AddFacturixTransportSecurity(builder.Configuration, builder.Environment);
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();

@@ -21,10 +21,15 @@ public sealed record LeadDetails(
     IReadOnlyList<LeadTaskRow> OpenTasks,
     LeadScore Score,
     string? Website = null,
-    int? CompanyEmployees = null)
+    int? CompanyEmployees = null,
+    /// <summary>Who holds the lead's lease lock, while it is held (null when free or the lease ran out).</summary>
+    LeadLockHolder? Lock = null)
 {
     public string DisplayName => string.Join(' ', new[] { FirstName, LastName }.Where(p => !string.IsNullOrWhiteSpace(p)));
 }
+
+/// <summary>The holder of a lead's lock and when the lease runs out (the lead page hides the badge from then on).</summary>
+public sealed record LeadLockHolder(Guid UserId, string Email, string DisplayName, DateTimeOffset ExpiresAt);
 
 public sealed record LeadTaskRow(Guid Id, string Title, DateTimeOffset? DueAt, TaskPriority Priority, string AssigneeName);
 

@@ -19,6 +19,16 @@ public interface ILeadPresence
 
 public sealed record LeadViewer(Guid UserId, string Email, string DisplayName);
 
+/// <summary>The presence rhythm shared by the service (what counts as fresh) and the lead page (how often it renews).</summary>
+public static class LeadPresenceTimes
+{
+    /// <summary>How long a row counts without being renewed: four missed renewals, so a slow circuit never flickers.</summary>
+    public static readonly TimeSpan Ttl = TimeSpan.FromMinutes(2);
+
+    /// <summary>How often an open lead page renews its row and re-reads the viewers (so stale people drop off).</summary>
+    public static readonly TimeSpan RenewEvery = TimeSpan.FromSeconds(30);
+}
+
 /// <summary>One circuit showing one lead (table <c>lead_presences</c>).</summary>
 public sealed class LeadPresenceEntry
 {

@@ -32,13 +32,18 @@ internal sealed partial class LeadService
             .Take(50).ToListAsync(ct);
 
         // The same inputs the stored score is kept from (LeadScores), counted now from the activities.
-        var score = LeadScoring.Compute(await LeadScores.InputsAsync(db, lead, clock.GetUtcNow(), ct));
+        var now = clock.GetUtcNow();
+        var score = LeadScoring.Compute(await LeadScores.InputsAsync(db, lead, now, ct));
+        var holder = lead.IsLockedAt(now) && lead.LockExpiresAt is { } expiresAt
+            ? await db.Users.Where(u => u.Id == lead.LockedById)
+                .Select(u => new LeadLockHolder(u.Id, u.Email ?? "", u.DisplayName, expiresAt)).FirstOrDefaultAsync(ct)
+            : null;
 
         return new LeadDetails(
             lead.Id, lead.FirstName, lead.LastName, lead.JobTitle, lead.Company, lead.Email, lead.Phone, lead.Country, lead.City,
             lead.Status, status?.Label, (status?.Stage ?? lead.Status).Category(), status?.Color,
             lead.OwnerId, ownerName, lead.CampaignId, campaign.Name, lead.AccountId, accountName,
-            lead.LastContactedAt, lead.Version, tasks, score, lead.Website, lead.CompanyEmployees);
+            lead.LastContactedAt, lead.Version, tasks, score, lead.Website, lead.CompanyEmployees, holder);
     }
 
     public async Task<TimelinePage> GetTimelineAsync(Actor actor, Guid leadId, TimelineQuery query, CancellationToken ct = default)
