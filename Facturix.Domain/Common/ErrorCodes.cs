@@ -66,6 +66,8 @@ public static class ErrorCodes
     /// <summary>Validation codes the outcome service raises itself: the chosen outcome requires them (campaign configuration).</summary>
     public const string OutcomeNoteRequired = "workspace.note.required";
     public const string OutcomeCallbackRequired = "workspace.callback-at.required";
+    // Workspace (issue 14): the BD's lease on a lead ran out and someone else took the lead (or it was released).
+    public const string LeaseLost = "conflict.lease-lost";
 
     public static IReadOnlyList<string> All { get; } =
         [Forbidden, ForbiddenInactive, NotFound, Concurrency, Conflict, SelfDeactivation, PermissionsLockout, Unexpected,
@@ -77,5 +79,5 @@ public static class ErrorCodes
          MergeSameLead, MergeOtherAccount, MergeLeadLocked, MergeUndone, MergeUndoBlocked,
          LeadBulkOwnerNotEligible, LeadBulkStatusInvalid,
          SavedViewNameTaken, PresetNotShared,
-         LeadNotLocked, OutcomeNoteRequired, OutcomeCallbackRequired];
+         LeadNotLocked, OutcomeNoteRequired, OutcomeCallbackRequired, LeaseLost];
 }
