@@ -5,6 +5,7 @@ using Facturix.App.Security;
 using Facturix.App.Shell;
 using Facturix.App.SignIn;
 using Facturix.App.Users;
+using Facturix.App.Workspace;
 using Facturix.Infrastructure;
 using Facturix.Infrastructure.Database;
 using Facturix.Infrastructure.Database.LocalPostgres;
@@ -41,6 +42,7 @@ builder.Services.AddFacturixJobs(connectionString, quartz => quartz.AddLeadJobs(
 builder.Services.AddFacturixDemoData(builder.Configuration);
 builder.Services.AddFacturixLocalization();
 builder.Services.AddFacturixShell();
+builder.Services.AddFacturixWorkspace();
 builder.Services.AddSingleton<Facturix.App.Leads.Bulk.LeadExportTokens>();
 builder.Services.AddCascadingAuthenticationState();
 builder.Services.AddFacturixTransportSecurity(builder.Configuration, builder.Environment);
