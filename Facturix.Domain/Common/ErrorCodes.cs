@@ -60,6 +60,9 @@ public static class ErrorCodes
     /// <summary>A campaign's preset must be a view the team sees (a shared one).</summary>
     public const string PresetNotShared = "conflict.preset-not-shared";
 
+    // Workspace (issue 14): the BD's lease on a lead ran out and someone else took the lead (or it was released).
+    public const string LeaseLost = "conflict.lease-lost";
+
     public static IReadOnlyList<string> All { get; } =
         [Forbidden, ForbiddenInactive, NotFound, Concurrency, Conflict, SelfDeactivation, PermissionsLockout, Unexpected,
          PasswordTooShort, PasswordTooLong, PasswordCommon, PasswordContainsEmail,
@@ -69,5 +72,6 @@ public static class ErrorCodes
          CleanupAlreadyUndone,
          MergeSameLead, MergeOtherAccount, MergeLeadLocked, MergeUndone, MergeUndoBlocked,
          LeadBulkOwnerNotEligible, LeadBulkStatusInvalid,
-         SavedViewNameTaken, PresetNotShared];
+         SavedViewNameTaken, PresetNotShared,
+         LeaseLost];
 }

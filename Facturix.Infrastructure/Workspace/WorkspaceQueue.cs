@@ -1,18 +1,132 @@
+using Facturix.Domain.Campaigns;
+using Facturix.Domain.Common;
+using Facturix.Domain.Leads;
+using Facturix.Domain.LiveEvents;
 using Facturix.Domain.Users;
 using Facturix.Domain.Workspace;
+using Facturix.Infrastructure.Database;
+using Facturix.Infrastructure.Users;
+using FluentValidation;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
 
 namespace Facturix.Infrastructure.Workspace;
 
-/// <summary>Placeholder of the issue-14 spine; the ws-queue helper implements it.</summary>
-internal sealed class WorkspaceQueue : IWorkspaceQueue
+/// <summary>
+/// <see cref="IWorkspaceQueue"/>: the selector and Get Next here, the lease's life (renew, release, skip) in
+/// <c>WorkspaceQueue.Leases.cs</c>, the SQL in <see cref="WorkspaceQueueSql"/>. Locks are frequent and not audited;
+/// skips are logged as activities on the lead.
+/// </summary>
+internal sealed partial class WorkspaceQueue(
+    IDbContextFactory<FacturixDb> dbFactory,
+    IValidator<SkipReason> skipValidator,
+    TimeProvider clock) : IWorkspaceQueue
 {
-    public Task<IReadOnlyList<WorkspaceCampaign>> GetCampaignsAsync(Actor actor, CancellationToken ct = default) => throw new NotImplementedException();
+    public async Task<IReadOnlyList<WorkspaceCampaign>> GetCampaignsAsync(Actor actor, CancellationToken ct = default)
+    {
+        actor.Demand(Capability.WorkspaceWork);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var campaigns = await Scope.Campaigns(db, actor)
+            .Where(c => c.State == CampaignState.Active)
+            .Join(db.Accounts, c => c.AccountId, a => a.Id, (c, a) => new { c.Id, c.Name, AccountName = a.Name })
+            .OrderBy(c => c.AccountName).ThenBy(c => c.Name)
+            .ToListAsync(ct);
+        if (campaigns.Count == 0) return [];
 
-    public Task<QueueResult> GetNextAsync(Actor actor, Guid campaignId, CancellationToken ct = default) => throw new NotImplementedException();
+        var counts = new Dictionary<Guid, int>();
+        await db.Database.OpenConnectionAsync(ct);
+        await using (var command = new NpgsqlCommand(WorkspaceQueueSql.CountCallable, (NpgsqlConnection)db.Database.GetDbConnection()))
+        {
+            command.Parameters.AddWithValue("now", clock.GetUtcNow());
+            command.Parameters.AddWithValue("cap", (long)QueueRules.CallableCountCap);
+            command.Parameters.AddWithValue("ids", campaigns.Select(c => c.Id).ToArray());
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct)) counts[reader.GetGuid(0)] = (int)reader.GetInt64(1);
+        }
+        return campaigns.Select(c => new WorkspaceCampaign(c.Id, c.Name, c.AccountName, counts.GetValueOrDefault(c.Id))).ToList();
+    }
 
-    public Task<DateTimeOffset> RenewAsync(Actor actor, Guid leadId, CancellationToken ct = default) => throw new NotImplementedException();
+    public async Task<QueueResult> GetNextAsync(Actor actor, Guid campaignId, CancellationToken ct = default)
+    {
+        actor.Demand(Capability.WorkspaceWork);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var campaign = await Scope.Campaigns(db, actor).AsNoTracking().FirstOrDefaultAsync(c => c.Id == campaignId, ct)
+            ?? throw new NotFoundException("campaign", campaignId);
+        // A paused or finished campaign feeds nobody (CampaignState): its queue is empty, whatever its leads.
+        if (campaign.State != CampaignState.Active) return QueueResult.Nothing(QueueEmptyReason.Empty, null);
 
-    public Task ReleaseAsync(Actor actor, Guid leadId, CancellationToken ct = default) => throw new NotImplementedException();
+        var now = clock.GetUtcNow();
+        var expires = now.AddMinutes(campaign.LockLeaseMinutes);
+        // Opened here so it outlives the transaction: the diagnosis of an empty queue reads on it after the rollback.
+        await db.Database.OpenConnectionAsync(ct);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        WorkspaceLead? lead = null;
+        await using (var command = Command(db, WorkspaceQueueSql.GetNext(campaign.CallingHoursEnd < campaign.CallingHoursStart), campaign, now))
+        {
+            command.Parameters.AddWithValue("user", actor.UserId);
+            command.Parameters.AddWithValue("expires", expires);
+            command.Parameters.AddWithValue("retry_before", now.AddMinutes(-campaign.RetryDelayMinutes));
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            if (await reader.ReadAsync(ct)) lead = ReadLead(reader, campaignId);
+        }
+        if (lead is null)
+        {
+            await transaction.RollbackAsync(ct);
+            return await DiagnoseAsync(db, campaign, now, ct);
+        }
+        await db.PublishNowAsync(new LeadLocked(lead.Id, campaignId, actor.UserId, actor.Email), ct);
+        await transaction.CommitAsync(ct);
+        return QueueResult.Locked(lead);
+    }
 
-    public Task SkipAsync(Actor actor, Guid leadId, string reason, CancellationToken ct = default) => throw new NotImplementedException();
+    /// <summary>Why nothing is callable, and when the first lead will be: the earliest free-and-due instant per zone, moved to that zone's next calling hour.</summary>
+    private static async Task<QueueResult> DiagnoseAsync(FacturixDb db, Campaign campaign, DateTimeOffset now, CancellationToken ct)
+    {
+        int open = 0, underCap = 0, locked = 0, dueFree = 0;
+        DateTimeOffset? next = null;
+        await using var command = Command(db, WorkspaceQueueSql.Diagnose, campaign, now);
+        command.Parameters.AddWithValue("retry", TimeSpan.FromMinutes(campaign.RetryDelayMinutes));
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            open += (int)reader.GetInt64(1);
+            underCap += (int)reader.GetInt64(2);
+            locked += (int)reader.GetInt64(3);
+            dueFree += (int)reader.GetInt64(4);
+            if (reader.IsDBNull(5)) continue;
+            var earliest = reader.GetFieldValue<DateTime>(5);
+            var from = earliest == DateTime.MinValue || earliest < now.UtcDateTime ? now : new DateTimeOffset(earliest, TimeSpan.Zero);
+            var zone = reader.GetString(0);
+            var opens = new CallingHours(campaign.CallingHoursStart, campaign.CallingHoursEnd,
+                LeadTimeZones.IsKnown(zone) ? zone : campaign.TimeZone).NextOpen(from);
+            if (opens is { } at && (next is null || at < next)) next = at;
+        }
+        return QueueResult.Nothing(QueueRules.EmptyReason(open, underCap, dueFree, locked), next);
+    }
+
+    /// <summary>A command on the context's connection (and transaction), with the campaign's rule parameters bound.</summary>
+    private static NpgsqlCommand Command(FacturixDb db, string sql, Campaign campaign, DateTimeOffset now)
+    {
+        var command = new NpgsqlCommand(sql, (NpgsqlConnection)db.Database.GetDbConnection(),
+            (NpgsqlTransaction?)db.Database.CurrentTransaction?.GetDbTransaction());
+        command.Parameters.AddWithValue("campaign", campaign.Id);
+        command.Parameters.AddWithValue("now", now);
+        command.Parameters.AddWithValue("zone", campaign.TimeZone);
+        command.Parameters.AddWithValue("max", campaign.MaxCallAttempts);
+        command.Parameters.AddWithValue("start", campaign.CallingHoursStart);
+        command.Parameters.AddWithValue("end", campaign.CallingHoursEnd);
+        return command;
+    }
+
+    private static WorkspaceLead ReadLead(NpgsqlDataReader r, Guid campaignId)
+    {
+        string? Text(int i) => r.IsDBNull(i) ? null : r.GetString(i);
+        DateTimeOffset? Time(int i) => r.IsDBNull(i) ? null : r.GetFieldValue<DateTimeOffset>(i);
+        var name = string.Join(' ', new[] { Text(2), Text(3) }.Where(p => !string.IsNullOrWhiteSpace(p)));
+        return new WorkspaceLead(
+            r.GetGuid(0), campaignId, r.GetGuid(1), name, r.GetString(4), Text(5), Text(6), Text(7), r.GetString(8).Trim(),
+            Text(9), Enum.Parse<LeadStatus>(r.GetString(10)), r.GetInt32(11), r.GetInt32(12), Time(13), Time(14),
+            r.GetFieldValue<DateTimeOffset>(15), r.GetString(16), r.GetFieldValue<uint>(17));
+    }
 }
