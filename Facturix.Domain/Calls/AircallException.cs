@@ -38,7 +38,9 @@ public static class AircallErrors
     public const string AlreadyAttached = "conflict.call-attached";
     /// <summary>Another person already linked that Aircall user id.</summary>
     public const string UserIdTaken = "aircall.user-id.taken";
+    /// <summary>A validation code: an Aircall user id is a positive number.</summary>
+    public const string UserIdInvalid = "aircall.user-id.invalid";
 
     public static IReadOnlyList<string> All { get; } =
-        [NotConfigured, NoLinkedUser, UserUnavailable, NotFound, RateLimited, BadCredentials, Unavailable, NoPhone, NoRecording, AlreadyAttached, UserIdTaken];
+        [NotConfigured, NoLinkedUser, UserUnavailable, NotFound, RateLimited, BadCredentials, Unavailable, NoPhone, NoRecording, AlreadyAttached, UserIdTaken, UserIdInvalid];
 }

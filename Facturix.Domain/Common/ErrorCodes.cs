@@ -69,5 +69,7 @@ public static class ErrorCodes
          CleanupAlreadyUndone,
          MergeSameLead, MergeOtherAccount, MergeLeadLocked, MergeUndone, MergeUndoBlocked,
          LeadBulkOwnerNotEligible, LeadBulkStatusInvalid,
-         SavedViewNameTaken, PresetNotShared];
+         SavedViewNameTaken, PresetNotShared,
+         // Aircall (issue 14): Domain/Calls/AircallErrors.
+         ..Calls.AircallErrors.All];
 }

@@ -21,7 +21,7 @@ internal sealed class AircallUserLink(IDbContextFactory<FacturixDb> dbFactory, T
         actor.DemandActive();
         if (aircallUserId is <= 0)
             throw new FluentValidation.ValidationException([new FluentValidation.Results.ValidationFailure("AircallUserId", "")
-                { ErrorCode = "aircall.user-id.invalid" }]);
+                { ErrorCode = AircallErrors.UserIdInvalid }]);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         if (aircallUserId is { } id && await db.Users.AnyAsync(u => u.AircallUserId == id && u.Id != actor.UserId, ct))
             throw new ConflictException(AircallErrors.UserIdTaken, $"Aircall user {id} is linked to someone else.");
