@@ -69,6 +69,7 @@ app.MapHealthChecks("/health").AllowAnonymous();
 app.MapSignInEndpoints();
 app.MapAuditExport();
 Facturix.App.Leads.Bulk.LeadExportEndpoint.MapLeadExport(app);
+Facturix.App.Calls.AircallWebhookEndpoint.MapAircallWebhook(app);
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 app.Run();

@@ -73,5 +73,7 @@ public static class ErrorCodes
          MergeSameLead, MergeOtherAccount, MergeLeadLocked, MergeUndone, MergeUndoBlocked,
          LeadBulkOwnerNotEligible, LeadBulkStatusInvalid,
          SavedViewNameTaken, PresetNotShared,
-         LeaseLost];
+         LeaseLost,
+         // Aircall (issue 14): Domain/Calls/AircallErrors.
+         ..Calls.AircallErrors.All];
 }
