@@ -63,6 +63,13 @@ public static class ErrorCodes
     // Workspace (issue 14): the BD's lease on a lead ran out and someone else took the lead (or it was released).
     public const string LeaseLost = "conflict.lease-lost";
 
+    // Workspace outcomes (issue 14, backlog 2.2.2).
+    /// <summary>The lead is not (or no longer) locked by the actor under an unexpired lease: nothing was recorded.</summary>
+    public const string LeadNotLocked = "conflict.lead-not-locked";
+    /// <summary>Validation codes the outcome service raises itself: the chosen outcome requires them (campaign configuration).</summary>
+    public const string OutcomeNoteRequired = "workspace.note.required";
+    public const string OutcomeCallbackRequired = "workspace.callback-at.required";
+
     public static IReadOnlyList<string> All { get; } =
         [Forbidden, ForbiddenInactive, NotFound, Concurrency, Conflict, SelfDeactivation, PermissionsLockout, Unexpected,
          PasswordTooShort, PasswordTooLong, PasswordCommon, PasswordContainsEmail,
@@ -73,7 +80,7 @@ public static class ErrorCodes
          MergeSameLead, MergeOtherAccount, MergeLeadLocked, MergeUndone, MergeUndoBlocked,
          LeadBulkOwnerNotEligible, LeadBulkStatusInvalid,
          SavedViewNameTaken, PresetNotShared,
-         LeaseLost,
+         LeaseLost, LeadNotLocked, OutcomeNoteRequired, OutcomeCallbackRequired,
          // Aircall (issue 14): Domain/Calls/AircallErrors.
          ..Calls.AircallErrors.All];
 }

@@ -1,4 +1,3 @@
-using Facturix.Domain.Activities;
 using Facturix.Domain.Common;
 using Facturix.Domain.Leads;
 using Facturix.Domain.LiveEvents;
@@ -28,22 +27,8 @@ internal sealed partial class LeadService(
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var lead = await Scope.Leads(db, actor).FirstOrDefaultAsync(l => l.Id == leadId, ct)
             ?? throw new NotFoundException("lead", leadId);
-        if (lead.Status == status) return;
-
-        var now = clock.GetUtcNow();
-        var activity = new Activity
-        {
-            Id = Guid.CreateVersion7(now),
-            LeadId = lead.Id, AccountId = lead.AccountId, CampaignId = lead.CampaignId, UserId = actor.UserId,
-            Kind = ActivityKind.Status, StatusFrom = lead.Status, StatusTo = status,
-            OccurredAt = now, CreatedAt = now,
-        };
-        lead.Status = status;
-        lead.UpdatedAt = now;
-        lead.LastActivityAt = now;
-        db.Activities.Add(activity);
+        if (LeadStatusChanges.Apply(db, lead, status, actor.UserId, clock.GetUtcNow()) is null) return;
         db.Publish(new LeadUpdated(lead.Id, lead.CampaignId));
-        db.Publish(new ActivityLogged(activity.Id, activity.Kind, lead.Id, lead.CampaignId, actor.UserId));
         await db.SaveChangesAsync(ct);
     }
 }

@@ -1,12 +1,137 @@
+using Facturix.Domain.Activities;
+using Facturix.Domain.Campaigns;
+using Facturix.Domain.Common;
+using Facturix.Domain.Leads;
+using Facturix.Domain.LiveEvents;
 using Facturix.Domain.Users;
 using Facturix.Domain.Workspace;
+using Facturix.Infrastructure.Database;
+using Facturix.Infrastructure.Leads;
+using Facturix.Infrastructure.Users;
+using FluentValidation;
+using FluentValidation.Results;
+using Microsoft.EntityFrameworkCore;
 
 namespace Facturix.Infrastructure.Workspace;
 
-/// <summary>Placeholder of the issue-14 spine; the ws-outcomes helper implements it.</summary>
-internal sealed class WorkspaceOutcomes : IWorkspaceOutcomes
+/// <summary>
+/// <see cref="IWorkspaceOutcomes"/>: a call outcome and all its consequences in one transaction, on a lead the actor
+/// holds. The lead row is locked (<c>FOR UPDATE</c>) before the lease is checked, so a lease lost concurrently
+/// (reaper, another BD after expiry) is either seen and refused, or waits for this commit: never half of each.
+/// </summary>
+internal sealed class WorkspaceOutcomes(
+    IDbContextFactory<FacturixDb> dbFactory,
+    IValidator<OutcomeInput> validator,
+    TimeProvider clock) : IWorkspaceOutcomes
 {
-    public Task<IReadOnlyList<WorkspaceOutcome>> GetOutcomesAsync(Actor actor, Guid campaignId, CancellationToken ct = default) => throw new NotImplementedException();
+    public async Task<IReadOnlyList<WorkspaceOutcome>> GetOutcomesAsync(Actor actor, Guid campaignId, CancellationToken ct = default)
+    {
+        actor.Demand(Capability.WorkspaceWork);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        if (!await Scope.Campaigns(db, actor).AnyAsync(c => c.Id == campaignId, ct))
+            throw new NotFoundException("campaign", campaignId);
+        return await db.CampaignOutcomes.AsNoTracking()
+            .Where(o => o.CampaignId == campaignId)
+            .OrderBy(o => o.SortOrder).ThenBy(o => o.Hotkey).ThenBy(o => o.Key)
+            .Select(o => new WorkspaceOutcome(o.Id, o.Key, o.Label, o.Hotkey, o.RequiresNote, o.RequiresCallbackDate, o.CallbackDelayMinutes))
+            .ToListAsync(ct);
+    }
 
-    public Task<OutcomeRecorded> RecordAsync(Actor actor, OutcomeInput input, CancellationToken ct = default) => throw new NotImplementedException();
+    public async Task<OutcomeRecorded> RecordAsync(Actor actor, OutcomeInput input, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        actor.Demand(Capability.WorkspaceWork);
+        await validator.ValidateAndThrowAsync(input, ct);
+
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        if (!await Scope.Leads(db, actor).AnyAsync(l => l.Id == input.LeadId, ct))
+            throw new NotFoundException("lead", input.LeadId);
+
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        // Row lock first, then read: the lease checked below cannot change before this transaction ends.
+        await db.Database.ExecuteSqlInterpolatedAsync($"SELECT 1 FROM leads WHERE id = {input.LeadId} FOR UPDATE", ct);
+        var lead = await db.Leads.FirstOrDefaultAsync(l => l.Id == input.LeadId, ct)
+            ?? throw new NotFoundException("lead", input.LeadId);
+        var now = clock.GetUtcNow();
+        if (lead.LockedById != actor.UserId || !lead.IsLockedAt(now))
+            throw new ConflictException(ErrorCodes.LeadNotLocked, $"Lead {lead.Id} is not locked by {actor.UserId} at {now:O}.");
+
+        var outcome = await db.CampaignOutcomes.AsNoTracking()
+            .FirstOrDefaultAsync(o => o.Id == input.OutcomeId && o.CampaignId == lead.CampaignId, ct)
+            ?? throw new NotFoundException("outcome", input.OutcomeId);
+        var note = string.IsNullOrWhiteSpace(input.Note) ? null : input.Note.Trim();
+        RequireWhatTheOutcomeNeeds(outcome, note, input.CallbackAt);
+
+        var call = new Activity
+        {
+            Id = Guid.CreateVersion7(now),
+            LeadId = lead.Id, AccountId = lead.AccountId, CampaignId = lead.CampaignId, UserId = actor.UserId,
+            Kind = ActivityKind.Call, Direction = CallDirection.Outbound,
+            CampaignOutcomeId = outcome.Id, Outcome = CallOutcomeOf(outcome), Subject = outcome.Label, Body = note,
+            OccurredAt = now, CreatedAt = now,
+        };
+        db.Activities.Add(call);
+        db.Publish(new ActivityLogged(call.Id, call.Kind, lead.Id, lead.CampaignId, actor.UserId));
+
+        lead.CallAttempts++;
+        lead.LastActivityAt = now;
+        lead.UpdatedAt = now;
+        if (outcome.CountsAsContact) lead.LastContactedAt = now;
+        if (outcome.TargetCampaignStatusId is { } campaignStatusId) lead.CampaignStatusId = campaignStatusId;
+        if (outcome.TargetStatus is { } status) LeadStatusChanges.Apply(db, lead, status, actor.UserId, now);
+        // The callback this call answered (if any) is spent: the outcome schedules the next one, or nothing does and
+        // the campaign's retry delay decides.
+        lead.NextCallAt = input.CallbackAt
+            ?? (outcome.CallbackDelayMinutes is { } minutes ? now.AddMinutes(minutes) : null);
+
+        var released = input.Release;
+        if (released)
+        {
+            lead.LockedById = null;
+            lead.LockedAt = null;
+            lead.LockExpiresAt = null;
+            db.Publish(new LeadUnlocked(lead.Id, lead.CampaignId));
+        }
+        db.Publish(new LeadUpdated(lead.Id, lead.CampaignId));
+
+        // The call counts in the score (positive outcomes, last contact): saved first so LeadScores reads it, all in this transaction.
+        await db.SaveChangesAsync(ct);
+        await LeadScores.ApplyAsync(db, lead, now, ct);
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+
+        return new OutcomeRecorded(call.Id, lead.Id, lead.Status, lead.NextCallAt, released);
+    }
+
+    private static void RequireWhatTheOutcomeNeeds(CampaignOutcome outcome, string? note, DateTimeOffset? callbackAt)
+    {
+        var failures = new List<ValidationFailure>();
+        if (outcome.RequiresNote && note is null)
+            failures.Add(new ValidationFailure(nameof(OutcomeInput.Note), ErrorCodes.OutcomeNoteRequired) { ErrorCode = ErrorCodes.OutcomeNoteRequired });
+        if (outcome.RequiresCallbackDate && callbackAt is null)
+            failures.Add(new ValidationFailure(nameof(OutcomeInput.CallbackAt), ErrorCodes.OutcomeCallbackRequired) { ErrorCode = ErrorCodes.OutcomeCallbackRequired });
+        if (failures.Count > 0) throw new ValidationException(failures);
+    }
+
+    /// <summary>
+    /// The fixed <see cref="CallOutcome"/> a campaign outcome stands for, by its key (the defaults and the usual
+    /// names), else by the stage it moves the lead to; null when it says nothing the metrics and the score count.
+    /// </summary>
+    internal static CallOutcome? CallOutcomeOf(CampaignOutcome outcome) => outcome.Key switch
+    {
+        "no-answer" => CallOutcome.NoAnswer,
+        "voicemail" => CallOutcome.Voicemail,
+        "interested" => CallOutcome.Interested,
+        "not-a-fit" or "not-interested" => CallOutcome.NotAFit,
+        "meeting-booked" or "meeting" => CallOutcome.MeetingBooked,
+        "call-back" or "callback" => CallOutcome.CallBack,
+        "wrong-number" => CallOutcome.WrongNumber,
+        _ => outcome.TargetStatus switch
+        {
+            LeadStatus.Interested => CallOutcome.Interested,
+            LeadStatus.MeetingBooked => CallOutcome.MeetingBooked,
+            LeadStatus.NotAFit => CallOutcome.NotAFit,
+            _ => null,
+        },
+    };
 }
