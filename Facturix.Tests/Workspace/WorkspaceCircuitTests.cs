@@ -1,9 +1,12 @@
 using Facturix.App.Workspace;
+using Facturix.Domain.Campaigns;
+using Facturix.Domain.LiveEvents;
 using Facturix.Domain.Users;
 using Facturix.Domain.Workspace;
 using Facturix.Tests.Support;
 using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.Extensions.Logging;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Facturix.Tests.Workspace;
@@ -74,5 +77,40 @@ public sealed class WorkspaceCircuitTests
         public Task<QueueResult> GetNextAsync(Actor actor, Guid campaignId, CancellationToken ct = default) => throw new NotSupportedException();
         public Task<DateTimeOffset> RenewAsync(Actor actor, Guid leadId, CancellationToken ct = default) => throw new NotSupportedException();
         public Task SkipAsync(Actor actor, Guid leadId, string reason, CancellationToken ct = default) => throw new NotSupportedException();
+    }
+}
+
+/// <summary>The same, with the real queue on PostgreSQL: the lock is gone from the row and the release was announced.</summary>
+public sealed class WorkspaceCircuitReleaseTests(DatabaseFixture fixture) : DatabaseTest(fixture)
+{
+    [Fact]
+    public async Task Closing_the_circuit_unlocks_the_lead_in_the_database_and_announces_it()
+    {
+        var bd = await Given.UserAsync(Roles.BusinessDeveloper);
+        var campaign = await Given.CampaignAsync(await Given.AccountAsync(), CampaignState.Active, bd);
+        await using (var db = NewDb())
+        {
+            // Calling hours never get in the way of this test: all day, whatever the clock says.
+            var tracked = await db.Campaigns.SingleAsync(c => c.Id == campaign.Id);
+            tracked.CallingHoursStart = TimeOnly.MinValue;
+            tracked.CallingHoursEnd = new TimeOnly(23, 59);
+            await db.SaveChangesAsync();
+        }
+        await Given.LeadsAsync(campaign, 3);
+        var actor = await Given.ActorAsync(bd.UserId);
+        var queue = Get<IWorkspaceQueue>();
+        var locked = (await queue.GetNextAsync(actor, campaign.Id)).Lead!;
+        var tracker = new WorkspaceLockTracker(queue, NullLogger<WorkspaceLockTracker>.Instance);
+        tracker.Hold(actor, locked.Id, campaign.Id);
+        await using var recorder = await Fixture.RecordEventsAsync();
+
+        await new WorkspaceCircuitHandler(tracker).OnCircuitClosedAsync(null!, CancellationToken.None);
+
+        await using (var db = NewDb())
+        {
+            var lead = await db.Leads.AsNoTracking().SingleAsync(l => l.Id == locked.Id);
+            Assert.Null(lead.LockedById);
+        }
+        await recorder.WaitForAsync<LeadUnlocked>(e => e.LeadId == locked.Id);
     }
 }

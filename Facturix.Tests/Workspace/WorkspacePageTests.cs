@@ -36,6 +36,7 @@ public sealed class WorkspacePageTests : ShellTestContext
         services.AddSingleton<IWorkspaceQueue>(queue);
         services.AddSingleton<TimeProvider>(clock);
         services.AddSingleton<ILiveEvents>(live);
+        services.AddSingleton<Facturix.Domain.Calls.ICallService>(new NoAircall());
         services.AddFacturixWorkspace();
     })
     {
@@ -247,5 +248,16 @@ public sealed class WorkspacePageTests : ShellTestContext
             Skipped.Add((leadId, reason));
             return Task.CompletedTask;
         }
+    }
+
+    /// <summary>No Aircall link: the call button is a tel: link, which is all the page needs here.</summary>
+    private sealed class NoAircall : Facturix.Domain.Calls.ICallService
+    {
+        public Task<bool> CanDialAsync(Actor actor, CancellationToken ct = default) => Task.FromResult(false);
+        public Task DialAsync(Actor actor, Guid leadId, CancellationToken ct = default) => throw new NotSupportedException();
+        public Task<Facturix.Domain.Calls.CallRecordingLink> GetRecordingLinkAsync(Actor actor, Guid activityId, CancellationToken ct = default) => throw new NotSupportedException();
+        public Task<PagedResult<Facturix.Domain.Calls.UnmatchedCall>> ListUnmatchedAsync(Actor actor, PageRequest page, CancellationToken ct = default) => throw new NotSupportedException();
+        public Task<IReadOnlyList<Facturix.Domain.Calls.CallLeadChoice>> SearchLeadsAsync(Actor actor, string text, CancellationToken ct = default) => throw new NotSupportedException();
+        public Task AttachAsync(Actor actor, Guid activityId, Guid leadId, CancellationToken ct = default) => throw new NotSupportedException();
     }
 }
