@@ -44,6 +44,13 @@ public static class LeadTimeZones
         return countryZone is not null && zones.Contains(countryZone) ? countryZone : zones[0];
     }
 
+    /// <summary>Stores the zone of the lead's current phone and country: every write that sets either calls it.</summary>
+    public static void Refresh(Leads.Lead lead)
+    {
+        ArgumentNullException.ThrowIfNull(lead);
+        lead.TimeZone = For(lead.Phone, lead.Country?.Trim());
+    }
+
     /// <summary>The zone of <paramref name="country"/> (its example fixed line's, or the override), or null when unknown.</summary>
     public static string? ForCountry(string? country)
     {

@@ -72,6 +72,8 @@ internal sealed class DemoLeadBuilder(DemoGenerationContext context)
                 };
                 var owner = plan.Bds.Count > 0 ? plan.Bds[_random.Next(plan.Bds.Count)] : context.Manager;
                 lead.OwnerId = owner.Id;
+                // Written by COPY like every column: the zone Get Next reads calling hours in (issue 14).
+                Facturix.Domain.Workspace.LeadTimeZones.Refresh(lead);
                 context.LeadPlans.Add(new DemoLeadPlan(lead, plan, owner, female));
                 context.Set.Leads.Add(lead);
             }
@@ -110,6 +112,7 @@ internal sealed class DemoLeadBuilder(DemoGenerationContext context)
         };
         var owner = plan.Bds.Count > 0 ? plan.Bds[_random.Next(plan.Bds.Count)] : context.Manager;
         lead.OwnerId = owner.Id;
+        Facturix.Domain.Workspace.LeadTimeZones.Refresh(lead);
         context.LeadPlans.Add(new DemoLeadPlan(lead, plan, owner, source.Female));
         context.Set.Leads.Add(lead);
     }

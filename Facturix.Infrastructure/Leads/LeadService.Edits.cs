@@ -25,6 +25,8 @@ internal sealed partial class LeadService
         // row and ends in a conflict the page shows, instead of silently overwriting their change.
         db.Entry(lead).Property(l => l.Version).OriginalValue = expectedVersion;
         LeadEditRules.Apply(lead, input);
+        // Get Next reads calling hours in the lead's zone (issue 14): it follows the phone and the country.
+        Facturix.Domain.Workspace.LeadTimeZones.Refresh(lead);
         var now = clock.GetUtcNow();
         lead.UpdatedAt = now;
         // Job title, country and headcount are score inputs: the score is saved with them (docs/decisions/0039).

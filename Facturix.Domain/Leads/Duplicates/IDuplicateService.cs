@@ -96,8 +96,8 @@ public static class MergeFields
             case MergeField.JobTitle: lead.JobTitle = value; break;
             case MergeField.Company: if (!string.IsNullOrWhiteSpace(value)) lead.Company = value; break;
             case MergeField.Email: lead.Email = value; break;
-            case MergeField.Phone: lead.Phone = value; break;
-            case MergeField.Country: if (!string.IsNullOrWhiteSpace(value)) lead.Country = value; break;
+            case MergeField.Phone: lead.Phone = value; Workspace.LeadTimeZones.Refresh(lead); break;
+            case MergeField.Country: if (!string.IsNullOrWhiteSpace(value)) lead.Country = value; Workspace.LeadTimeZones.Refresh(lead); break;
             case MergeField.City: lead.City = value; break;
             case MergeField.Siren: lead.Siren = value; break;
             case MergeField.Website: lead.Website = value; break;

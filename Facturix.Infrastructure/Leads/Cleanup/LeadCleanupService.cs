@@ -297,8 +297,8 @@ internal sealed class LeadCleanupService(
             case LeadField.LastName: lead.LastName = value; break;
             case LeadField.Company: lead.Company = value ?? ""; break;
             case LeadField.Email: lead.Email = value; break;
-            case LeadField.Phone: lead.Phone = value; break;
-            case LeadField.Country: lead.Country = value ?? ""; break;
+            case LeadField.Phone: lead.Phone = value; Facturix.Domain.Workspace.LeadTimeZones.Refresh(lead); break;
+            case LeadField.Country: lead.Country = value ?? ""; Facturix.Domain.Workspace.LeadTimeZones.Refresh(lead); break;
             default: throw new ArgumentOutOfRangeException(nameof(field), field, null);
         }
     }

@@ -134,6 +134,8 @@ internal sealed class DuplicateService(
         restored.LockedAt = null;
         restored.LockExpiresAt = null;
         restored.Version = 0;
+        // A snapshot taken before leads had a zone has none: the merged lead comes back with its phone's (issue 14).
+        Facturix.Domain.Workspace.LeadTimeZones.Refresh(restored);
         db.Leads.Add(restored);
         var before = JsonSerializer.Deserialize<Lead>(merge.SurvivorBefore, Json)!;
         foreach (var field in Enum.GetValues<MergeField>())
