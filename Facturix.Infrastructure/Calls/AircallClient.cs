@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Facturix.Domain.Calls;
@@ -34,7 +33,9 @@ internal sealed class AircallClient(IHttpClientFactory httpFactory, AircallCrede
     public async Task DialAsync(long aircallUserId, string e164, CancellationToken ct = default)
     {
         var path = $"v1/users/{aircallUserId.ToString(CultureInfo.InvariantCulture)}/dial";
-        using var response = await SendAsync(HttpMethod.Post, path, JsonContent.Create(new { to = e164 }), ct);
+        // Not HTML: no need to escape "+" as \u002B; Aircall reads {"to": "+33..."} as documented.
+        var body = JsonSerializer.Serialize(new { to = e164 }, new JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+        using var response = await SendAsync(HttpMethod.Post, path, new StringContent(body, Encoding.UTF8, "application/json"), ct);
         await ThrowUnlessSuccessAsync(response, $"dial by Aircall user {aircallUserId}", ct);
     }
 
