@@ -11,7 +11,7 @@ namespace Facturix.Tests.Workspace;
 
 /// <summary>
 /// Issue 14's journey: two BDs in two browsers on one campaign get different leads; the other BD's lead list shows the
-/// lock live and its release (skip, then the circuit closing), without a reload.
+/// lock live and its release (skip; 1 then N; the circuit closing), without a reload; the call lands on the lead's timeline.
 /// </summary>
 public sealed class WorkspaceJourneyTests(BrowserFixture fixture) : BrowserTest(fixture)
 {
@@ -63,29 +63,46 @@ public sealed class WorkspaceJourneyTests(BrowserFixture fixture) : BrowserTest(
         await Expect(LockOf(bList, leadA)).ToHaveCountAsync(0);
         await Expect(LockOf(bList, leadA2)).ToHaveAttributeAsync("data-locked-by", emailA);
 
-        // A's browser leaves: the circuit closes and its lock is released, live on B's list.
-        await a.GotoAsync("about:blank");
+        // A logs "no answer" with 1 and moves on with N: the lock goes, live on B's list; nothing is left to call for A.
+        await a.GetByTestId("lead-name").ClickAsync(); // focus on the page, not in a field
+        await a.Keyboard.PressAsync("1");
+        await Expect(a.GetByTestId("outcome-recorded")).ToHaveAttributeAsync("data-key", "no-answer");
+        await a.Keyboard.PressAsync("n");
+        await Expect(a.GetByTestId("queue-empty")).ToBeVisibleAsync();
         await Expect(LockOf(bList, leadA2)).ToHaveCountAsync(0);
+
+        // The call shows on the lead's timeline.
+        await bList.GotoAsync($"/leads/{leadA2}");
+        await WaitInteractiveAsync(bList);
+        await Expect(bList.Locator("[data-testid='timeline-item'][data-kind='call']")).ToHaveCountAsync(1);
+
+        // B's workspace tab goes away: its circuit closes and B's lock is released, live on B's list.
+        await bList.GotoAsync($"/leads?campaign={campaignId}");
+        await WaitInteractiveAsync(bList);
         await Expect(LockOf(bList, leadB)).ToHaveAttributeAsync("data-locked-by", emailB);
+        await b.GotoAsync("about:blank");
+        await Expect(LockOf(bList, leadB)).ToHaveCountAsync(0);
     }
 
     /// <summary>The lock badge sits next to the row's link in the same cell (docs/decisions/0016).</summary>
     private static ILocator LockOf(IPage page, Guid leadId) =>
         page.Locator("td", new() { Has = page.Locator($"[data-testid='lead-row'][data-lead-id='{leadId}']") }).GetByTestId("lead-lock");
 
-    /// <summary>A campaign of its own, callable at any hour, assigned to the two BDs.</summary>
+    /// <summary>A campaign of its own (the default statuses and outcomes), active, callable at any hour, assigned to the two BDs.</summary>
     private async Task<(Guid CampaignId, Guid[] LeadIds)> CampaignWithLeadsAsync(int count, params string[] bdEmails)
     {
         var now = DateTimeOffset.UtcNow;
-        await using var db = await App.Get<IDbContextFactory<FacturixDb>>().CreateDbContextAsync();
+        var admin = await App.ActorAsync("admin@facturix.local");
         var account = new Account { Id = Guid.CreateVersion7(), Name = $"Journey {Guid.NewGuid():N}", CreatedAt = now, UpdatedAt = now };
-        var campaign = new Campaign
-        {
-            Id = Guid.CreateVersion7(), AccountId = account.Id, Name = $"Espace {Guid.NewGuid():N}"[..16], State = CampaignState.Active,
-            CallingHoursStart = TimeOnly.MinValue, CallingHoursEnd = new TimeOnly(23, 59), CreatedAt = now, UpdatedAt = now,
-        };
+        await using var db = await App.Get<IDbContextFactory<FacturixDb>>().CreateDbContextAsync();
         db.Accounts.Add(account);
-        db.Campaigns.Add(campaign);
+        await db.SaveChangesAsync();
+        var campaignId = await App.Get<ICampaignService>().CreateAsync(admin,
+            new CampaignInput { AccountId = account.Id, Name = $"Espace {Guid.NewGuid():N}"[..16] });
+        var campaign = await db.Campaigns.SingleAsync(c => c.Id == campaignId);
+        campaign.State = CampaignState.Active;
+        campaign.CallingHoursStart = TimeOnly.MinValue;
+        campaign.CallingHoursEnd = new TimeOnly(23, 59);
         foreach (var email in bdEmails)
             db.CampaignAssignments.Add(new CampaignAssignment { CampaignId = campaign.Id, UserId = (await App.ActorAsync(email)).UserId, AssignedAt = now });
         var leads = Enumerable.Range(0, count).Select(i => new Lead

@@ -29,18 +29,22 @@ public sealed class WorkspacePageTests : ShellTestContext
     private readonly IRenderedComponent<MudPopoverProvider> _popovers;
     private readonly IRenderedComponent<MudDialogProvider> _dialogs;
 
-    public WorkspacePageTests() : this(new ScriptedQueue(), new FakeTimeProvider(Start), new InMemoryLiveEvents()) { }
+    private readonly RecordingOutcomes _outcomes;
 
-    private WorkspacePageTests(ScriptedQueue queue, FakeTimeProvider clock, InMemoryLiveEvents live) : base(services =>
+    public WorkspacePageTests() : this(new ScriptedQueue(), new FakeTimeProvider(Start), new InMemoryLiveEvents(), new RecordingOutcomes()) { }
+
+    private WorkspacePageTests(ScriptedQueue queue, FakeTimeProvider clock, InMemoryLiveEvents live, RecordingOutcomes outcomes) : base(services =>
     {
         services.AddSingleton<IWorkspaceQueue>(queue);
         services.AddSingleton<TimeProvider>(clock);
         services.AddSingleton<ILiveEvents>(live);
         services.AddSingleton<Facturix.Domain.Calls.ICallService>(new NoAircall());
+        services.AddSingleton<IWorkspaceOutcomes>(outcomes);
+        services.AddSingleton<IWorkspaceContext>(new EmptyContext());
         services.AddFacturixWorkspace();
     })
     {
-        (_queue, _clock, _live) = (queue, clock, live);
+        (_queue, _clock, _live, _outcomes) = (queue, clock, live, outcomes);
         SignIn(Roles.BusinessDeveloper, "bd1@facturix.local");
         _popovers = Render<MudPopoverProvider>();
         _dialogs = Render<MudDialogProvider>();
@@ -167,6 +171,7 @@ public sealed class WorkspacePageTests : ShellTestContext
         page.WaitForElement("[data-testid=get-next]").Click();
 
         page.WaitForElement("[data-testid=skip-lead]").Click();
+        _dialogs.WaitForElement("[data-testid=skip-dialog]");
         _dialogs.WaitForElement("[data-testid=skip-reason]").Input("Mauvais numéro");
         _dialogs.WaitForElement("[data-testid=skip-confirm]").Click();
 
@@ -202,6 +207,43 @@ public sealed class WorkspacePageTests : ShellTestContext
         _live.RaiseAsync(new LeadLocked(Guid.NewGuid(), Spring.Id, Guid.NewGuid(), "bd2@facturix.local"));
 
         page.WaitForAssertion(() => Assert.Equal("Printemps · Logivia (11 appelables)", page.Find("[data-testid=campaign-select]").GetAttribute("value")));
+    }
+
+    [Fact]
+    public void Finish_without_an_outcome_asks_for_one_and_keeps_the_lead()
+    {
+        var lead = Lead();
+        _queue.Next.Enqueue(QueueResult.Locked(lead));
+        var page = RenderPage(Spring.Id);
+        page.WaitForElement("[data-testid=get-next]").Click();
+
+        page.WaitForElement("[data-testid=finish-next]").Click();
+
+        page.WaitForElement("[data-testid=finish-needs-outcome]");
+        Assert.Equal(lead.Id.ToString(), page.Find("[data-testid=current-lead]").GetAttribute("data-lead-id"));
+        Assert.Empty(_queue.Released);
+        Assert.Equal(1, _queue.GetNextCalls);
+    }
+
+    [Fact]
+    public void An_outcome_then_finish_releases_the_lead_and_takes_the_next()
+    {
+        var first = Lead("Camille Martin");
+        var second = Lead("Hugo Bernard");
+        _queue.Next.Enqueue(QueueResult.Locked(first));
+        _queue.Next.Enqueue(QueueResult.Locked(second));
+        var page = RenderPage(Spring.Id);
+        page.WaitForElement("[data-testid=get-next]").Click();
+
+        page.WaitForElement("[data-testid=outcome-no-answer]").Click();
+        page.WaitForElement("[data-testid=outcome-recorded]");
+        page.WaitForAssertion(() => Assert.Equal("3", page.Find("[data-testid=lead-attempts]").TextContent.Trim()));
+        page.Find("[data-testid=finish-next]").Click();
+
+        page.WaitForAssertion(() => Assert.Equal(second.Id.ToString(), page.Find("[data-testid=current-lead]").GetAttribute("data-lead-id")));
+        Assert.Equal([first.Id], _outcomes.Recorded.Select(r => r.LeadId));
+        Assert.Equal([first.Id], _queue.Released); // recorded without release, so Finish released it
+        Assert.Equal(second.Id, Services.GetRequiredService<WorkspaceLockTracker>().HeldIn(Spring.Id));
     }
 
     /// <summary>A queue that answers what the test scripted and records what the page asked.</summary>
@@ -259,5 +301,26 @@ public sealed class WorkspacePageTests : ShellTestContext
         public Task<PagedResult<Facturix.Domain.Calls.UnmatchedCall>> ListUnmatchedAsync(Actor actor, PageRequest page, CancellationToken ct = default) => throw new NotSupportedException();
         public Task<IReadOnlyList<Facturix.Domain.Calls.CallLeadChoice>> SearchLeadsAsync(Actor actor, string text, CancellationToken ct = default) => throw new NotSupportedException();
         public Task AttachAsync(Actor actor, Guid activityId, Guid leadId, CancellationToken ct = default) => throw new NotSupportedException();
+    }
+
+    /// <summary>One outcome on digit 1 that needs nothing more; records what it is given.</summary>
+    private sealed class RecordingOutcomes : IWorkspaceOutcomes
+    {
+        public List<OutcomeInput> Recorded { get; } = [];
+
+        public Task<IReadOnlyList<WorkspaceOutcome>> GetOutcomesAsync(Actor actor, Guid campaignId, CancellationToken ct = default) =>
+            Task.FromResult<IReadOnlyList<WorkspaceOutcome>>([new WorkspaceOutcome(Guid.NewGuid(), "no-answer", "Pas de réponse", 1, false, false, 60)]);
+
+        public Task<OutcomeRecorded> RecordAsync(Actor actor, OutcomeInput input, CancellationToken ct = default)
+        {
+            Recorded.Add(input);
+            return Task.FromResult(new OutcomeRecorded(Guid.NewGuid(), input.LeadId, LeadStatus.Contacted, null, input.Release));
+        }
+    }
+
+    private sealed class EmptyContext : IWorkspaceContext
+    {
+        public Task<WorkspaceScript> GetScriptAsync(Actor actor, Guid leadId, CancellationToken ct = default) => Task.FromResult(new WorkspaceScript("", []));
+        public Task<WorkspaceLeadContext> GetContextAsync(Actor actor, Guid leadId, CancellationToken ct = default) => Task.FromResult(new WorkspaceLeadContext([], []));
     }
 }
