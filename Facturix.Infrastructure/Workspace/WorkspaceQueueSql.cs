@@ -41,7 +41,7 @@ internal static class WorkspaceQueueSql
         WITH held AS (
             SELECT l.id FROM leads l
             WHERE l.campaign_id = @campaign AND l.locked_by_id = @user AND l.lock_expires_at > @now
-            ORDER BY l.locked_at LIMIT 1
+            LIMIT 1
             FOR UPDATE
         ), callback AS (
             SELECT l.id FROM leads l
