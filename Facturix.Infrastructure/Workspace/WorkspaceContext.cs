@@ -5,6 +5,7 @@ using Facturix.Domain.Leads;
 using Facturix.Domain.Users;
 using Facturix.Domain.Workspace;
 using Facturix.Infrastructure.Database;
+using Facturix.Infrastructure.Leads;
 using Facturix.Infrastructure.Users;
 using Microsoft.EntityFrameworkCore;
 
@@ -72,8 +73,13 @@ internal sealed class WorkspaceContext(IDbContextFactory<FacturixDb> dbFactory, 
 
         var now = clock.GetUtcNow();
         var company = lead.Company.Trim().ToLower();
+        // No index on company (and no migration here): the folded search text's trigram index narrows a large campaign
+        // to the rows containing the name, then the exact (trimmed, case-insensitive) comparison decides.
+        var containing = LikePattern.Containing(lead.Company);
         var sameCompany = await db.Leads.AsNoTracking()
-            .Where(l => l.CampaignId == lead.CampaignId && l.Id != lead.Id && l.Company.Trim().ToLower() == company)
+            .Where(l => l.CampaignId == lead.CampaignId && l.Id != lead.Id
+                && EF.Functions.Like(EF.Property<string>(l, LeadSearchSql.SearchTextProperty), LeadSearchSql.Fold(containing), LikePattern.Escape)
+                && l.Company.Trim().ToLower() == company)
             .OrderBy(l => l.LastName).ThenBy(l => l.FirstName).ThenBy(l => l.Id)
             .Take(SameCompanyCount)
             .Select(l => new

@@ -251,6 +251,35 @@ public sealed class WorkspaceOutcomesTests(DatabaseFixture fixture) : DatabaseTe
     }
 
     [Fact]
+    public async Task A_failure_after_the_call_was_written_rolls_everything_back()
+    {
+        var (bd, _, lead, outcomes) = await LockedLeadAsync();
+        var before = await ReadAsync(lead.Id);
+        await using var events = await Fixture.RecordEventsAsync();
+        // The last write of RecordAsync is the score (after the call, attempts, status and callback were written): make it fail.
+        await using (var db = NewDb())
+            await db.Database.ExecuteSqlRawAsync("""
+                CREATE FUNCTION test_refuse_score() RETURNS trigger LANGUAGE plpgsql AS
+                $$ BEGIN IF NEW.score IS DISTINCT FROM OLD.score THEN RAISE EXCEPTION 'score write refused by the test'; END IF; RETURN NEW; END $$;
+                CREATE TRIGGER test_refuse_score BEFORE UPDATE ON leads FOR EACH ROW EXECUTE FUNCTION test_refuse_score();
+                """);
+        try
+        {
+            await Assert.ThrowsAnyAsync<Exception>(() => Get<IWorkspaceOutcomes>().RecordAsync(bd,
+                new OutcomeInput { LeadId = lead.Id, OutcomeId = outcomes["interested"].Id, CallbackAt = Now.AddDays(1), Release = true }));
+        }
+        finally
+        {
+            await using var db = NewDb();
+            await db.Database.ExecuteSqlRawAsync("DROP TRIGGER test_refuse_score ON leads; DROP FUNCTION test_refuse_score();");
+        }
+
+        await AssertUntouchedAsync(before);
+        Assert.Equal(before.LockExpiresAt, (await ReadAsync(lead.Id)).LockExpiresAt);
+        await events.AssertNoneAsync<LiveEvent>(e => e is LeadUnlocked or LeadUpdated or ActivityLogged);
+    }
+
+    [Fact]
     public async Task Finish_releases_the_lock_in_the_same_transaction_and_announces_everything()
     {
         var (bd, campaign, lead, outcomes) = await LockedLeadAsync();
