@@ -6,6 +6,7 @@ using Facturix.App.Security;
 using Facturix.App.Shell;
 using Facturix.App.SignIn;
 using Facturix.App.Users;
+using Facturix.App.Workspace;
 using Facturix.Infrastructure;
 using Facturix.Infrastructure.Database;
 using Facturix.Infrastructure.Database.LocalPostgres;
@@ -43,6 +44,7 @@ builder.Services.AddFacturixJobs(connectionString, quartz => quartz.AddLeadJobs(
 builder.Services.AddFacturixDemoData(builder.Configuration);
 builder.Services.AddFacturixLocalization();
 builder.Services.AddFacturixShell();
+builder.Services.AddFacturixWorkspace();
 builder.Services.AddSingleton<Facturix.App.Leads.Bulk.LeadExportTokens>();
 builder.Services.AddLeadPresenceCircuits(); // who has a lead open: left when a circuit closes (Leads/Detail/LeadPresenceCircuit.cs)
 builder.Services.AddCascadingAuthenticationState();
@@ -69,6 +71,7 @@ app.MapHealthChecks("/health").AllowAnonymous();
 app.MapSignInEndpoints();
 app.MapAuditExport();
 Facturix.App.Leads.Bulk.LeadExportEndpoint.MapLeadExport(app);
+Facturix.App.Calls.AircallWebhookEndpoint.MapAircallWebhook(app);
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 app.Run();

@@ -103,6 +103,8 @@ public static class InfrastructureSetup
         services.AddSingleton<Facturix.Domain.Workspace.IWorkspaceOutcomes, Facturix.Infrastructure.Workspace.WorkspaceOutcomes>();
         services.AddSingleton<Facturix.Domain.Workspace.IWorkspaceContext, Facturix.Infrastructure.Workspace.WorkspaceContext>();
         services.AddSingleton<Facturix.Domain.Workspace.ILeadPresence, Facturix.Infrastructure.Workspace.LeadPresence>();
+        // Aircall (issue 14): click-to-dial, the webhook's store-then-process pipeline, unmatched calls, credentials.
+        Calls.AircallSetup.AddFacturixAircall(services);
         return services;
     }
 }

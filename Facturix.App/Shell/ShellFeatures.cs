@@ -24,7 +24,7 @@ public enum ShellFeature
 public static class ShellFeatures
 {
     public static bool DashboardEnabled => true;
-    public static bool WorkspaceEnabled => false;
+    public static bool WorkspaceEnabled => true; // Workspace/WorkspacePage.razor (/workspace)
     public static bool LeadsEnabled => true; // Leads/LeadsPage.razor (/leads)
     public static bool AccountsEnabled => true; // Accounts/AccountsPage.razor (/accounts)
     public static bool CampaignsEnabled => true; // Campaigns/CampaignsPage.razor (/campaigns)

@@ -60,14 +60,15 @@ public static class ErrorCodes
     /// <summary>A campaign's preset must be a view the team sees (a shared one).</summary>
     public const string PresetNotShared = "conflict.preset-not-shared";
 
+    // Workspace (issue 14): the BD's lease on a lead ran out and someone else took the lead (or it was released).
+    public const string LeaseLost = "conflict.lease-lost";
+
     // Workspace outcomes (issue 14, backlog 2.2.2).
     /// <summary>The lead is not (or no longer) locked by the actor under an unexpired lease: nothing was recorded.</summary>
     public const string LeadNotLocked = "conflict.lead-not-locked";
     /// <summary>Validation codes the outcome service raises itself: the chosen outcome requires them (campaign configuration).</summary>
     public const string OutcomeNoteRequired = "workspace.note.required";
     public const string OutcomeCallbackRequired = "workspace.callback-at.required";
-    // Workspace (issue 14): the BD's lease on a lead ran out and someone else took the lead (or it was released).
-    public const string LeaseLost = "conflict.lease-lost";
 
     public static IReadOnlyList<string> All { get; } =
         [Forbidden, ForbiddenInactive, NotFound, Concurrency, Conflict, SelfDeactivation, PermissionsLockout, Unexpected,
@@ -79,5 +80,7 @@ public static class ErrorCodes
          MergeSameLead, MergeOtherAccount, MergeLeadLocked, MergeUndone, MergeUndoBlocked,
          LeadBulkOwnerNotEligible, LeadBulkStatusInvalid,
          SavedViewNameTaken, PresetNotShared,
-         LeadNotLocked, OutcomeNoteRequired, OutcomeCallbackRequired, LeaseLost];
+         LeaseLost, LeadNotLocked, OutcomeNoteRequired, OutcomeCallbackRequired,
+         // Aircall (issue 14): Domain/Calls/AircallErrors.
+         ..Calls.AircallErrors.All];
 }

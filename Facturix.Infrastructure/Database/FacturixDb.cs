@@ -54,6 +54,8 @@ public sealed class FacturixDb(DbContextOptions<FacturixDb> options)
     public DbSet<BulkOperation> BulkOperations => Set<BulkOperation>();
     public DbSet<LeadCrossClientConflict> LeadCrossClientConflicts => Set<LeadCrossClientConflict>();
     public DbSet<Facturix.Domain.Workspace.LeadPresenceEntry> LeadPresences => Set<Facturix.Domain.Workspace.LeadPresenceEntry>();
+    public DbSet<Facturix.Domain.Calls.AircallEvent> AircallEvents => Set<Facturix.Domain.Calls.AircallEvent>();
+    public DbSet<Facturix.Domain.Calls.AircallSettings> AircallSettings => Set<Facturix.Domain.Calls.AircallSettings>();
 
     /// <summary>
     /// Queues a live event to be announced by the next <see cref="SaveChangesAsync(bool, CancellationToken)"/>,

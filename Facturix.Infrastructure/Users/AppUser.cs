@@ -14,6 +14,8 @@ public sealed class AppUser : IdentityUser<Guid>
     public DateTimeOffset CreatedAt { get; set; }
     /// <summary>Set when an admin deactivates the account: the person keeps their history but can do nothing.</summary>
     public DateTimeOffset? DeactivatedAt { get; set; }
+    /// <summary>The person's Aircall user id (their settings): dials go to their Aircall phone, their calls find their leads.</summary>
+    public long? AircallUserId { get; set; }
 }
 
 public sealed class AppRole : IdentityRole<Guid>

@@ -33,7 +33,8 @@ public sealed class NavMenuTests : ShellTestContext
         Assert.Contains("nav-dashboard", built);
         // Not built yet: hidden, so nobody lands on a page that does not exist.
         Assert.Contains("nav-leads", RenderedEntries(cut)); // built in issue 13
-        Assert.DoesNotContain("nav-workspace", RenderedEntries(cut));
+        Assert.Contains("nav-workspace", RenderedEntries(cut)); // built in issue 14
+        Assert.DoesNotContain("nav-import", RenderedEntries(cut));
     }
 
     [Fact]
@@ -44,6 +45,7 @@ public sealed class NavMenuTests : ShellTestContext
         var cut = RenderShell();
 
         Assert.Single(cut.FindAll("[data-testid=nav-dashboard]"));
+        Assert.Single(cut.FindAll("[data-testid=nav-workspace]")); // business developers work the queue
         Assert.Empty(cut.FindAll("[data-testid=nav-admin]"));
         Assert.Empty(cut.FindAll("[data-testid=nav-import]"));
     }

@@ -35,6 +35,9 @@ public sealed class AppServer(bool seedDemo = true, IReadOnlyDictionary<string, 
     public LogRecorder Log { get; } = new();
     public string ConnectionString => _connectionString;
 
+    /// <summary>More settings for this server (e.g. <c>Facturix:Aircall:WebhookToken</c>), set before <see cref="StartAsync"/>.</summary>
+    public Dictionary<string, string?> Settings { get; } = new();
+
     /// <summary>The SQL the app runs through EF Core, when a test turns recording on.</summary>
     public DbCommandLog Commands { get; } = new();
 
@@ -70,6 +73,8 @@ public sealed class AppServer(bool seedDemo = true, IReadOnlyDictionary<string, 
         foreach (var (key, value) in signInThrottle ?? JourneyThrottle)
             builder.UseSetting($"{Facturix.Infrastructure.SignIn.SignInThrottleOptions.Section}:{key}", value);
         builder.UseSetting(Facturix.Infrastructure.Security.KeyEncryptionSetup.CertificatePathKey, KeyCertificatePath);
+        foreach (var (key, value) in Settings)
+            builder.UseSetting(key, value);
         builder.UseEnvironment("Development");
         builder.ConfigureLogging(logging => logging.AddProvider(Log));
         builder.ConfigureServices(services => services.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>(Commands));

@@ -12,5 +12,6 @@ public static class AdminSections
         new("admin-tab-users", "/admin/users", "Tab.Users", Capability.UsersManage),
         new("admin-tab-permissions", "/admin/permissions", "Tab.Permissions", Capability.PermissionsManage),
         new("admin-tab-audit", "/admin/audit", "Tab.Audit", Capability.AuditRead),
+        new("admin-tab-aircall", "/admin/aircall", "Tab.Aircall", Capability.UsersManage),
     ];
 }

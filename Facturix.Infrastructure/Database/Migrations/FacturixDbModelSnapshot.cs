@@ -345,6 +345,94 @@ namespace Facturix.Infrastructure.Database.Migrations
                     b.ToTable("audit_events", (string)null);
                 });
 
+            modelBuilder.Entity("Facturix.Domain.Calls.AircallEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("CallId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("call_id");
+
+                    b.Property<string>("Event")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("event");
+
+                    b.Property<string>("Payload")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("payload");
+
+                    b.Property<DateTimeOffset?>("ProcessedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("processed_at");
+
+                    b.Property<DateTimeOffset>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("received_at");
+
+                    b.Property<long>("Timestamp")
+                        .HasColumnType("bigint")
+                        .HasColumnName("timestamp");
+
+                    b.HasKey("Id")
+                        .HasName("pk_aircall_events");
+
+                    b.HasIndex("CallId")
+                        .HasDatabaseName("ix_aircall_events_unprocessed")
+                        .HasFilter("processed_at IS NULL");
+
+                    b.HasIndex("CallId", "Event")
+                        .IsUnique()
+                        .HasDatabaseName("ix_aircall_events_call_id_event");
+
+                    b.ToTable("aircall_events", (string)null);
+                });
+
+            modelBuilder.Entity("Facturix.Domain.Calls.AircallSettings", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    b.Property<string>("ApiId")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("api_id");
+
+                    b.Property<string>("ApiTokenProtected")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("api_token_protected");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<Guid?>("UpdatedById")
+                        .HasColumnType("uuid")
+                        .HasColumnName("updated_by_id");
+
+                    b.Property<string>("WebhookTokenProtected")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("webhook_token_protected");
+
+                    b.HasKey("Id")
+                        .HasName("pk_aircall_settings");
+
+                    b.HasIndex("UpdatedById")
+                        .HasDatabaseName("ix_aircall_settings_updated_by_id");
+
+                    b.ToTable("aircall_settings", (string)null);
+                });
+
             modelBuilder.Entity("Facturix.Domain.Campaigns.Campaign", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1283,6 +1371,10 @@ namespace Facturix.Infrastructure.Database.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("access_failed_count");
 
+                    b.Property<long?>("AircallUserId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("aircall_user_id");
+
                     b.Property<string>("ConcurrencyStamp")
                         .IsConcurrencyToken()
                         .HasColumnType("text")
@@ -1372,6 +1464,11 @@ namespace Facturix.Infrastructure.Database.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_asp_net_users");
+
+                    b.HasIndex("AircallUserId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_asp_net_users_aircall_user_id")
+                        .HasFilter("aircall_user_id IS NOT NULL");
 
                     b.HasIndex("NormalizedEmail")
                         .HasDatabaseName("EmailIndex");
@@ -1663,6 +1760,15 @@ namespace Facturix.Infrastructure.Database.Migrations
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.SetNull)
                         .HasConstraintName("fk_activities_asp_net_users_user_id");
+                });
+
+            modelBuilder.Entity("Facturix.Domain.Calls.AircallSettings", b =>
+                {
+                    b.HasOne("Facturix.Infrastructure.Users.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UpdatedById")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_aircall_settings_asp_net_users_updated_by_id");
                 });
 
             modelBuilder.Entity("Facturix.Domain.Campaigns.Campaign", b =>

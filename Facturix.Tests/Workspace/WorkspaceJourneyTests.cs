@@ -1,0 +1,118 @@
+using Facturix.Domain.Accounts;
+using Facturix.Domain.Campaigns;
+using Facturix.Domain.Leads;
+using Facturix.Infrastructure.Database;
+using Facturix.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Facturix.Tests.Workspace;
+
+/// <summary>
+/// Issue 14's journey: two BDs in two browsers on one campaign get different leads; the other BD's lead list shows the
+/// lock live and its release (skip; 1 then N; the circuit closing), without a reload; the call lands on the lead's timeline.
+/// </summary>
+public sealed class WorkspaceJourneyTests(BrowserFixture fixture) : BrowserTest(fixture)
+{
+    [Fact]
+    public async Task Two_bds_get_different_leads_and_each_sees_the_others_lock_come_and_go_live()
+    {
+        var emailA = await NewStaffAsync("bd-a");
+        var emailB = await NewStaffAsync("bd-b");
+        var (campaignId, leadIds) = await CampaignWithLeadsAsync(3, emailA, emailB);
+
+        // B watches the campaign's leads: nothing is locked yet.
+        var bList = await SignedInPageAsync(emailB);
+        await bList.GotoAsync($"/leads?campaign={campaignId}");
+        await WaitInteractiveAsync(bList);
+        await Expect(bList.GetByTestId("lead-row")).ToHaveCountAsync(3);
+        await Expect(bList.GetByTestId("lead-lock")).ToHaveCountAsync(0);
+
+        // A takes the next lead.
+        var a = await SignedInPageAsync(emailA);
+        await a.GotoAsync($"/workspace?campaign={campaignId}");
+        await WaitInteractiveAsync(a);
+        await Expect(a.GetByTestId("campaign-select")).ToHaveAttributeAsync("data-selected", campaignId.ToString());
+        await Expect(a.GetByTestId("current-lead")).ToHaveCountAsync(0); // nothing locked by merely opening the page
+        await ClickUntilVisibleAsync(a.GetByTestId("get-next"), a.GetByTestId("current-lead"));
+        var leadA = Guid.Parse((await a.GetByTestId("current-lead").GetAttributeAsync("data-lead-id"))!);
+        Assert.Contains(leadA, leadIds);
+        await Expect(a.GetByTestId("current-lead").GetByTestId("lead-name")).ToContainTextAsync("Camille");
+        await Expect(a.GetByTestId("lease-remaining")).ToBeVisibleAsync();
+
+        // B's list shows A's lock without a reload.
+        await Expect(LockOf(bList, leadA)).ToHaveAttributeAsync("data-locked-by", emailA);
+
+        // B, in another tab, gets another lead.
+        var b = await bList.Context.NewPageAsync();
+        await b.GotoAsync($"/workspace?campaign={campaignId}");
+        await WaitInteractiveAsync(b);
+        await ClickUntilVisibleAsync(b.GetByTestId("get-next"), b.GetByTestId("current-lead"));
+        var leadB = Guid.Parse((await b.GetByTestId("current-lead").GetAttributeAsync("data-lead-id"))!);
+        Assert.NotEqual(leadA, leadB);
+        await Expect(LockOf(bList, leadB)).ToHaveAttributeAsync("data-locked-by", emailB);
+
+        // A skips with a reason: the lock goes, live on B's list, and A gets the last lead.
+        await ClickUntilVisibleAsync(a.GetByTestId("skip-lead"), a.GetByTestId("skip-reason"));
+        await a.GetByTestId("skip-reason").FillAsync("Mauvais interlocuteur");
+        await a.GetByTestId("skip-confirm").ClickAsync();
+        await Expect(a.GetByTestId("current-lead")).Not.ToHaveAttributeAsync("data-lead-id", leadA.ToString());
+        var leadA2 = Guid.Parse((await a.GetByTestId("current-lead").GetAttributeAsync("data-lead-id"))!);
+        Assert.DoesNotContain(leadA2, new[] { leadA, leadB });
+        await Expect(LockOf(bList, leadA)).ToHaveCountAsync(0);
+        await Expect(LockOf(bList, leadA2)).ToHaveAttributeAsync("data-locked-by", emailA);
+
+        // A logs "no answer" with 1 and moves on with N: the lock goes, live on B's list; nothing is left to call for A.
+        await a.GetByTestId("lead-name").ClickAsync(); // focus on the page, not in a field
+        await a.Keyboard.PressAsync("1");
+        await Expect(a.GetByTestId("outcome-recorded")).ToHaveAttributeAsync("data-key", "no-answer");
+        await a.Keyboard.PressAsync("n");
+        await Expect(a.GetByTestId("queue-empty")).ToBeVisibleAsync();
+        await Expect(LockOf(bList, leadA2)).ToHaveCountAsync(0);
+
+        // The call shows on the lead's timeline.
+        await bList.GotoAsync($"/leads/{leadA2}");
+        await WaitInteractiveAsync(bList);
+        await Expect(bList.Locator("[data-testid='timeline-item'][data-kind='call']")).ToHaveCountAsync(1);
+
+        // B's workspace tab goes away: its circuit closes and B's lock is released, live on B's list.
+        await bList.GotoAsync($"/leads?campaign={campaignId}");
+        await WaitInteractiveAsync(bList);
+        await Expect(LockOf(bList, leadB)).ToHaveAttributeAsync("data-locked-by", emailB);
+        await b.GotoAsync("about:blank");
+        await Expect(LockOf(bList, leadB)).ToHaveCountAsync(0);
+    }
+
+    /// <summary>The lock badge sits next to the row's link in the same cell (docs/decisions/0016).</summary>
+    private static ILocator LockOf(IPage page, Guid leadId) =>
+        page.Locator("td", new() { Has = page.Locator($"[data-testid='lead-row'][data-lead-id='{leadId}']") }).GetByTestId("lead-lock");
+
+    /// <summary>A campaign of its own (the default statuses and outcomes), active, callable at any hour, assigned to the two BDs.</summary>
+    private async Task<(Guid CampaignId, Guid[] LeadIds)> CampaignWithLeadsAsync(int count, params string[] bdEmails)
+    {
+        var now = DateTimeOffset.UtcNow;
+        var admin = await App.ActorAsync("admin@facturix.local");
+        var account = new Account { Id = Guid.CreateVersion7(), Name = $"Journey {Guid.NewGuid():N}", CreatedAt = now, UpdatedAt = now };
+        await using var db = await App.Get<IDbContextFactory<FacturixDb>>().CreateDbContextAsync();
+        db.Accounts.Add(account);
+        await db.SaveChangesAsync();
+        var campaignId = await App.Get<ICampaignService>().CreateAsync(admin,
+            new CampaignInput { AccountId = account.Id, Name = $"Espace {Guid.NewGuid():N}"[..16] });
+        var campaign = await db.Campaigns.SingleAsync(c => c.Id == campaignId);
+        campaign.State = CampaignState.Active;
+        campaign.CallingHoursStart = TimeOnly.MinValue;
+        campaign.CallingHoursEnd = new TimeOnly(23, 59);
+        foreach (var email in bdEmails)
+            db.CampaignAssignments.Add(new CampaignAssignment { CampaignId = campaign.Id, UserId = (await App.ActorAsync(email)).UserId, AssignedAt = now });
+        var leads = Enumerable.Range(0, count).Select(i => new Lead
+        {
+            Id = Guid.CreateVersion7(), CampaignId = campaign.Id, AccountId = account.Id, Status = LeadStatus.New,
+            FirstName = "Camille", LastName = $"Journey {i}", Company = $"Société {i}", Email = $"journey{i}-{Guid.NewGuid():N}@example.fr",
+            Phone = "+33612345678", Country = "FR", CreatedAt = now, UpdatedAt = now,
+        }).ToList();
+        db.Leads.AddRange(leads);
+        await db.SaveChangesAsync();
+        return (campaign.Id, leads.Select(l => l.Id).ToArray());
+    }
+}
