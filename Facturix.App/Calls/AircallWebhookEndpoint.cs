@@ -18,13 +18,14 @@ public static class AircallWebhookEndpoint
     {
         if (request.ContentLength > AircallWebhookIngest.MaxBodyBytes)
             return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
-        using var reader = new StreamReader(request.Body);
-        var buffer = new char[AircallWebhookIngest.MaxBodyBytes + 1];
-        var read = await reader.ReadBlockAsync(buffer.AsMemory(), ct);
-        if (read > AircallWebhookIngest.MaxBodyBytes)
-            return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
+        // Chunked bodies have no length: the server stops reading past the limit (BadHttpRequestException, 413).
+        if (request.HttpContext.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+            limit.MaxRequestBodySize = AircallWebhookIngest.MaxBodyBytes;
+        string body;
+        using (var reader = new StreamReader(request.Body))
+            body = await reader.ReadToEndAsync(ct);
         // A JSON body (not an empty 401) so the status-code pages do not re-execute it as an HTML page.
-        return await ingest.AcceptAsync(new string(buffer, 0, read), ct) switch
+        return await ingest.AcceptAsync(body, ct) switch
         {
             AircallWebhookOutcome.Stored or AircallWebhookOutcome.Ignored => Results.Ok(new { received = true }),
             AircallWebhookOutcome.Unauthorized => Results.Json(new { error = "invalid token" }, statusCode: StatusCodes.Status401Unauthorized),

@@ -1,0 +1,112 @@
+using Bunit;
+using Facturix.App.Calls;
+using Facturix.Domain.Calls;
+using Facturix.Domain.Common;
+using Facturix.Domain.Leads;
+using Facturix.Domain.Users;
+using Facturix.Domain.Workspace;
+using Facturix.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
+
+namespace Facturix.Tests.Calls;
+
+/// <summary>The call button: Aircall dials for a linked BD, a tel: link otherwise; Aircall's refusals read clearly.</summary>
+public sealed class CallButtonTests() : ShellTestContext(services => services.AddSingleton<ICallService>(Calls))
+{
+    private static readonly FakeCalls Calls = new();
+
+    private static readonly WorkspaceLead Lead = new(
+        Guid.CreateVersion7(), Guid.CreateVersion7(), Guid.CreateVersion7(), "Camille Martin", "Société", null, "+33612345678", null,
+        "FR", null, LeadStatus.New, 0, 0, null, null, DateTimeOffset.UtcNow.AddMinutes(10), "Europe/Paris", 1);
+
+    [Fact]
+    public void Without_a_linked_Aircall_user_the_button_is_a_tel_link()
+    {
+        Calls.Reset(canDial: false);
+        SignIn(Roles.BusinessDeveloper);
+
+        var cut = Render<CallButton>(p => p.Add(b => b.Lead, Lead));
+
+        var button = cut.Find("[data-testid=call-button]");
+        Assert.Equal("tel", button.GetAttribute("data-mode"));
+        Assert.Equal("tel:+33612345678", button.GetAttribute("href"));
+    }
+
+    [Fact]
+    public async Task With_a_linked_user_the_C_shortcut_asks_Aircall_to_dial_the_lead()
+    {
+        Calls.Reset(canDial: true);
+        SignIn(Roles.BusinessDeveloper);
+        Render<MudPopoverProvider>();
+        var snackbar = Render<MudSnackbarProvider>();
+        var cut = Render<CallButton>(p => p.Add(b => b.Lead, Lead));
+        Assert.Equal("aircall", cut.Find("[data-testid=call-button]").GetAttribute("data-mode"));
+
+        await cut.InvokeAsync(() => cut.Instance.DialAsync());
+
+        Assert.Equal([Lead.Id], Calls.Dialed);
+        snackbar.WaitForAssertion(() => Assert.Equal("success", snackbar.Find("[data-testid=toast]").GetAttribute("data-severity")));
+    }
+
+    [Fact]
+    public async Task A_rate_limited_dial_says_when_to_try_again_in_the_users_time()
+    {
+        UseCulture("fr");
+        Calls.Reset(canDial: true, refusal: new AircallException(AircallErrors.RateLimited, "429",
+            new DateTimeOffset(2026, 11, 29, 9, 15, 42, TimeSpan.Zero)));
+        SignIn(Roles.BusinessDeveloper);
+        var snackbar = Render<MudSnackbarProvider>();
+        var cut = Render<CallButton>(p => p.Add(b => b.Lead, Lead));
+
+        await cut.InvokeAsync(() => cut.Instance.DialAsync());
+
+        snackbar.WaitForAssertion(() =>
+        {
+            var toast = snackbar.Find("[data-testid=toast]");
+            Assert.Equal("warning", toast.GetAttribute("data-severity"));
+            Assert.Contains("10:15:42", toast.TextContent); // Paris time of Aircall's reset
+        });
+    }
+
+    [Fact]
+    public async Task An_unavailable_Aircall_user_gets_its_own_message()
+    {
+        UseCulture("en");
+        Calls.Reset(canDial: true, refusal: new AircallException(AircallErrors.UserUnavailable, "400"));
+        SignIn(Roles.BusinessDeveloper);
+        var snackbar = Render<MudSnackbarProvider>();
+        var cut = Render<CallButton>(p => p.Add(b => b.Lead, Lead));
+
+        await cut.InvokeAsync(() => cut.Instance.DialAsync());
+
+        snackbar.WaitForAssertion(() => Assert.Contains("Aircall phone is not available", snackbar.Find("[data-testid=toast]").TextContent));
+    }
+
+    private sealed class FakeCalls : ICallService
+    {
+        private bool _canDial;
+        private Exception? _refusal;
+        public List<Guid> Dialed { get; } = [];
+
+        public void Reset(bool canDial, Exception? refusal = null)
+        {
+            (_canDial, _refusal) = (canDial, refusal);
+            Dialed.Clear();
+        }
+
+        public Task<bool> CanDialAsync(Actor actor, CancellationToken ct = default) => Task.FromResult(_canDial);
+
+        public Task DialAsync(Actor actor, Guid leadId, CancellationToken ct = default)
+        {
+            if (_refusal is not null) throw _refusal;
+            Dialed.Add(leadId);
+            return Task.CompletedTask;
+        }
+
+        public Task<CallRecordingLink> GetRecordingLinkAsync(Actor actor, Guid activityId, CancellationToken ct = default) => throw new NotSupportedException();
+        public Task<PagedResult<UnmatchedCall>> ListUnmatchedAsync(Actor actor, PageRequest page, CancellationToken ct = default) => throw new NotSupportedException();
+        public Task<IReadOnlyList<CallLeadChoice>> SearchLeadsAsync(Actor actor, string text, CancellationToken ct = default) => throw new NotSupportedException();
+        public Task AttachAsync(Actor actor, Guid activityId, Guid leadId, CancellationToken ct = default) => throw new NotSupportedException();
+    }
+}
