@@ -84,6 +84,72 @@ public sealed class WorkspaceJourneyTests(BrowserFixture fixture) : BrowserTest(
         await Expect(LockOf(bList, leadB)).ToHaveCountAsync(0);
     }
 
+    [Fact]
+    public async Task The_other_bds_lead_page_shows_the_lock_live_and_its_release_on_1_then_n()
+    {
+        var emailA = await NewStaffAsync("bd-a");
+        var emailB = await NewStaffAsync("bd-b");
+        var (campaignId, leadIds) = await CampaignWithLeadsAsync(1, emailA, emailB);
+        var leadId = leadIds.Single();
+
+        // B has the lead open: B is in its presence strip; nobody holds it, no call yet.
+        var b = await SignedInPageAsync(emailB);
+        await b.GotoAsync($"/leads/{leadId}");
+        await WaitInteractiveAsync(b);
+        await Expect(b.GetByTestId("lead-presence")).ToHaveAttributeAsync("data-user-email", emailB);
+        await Expect(b.GetByTestId("lead-lock")).ToHaveCountAsync(0);
+        await Expect(CallsOn(b)).ToHaveCountAsync(0);
+
+        // A, in another browser, takes the campaign's only lead: B's lead page shows A's lock without a reload.
+        var a = await SignedInPageAsync(emailA);
+        await a.GotoAsync($"/workspace?campaign={campaignId}");
+        await WaitInteractiveAsync(a);
+        await ClickUntilVisibleAsync(a.GetByTestId("get-next"), a.GetByTestId("current-lead"));
+        await Expect(a.GetByTestId("current-lead")).ToHaveAttributeAsync("data-lead-id", leadId.ToString());
+        await Expect(b.GetByTestId("lead-lock")).ToHaveAttributeAsync("data-locked-by", emailA);
+        await Expect(b.GetByTestId("lead-presence")).ToHaveCountAsync(1); // A works the lead from the workspace, not its page
+
+        // Real key presses, focus outside any field. The shortcuts module loads after the workspace's first render:
+        // ? opening the help proves it listens before 1 is pressed (a key pressed earlier would be lost silently).
+        await a.GetByTestId("lead-name").ClickAsync();
+        await PressUntilVisibleAsync(a, "?", a.GetByTestId("shortcut-help"));
+        await a.Keyboard.PressAsync("Escape");
+        await Expect(a.GetByTestId("shortcut-help")).ToHaveCountAsync(0);
+
+        // 1 logs "no answer": the call lands on B's timeline live, and A still holds the lead.
+        await a.Keyboard.PressAsync("1");
+        await Expect(a.GetByTestId("outcome-recorded")).ToHaveAttributeAsync("data-key", "no-answer");
+        await Expect(CallsOn(b)).ToHaveCountAsync(1);
+        await Expect(b.GetByTestId("lead-lock")).ToHaveAttributeAsync("data-locked-by", emailA);
+
+        // N moves on: the lock leaves B's lead page live; B is still there.
+        await a.Keyboard.PressAsync("n");
+        await Expect(a.GetByTestId("queue-empty")).ToBeVisibleAsync();
+        await Expect(b.GetByTestId("lead-lock")).ToHaveCountAsync(0);
+        await Expect(b.GetByTestId("lead-presence")).ToHaveAttributeAsync("data-user-email", emailB);
+    }
+
+    private static ILocator CallsOn(IPage leadPage) => leadPage.Locator("[data-testid='timeline-item'][data-kind='call']");
+
+    /// <summary>Presses <paramref name="key"/> until <paramref name="appears"/> is visible (three tries, 5 s each): a key
+    /// pressed before the page's listener is attached is lost without an error.</summary>
+    private static async Task PressUntilVisibleAsync(IPage page, string key, ILocator appears)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            await page.Keyboard.PressAsync(key);
+            try
+            {
+                await appears.WaitForAsync(new() { State = WaitForSelectorState.Visible, Timeout = 5_000 });
+                return;
+            }
+            catch (TimeoutException) when (attempt < 3)
+            {
+                // Not listening yet: press again.
+            }
+        }
+    }
+
     /// <summary>The lock badge sits next to the row's link in the same cell (docs/decisions/0016).</summary>
     private static ILocator LockOf(IPage page, Guid leadId) =>
         page.Locator("td", new() { Has = page.Locator($"[data-testid='lead-row'][data-lead-id='{leadId}']") }).GetByTestId("lead-lock");
