@@ -34,7 +34,7 @@ internal sealed class LeadBoard(IDbContextFactory<FacturixDb> dbFactory, TimePro
         var placement = statuses.Select(s => new BoardStatus(s.Id, s.Stage)).ToList();
         var statusIds = placement.Select(s => s.Id).ToList();
 
-        var leads = LeadQueries.Filter(db, Scope.Leads(db, actor), query);
+        var leads = LeadQueries.Filter(db, Scope.Leads(db, actor), query, await LeadSearchTerms.ResolveAsync(db, query.Search, ct));
 
         // Counts: one GROUP BY over (campaign status, stage), placed in memory by the shared rule.
         var groups = await leads.GroupBy(l => new { l.CampaignStatusId, l.Status })

@@ -23,7 +23,7 @@ internal sealed class LeadQueries(IDbContextFactory<FacturixDb> dbFactory, TimeP
     {
         actor.Demand(Capability.LeadsRead);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var leads = Filter(db, Scope.Leads(db, actor), query);
+        var leads = Filter(db, Scope.Leads(db, actor), query, await LeadSearchTerms.ResolveAsync(db, query.Search, ct));
         var now = clock.GetUtcNow();
         // The cross-client flag is for managers (docs/decisions/0041): a BD's rows never carry it.
         var showConflicts = actor.Can(Capability.LeadsBulk);
@@ -110,11 +110,11 @@ internal sealed class LeadQueries(IDbContextFactory<FacturixDb> dbFactory, TimeP
 
     /// <summary>
     /// Whether a lead holds every search word as typed (a substring of its folded text), not only a word a typo away: those
-    /// rank first. At most five words (<see cref="SearchWords"/>), one parameter each; a missing word is a null parameter.
+    /// rank first. At most five words (<see cref="LeadSearchTerms.WordsOf"/>), one parameter each; a missing word is a null parameter.
     /// </summary>
     private static Expression<Func<Lead, bool>> AsTyped(string? search)
     {
-        var patterns = SearchWords(search).Select(LikePattern.Containing).ToList();
+        var patterns = LeadSearchTerms.WordsOf(search).Select(LikePattern.Containing).ToList();
         string? p0 = patterns.ElementAtOrDefault(0), p1 = patterns.ElementAtOrDefault(1), p2 = patterns.ElementAtOrDefault(2),
             p3 = patterns.ElementAtOrDefault(3), p4 = patterns.ElementAtOrDefault(4);
         return l =>
@@ -174,7 +174,7 @@ internal sealed class LeadQueries(IDbContextFactory<FacturixDb> dbFactory, TimeP
     /// The list's filters over <paramref name="leads"/> (already scoped), shared with the board (ILeadBoard) so both show the
     /// same leads, and how an "all matching" selection of bulk actions, exports and clean-ups is re-evaluated.
     /// </summary>
-    internal static IQueryable<Lead> Filter(FacturixDb db, IQueryable<Lead> leads, LeadListQuery query)
+    internal static IQueryable<Lead> Filter(FacturixDb db, IQueryable<Lead> leads, LeadListQuery query, LeadSearchTerms terms)
     {
         if (query.CampaignId is { } campaignId) leads = leads.Where(l => l.CampaignId == campaignId);
         if (query.AccountId is { } accountId) leads = leads.Where(l => l.AccountId == accountId);
@@ -205,24 +205,13 @@ internal sealed class LeadQueries(IDbContextFactory<FacturixDb> dbFactory, TimeP
         if (query.IsDuplicate is { } isDuplicate)
             leads = leads.Where(l => db.LeadDuplicateMembers.Any(m => m.LeadId == l.Id
                 && db.LeadDuplicateGroups.Any(g => g.Id == m.GroupId && g.DismissedAt == null)) == isDuplicate);
-        // Every word must be found (AND): as a substring of the stored folded text, or, for words of 3+ letters, as a word a
-        // typo away (pg_trgm's <%). Both are served by the trigram index on leads.search_text; only the words are folded, once
-        // per query (facturix_unaccent of a parameter), never a row (docs/decisions/0032, 0044).
-        foreach (var word in SearchWords(query.Search))
-        {
-            var pattern = LikePattern.Containing(word);
-            leads = word.Length < 3
-                ? leads.Where(l => EF.Functions.Like(EF.Property<string>(l, LeadSearchSql.SearchTextProperty), LeadSearchSql.Fold(pattern), LikePattern.Escape))
-                : leads.Where(l =>
-                    EF.Functions.Like(EF.Property<string>(l, LeadSearchSql.SearchTextProperty), LeadSearchSql.Fold(pattern), LikePattern.Escape)
-                    || EF.Functions.TrigramsAreWordSimilar(LeadSearchSql.Fold(word), EF.Property<string>(l, LeadSearchSql.SearchTextProperty)));
-        }
+        // Every word must be found (AND): as typed, or as a known word a typo away (LeadSearchTerms, docs/decisions/0054).
+        // All served by the trigram index on leads.search_text; only the words are folded, once per query, never a row.
+        foreach (var term in terms.Words)
+            leads = leads.Where(LeadSearchTerms.Matching(term));
         return leads;
     }
 
-    /// <summary>The search box's words (at most five: a pasted paragraph must not become fifty index scans).</summary>
-    private static IEnumerable<string> SearchWords(string? search) =>
-        (search ?? "").Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct().Take(5);
 
     /// <summary>The requested column, then the id, so pages never overlap or skip a row. Searching without a column: as typed first, then newest.</summary>
     private static IQueryable<Lead> Sort(FacturixDb db, IQueryable<Lead> leads, LeadListQuery query, PageRequest page)

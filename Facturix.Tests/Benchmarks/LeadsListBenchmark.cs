@@ -108,6 +108,8 @@ public sealed class LeadsListBenchmark(ITestOutputHelper output)
 
     private const string SearchText = "l.search_text";
 
+    private static string Containing(string word) => "%" + word.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%";
+
     /// <summary>
     /// The same page and total as the service, written by hand: one statement for the page (names joined), then a count
     /// bounded to <paramref name="countLimit"/> + 1 rows and, past it, the planner's estimate (EXPLAIN), like the service.
@@ -128,21 +130,35 @@ public sealed class LeadsListBenchmark(ITestOutputHelper output)
             parameters.Add(new NpgsqlParameter("stages",
                 Enum.GetValues<LeadStatus>().Where(s => s.Category() == category).Select(s => s.ToString()).ToArray()));
         }
+        await using var connection = await dataSource.OpenConnectionAsync();
         var words = (query.Search ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries).Distinct().Take(5).ToList();
         for (var i = 0; i < words.Count; i++)
         {
-            where.Add(words[i].Length < 3
-                ? $"{SearchText} LIKE facturix_unaccent(@p{i}) ESCAPE '\\'"
-                : $"({SearchText} LIKE facturix_unaccent(@p{i}) ESCAPE '\\' OR facturix_unaccent(@w{i}) <% {SearchText})");
-            parameters.Add(new NpgsqlParameter($"p{i}", "%" + words[i].Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%"));
-            parameters.Add(new NpgsqlParameter($"w{i}", words[i]));
+            // As typed, or a known word a typo away (the typo dictionary, decision 0054), each as a LIKE.
+            var likes = new List<string> { $"{SearchText} LIKE facturix_unaccent(@p{i}) ESCAPE '\\'" };
+            parameters.Add(new NpgsqlParameter($"p{i}", Containing(words[i])));
+            if (words[i].Length >= 3)
+            {
+                await using var typos = new NpgsqlCommand("""
+                    SELECT d.word FROM lead_search_words d
+                    WHERE d.word % facturix_unaccent(@w) AND d.word <> facturix_unaccent(@w) AND similarity(d.word, facturix_unaccent(@w)) >= 0.5
+                    ORDER BY similarity(d.word, facturix_unaccent(@w)) DESC, d.word LIMIT 5
+                    """, connection);
+                typos.Parameters.AddWithValue("w", words[i]);
+                await using var reader = await typos.ExecuteReaderAsync();
+                for (var j = 0; await reader.ReadAsync(); j++)
+                {
+                    likes.Add($"{SearchText} LIKE facturix_unaccent(@a{i}_{j}) ESCAPE '\\'");
+                    parameters.Add(new NpgsqlParameter($"a{i}_{j}", Containing(reader.GetString(0))));
+                }
+            }
+            where.Add("(" + string.Join(" OR ", likes) + ")");
         }
         // The service's order: leads holding every word as typed first, then newest first (docs/decisions/0052).
         var asTyped = string.Join(" AND ", words.Select((_, i) => $"{SearchText} LIKE facturix_unaccent(@p{i}) ESCAPE '\\'"));
         var order = words.Count > 0 ? $"({asTyped}) DESC, l.created_at DESC, l.id" : "l.created_at DESC, l.id";
         var filter = string.Join(" AND ", where);
 
-        await using var connection = await dataSource.OpenConnectionAsync();
         var ids = new List<Guid>();
         await using (var page = new NpgsqlCommand($"""
             SELECT l.id, c.name, ac.name, l.first_name, l.last_name, l.company, l.email, l.phone, l.country, l.status, cs.label,

@@ -108,6 +108,8 @@ public sealed class LeadQueriesTests(DatabaseFixture fixture) : DatabaseTest(fix
         }
         Assert.Equal([lead.Id], await IdsAsync(admin, new LeadListQuery(Search: "lefevre")));
         Assert.Empty(await IdsAsync(admin, new LeadListQuery(Search: "dupont")));
+        // The new name joined the typo dictionary (decision 0054): a typo of it finds the lead.
+        Assert.Equal([lead.Id], await IdsAsync(admin, new LeadListQuery(Search: "lefevrr")));
 
         // A set-based update, and a write that tries to set the column itself: the trigger wins.
         await using (var db = NewDb())

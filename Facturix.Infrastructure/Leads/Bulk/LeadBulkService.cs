@@ -36,7 +36,7 @@ internal sealed class LeadBulkService(
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await LeadSelectionQuery.EnsureAllVisibleAsync(db, actor, selection, ct);
-        var leads = LeadSelectionQuery.Leads(db, actor, selection);
+        var leads = await LeadSelectionQuery.LeadsAsync(db, actor, selection, ct);
         var limit = Math.Max(1, options.Value.InlineLimit);
         var count = await leads.Take(limit + 1).CountAsync(ct);
         if (count == 0) return new LeadBulkResult(0, null);
@@ -124,7 +124,7 @@ internal sealed class LeadBulkService(
             {
                 ct.ThrowIfCancellationRequested();
                 await using var db = await dbFactory.CreateDbContextAsync(ct);
-                var ids = LeadSelectionQuery.Leads(db, actor, selection).Select(l => l.Id);
+                var ids = (await LeadSelectionQuery.LeadsAsync(db, actor, selection, ct)).Select(l => l.Id);
                 if (parameters.Cursor is { } cursor) ids = ids.Where(id => id.CompareTo(cursor) > 0);
                 var chunk = await ids.OrderBy(id => id).Take(chunkSize).ToListAsync(ct);
                 if (chunk.Count == 0) break;

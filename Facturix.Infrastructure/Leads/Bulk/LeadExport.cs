@@ -33,7 +33,7 @@ internal sealed class LeadExport(IDbContextFactory<FacturixDb> dbFactory, TimePr
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await LeadSelectionQuery.EnsureAllVisibleAsync(db, actor, selection, ct);
-        var leads = LeadSelectionQuery.Leads(db, actor, selection);
+        var leads = await LeadSelectionQuery.LeadsAsync(db, actor, selection, ct);
 
         // Audited before a single row leaves (like the audit log's export): an interrupted download is still on record.
         db.Audit(actor, clock.GetUtcNow(), "leads.exported", "lead", null, null,

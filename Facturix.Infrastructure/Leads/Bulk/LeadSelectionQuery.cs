@@ -14,7 +14,7 @@ namespace Facturix.Infrastructure.Leads.Bulk;
 /// </summary>
 internal static class LeadSelectionQuery
 {
-    public static IQueryable<Lead> Leads(FacturixDb db, Actor actor, LeadSelection selection)
+    public static async Task<IQueryable<Lead>> LeadsAsync(FacturixDb db, Actor actor, LeadSelection selection, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(selection);
         var scoped = Scope.Leads(db, actor);
@@ -23,7 +23,8 @@ internal static class LeadSelectionQuery
             var list = ids.ToList();
             return scoped.Where(l => list.Contains(l.Id));
         }
-        return LeadQueries.Filter(db, scoped, selection.Matching!);
+        var query = selection.Matching!;
+        return LeadQueries.Filter(db, scoped, query, await LeadSearchTerms.ResolveAsync(db, query.Search, ct));
     }
 
     /// <summary>
@@ -33,7 +34,7 @@ internal static class LeadSelectionQuery
     public static async Task EnsureAllVisibleAsync(FacturixDb db, Actor actor, LeadSelection selection, CancellationToken ct)
     {
         if (selection.Ids is not { } ids || ids.Count == 0) return;
-        var found = await Leads(db, actor, selection).Select(l => l.Id).ToListAsync(ct);
+        var found = await (await LeadsAsync(db, actor, selection, ct)).Select(l => l.Id).ToListAsync(ct);
         if (found.Count == ids.Count) return;
         var missing = ids.Except(found).First();
         throw new NotFoundException("lead", missing);

@@ -51,7 +51,7 @@ internal sealed class LeadCleanupService(
         var problemsPerField = new Dictionary<LeadField, int>();
         int scanned = 0, changed = 0;
         // Streamed, untracked: a campaign of 100,000 leads is read once without holding it.
-        var rows = Selected(db, actor, selection).OrderBy(l => l.Id).AsNoTracking()
+        var rows = (await SelectedAsync(db, actor, selection, ct)).OrderBy(l => l.Id).AsNoTracking()
             .Select(l => new { l.Id, l.FirstName, l.LastName, l.Company, l.Email, l.Phone, l.Country })
             .AsAsyncEnumerable();
         await foreach (var row in rows.WithCancellation(ct))
@@ -85,7 +85,7 @@ internal sealed class LeadCleanupService(
         // One transaction: all of it or nothing; each chunk's SaveChanges runs under EF's savepoint, so a chunk that
         // lost a race is rolled back alone and re-read.
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var ids = await Selected(db, actor, selection).OrderBy(l => l.Id).Select(l => l.Id).ToListAsync(ct);
+        var ids = await (await SelectedAsync(db, actor, selection, ct)).OrderBy(l => l.Id).Select(l => l.Id).ToListAsync(ct);
         progress?.Report(new(0, ids.Count));
 
         var recorded = new List<Recorded>();
@@ -186,8 +186,8 @@ internal sealed class LeadCleanupService(
     }
 
     /// <summary>The selection inside the actor's scope: ticked ids, or the list's filters evaluated now.</summary>
-    private static IQueryable<Lead> Selected(FacturixDb db, Actor actor, LeadSelection selection) =>
-        Bulk.LeadSelectionQuery.Leads(db, actor, selection);
+    private static Task<IQueryable<Lead>> SelectedAsync(FacturixDb db, Actor actor, LeadSelection selection, CancellationToken ct) =>
+        Bulk.LeadSelectionQuery.LeadsAsync(db, actor, selection, ct);
 
     /// <summary>
     /// Cleans one chunk and saves it. A lead saved by someone else between our read and our write makes the whole

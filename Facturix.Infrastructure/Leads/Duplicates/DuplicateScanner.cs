@@ -165,6 +165,11 @@ internal sealed class DuplicateScanner(IDbContextFactory<FacturixDb> dbFactory, 
         ANALYZE dup_found;
 
         -- Reconcile: new groups appear, groups found again keep their id and dismissal, the rest go (members cascade).
+        -- Fresh statistics first: right after a first scan filled them, these tables still look empty to the planner,
+        -- which then compared every group with every other one (a rescan ran for over ten minutes).
+        ANALYZE lead_duplicate_groups;
+        ANALYZE lead_duplicate_members;
+        ANALYZE lead_cross_client_conflicts;
         INSERT INTO lead_duplicate_groups (id, reason, match_key, detected_at)
         SELECT gen_random_uuid(), reason, match_key, @now FROM (SELECT DISTINCT reason, match_key FROM dup_found) f
         WHERE NOT EXISTS (SELECT 1 FROM lead_duplicate_groups g WHERE g.reason = f.reason AND g.match_key = f.match_key)
