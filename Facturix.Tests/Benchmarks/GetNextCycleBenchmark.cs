@@ -136,14 +136,19 @@ public sealed class GetNextCycleBenchmark(ITestOutputHelper output)
 
         await using (var move = dataSource.CreateCommand("""
             UPDATE leads SET campaign_id = @campaign, account_id = @account, locked_by_id = NULL, locked_at = NULL, lock_expires_at = NULL
-            WHERE campaign_id <> @campaign OR locked_by_id IS NOT NULL;
-            VACUUM ANALYZE leads;
+            WHERE campaign_id <> @campaign OR locked_by_id IS NOT NULL
             """))
         {
             move.CommandTimeout = 0;
             move.Parameters.AddWithValue("campaign", campaign.Id);
             move.Parameters.AddWithValue("account", campaign.AccountId);
             await move.ExecuteNonQueryAsync();
+        }
+        // A command of its own: VACUUM cannot run inside the implicit transaction of a multi-statement command.
+        await using (var vacuum = dataSource.CreateCommand("VACUUM ANALYZE leads"))
+        {
+            vacuum.CommandTimeout = 0;
+            await vacuum.ExecuteNonQueryAsync();
         }
         var leads = await db.Leads.LongCountAsync(l => l.CampaignId == campaign.Id);
         var resolver = services.GetRequiredService<IActorResolver>();
