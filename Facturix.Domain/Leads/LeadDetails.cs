@@ -46,7 +46,7 @@ public sealed record TimelineCursor(DateTimeOffset OccurredAt, Guid Id);
 public sealed record TimelineItem(
     Guid Id, ActivityKind Kind, DateTimeOffset OccurredAt, string? UserName,
     string? Subject, string? Body, CallOutcome? Outcome, int? DurationSeconds, CallDirection? Direction,
-    LeadStatus? StatusFrom, LeadStatus? StatusTo)
+    LeadStatus? StatusFrom, LeadStatus? StatusTo, string? ExternalSource = null)
 {
     public TimelineCursor Cursor => new(OccurredAt, Id);
 }

@@ -73,7 +73,7 @@ internal sealed partial class LeadService
                 join u in db.Users on a.UserId equals u.Id into users
                 from u in users.DefaultIfEmpty()
                 select new TimelineItem(a.Id, a.Kind, a.OccurredAt, u == null ? null : u.DisplayName, a.Subject, a.Body,
-                    a.Outcome, a.DurationSeconds, a.Direction, a.StatusFrom, a.StatusTo))
+                    a.Outcome, a.DurationSeconds, a.Direction, a.StatusFrom, a.StatusTo, a.ExternalSource))
             .Take(take + 1).ToListAsync(ct);
 
         // Jump targets (backlog 2.6.4): first contact = oldest call or outbound email; last reply = newest inbound email or call.
