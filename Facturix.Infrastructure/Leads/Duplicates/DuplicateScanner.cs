@@ -165,14 +165,14 @@ internal sealed class DuplicateScanner(IDbContextFactory<FacturixDb> dbFactory, 
         ANALYZE dup_found;
 
         -- Reconcile: new groups appear, groups found again keep their id and dismissal, the rest go (members cascade).
-        -- Fresh statistics first: right after a first scan filled them, these tables still look empty to the planner,
-        -- which then compared every group with every other one (a rescan ran for over ten minutes).
+        -- Fresh statistics first: right after a first scan filled them, these tables still look empty to the planner.
+        -- (No anti-join before the insert below: planned as a nested loop over a table the insert itself grows, it read
+        -- every row inserted so far for each new group and never finished; ON CONFLICT probes the unique index instead.)
         ANALYZE lead_duplicate_groups;
         ANALYZE lead_duplicate_members;
         ANALYZE lead_cross_client_conflicts;
         INSERT INTO lead_duplicate_groups (id, reason, match_key, detected_at)
         SELECT gen_random_uuid(), reason, match_key, @now FROM (SELECT DISTINCT reason, match_key FROM dup_found) f
-        WHERE NOT EXISTS (SELECT 1 FROM lead_duplicate_groups g WHERE g.reason = f.reason AND g.match_key = f.match_key)
         ON CONFLICT (reason, match_key) DO NOTHING;
         DELETE FROM lead_duplicate_groups g
         WHERE NOT EXISTS (SELECT 1 FROM dup_found f WHERE f.reason = g.reason AND f.match_key = g.match_key);
