@@ -52,12 +52,18 @@ public sealed class LeadPresenceJourneyTests(BrowserFixture fixture) : BrowserTe
         // LeadLocked in one transaction. B's list re-reads its page once, for its own lead only (events arrive in order).
         var admin = await App.ActorAsync(Admin);
         var mine = (await queries.GetFilterOptionsAsync(bd, null)).Campaigns.Select(c => c.Id).ToHashSet();
-        var elsewhere = (await queries.GetFilterOptionsAsync(admin, null)).Campaigns.First(c => !mine.Contains(c.Id));
-        var foreign = (await queries.ListAsync(admin, new LeadListQuery(CampaignId: elsewhere.Id), new PageRequest())).Items
-            .First(r => r.LockedByEmail is null);
+        // Another campaign with a free lead: other journeys on this app add campaigns without leads.
+        LeadRow? foreign = null;
+        foreach (var other in (await queries.GetFilterOptionsAsync(admin, null)).Campaigns.Where(c => !mine.Contains(c.Id)))
+        {
+            foreign = (await queries.ListAsync(admin, new LeadListQuery(CampaignId: other.Id), new PageRequest())).Items
+                .FirstOrDefault(r => r.LockedByEmail is null);
+            if (foreign is not null) break;
+        }
+        Assert.NotNull(foreign);
         App.Commands.Start();
         await SetLockAsync(foreign.Id, admin.UserId, DateTimeOffset.UtcNow.AddMinutes(10),
-            new LeadLocked(foreign.Id, elsewhere.Id, admin.UserId, Admin));
+            new LeadLocked(foreign.Id, foreign.CampaignId, admin.UserId, Admin));
         await SetLockAsync(lead.Id, admin.UserId, DateTimeOffset.UtcNow.AddMinutes(10),
             new LeadLocked(lead.Id, campaign.Id, admin.UserId, Admin));
 
@@ -69,7 +75,7 @@ public sealed class LeadPresenceJourneyTests(BrowserFixture fixture) : BrowserTe
 
         await Expect(a.GetByTestId("lead-lock")).ToHaveCountAsync(0);
         await Expect(row.GetByTestId("lead-lock")).ToHaveCountAsync(0);
-        await SetLockAsync(foreign.Id, null, null, new LeadUnlocked(foreign.Id, elsewhere.Id));
+        await SetLockAsync(foreign.Id, null, null, new LeadUnlocked(foreign.Id, foreign.CampaignId));
     }
 
     private static ILocator Viewer(IPage page, string email) =>
