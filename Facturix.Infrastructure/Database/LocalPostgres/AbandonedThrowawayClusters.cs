@@ -11,6 +11,9 @@ namespace Facturix.Infrastructure.Database.LocalPostgres;
 /// </summary>
 public static class AbandonedThrowawayClusters
 {
+    /// <summary>How long a cluster folder may exist without an owner stamp before a sweep counts it as abandoned.</summary>
+    public static readonly TimeSpan UnstampedGrace = TimeSpan.FromMinutes(15);
+
     /// <summary>
     /// Deletes every <c>/tmp/{prefix}-*</c> cluster folder whose owner stamp names no live process,
     /// stopping its server first if one is still running. Folders of live owners are left alone.
@@ -27,6 +30,10 @@ public static class AbandonedThrowawayClusters
                 continue; // not a cluster folder
             var owner = OwnerFile.Read(paths);
             if (owner.Length > 0 && UnixSystem.IsStampAlive(owner))
+                continue;
+            // No stamp yet: another run may be creating this cluster right now (its initdb runs before the stamp is
+            // written); deleting it then made that run's initdb fail. Only a stamp-less folder left this long is abandoned.
+            if (owner.Length == 0 && DateTime.UtcNow - Directory.GetLastWriteTimeUtc(folder) < UnstampedGrace)
                 continue;
             StopOrphanServer(paths);
             ClusterFolders.TryDelete(folder, logger);

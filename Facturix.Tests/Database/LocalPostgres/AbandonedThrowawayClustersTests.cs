@@ -29,6 +29,29 @@ public sealed class AbandonedThrowawayClustersTests
         await stillUp.OpenAsync();
     }
 
+    [Fact]
+    public void A_folder_without_an_owner_stamp_is_left_alone_while_another_run_may_still_be_creating_it()
+    {
+        var prefix = $"facturix-sweep-{Guid.NewGuid():N}"[..24];
+        var starting = LocalPostgresOptions.NewThrowawayDirectory(prefix);
+        var paths = new ClusterPaths(starting);
+        Directory.CreateDirectory(paths.PgData);
+        File.WriteAllText(paths.PasswordFile, "secret"); // what a run writes before its initdb, then its owner stamp
+        try
+        {
+            Assert.Equal(0, AbandonedThrowawayClusters.Sweep(prefix, NullLogger.Instance));
+            Assert.True(Directory.Exists(paths.PgData));
+
+            Directory.SetLastWriteTimeUtc(starting, DateTime.UtcNow - AbandonedThrowawayClusters.UnstampedGrace - TimeSpan.FromMinutes(1));
+            Assert.Equal(1, AbandonedThrowawayClusters.Sweep(prefix, NullLogger.Instance));
+            Assert.False(Directory.Exists(starting));
+        }
+        finally
+        {
+            if (Directory.Exists(starting)) Directory.Delete(starting, recursive: true);
+        }
+    }
+
     private static Task<LocalPostgresCluster> StartAsync(string prefix) =>
         LocalPostgresCluster.StartAsync(
             new LocalPostgresOptions { DataDirectory = LocalPostgresOptions.NewThrowawayDirectory(prefix), Throwaway = true },
