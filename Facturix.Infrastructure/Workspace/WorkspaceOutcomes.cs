@@ -79,10 +79,11 @@ internal sealed class WorkspaceOutcomes(
         if (outcome.CountsAsContact) lead.LastContactedAt = now;
         if (outcome.TargetCampaignStatusId is { } campaignStatusId) lead.CampaignStatusId = campaignStatusId;
         if (outcome.TargetStatus is { } status) LeadStatusChanges.Apply(db, lead, status, actor.UserId, now);
-        // The callback this call answered (if any) is spent: the outcome schedules the next one, or nothing does and
-        // the campaign's retry delay decides.
-        lead.NextCallAt = input.CallbackAt
-            ?? (outcome.CallbackDelayMinutes is { } minutes ? now.AddMinutes(minutes) : null);
+        // The callback this call answered (if any) is spent: the outcome schedules the next one, or the campaign's retry
+        // delay does. Set here, not left to last_contacted_at: an attempt that reached nobody (no answer, voicemail) sets
+        // no contact, and the lead came straight back to the next BD's Get Next.
+        var retryDelay = await db.Campaigns.Where(c => c.Id == lead.CampaignId).Select(c => c.RetryDelayMinutes).SingleAsync(ct);
+        lead.NextCallAt = input.CallbackAt ?? now.AddMinutes(outcome.CallbackDelayMinutes ?? retryDelay);
 
         var released = input.Release;
         if (released)

@@ -112,13 +112,14 @@ public sealed class WorkspaceOutcomesTests(DatabaseFixture fixture) : DatabaseTe
     [Fact]
     public async Task Not_a_fit_records_its_required_note_and_closes_the_lead()
     {
-        var (bd, _, lead, outcomes) = await LockedLeadAsync();
+        var (bd, campaign, lead, outcomes) = await LockedLeadAsync();
 
         await Get<IWorkspaceOutcomes>().RecordAsync(bd, new OutcomeInput { LeadId = lead.Id, OutcomeId = outcomes["not-a-fit"].Id, Note = "Budget gelé" });
 
         var saved = await ReadAsync(lead.Id);
         Assert.Equal(LeadStatus.NotAFit, saved.Status);
-        Assert.Null(saved.NextCallAt);
+        // No callback: the campaign's retry delay schedules the next attempt (the closed status keeps it out of the queue anyway).
+        Assert.Equal(Now.AddMinutes(campaign.RetryDelayMinutes), saved.NextCallAt);
         Assert.Equal("Budget gelé", (await ActivitiesAsync(lead.Id)).Single(a => a.Kind == ActivityKind.Call).Body);
     }
 
@@ -141,7 +142,8 @@ public sealed class WorkspaceOutcomesTests(DatabaseFixture fixture) : DatabaseTe
         Assert.Equal((LeadStatus.New, 1), (saved.Status, saved.CallAttempts));
         var only = Assert.Single(await ActivitiesAsync(lead.Id));
         Assert.Equal((ActivityKind.Call, (CallOutcome?)null), (only.Kind, only.Outcome));
-        Assert.Null(recorded.NextCallAt);
+        // No callback and no contact: the retry delay still applies, so the lead does not come straight back to Get Next.
+        Assert.Equal(Now.AddMinutes(campaign.RetryDelayMinutes), recorded.NextCallAt);
     }
 
     [Fact]
