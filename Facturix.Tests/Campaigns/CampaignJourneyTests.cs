@@ -25,6 +25,8 @@ public sealed partial class CampaignJourneyTests(BrowserFixture fixture) : Brows
         await WaitInteractiveAsync(page);
         await page.GetByTestId("campaign-account-input").FillAsync("Logiv");
         await page.Locator(".mud-popover-open .mud-list-item", new() { HasText = "Logivia" }).ClickAsync();
+        // The pick must have landed before submitting: under load the submit once went out without an account.
+        await Expect(page.GetByTestId("campaign-account-input")).ToHaveValueAsync(new Regex("Logivia"));
         await page.GetByTestId("campaign-name-input").FillAsync(name);
         await page.GetByTestId("campaign-target-input").FillAsync("25");
         await page.GetByTestId("form-submit").ClickAsync();
