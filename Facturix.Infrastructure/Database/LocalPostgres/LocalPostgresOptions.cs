@@ -32,7 +32,7 @@ public sealed record LocalPostgresOptions
 
     /// <summary>
     /// For test clusters only: runs with <c>fsync=off</c>, <c>synchronous_commit=off</c>,
-    /// <c>full_page_writes=off</c> (and <c>initdb --no-sync</c>), and deletes <see cref="DataDirectory"/>
+    /// <c>full_page_writes=off</c>, <c>max_connections=300</c> (and <c>initdb --no-sync</c>), and deletes <see cref="DataDirectory"/>
     /// on dispose. Never for the app's own data: a crash can corrupt such a cluster.
     /// </summary>
     public bool Throwaway { get; init; }

@@ -121,6 +121,9 @@ internal static class PostgresServer
             if (context.Options.Throwaway)
             {
                 serverOptions.Append(" -c fsync=off -c synchronous_commit=off -c full_page_writes=off");
+                // Test classes run in parallel on one cluster, each with its own pools, and the queue test opens 50
+                // connections at once: the default 100 was once exhausted ("53300: too many clients already").
+                serverOptions.Append(" -c max_connections=300");
             }
 
             string[] arguments =
