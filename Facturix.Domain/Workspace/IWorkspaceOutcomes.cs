@@ -32,4 +32,12 @@ public sealed class OutcomeInput
 }
 
 /// <summary>The logged call activity and where the lead now stands.</summary>
-public sealed record OutcomeRecorded(Guid ActivityId, Guid LeadId, Leads.LeadStatus Status, DateTimeOffset? NextCallAt, bool Released);
+public sealed record OutcomeRecorded(Guid ActivityId, Guid LeadId, Leads.LeadStatus Status, DateTimeOffset? NextCallAt, bool Released)
+{
+    /// <summary>The campaign status label the outcome moved the lead to; null when the outcome sets no campaign status.</summary>
+    public string? StatusLabel { get; init; }
+    public int CallAttempts { get; init; }
+    /// <summary>Only an outcome that counts as a contact moves it: a no-answer leaves the last real contact.</summary>
+    public DateTimeOffset? LastContactedAt { get; init; }
+    public int Score { get; init; }
+}

@@ -48,17 +48,24 @@ internal sealed class WorkspaceOutcomes(
             throw new NotFoundException("lead", input.LeadId);
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        // Row lock first, then read: the lease checked below cannot change before this transaction ends.
-        await db.Database.ExecuteSqlInterpolatedAsync($"SELECT 1 FROM leads WHERE id = {input.LeadId} FOR UPDATE", ct);
-        var lead = await db.Leads.FirstOrDefaultAsync(l => l.Id == input.LeadId, ct)
-            ?? throw new NotFoundException("lead", input.LeadId);
+        // Read under a row lock, in one round trip: the lease checked below cannot change before this transaction ends.
+        var lead = (await db.Leads.FromSqlInterpolated($"SELECT *, xmin FROM leads WHERE id = {input.LeadId} FOR UPDATE").ToListAsync(ct))
+            .SingleOrDefault() ?? throw new NotFoundException("lead", input.LeadId);
         var now = clock.GetUtcNow();
         if (lead.LockedById != actor.UserId || !lead.IsLockedAt(now))
             throw new ConflictException(ErrorCodes.LeadNotLocked, $"Lead {lead.Id} is not locked by {actor.UserId} at {now:O}.");
 
-        var outcome = await db.CampaignOutcomes.AsNoTracking()
-            .FirstOrDefaultAsync(o => o.Id == input.OutcomeId && o.CampaignId == lead.CampaignId, ct)
-            ?? throw new NotFoundException("outcome", input.OutcomeId);
+        // The outcome with what it needs from its campaign, in one query: the retry delay and its target status's label.
+        var chosen = await db.CampaignOutcomes.AsNoTracking()
+            .Where(o => o.Id == input.OutcomeId && o.CampaignId == lead.CampaignId)
+            .Select(o => new
+            {
+                Outcome = o,
+                RetryDelayMinutes = db.Campaigns.Where(c => c.Id == o.CampaignId).Select(c => c.RetryDelayMinutes).First(),
+                TargetLabel = db.CampaignStatuses.Where(cs => cs.Id == o.TargetCampaignStatusId).Select(cs => cs.Label).FirstOrDefault(),
+            })
+            .FirstOrDefaultAsync(ct) ?? throw new NotFoundException("outcome", input.OutcomeId);
+        var outcome = chosen.Outcome;
         var note = string.IsNullOrWhiteSpace(input.Note) ? null : input.Note.Trim();
         RequireWhatTheOutcomeNeeds(outcome, note, input.CallbackAt);
 
@@ -82,8 +89,7 @@ internal sealed class WorkspaceOutcomes(
         // The callback this call answered (if any) is spent: the outcome schedules the next one, or the campaign's retry
         // delay does. Set here, not left to last_contacted_at: an attempt that reached nobody (no answer, voicemail) sets
         // no contact, and the lead came straight back to the next BD's Get Next.
-        var retryDelay = await db.Campaigns.Where(c => c.Id == lead.CampaignId).Select(c => c.RetryDelayMinutes).SingleAsync(ct);
-        lead.NextCallAt = input.CallbackAt ?? now.AddMinutes(outcome.CallbackDelayMinutes ?? retryDelay);
+        lead.NextCallAt = input.CallbackAt ?? now.AddMinutes(outcome.CallbackDelayMinutes ?? chosen.RetryDelayMinutes);
 
         var released = input.Release;
         if (released)
@@ -101,7 +107,13 @@ internal sealed class WorkspaceOutcomes(
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
 
-        return new OutcomeRecorded(call.Id, lead.Id, lead.Status, lead.NextCallAt, released);
+        return new OutcomeRecorded(call.Id, lead.Id, lead.Status, lead.NextCallAt, released)
+        {
+            StatusLabel = outcome.TargetCampaignStatusId is null ? null : chosen.TargetLabel,
+            CallAttempts = lead.CallAttempts,
+            LastContactedAt = lead.LastContactedAt,
+            Score = lead.Score,
+        };
     }
 
     private static void RequireWhatTheOutcomeNeeds(CampaignOutcome outcome, string? note, DateTimeOffset? callbackAt)

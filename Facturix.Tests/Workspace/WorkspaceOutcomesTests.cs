@@ -73,6 +73,9 @@ public sealed class WorkspaceOutcomesTests(DatabaseFixture fixture) : DatabaseTe
         Assert.Equal(1, saved.CallAttempts);
         Assert.Equal(LeadStatus.Attempted, saved.Status);
         Assert.Equal(noAnswer.TargetCampaignStatusId, saved.CampaignStatusId);
+        await using (var db = NewDb())
+            Assert.Equal(await db.CampaignStatuses.Where(s => s.Id == noAnswer.TargetCampaignStatusId).Select(s => s.Label).SingleAsync(),
+                recorded.StatusLabel); // the card shows the campaign's own label at once
         Assert.Equal(Now.AddMinutes(240), saved.NextCallAt);
         Assert.Null(saved.LastContactedAt); // no answer is not a contact
         Assert.Equal(Now, saved.LastActivityAt);
@@ -144,6 +147,9 @@ public sealed class WorkspaceOutcomesTests(DatabaseFixture fixture) : DatabaseTe
         Assert.Equal((ActivityKind.Call, (CallOutcome?)null), (only.Kind, only.Outcome));
         // No callback and no contact: the retry delay still applies, so the lead does not come straight back to Get Next.
         Assert.Equal(Now.AddMinutes(campaign.RetryDelayMinutes), recorded.NextCallAt);
+        // What the workspace card shows comes back with the result: one more attempt, no contact, no new status label.
+        Assert.Equal((1, saved.LastContactedAt, (string?)null, saved.Score),
+            (recorded.CallAttempts, recorded.LastContactedAt, recorded.StatusLabel, recorded.Score));
     }
 
     [Fact]

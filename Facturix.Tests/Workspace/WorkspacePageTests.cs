@@ -235,9 +235,12 @@ public sealed class WorkspacePageTests : ShellTestContext
         var page = RenderPage(Spring.Id);
         page.WaitForElement("[data-testid=get-next]").Click();
 
+        var contactBefore = page.WaitForElement("[data-testid=lead-last-contact]").TextContent.Trim();
         page.WaitForElement("[data-testid=outcome-no-answer]").Click();
         page.WaitForElement("[data-testid=outcome-recorded]");
         page.WaitForAssertion(() => Assert.Equal("3", page.Find("[data-testid=lead-attempts]").TextContent.Trim()));
+        // A no-answer is not a contact: the card keeps the last real one (it used to show "now").
+        Assert.Equal(contactBefore, page.Find("[data-testid=lead-last-contact]").TextContent.Trim());
         page.Find("[data-testid=finish-next]").Click();
 
         page.WaitForAssertion(() => Assert.Equal(second.Id.ToString(), page.Find("[data-testid=current-lead]").GetAttribute("data-lead-id")));
@@ -314,7 +317,11 @@ public sealed class WorkspacePageTests : ShellTestContext
         public Task<OutcomeRecorded> RecordAsync(Actor actor, OutcomeInput input, CancellationToken ct = default)
         {
             Recorded.Add(input);
-            return Task.FromResult(new OutcomeRecorded(Guid.NewGuid(), input.LeadId, LeadStatus.Contacted, null, input.Release));
+            // What the service answers for the test leads (two attempts before this call, score 42): the card shows it.
+            return Task.FromResult(new OutcomeRecorded(Guid.NewGuid(), input.LeadId, LeadStatus.Contacted, null, input.Release)
+            {
+                CallAttempts = 3, Score = 42, LastContactedAt = Start.AddDays(-3),
+            });
         }
     }
 
