@@ -14,7 +14,7 @@ namespace Facturix.Tests.Calls;
 /// <summary>The call button: Aircall dials for a linked BD, a tel: link otherwise; Aircall's refusals read clearly.</summary>
 public sealed class CallButtonTests() : ShellTestContext(services => services.AddSingleton<ICallService>(Calls))
 {
-    private static readonly FakeCalls Calls = new();
+    private static readonly ScriptedCallService Calls = new();
 
     private static readonly WorkspaceLead Lead = new(
         Guid.CreateVersion7(), Guid.CreateVersion7(), Guid.CreateVersion7(), "Camille Martin", "Société", null, "+33612345678", null,
@@ -81,32 +81,5 @@ public sealed class CallButtonTests() : ShellTestContext(services => services.Ad
         await cut.InvokeAsync(() => cut.Instance.DialAsync());
 
         snackbar.WaitForAssertion(() => Assert.Contains("Aircall phone is not available", snackbar.Find("[data-testid=toast]").TextContent));
-    }
-
-    private sealed class FakeCalls : ICallService
-    {
-        private bool _canDial;
-        private Exception? _refusal;
-        public List<Guid> Dialed { get; } = [];
-
-        public void Reset(bool canDial, Exception? refusal = null)
-        {
-            (_canDial, _refusal) = (canDial, refusal);
-            Dialed.Clear();
-        }
-
-        public Task<bool> CanDialAsync(Actor actor, CancellationToken ct = default) => Task.FromResult(_canDial);
-
-        public Task DialAsync(Actor actor, Guid leadId, CancellationToken ct = default)
-        {
-            if (_refusal is not null) throw _refusal;
-            Dialed.Add(leadId);
-            return Task.CompletedTask;
-        }
-
-        public Task<CallRecordingLink> GetRecordingLinkAsync(Actor actor, Guid activityId, CancellationToken ct = default) => throw new NotSupportedException();
-        public Task<PagedResult<UnmatchedCall>> ListUnmatchedAsync(Actor actor, PageRequest page, CancellationToken ct = default) => throw new NotSupportedException();
-        public Task<IReadOnlyList<CallLeadChoice>> SearchLeadsAsync(Actor actor, string text, CancellationToken ct = default) => throw new NotSupportedException();
-        public Task AttachAsync(Actor actor, Guid activityId, Guid leadId, CancellationToken ct = default) => throw new NotSupportedException();
     }
 }

@@ -38,7 +38,7 @@ public sealed class WorkspacePageTests : ShellTestContext
         services.AddSingleton<IWorkspaceQueue>(queue);
         services.AddSingleton<TimeProvider>(clock);
         services.AddSingleton<ILiveEvents>(live);
-        services.AddSingleton<Facturix.Domain.Calls.ICallService>(new NoAircall());
+        services.AddSingleton<Facturix.Domain.Calls.ICallService>(new Calls.ScriptedCallService()); // no Aircall link: a tel: link
         services.AddSingleton<IWorkspaceOutcomes>(outcomes);
         services.AddSingleton<IWorkspaceContext>(new EmptyContext());
         services.AddFacturixWorkspace();
@@ -293,17 +293,6 @@ public sealed class WorkspacePageTests : ShellTestContext
             Skipped.Add((leadId, reason));
             return Task.CompletedTask;
         }
-    }
-
-    /// <summary>No Aircall link: the call button is a tel: link, which is all the page needs here.</summary>
-    private sealed class NoAircall : Facturix.Domain.Calls.ICallService
-    {
-        public Task<bool> CanDialAsync(Actor actor, CancellationToken ct = default) => Task.FromResult(false);
-        public Task DialAsync(Actor actor, Guid leadId, CancellationToken ct = default) => throw new NotSupportedException();
-        public Task<Facturix.Domain.Calls.CallRecordingLink> GetRecordingLinkAsync(Actor actor, Guid activityId, CancellationToken ct = default) => throw new NotSupportedException();
-        public Task<PagedResult<Facturix.Domain.Calls.UnmatchedCall>> ListUnmatchedAsync(Actor actor, PageRequest page, CancellationToken ct = default) => throw new NotSupportedException();
-        public Task<IReadOnlyList<Facturix.Domain.Calls.CallLeadChoice>> SearchLeadsAsync(Actor actor, string text, CancellationToken ct = default) => throw new NotSupportedException();
-        public Task AttachAsync(Actor actor, Guid activityId, Guid leadId, CancellationToken ct = default) => throw new NotSupportedException();
     }
 
     /// <summary>One outcome on digit 1 that needs nothing more; records what it is given.</summary>
