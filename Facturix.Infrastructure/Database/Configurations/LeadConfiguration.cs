@@ -33,9 +33,8 @@ internal sealed class LeadConfiguration : IEntityTypeConfiguration<Lead>
         builder.HasOne<AppUser>().WithMany().HasForeignKey(l => l.LockedById).OnDelete(DeleteBehavior.SetNull);
         builder.HasOne<AppUser>().WithMany().HasForeignKey(l => l.OwnerId).OnDelete(DeleteBehavior.SetNull);
 
-        // Get Next: the first unlocked (or expired), open lead of a campaign that is due, oldest call time first.
-        builder.HasIndex(l => new { l.CampaignId, l.Status, l.LockExpiresAt, l.NextCallAt })
-            .HasDatabaseName("ix_leads_get_next");
+        // Get Next reads the partial indexes ix_leads_queue_fresh / ix_leads_queue_callbacks (migration WorkspaceQueueIndex,
+        // docs/decisions/0045); the first sketch of its index (campaign, status, lock expiry, next call) was dropped unused.
         // KPI counts by status within a campaign, and conversion.
         builder.HasIndex(l => new { l.CampaignId, l.Status }).HasDatabaseName("ix_leads_campaign_status");
         builder.HasIndex(l => l.AccountId);

@@ -1168,9 +1168,6 @@ namespace Facturix.Infrastructure.Database.Migrations
                     b.HasIndex("CampaignId", "Status")
                         .HasDatabaseName("ix_leads_campaign_status");
 
-                    b.HasIndex("CampaignId", "Status", "LockExpiresAt", "NextCallAt")
-                        .HasDatabaseName("ix_leads_get_next");
-
                     b.ToTable("leads", (string)null);
                 });
 
