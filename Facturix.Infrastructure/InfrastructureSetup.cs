@@ -103,6 +103,10 @@ public static class InfrastructureSetup
         services.AddSingleton<Facturix.Domain.Workspace.IWorkspaceOutcomes, Facturix.Infrastructure.Workspace.WorkspaceOutcomes>();
         services.AddSingleton<Facturix.Domain.Workspace.IWorkspaceContext, Facturix.Infrastructure.Workspace.WorkspaceContext>();
         services.AddSingleton<Facturix.Domain.Workspace.ILeadPresence, Facturix.Infrastructure.Workspace.LeadPresence>();
+        // Lead import (issue 15): the wizard's files, then the job (LeadImportJob, AddImportJobs in the app's jobs).
+        services.AddSingleton<Facturix.Infrastructure.Import.IImportRowReader, Facturix.Infrastructure.Import.ImportRowReader>();
+        services.AddSingleton<Facturix.Domain.Import.IImportFiles, Facturix.Infrastructure.Import.ImportFiles>();
+        services.AddSingleton<Facturix.Domain.Import.IImportService, Facturix.Infrastructure.Import.ImportService>();
         // Aircall (issue 14): click-to-dial, the webhook's store-then-process pipeline, unmatched calls, credentials.
         Calls.AircallSetup.AddFacturixAircall(services);
         return services;

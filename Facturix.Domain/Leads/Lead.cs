@@ -37,6 +37,11 @@ public sealed class Lead
     /// <summary>The company's headcount when known: part of the score's fit.</summary>
     public int? CompanyEmployees { get; set; }
 
+    /// <summary>Extra columns an import mapped to custom fields: a JSON object (name → text value); null when there are none.</summary>
+    public string? CustomFields { get; set; }
+    /// <summary>The import that created this lead, so that reverting it can remove exactly its leads.</summary>
+    public Guid? ImportId { get; set; }
+
     /// <summary>The BD who owns the relationship (filters "my leads"); independent of who holds the lock.</summary>
     public Guid? OwnerId { get; set; }
     /// <summary>Higher is called sooner among leads due at the same time.</summary>

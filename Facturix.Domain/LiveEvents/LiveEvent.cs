@@ -16,6 +16,7 @@ namespace Facturix.Domain.LiveEvents;
 [JsonDerivedType(typeof(LeadUnlocked), "lead-unlocked")]
 [JsonDerivedType(typeof(LeadPresenceChanged), "lead-presence-changed")]
 [JsonDerivedType(typeof(LeadsImported), "leads-imported")]
+[JsonDerivedType(typeof(ImportProgressed), "import-progressed")]
 [JsonDerivedType(typeof(LeadsChanged), "leads-changed")]
 [JsonDerivedType(typeof(BulkOperationProgressed), "bulk-progressed")]
 [JsonDerivedType(typeof(DuplicatesScanned), "duplicates-scanned")]
@@ -40,6 +41,12 @@ public sealed record LeadUnlocked(Guid LeadId, Guid CampaignId) : LiveEvent;
 public sealed record LeadPresenceChanged(Guid LeadId, Guid CampaignId) : LiveEvent;
 
 public sealed record LeadsImported(Guid CampaignId, int Count) : LiveEvent;
+
+/// <summary>
+/// An import moved on (a batch committed, or its state changed): its pages refresh their figures. <paramref name="State"/>
+/// is an <c>ImportState</c> name. Sent at most a few times a second per import.
+/// </summary>
+public sealed record ImportProgressed(Guid ImportId, Guid CampaignId, long RowsRead, long Written, long Rejected, string State) : LiveEvent;
 
 /// <summary>
 /// Many leads of these campaigns changed at once (a bulk action, a clean-up, a merge): one event instead of one per lead,

@@ -56,6 +56,10 @@ public sealed class FacturixDb(DbContextOptions<FacturixDb> options)
     public DbSet<Facturix.Domain.Workspace.LeadPresenceEntry> LeadPresences => Set<Facturix.Domain.Workspace.LeadPresenceEntry>();
     public DbSet<Facturix.Domain.Calls.AircallEvent> AircallEvents => Set<Facturix.Domain.Calls.AircallEvent>();
     public DbSet<Facturix.Domain.Calls.AircallSettings> AircallSettings => Set<Facturix.Domain.Calls.AircallSettings>();
+    public DbSet<Facturix.Domain.Import.LeadImport> Imports => Set<Facturix.Domain.Import.LeadImport>();
+    public DbSet<Facturix.Domain.Import.ImportReject> ImportRejects => Set<Facturix.Domain.Import.ImportReject>();
+    public DbSet<Facturix.Domain.Import.ImportLeadUpdate> ImportLeadUpdates => Set<Facturix.Domain.Import.ImportLeadUpdate>();
+    public DbSet<Facturix.Domain.Import.ImportMappingTemplate> ImportMappingTemplates => Set<Facturix.Domain.Import.ImportMappingTemplate>();
 
     /// <summary>
     /// Queues a live event to be announced by the next <see cref="SaveChangesAsync(bool, CancellationToken)"/>,
@@ -164,5 +168,7 @@ public sealed class FacturixDb(DbContextOptions<FacturixDb> options)
         configurationBuilder.Properties<CallDirection>().HaveConversion<string>().HaveMaxLength(16);
         configurationBuilder.Properties<DuplicateReason>().HaveConversion<string>().HaveMaxLength(32);
         configurationBuilder.Properties<BulkOperationState>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<Facturix.Domain.Import.ImportState>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<Facturix.Domain.Import.ImportFileKind>().HaveConversion<string>().HaveMaxLength(16);
     }
 }

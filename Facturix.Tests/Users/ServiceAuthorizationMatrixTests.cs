@@ -39,7 +39,8 @@ public sealed partial class ServiceAuthorizationMatrixTests(DatabaseFixture fixt
             CampaignOperations()
                 .Concat(SavedViewOperations()).Concat(BulkOperations()).Concat(BoardOperations())
                 .Concat(CleanupOperations()).Concat(DuplicateOperations())
-                .Concat(WorkspaceOperations()).Concat(WorkspaceOutcomesOperations()).Concat(CallsOperations()).Concat(PresenceOperations()))
+                .Concat(WorkspaceOperations()).Concat(WorkspaceOutcomesOperations()).Concat(CallsOperations()).Concat(PresenceOperations())
+                .Concat(ImportFilesOperations()).Concat(ImportOperations()))
         {
             ["IAccountService.CreateAsync"] = (async (w, a) =>
                 await w.Get<IAccountService>().CreateAsync(a, new AccountInput { Name = "Nouvelle SAS" }) != Guid.Empty,

@@ -26,6 +26,9 @@ internal sealed class LeadConfiguration : IEntityTypeConfiguration<Lead>
         builder.Property(l => l.Siren).HasMaxLength(9).IsFixedLength();
         builder.Property(l => l.Source).HasMaxLength(100);
         builder.Property(l => l.Website).HasMaxLength(300);
+        builder.Property(l => l.CustomFields).HasColumnType("jsonb");
+        // No foreign key to imports: deleting an import's history must not touch leads; revert removes them by this id.
+        builder.HasIndex(l => l.ImportId).HasFilter("import_id IS NOT NULL");
 
         builder.HasOne<Campaign>().WithMany().HasForeignKey(l => l.CampaignId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<Account>().WithMany().HasForeignKey(l => l.AccountId).OnDelete(DeleteBehavior.Restrict);

@@ -732,6 +732,208 @@ namespace Facturix.Infrastructure.Database.Migrations
                     b.ToTable("campaign_statuses", (string)null);
                 });
 
+            modelBuilder.Entity("Facturix.Domain.Import.ImportLeadUpdate", b =>
+                {
+                    b.Property<Guid>("ImportId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("import_id");
+
+                    b.Property<Guid>("LeadId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("lead_id");
+
+                    b.Property<string>("Before")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("before");
+
+                    b.HasKey("ImportId", "LeadId")
+                        .HasName("pk_import_lead_updates");
+
+                    b.ToTable("import_lead_updates", (string)null);
+                });
+
+            modelBuilder.Entity("Facturix.Domain.Import.ImportMappingTemplate", b =>
+                {
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("account_id");
+
+                    b.Property<string>("HeaderSignature")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("header_signature");
+
+                    b.Property<string>("Mapping")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("mapping");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<Guid>("UpdatedById")
+                        .HasColumnType("uuid")
+                        .HasColumnName("updated_by_id");
+
+                    b.HasKey("AccountId", "HeaderSignature")
+                        .HasName("pk_import_mappings");
+
+                    b.HasIndex("UpdatedById")
+                        .HasDatabaseName("ix_import_mappings_updated_by_id");
+
+                    b.ToTable("import_mappings", (string)null);
+                });
+
+            modelBuilder.Entity("Facturix.Domain.Import.ImportReject", b =>
+                {
+                    b.Property<Guid>("ImportId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("import_id");
+
+                    b.Property<long>("LineNumber")
+                        .HasColumnType("bigint")
+                        .HasColumnName("line_number");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("reason");
+
+                    b.PrimitiveCollection<string[]>("Values")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("values");
+
+                    b.HasKey("ImportId", "LineNumber")
+                        .HasName("pk_import_rejects");
+
+                    b.ToTable("import_rejects", (string)null);
+                });
+
+            modelBuilder.Entity("Facturix.Domain.Import.LeadImport", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("account_id");
+
+                    b.Property<Guid>("CampaignId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("campaign_id");
+
+                    b.Property<long>("Created")
+                        .HasColumnType("bigint")
+                        .HasColumnName("created");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("CreatedById")
+                        .HasColumnType("uuid")
+                        .HasColumnName("created_by_id");
+
+                    b.Property<long>("Duplicates")
+                        .HasColumnType("bigint")
+                        .HasColumnName("duplicates");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("error");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(260)
+                        .HasColumnType("character varying(260)")
+                        .HasColumnName("file_name");
+
+                    b.Property<DateTimeOffset?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("finished_at");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("kind");
+
+                    b.Property<long>("Rejected")
+                        .HasColumnType("bigint")
+                        .HasColumnName("rejected");
+
+                    b.Property<DateTimeOffset?>("RevertedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("reverted_at");
+
+                    b.Property<Guid?>("RevertedById")
+                        .HasColumnType("uuid")
+                        .HasColumnName("reverted_by_id");
+
+                    b.Property<long>("RowsRead")
+                        .HasColumnType("bigint")
+                        .HasColumnName("rows_read");
+
+                    b.Property<string>("Settings")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("settings");
+
+                    b.Property<long>("SizeBytes")
+                        .HasColumnType("bigint")
+                        .HasColumnName("size_bytes");
+
+                    b.Property<DateTimeOffset?>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("state");
+
+                    b.Property<string>("StoredPath")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("stored_path");
+
+                    b.Property<long?>("TotalRows")
+                        .HasColumnType("bigint")
+                        .HasColumnName("total_rows");
+
+                    b.Property<long>("Updated")
+                        .HasColumnType("bigint")
+                        .HasColumnName("updated");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id")
+                        .HasName("pk_imports");
+
+                    b.HasIndex("CreatedById")
+                        .HasDatabaseName("ix_imports_created_by_id");
+
+                    b.HasIndex("RevertedById")
+                        .HasDatabaseName("ix_imports_reverted_by_id");
+
+                    b.HasIndex("CampaignId", "CreatedAt")
+                        .HasDatabaseName("ix_imports_campaign_id_created_at");
+
+                    b.ToTable("imports", (string)null);
+                });
+
             modelBuilder.Entity("Facturix.Domain.Leads.Bulk.BulkOperation", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1028,6 +1230,10 @@ namespace Facturix.Infrastructure.Database.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
+                    b.Property<string>("CustomFields")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("custom_fields");
+
                     b.Property<string>("Email")
                         .HasMaxLength(254)
                         .HasColumnType("character varying(254)")
@@ -1037,6 +1243,10 @@ namespace Facturix.Infrastructure.Database.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)")
                         .HasColumnName("first_name");
+
+                    b.Property<Guid?>("ImportId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("import_id");
 
                     b.Property<string>("JobTitle")
                         .HasMaxLength(150)
@@ -1145,6 +1355,10 @@ namespace Facturix.Infrastructure.Database.Migrations
 
                     b.HasIndex("Email")
                         .HasDatabaseName("ix_leads_email");
+
+                    b.HasIndex("ImportId")
+                        .HasDatabaseName("ix_leads_import_id")
+                        .HasFilter("import_id IS NOT NULL");
 
                     b.HasIndex("LockedById")
                         .HasDatabaseName("ix_leads_locked_by_id")
@@ -1835,6 +2049,66 @@ namespace Facturix.Infrastructure.Database.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_campaign_statuses_campaigns_campaign_id");
+                });
+
+            modelBuilder.Entity("Facturix.Domain.Import.ImportLeadUpdate", b =>
+                {
+                    b.HasOne("Facturix.Domain.Import.LeadImport", null)
+                        .WithMany()
+                        .HasForeignKey("ImportId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_import_lead_updates_imports_import_id");
+                });
+
+            modelBuilder.Entity("Facturix.Domain.Import.ImportMappingTemplate", b =>
+                {
+                    b.HasOne("Facturix.Domain.Accounts.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_import_mappings_accounts_account_id");
+
+                    b.HasOne("Facturix.Infrastructure.Users.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UpdatedById")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_import_mappings_asp_net_users_updated_by_id");
+                });
+
+            modelBuilder.Entity("Facturix.Domain.Import.ImportReject", b =>
+                {
+                    b.HasOne("Facturix.Domain.Import.LeadImport", null)
+                        .WithMany()
+                        .HasForeignKey("ImportId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_import_rejects_imports_import_id");
+                });
+
+            modelBuilder.Entity("Facturix.Domain.Import.LeadImport", b =>
+                {
+                    b.HasOne("Facturix.Domain.Campaigns.Campaign", null)
+                        .WithMany()
+                        .HasForeignKey("CampaignId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_imports_campaigns_campaign_id");
+
+                    b.HasOne("Facturix.Infrastructure.Users.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("CreatedById")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_imports_asp_net_users_created_by_id");
+
+                    b.HasOne("Facturix.Infrastructure.Users.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("RevertedById")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_imports_asp_net_users_reverted_by_id");
                 });
 
             modelBuilder.Entity("Facturix.Domain.Leads.Bulk.BulkOperation", b =>

@@ -1,0 +1,56 @@
+using Facturix.Domain.Common;
+using Facturix.Domain.Users;
+
+namespace Facturix.Domain.Import;
+
+/// <summary>An example row of the dry run: its line, its cells, and the reason when rejected.</summary>
+public sealed record ImportExampleRow(long LineNumber, IReadOnlyList<string> Values, string? Reason);
+
+/// <summary>What the import would do, computed without writing a lead.</summary>
+public sealed record ImportDryRun(
+    long TotalRows, long New, long Updated, long Duplicates, long Rejected,
+    IReadOnlyList<ImportExampleRow> NewExamples, IReadOnlyList<ImportExampleRow> UpdatedExamples,
+    IReadOnlyList<ImportExampleRow> DuplicateExamples, IReadOnlyList<ImportExampleRow> RejectedExamples);
+
+/// <summary>An import as the list and the progress page show it.</summary>
+public sealed record ImportSummary(
+    Guid Id, Guid CampaignId, string CampaignName, string FileName, long SizeBytes, ImportState State,
+    Guid CreatedById, string CreatedByName, DateTimeOffset CreatedAt, DateTimeOffset? StartedAt, DateTimeOffset? FinishedAt,
+    long? TotalRows, long RowsRead, long Created, long Updated, long Duplicates, long Rejected, string? Error,
+    bool CanRevert);
+
+/// <summary>Which imports the list shows: one campaign's, or every campaign in scope.</summary>
+public sealed record ImportListQuery(Guid? CampaignId = null);
+
+/// <summary>
+/// Running imports (issue 15): dry run, start (a Quartz job does the work), progress, list, rejects file, revert.
+/// Every method needs <c>imports.run</c> and the import's campaign in the actor's scope.
+/// </summary>
+public interface IImportService
+{
+    /// <summary>Validates the settings and reads the whole file without writing a lead: counts and examples of each kind.</summary>
+    Task<ImportDryRun> DryRunAsync(Actor actor, Guid importId, ImportSettings settings, CancellationToken ct = default);
+
+    /// <summary>
+    /// Saves the settings (and the mapping for the account and these headers), moves the Draft import to Queued and
+    /// triggers the import job. Returns at once; progress arrives as <c>ImportProgressed</c> events.
+    /// </summary>
+    Task StartAsync(Actor actor, Guid importId, ImportSettings settings, CancellationToken ct = default);
+
+    Task<ImportSummary> GetAsync(Actor actor, Guid importId, CancellationToken ct = default);
+
+    /// <summary>Newest first; running and past imports of the campaigns in scope.</summary>
+    Task<PagedResult<ImportSummary>> ListAsync(Actor actor, ImportListQuery query, PageRequest page, CancellationToken ct = default);
+
+    /// <summary>
+    /// Writes the rejected rows as CSV (UTF-8 with BOM, the file's delimiter): the original header and cells, then
+    /// "Ligne" and "Motif" (the line number and the localized reason given by <paramref name="describe"/>).
+    /// </summary>
+    Task WriteRejectsAsync(Actor actor, Guid importId, Stream output, Func<string, string> describe, CancellationToken ct = default);
+
+    /// <summary>
+    /// Removes the import's created leads and restores the leads it updated, in one audited transaction. Refused (with a
+    /// clear code) when one of those leads has activity since, or while the import is running.
+    /// </summary>
+    Task RevertAsync(Actor actor, Guid importId, CancellationToken ct = default);
+}
