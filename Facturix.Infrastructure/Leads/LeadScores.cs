@@ -20,12 +20,17 @@ internal static class LeadScores
     public const int DefaultChunkSize = 2_000;
 
     /// <summary>Call activities with a positive outcome (the rule's "positive outcomes").</summary>
-    private static readonly Expression<Func<Activity, bool>> IsPositiveCall = a => a.Kind == ActivityKind.Call
+    internal static readonly Expression<Func<Activity, bool>> IsPositiveCall = a => a.Kind == ActivityKind.Call
         && (a.Outcome == CallOutcome.Interested || a.Outcome == CallOutcome.MeetingBooked);
 
     /// <summary>Inbound emails (the rule's "replies").</summary>
-    private static readonly Expression<Func<Activity, bool>> IsReply = a => a.Kind == ActivityKind.Email
+    internal static readonly Expression<Func<Activity, bool>> IsReply = a => a.Kind == ActivityKind.Email
         && a.Direction == CallDirection.Inbound;
+
+    private static readonly Func<Activity, bool> IsPositiveCallCheck = IsPositiveCall.Compile();
+
+    /// <summary>Whether an activity not yet saved counts among the "positive outcomes" (<see cref="IsPositiveCall"/>).</summary>
+    public static bool CountsAsPositive(Activity activity) => IsPositiveCallCheck(activity);
 
     /// <summary>The score's inputs for one lead as stored now (the lead page's breakdown reads the same).</summary>
     public static async Task<LeadScoreInputs> InputsAsync(FacturixDb db, Lead lead, DateTimeOffset now, CancellationToken ct)

@@ -44,27 +44,34 @@ internal sealed class WorkspaceOutcomes(
         await validator.ValidateAndThrowAsync(input, ct);
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        if (!await Scope.Leads(db, actor).AnyAsync(l => l.Id == input.LeadId, ct))
-            throw new NotFoundException("lead", input.LeadId);
-
+        // Round trips are the cost of the BD's busiest path (issue 14's numbers): one query reads the lead under its row lock
+        // together with everything else the outcome needs, then one batch of writes. The scope is checked in that query: a
+        // lead outside it was locked only until the rollback, and the caller learns no more than "not found" either way.
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        // Read under a row lock, in one round trip: the lease checked below cannot change before this transaction ends.
-        var lead = (await db.Leads.FromSqlInterpolated($"SELECT *, xmin FROM leads WHERE id = {input.LeadId} FOR UPDATE").ToListAsync(ct))
-            .SingleOrDefault() ?? throw new NotFoundException("lead", input.LeadId);
+        var campaignsInScope = Scope.Campaigns(db, actor);
+        var read = await db.Leads.FromSqlInterpolated($"SELECT *, xmin FROM leads WHERE id = {input.LeadId} FOR UPDATE")
+            .Select(l => new
+            {
+                Lead = l,
+                Campaign = campaignsInScope.Where(c => c.Id == l.CampaignId)
+                    .Select(c => new { c.RetryDelayMinutes, c.TargetCountries }).FirstOrDefault(),
+                Outcome = db.CampaignOutcomes.FirstOrDefault(o => o.Id == input.OutcomeId && o.CampaignId == l.CampaignId),
+                TargetLabel = db.CampaignStatuses
+                    .Where(cs => db.CampaignOutcomes.Any(o => o.Id == input.OutcomeId && o.TargetCampaignStatusId == cs.Id))
+                    .Select(cs => cs.Label).FirstOrDefault(),
+                // The score's stored inputs (LeadScores' rule), counted before this call is added.
+                PositiveCalls = db.Activities.Where(a => a.LeadId == l.Id).Where(LeadScores.IsPositiveCall).Count(),
+                Replies = db.Activities.Where(a => a.LeadId == l.Id).Where(LeadScores.IsReply).Count(),
+            })
+            .SingleOrDefaultAsync(ct);
+        if (read?.Campaign is null) throw new NotFoundException("lead", input.LeadId);
+        var lead = read.Lead;
+        var chosen = new { read.Campaign.RetryDelayMinutes, read.Campaign.TargetCountries, read.Outcome, read.TargetLabel, read.PositiveCalls, read.Replies };
         var now = clock.GetUtcNow();
         if (lead.LockedById != actor.UserId || !lead.IsLockedAt(now))
             throw new ConflictException(ErrorCodes.LeadNotLocked, $"Lead {lead.Id} is not locked by {actor.UserId} at {now:O}.");
+        if (chosen.Outcome is null) throw new NotFoundException("outcome", input.OutcomeId);
 
-        // The outcome with what it needs from its campaign, in one query: the retry delay and its target status's label.
-        var chosen = await db.CampaignOutcomes.AsNoTracking()
-            .Where(o => o.Id == input.OutcomeId && o.CampaignId == lead.CampaignId)
-            .Select(o => new
-            {
-                Outcome = o,
-                RetryDelayMinutes = db.Campaigns.Where(c => c.Id == o.CampaignId).Select(c => c.RetryDelayMinutes).First(),
-                TargetLabel = db.CampaignStatuses.Where(cs => cs.Id == o.TargetCampaignStatusId).Select(cs => cs.Label).FirstOrDefault(),
-            })
-            .FirstOrDefaultAsync(ct) ?? throw new NotFoundException("outcome", input.OutcomeId);
         var outcome = chosen.Outcome;
         var note = string.IsNullOrWhiteSpace(input.Note) ? null : input.Note.Trim();
         RequireWhatTheOutcomeNeeds(outcome, note, input.CallbackAt);
@@ -101,9 +108,10 @@ internal sealed class WorkspaceOutcomes(
         }
         db.Publish(new LeadUpdated(lead.Id, lead.CampaignId));
 
-        // The call counts in the score (positive outcomes, last contact): saved first so LeadScores reads it, all in this transaction.
-        await db.SaveChangesAsync(ct);
-        await LeadScores.ApplyAsync(db, lead, now, ct);
+        // The score counts this call too (LeadScores' rule, the same inputs as ApplyAsync reads once this call is saved).
+        var positive = chosen.PositiveCalls + (LeadScores.CountsAsPositive(call) ? 1 : 0);
+        lead.Score = LeadScoring.Compute(new LeadScoreInputs(lead.JobTitle, lead.CompanyEmployees, lead.Country,
+            chosen.TargetCountries.ToHashSet(StringComparer.Ordinal), positive, chosen.Replies, lead.LastContactedAt, now)).Total;
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
 

@@ -57,7 +57,7 @@ public sealed class GetNextCycleBenchmark(ITestOutputHelper output)
         var outcomes = services.GetRequiredService<IWorkspaceOutcomes>();
 
         var held = new ConcurrentDictionary<Guid, Guid>();
-        var doubleLocks = 0;
+        int doubleLocks = 0, rawDoubleLocks = 0;
         async Task ServiceCycle(Actor actor)
         {
             var lead = (await queue.GetNextAsync(actor, setup.Campaign.Id)).Lead ?? throw new InvalidOperationException("Queue ran dry.");
@@ -69,7 +69,7 @@ public sealed class GetNextCycleBenchmark(ITestOutputHelper output)
         async Task RawCycle(Actor actor)
         {
             var leadId = await RawGetNextAsync(dataSource, setup, actor);
-            if (!held.TryAdd(leadId, actor.UserId)) Interlocked.Increment(ref doubleLocks);
+            if (!held.TryAdd(leadId, actor.UserId)) Interlocked.Increment(ref rawDoubleLocks);
             try { await RawOutcomeAsync(dataSource, setup, actor, leadId); }
             finally { held.TryRemove(leadId, out _); }
         }
@@ -88,10 +88,10 @@ public sealed class GetNextCycleBenchmark(ITestOutputHelper output)
         var rawRate = await RunSaturatedAsync(setup.Actors, RawCycle, SaturatedRun);
         output.WriteLine(
             $"BENCH getnext-cycle-saturated: {oursRate:F0} cycles/s; baseline (raw SQL, same cycle) {rawRate:F0} cycles/s; " +
-            $"ratio {oursRate / rawRate:F2}; double locks {doubleLocks}");
+            $"ratio {oursRate / rawRate:F2}; double locks {doubleLocks} (raw SQL: {rawDoubleLocks})");
         output.WriteLine($"Load after: {LoadAverage()}");
 
-        Assert.Equal(0, doubleLocks);
+        Assert.Equal((0, 0), (doubleLocks, rawDoubleLocks));
         await using (var locks = dataSource.CreateCommand("SELECT count(*) FROM leads WHERE locked_by_id IS NOT NULL"))
             Assert.Equal(0L, (long)(await locks.ExecuteScalarAsync())!);
         Assert.True(ours.P95 < 10, $"p95 {ours.P95:F1} ms at 100 cycles/s (target < 10 ms)");
@@ -236,7 +236,7 @@ public sealed class GetNextCycleBenchmark(ITestOutputHelper output)
             INSERT INTO activities (id, lead_id, account_id, campaign_id, user_id, kind, campaign_outcome_id, occurred_at, created_at, client_visible)
             VALUES (@activity, @lead, @account, @campaign, @user, 'Call', @outcome, @now, @now, false);
             UPDATE leads SET status = 'Attempted', call_attempts = call_attempts + 1, last_contacted_at = @now, last_activity_at = @now,
-                updated_at = @now, locked_by_id = NULL, locked_at = NULL, lock_expires_at = NULL
+                next_call_at = @next_call, updated_at = @now, locked_by_id = NULL, locked_at = NULL, lock_expires_at = NULL
             WHERE id = @lead AND locked_by_id = @user;
             """, connection, transaction))
         {
@@ -247,6 +247,10 @@ public sealed class GetNextCycleBenchmark(ITestOutputHelper output)
             command.Parameters.AddWithValue("user", actor.UserId);
             command.Parameters.AddWithValue("outcome", setup.OutcomeId);
             command.Parameters.AddWithValue("now", now);
+            // As the service does: the call spends the lead's callback and schedules the retry. Without it a lead that came as
+            // a due callback stayed due, went straight to the next BD, and counted as a double lock in the instant between
+            // this commit and the end of the cycle.
+            command.Parameters.AddWithValue("next_call", now.AddMinutes(setup.Campaign.RetryDelayMinutes));
             await command.ExecuteNonQueryAsync();
         }
         await LiveEventPublisher.PublishAsync(connection, transaction,

@@ -101,7 +101,11 @@ public sealed class LeadBenchmarkData
             .BuildServiceProvider();
         var dataSource = services.GetRequiredService<NpgsqlDataSource>();
         var seeder = new DemoDataSeeder(dataSource, new PasswordHasher<AppUser>(), NullLogger<DemoDataSeeder>.Instance);
-        var seed = await seeder.SeedAsync(DemoSeedOptions.Benchmark(DateTimeOffset.UtcNow), CancellationToken.None);
+        var options = DemoSeedOptions.Benchmark(DateTimeOffset.UtcNow);
+        // FACTURIX_BENCH_LEADS=100000 makes a smaller data set for a quick comparison while working; recorded figures use the default.
+        if (int.TryParse(Environment.GetEnvironmentVariable("FACTURIX_BENCH_LEADS"), out var leadCount) && leadCount > 0)
+            options = options with { LeadCount = leadCount };
+        var seed = await seeder.SeedAsync(options, CancellationToken.None);
         // A freshly copied table has no visibility map: without VACUUM, index-only scans visit every heap page.
         await using (var vacuum = dataSource.CreateCommand("VACUUM ANALYZE"))
         {
