@@ -51,7 +51,15 @@ internal sealed partial class WorkspaceQueue(
     {
         actor.Demand(Capability.WorkspaceWork);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var campaign = await Scope.Campaigns(db, actor).AsNoTracking().FirstOrDefaultAsync(c => c.Id == campaignId, ct)
+        // Only the queue's settings: the whole row (script, description, ...) would travel on every Get Next.
+        var campaign = await Scope.Campaigns(db, actor).Where(c => c.Id == campaignId)
+            .Select(c => new Campaign
+            {
+                Id = c.Id, AccountId = c.AccountId, Name = c.Name, State = c.State, LockLeaseMinutes = c.LockLeaseMinutes,
+                CallingHoursStart = c.CallingHoursStart, CallingHoursEnd = c.CallingHoursEnd, TimeZone = c.TimeZone,
+                MaxCallAttempts = c.MaxCallAttempts, RetryDelayMinutes = c.RetryDelayMinutes,
+            })
+            .FirstOrDefaultAsync(ct)
             ?? throw new NotFoundException("campaign", campaignId);
         // A paused or finished campaign feeds nobody (CampaignState): its queue is empty, whatever its leads.
         if (campaign.State != CampaignState.Active) return QueueResult.Nothing(QueueEmptyReason.Empty, null);
