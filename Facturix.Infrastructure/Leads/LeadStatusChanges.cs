@@ -14,6 +14,19 @@ internal static class LeadStatusChanges
     /// <summary>Moves the tracked <paramref name="lead"/> to <paramref name="status"/>; null (and nothing staged) when it is already there.</summary>
     public static Activity? Apply(FacturixDb db, Lead lead, LeadStatus status, Guid userId, DateTimeOffset now)
     {
+        var activity = Change(lead, status, userId, now);
+        if (activity is null) return null;
+        db.Activities.Add(activity);
+        db.Publish(new ActivityLogged(activity.Id, activity.Kind, lead.Id, lead.CampaignId, userId));
+        return activity;
+    }
+
+    /// <summary>
+    /// The change itself, for a writer that saves without EF (the workspace's outcome): moves <paramref name="lead"/> and
+    /// returns its status activity, which the caller writes and announces; null when the lead is already there.
+    /// </summary>
+    public static Activity? Change(Lead lead, LeadStatus status, Guid userId, DateTimeOffset now)
+    {
         if (lead.Status == status) return null;
         var activity = new Activity
         {
@@ -25,8 +38,6 @@ internal static class LeadStatusChanges
         lead.Status = status;
         lead.UpdatedAt = now;
         lead.LastActivityAt = now;
-        db.Activities.Add(activity);
-        db.Publish(new ActivityLogged(activity.Id, activity.Kind, lead.Id, lead.CampaignId, userId));
         return activity;
     }
 }

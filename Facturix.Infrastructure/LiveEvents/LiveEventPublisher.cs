@@ -42,6 +42,21 @@ public static class LiveEventPublisher
         await command.ExecuteNonQueryAsync(ct);
     }
 
+    /// <summary>
+    /// The same NOTIFY as a command of the caller's <see cref="NpgsqlBatch"/>, so hand-written writes and their
+    /// announcement share one round trip (the workspace's outcome); null when there is nothing to announce. The batch must
+    /// run inside the transaction that makes the change, like <see cref="PublishAsync"/>.
+    /// </summary>
+    public static NpgsqlBatchCommand? NotifyCommand(IEnumerable<LiveEvent> events)
+    {
+        var payloads = LiveEventPayload.SerializeForNotify(events);
+        if (payloads.Length == 0) return null;
+        var command = new NpgsqlBatchCommand(NotifySql);
+        command.Parameters.AddWithValue("channel", FacturixDb.LiveEventChannel);
+        command.Parameters.AddWithValue("payloads", payloads);
+        return command;
+    }
+
     private static void EnsureOpen(NpgsqlConnection connection, NpgsqlTransaction transaction)
     {
         const string rule = "Live events are published inside the open transaction of the connection that makes the change";

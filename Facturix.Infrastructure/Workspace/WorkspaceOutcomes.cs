@@ -11,6 +11,7 @@ using Facturix.Infrastructure.Users;
 using FluentValidation;
 using FluentValidation.Results;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Facturix.Infrastructure.Workspace;
 
@@ -18,6 +19,7 @@ namespace Facturix.Infrastructure.Workspace;
 /// <see cref="IWorkspaceOutcomes"/>: a call outcome and all its consequences in one transaction, on a lead the actor
 /// holds. The lead row is locked (<c>FOR UPDATE</c>) before the lease is checked, so a lease lost concurrently
 /// (reaper, another BD after expiry) is either seen and refused, or waits for this commit: never half of each.
+/// Three round trips in all (the read, <see cref="OutcomeWrites"/>' batch, the commit), like the same cycle by hand.
 /// </summary>
 internal sealed class WorkspaceOutcomes(
     IDbContextFactory<FacturixDb> dbFactory,
@@ -49,7 +51,7 @@ internal sealed class WorkspaceOutcomes(
         // lead outside it was locked only until the rollback, and the caller learns no more than "not found" either way.
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var campaignsInScope = Scope.Campaigns(db, actor);
-        var read = await db.Leads.FromSqlInterpolated($"SELECT *, xmin FROM leads WHERE id = {input.LeadId} FOR UPDATE")
+        var read = await db.Leads.FromSqlInterpolated($"SELECT *, xmin FROM leads WHERE id = {input.LeadId} FOR UPDATE").AsNoTracking()
             .Select(l => new
             {
                 Lead = l,
@@ -84,15 +86,19 @@ internal sealed class WorkspaceOutcomes(
             CampaignOutcomeId = outcome.Id, Outcome = CallOutcomeOf(outcome), Subject = outcome.Label, Body = note,
             OccurredAt = now, CreatedAt = now,
         };
-        db.Activities.Add(call);
-        db.Publish(new ActivityLogged(call.Id, call.Kind, lead.Id, lead.CampaignId, actor.UserId));
+        var activities = new List<Activity> { call };
+        var events = new List<LiveEvent> { new ActivityLogged(call.Id, call.Kind, lead.Id, lead.CampaignId, actor.UserId) };
 
         lead.CallAttempts++;
         lead.LastActivityAt = now;
         lead.UpdatedAt = now;
         if (outcome.CountsAsContact) lead.LastContactedAt = now;
         if (outcome.TargetCampaignStatusId is { } campaignStatusId) lead.CampaignStatusId = campaignStatusId;
-        if (outcome.TargetStatus is { } status) LeadStatusChanges.Apply(db, lead, status, actor.UserId, now);
+        if (outcome.TargetStatus is { } status && LeadStatusChanges.Change(lead, status, actor.UserId, now) is { } statusChange)
+        {
+            activities.Add(statusChange);
+            events.Add(new ActivityLogged(statusChange.Id, statusChange.Kind, lead.Id, lead.CampaignId, actor.UserId));
+        }
         // The callback this call answered (if any) is spent: the outcome schedules the next one, or the campaign's retry
         // delay does. Set here, not left to last_contacted_at: an attempt that reached nobody (no answer, voicemail) sets
         // no contact, and the lead came straight back to the next BD's Get Next.
@@ -104,15 +110,16 @@ internal sealed class WorkspaceOutcomes(
             lead.LockedById = null;
             lead.LockedAt = null;
             lead.LockExpiresAt = null;
-            db.Publish(new LeadUnlocked(lead.Id, lead.CampaignId));
+            events.Add(new LeadUnlocked(lead.Id, lead.CampaignId));
         }
-        db.Publish(new LeadUpdated(lead.Id, lead.CampaignId));
+        events.Add(new LeadUpdated(lead.Id, lead.CampaignId));
 
         // The score counts this call too (LeadScores' rule, the same inputs as ApplyAsync reads once this call is saved).
         var positive = chosen.PositiveCalls + (LeadScores.CountsAsPositive(call) ? 1 : 0);
         lead.Score = LeadScoring.Compute(new LeadScoreInputs(lead.JobTitle, lead.CompanyEmployees, lead.Country,
             chosen.TargetCountries.ToHashSet(StringComparer.Ordinal), positive, chosen.Replies, lead.LastContactedAt, now)).Total;
-        await db.SaveChangesAsync(ct);
+        await OutcomeWrites.WriteAsync((Npgsql.NpgsqlConnection)db.Database.GetDbConnection(),
+            (Npgsql.NpgsqlTransaction)tx.GetDbTransaction(), lead, activities, events, ct);
         await tx.CommitAsync(ct);
 
         return new OutcomeRecorded(call.Id, lead.Id, lead.Status, lead.NextCallAt, released)
