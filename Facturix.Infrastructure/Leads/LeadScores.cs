@@ -27,6 +27,16 @@ internal static class LeadScores
     internal static readonly Expression<Func<Activity, bool>> IsReply = a => a.Kind == ActivityKind.Email
         && a.Direction == CallDirection.Inbound;
 
+    /// <summary>
+    /// The same two inputs as SQL over <c>activities a</c>, for the hand-written reads of the workspace's hot path;
+    /// <c>LeadScoresSqlTests</c> checks they count what the expressions above count.
+    /// </summary>
+    internal static readonly string IsPositiveCallSql =
+        $"a.kind = '{ActivityKind.Call}' AND a.outcome IN ('{CallOutcome.Interested}', '{CallOutcome.MeetingBooked}')";
+
+    /// <inheritdoc cref="IsPositiveCallSql"/>
+    internal static readonly string IsReplySql = $"a.kind = '{ActivityKind.Email}' AND a.direction = '{CallDirection.Inbound}'";
+
     private static readonly Func<Activity, bool> IsPositiveCallCheck = IsPositiveCall.Compile();
 
     /// <summary>Whether an activity not yet saved counts among the "positive outcomes" (<see cref="IsPositiveCall"/>).</summary>

@@ -11,7 +11,6 @@ using Facturix.Infrastructure.Users;
 using FluentValidation;
 using FluentValidation.Results;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Facturix.Infrastructure.Workspace;
 
@@ -23,6 +22,7 @@ namespace Facturix.Infrastructure.Workspace;
 /// </summary>
 internal sealed class WorkspaceOutcomes(
     IDbContextFactory<FacturixDb> dbFactory,
+    Npgsql.NpgsqlDataSource dataSource,
     IValidator<OutcomeInput> validator,
     TimeProvider clock) : IWorkspaceOutcomes
 {
@@ -45,30 +45,15 @@ internal sealed class WorkspaceOutcomes(
         actor.Demand(Capability.WorkspaceWork);
         await validator.ValidateAndThrowAsync(input, ct);
 
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        // Round trips are the cost of the BD's busiest path (issue 14's numbers): one query reads the lead under its row lock
-        // together with everything else the outcome needs, then one batch of writes. The scope is checked in that query: a
-        // lead outside it was locked only until the rollback, and the caller learns no more than "not found" either way.
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var campaignsInScope = Scope.Campaigns(db, actor);
-        var read = await db.Leads.FromSqlInterpolated($"SELECT *, xmin FROM leads WHERE id = {input.LeadId} FOR UPDATE").AsNoTracking()
-            .Select(l => new
-            {
-                Lead = l,
-                Campaign = campaignsInScope.Where(c => c.Id == l.CampaignId)
-                    .Select(c => new { c.RetryDelayMinutes, c.TargetCountries }).FirstOrDefault(),
-                Outcome = db.CampaignOutcomes.FirstOrDefault(o => o.Id == input.OutcomeId && o.CampaignId == l.CampaignId),
-                TargetLabel = db.CampaignStatuses
-                    .Where(cs => db.CampaignOutcomes.Any(o => o.Id == input.OutcomeId && o.TargetCampaignStatusId == cs.Id))
-                    .Select(cs => cs.Label).FirstOrDefault(),
-                // The score's stored inputs (LeadScores' rule), counted before this call is added.
-                PositiveCalls = db.Activities.Where(a => a.LeadId == l.Id).Where(LeadScores.IsPositiveCall).Count(),
-                Replies = db.Activities.Where(a => a.LeadId == l.Id).Where(LeadScores.IsReply).Count(),
-            })
-            .SingleOrDefaultAsync(ct);
-        if (read?.Campaign is null) throw new NotFoundException("lead", input.LeadId);
-        var lead = read.Lead;
-        var chosen = new { read.Campaign.RetryDelayMinutes, read.Campaign.TargetCountries, read.Outcome, read.TargetLabel, read.PositiveCalls, read.Replies };
+        // Round trips are the cost of the BD's busiest path (issue 14's numbers): one statement reads the lead under its row
+        // lock with everything else the outcome needs (OutcomeReads), one batch writes (OutcomeWrites), then the commit. The
+        // scope is checked in the read: a lead outside it was locked only until the rollback, and the caller learns no more
+        // than "not found" either way.
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var tx = await connection.BeginTransactionAsync(ct);
+        var chosen = await OutcomeReads.ReadAsync(connection, tx, actor, input.LeadId, input.OutcomeId, ct)
+            ?? throw new NotFoundException("lead", input.LeadId);
+        var lead = chosen.Lead;
         var now = clock.GetUtcNow();
         if (lead.LockedById != actor.UserId || !lead.IsLockedAt(now))
             throw new ConflictException(ErrorCodes.LeadNotLocked, $"Lead {lead.Id} is not locked by {actor.UserId} at {now:O}.");
@@ -118,8 +103,7 @@ internal sealed class WorkspaceOutcomes(
         var positive = chosen.PositiveCalls + (LeadScores.CountsAsPositive(call) ? 1 : 0);
         lead.Score = LeadScoring.Compute(new LeadScoreInputs(lead.JobTitle, lead.CompanyEmployees, lead.Country,
             chosen.TargetCountries.ToHashSet(StringComparer.Ordinal), positive, chosen.Replies, lead.LastContactedAt, now)).Total;
-        await OutcomeWrites.WriteAsync((Npgsql.NpgsqlConnection)db.Database.GetDbConnection(),
-            (Npgsql.NpgsqlTransaction)tx.GetDbTransaction(), lead, activities, events, ct);
+        await OutcomeWrites.WriteAsync(connection, tx, lead, activities, events, ct);
         await tx.CommitAsync(ct);
 
         return new OutcomeRecorded(call.Id, lead.Id, lead.Status, lead.NextCallAt, released)

@@ -51,23 +51,14 @@ internal sealed partial class WorkspaceQueue(
     {
         actor.Demand(Capability.WorkspaceWork);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        // Only the queue's settings: the whole row (script, description, ...) would travel on every Get Next.
-        var campaign = await Scope.Campaigns(db, actor).Where(c => c.Id == campaignId)
-            .Select(c => new Campaign
-            {
-                Id = c.Id, AccountId = c.AccountId, Name = c.Name, State = c.State, LockLeaseMinutes = c.LockLeaseMinutes,
-                CallingHoursStart = c.CallingHoursStart, CallingHoursEnd = c.CallingHoursEnd, TimeZone = c.TimeZone,
-                MaxCallAttempts = c.MaxCallAttempts, RetryDelayMinutes = c.RetryDelayMinutes,
-            })
-            .FirstOrDefaultAsync(ct)
-            ?? throw new NotFoundException("campaign", campaignId);
+        // Opened here so it outlives the transaction: the diagnosis of an empty queue reads on it after the rollback.
+        await db.Database.OpenConnectionAsync(ct);
+        var campaign = await ReadCampaignAsync(db, actor, campaignId, ct) ?? throw new NotFoundException("campaign", campaignId);
         // A paused or finished campaign feeds nobody (CampaignState): its queue is empty, whatever its leads.
         if (campaign.State != CampaignState.Active) return QueueResult.Nothing(QueueEmptyReason.Empty, null);
 
         var now = clock.GetUtcNow();
         var expires = now.AddMinutes(campaign.LockLeaseMinutes);
-        // Opened here so it outlives the transaction: the diagnosis of an empty queue reads on it after the rollback.
-        await db.Database.OpenConnectionAsync(ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         WorkspaceLead? lead = null;
         await using (var command = Command(db, WorkspaceQueueSql.GetNext(campaign.CallingHoursEnd < campaign.CallingHoursStart), campaign, now))
@@ -86,6 +77,30 @@ internal sealed partial class WorkspaceQueue(
         await db.PublishNowAsync(new LeadLocked(lead.Id, campaignId, actor.UserId, actor.Email), ct);
         await transaction.CommitAsync(ct);
         return QueueResult.Locked(lead);
+    }
+
+    /// <summary>
+    /// The campaign's queue settings if it is in the actor's scope, by hand-written SQL (<see cref="Scope.CampaignSql"/>):
+    /// Get Next runs for every call of every BD, and EF's query pipeline cost more CPU than the statement itself.
+    /// </summary>
+    private static async Task<Campaign?> ReadCampaignAsync(FacturixDb db, Actor actor, Guid campaignId, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand($"""
+            SELECT c.account_id, c.name, c.status, c.lock_lease_minutes, c.calling_hours_start, c.calling_hours_end, c.time_zone,
+                c.max_call_attempts, c.retry_delay_minutes
+            FROM campaigns c
+            WHERE c.id = @campaign AND {Scope.CampaignSql("c")}
+            """, (NpgsqlConnection)db.Database.GetDbConnection());
+        command.Parameters.AddWithValue("campaign", campaignId);
+        Scope.AddCampaignParameters(command.Parameters, actor);
+        await using var r = await command.ExecuteReaderAsync(ct);
+        if (!await r.ReadAsync(ct)) return null;
+        return new Campaign
+        {
+            Id = campaignId, AccountId = r.GetGuid(0), Name = r.GetString(1), State = Enum.Parse<CampaignState>(r.GetString(2)),
+            LockLeaseMinutes = r.GetInt32(3), CallingHoursStart = r.GetFieldValue<TimeOnly>(4), CallingHoursEnd = r.GetFieldValue<TimeOnly>(5),
+            TimeZone = r.GetString(6), MaxCallAttempts = r.GetInt32(7), RetryDelayMinutes = r.GetInt32(8),
+        };
     }
 
     /// <summary>Why nothing is callable, and when the first lead will be: the earliest free-and-due instant per zone, moved to that zone's next calling hour.</summary>
