@@ -44,6 +44,7 @@ internal static class OutcomeReads
         command.Parameters.AddWithValue("lead", leadId);
         command.Parameters.AddWithValue("outcome", outcomeId);
         Scope.AddCampaignParameters(command.Parameters, actor);
+        await command.PrepareAsync(ct);
         await using var r = await command.ExecuteReaderAsync(ct);
         if (!await r.ReadAsync(ct)) return null;
 

@@ -5,6 +5,7 @@ using Facturix.Domain.LiveEvents;
 using Facturix.Domain.Users;
 using Facturix.Domain.Workspace;
 using Facturix.Infrastructure.Database;
+using Facturix.Infrastructure.LiveEvents;
 using Facturix.Infrastructure.Users;
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
@@ -20,6 +21,7 @@ namespace Facturix.Infrastructure.Workspace;
 /// </summary>
 internal sealed partial class WorkspaceQueue(
     IDbContextFactory<FacturixDb> dbFactory,
+    NpgsqlDataSource dataSource,
     IValidator<SkipReason> skipValidator,
     TimeProvider clock) : IWorkspaceQueue
 {
@@ -50,31 +52,32 @@ internal sealed partial class WorkspaceQueue(
     public async Task<QueueResult> GetNextAsync(Actor actor, Guid campaignId, CancellationToken ct = default)
     {
         actor.Demand(Capability.WorkspaceWork);
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        // Opened here so it outlives the transaction: the diagnosis of an empty queue reads on it after the rollback.
-        await db.Database.OpenConnectionAsync(ct);
-        var campaign = await ReadCampaignAsync(db, actor, campaignId, ct) ?? throw new NotFoundException("campaign", campaignId);
+        // Plain Npgsql on the data source, no EF context: Get Next runs for every call of every BD (issue 14's numbers).
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        var campaign = await ReadCampaignAsync(connection, actor, campaignId, ct) ?? throw new NotFoundException("campaign", campaignId);
         // A paused or finished campaign feeds nobody (CampaignState): its queue is empty, whatever its leads.
         if (campaign.State != CampaignState.Active) return QueueResult.Nothing(QueueEmptyReason.Empty, null);
 
         var now = clock.GetUtcNow();
         var expires = now.AddMinutes(campaign.LockLeaseMinutes);
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await using var transaction = await connection.BeginTransactionAsync(ct);
         WorkspaceLead? lead = null;
-        await using (var command = Command(db, WorkspaceQueueSql.GetNext(campaign.CallingHoursEnd < campaign.CallingHoursStart), campaign, now))
+        await using (var command = Command(connection, transaction, WorkspaceQueueSql.GetNext(campaign.CallingHoursEnd < campaign.CallingHoursStart), campaign, now))
         {
             command.Parameters.AddWithValue("user", actor.UserId);
             command.Parameters.AddWithValue("expires", expires);
             command.Parameters.AddWithValue("retry_before", now.AddMinutes(-campaign.RetryDelayMinutes));
+            // Prepared once per pooled connection: the statement's planning is most of its cost once the index is warm.
+            await command.PrepareAsync(ct);
             await using var reader = await command.ExecuteReaderAsync(ct);
             if (await reader.ReadAsync(ct)) lead = ReadLead(reader, campaignId);
         }
         if (lead is null)
         {
             await transaction.RollbackAsync(ct);
-            return await DiagnoseAsync(db, campaign, now, ct);
+            return await DiagnoseAsync(connection, campaign, now, ct);
         }
-        await db.PublishNowAsync(new LeadLocked(lead.Id, campaignId, actor.UserId, actor.Email), ct);
+        await LiveEventPublisher.PublishAsync(connection, transaction, [new LeadLocked(lead.Id, campaignId, actor.UserId, actor.Email)], ct);
         await transaction.CommitAsync(ct);
         return QueueResult.Locked(lead);
     }
@@ -83,16 +86,17 @@ internal sealed partial class WorkspaceQueue(
     /// The campaign's queue settings if it is in the actor's scope, by hand-written SQL (<see cref="Scope.CampaignSql"/>):
     /// Get Next runs for every call of every BD, and EF's query pipeline cost more CPU than the statement itself.
     /// </summary>
-    private static async Task<Campaign?> ReadCampaignAsync(FacturixDb db, Actor actor, Guid campaignId, CancellationToken ct)
+    private static async Task<Campaign?> ReadCampaignAsync(NpgsqlConnection connection, Actor actor, Guid campaignId, CancellationToken ct)
     {
         await using var command = new NpgsqlCommand($"""
             SELECT c.account_id, c.name, c.status, c.lock_lease_minutes, c.calling_hours_start, c.calling_hours_end, c.time_zone,
                 c.max_call_attempts, c.retry_delay_minutes
             FROM campaigns c
             WHERE c.id = @campaign AND {Scope.CampaignSql("c")}
-            """, (NpgsqlConnection)db.Database.GetDbConnection());
+            """, connection);
         command.Parameters.AddWithValue("campaign", campaignId);
         Scope.AddCampaignParameters(command.Parameters, actor);
+        await command.PrepareAsync(ct);
         await using var r = await command.ExecuteReaderAsync(ct);
         if (!await r.ReadAsync(ct)) return null;
         return new Campaign
@@ -104,11 +108,11 @@ internal sealed partial class WorkspaceQueue(
     }
 
     /// <summary>Why nothing is callable, and when the first lead will be: the earliest free-and-due instant per zone, moved to that zone's next calling hour.</summary>
-    private static async Task<QueueResult> DiagnoseAsync(FacturixDb db, Campaign campaign, DateTimeOffset now, CancellationToken ct)
+    private static async Task<QueueResult> DiagnoseAsync(NpgsqlConnection connection, Campaign campaign, DateTimeOffset now, CancellationToken ct)
     {
         int open = 0, underCap = 0, locked = 0, dueFree = 0;
         DateTimeOffset? next = null;
-        await using var command = Command(db, WorkspaceQueueSql.Diagnose, campaign, now);
+        await using var command = Command(connection, null, WorkspaceQueueSql.Diagnose, campaign, now);
         command.Parameters.AddWithValue("retry", TimeSpan.FromMinutes(campaign.RetryDelayMinutes));
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
@@ -129,10 +133,9 @@ internal sealed partial class WorkspaceQueue(
     }
 
     /// <summary>A command on the context's connection (and transaction), with the campaign's rule parameters bound.</summary>
-    private static NpgsqlCommand Command(FacturixDb db, string sql, Campaign campaign, DateTimeOffset now)
+    private static NpgsqlCommand Command(NpgsqlConnection connection, NpgsqlTransaction? transaction, string sql, Campaign campaign, DateTimeOffset now)
     {
-        var command = new NpgsqlCommand(sql, (NpgsqlConnection)db.Database.GetDbConnection(),
-            (NpgsqlTransaction?)db.Database.CurrentTransaction?.GetDbTransaction());
+        var command = new NpgsqlCommand(sql, connection, transaction);
         command.Parameters.AddWithValue("campaign", campaign.Id);
         command.Parameters.AddWithValue("now", now);
         command.Parameters.AddWithValue("zone", campaign.TimeZone);
