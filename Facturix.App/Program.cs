@@ -71,6 +71,7 @@ app.MapHealthChecks("/health").AllowAnonymous();
 app.MapSignInEndpoints();
 app.MapAuditExport();
 Facturix.App.Leads.Bulk.LeadExportEndpoint.MapLeadExport(app);
+Facturix.App.Import.ImportRejectsEndpoint.MapImportRejects(app);
 Facturix.App.Calls.AircallWebhookEndpoint.MapAircallWebhook(app);
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
