@@ -80,6 +80,34 @@ public sealed class ImportRowContext(IReadOnlySet<string> targetCountries, DateT
         return code;
     }
 
+    private readonly ConcurrentDictionary<(string, string), string?> _zones = new();
+    private readonly ConcurrentDictionary<string, string?> _domains = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// <see cref="LeadTimeZones.For"/>, remembered per country and E.164 prefix of 7 digits: libphonenumber's time-zone map
+    /// goes by prefixes shorter than that (country code and area code), so numbers sharing one get the same zones.
+    /// </summary>
+    internal string? TimeZone(string? phone, string country)
+    {
+        if (phone is null) return LeadTimeZones.For(null, country);
+        var key = (phone.Length > PrefixLength ? phone[..PrefixLength] : phone, country);
+        if (_zones.TryGetValue(key, out var cached)) return cached;
+        var zone = LeadTimeZones.For(phone, country);
+        if (_zones.Count < CacheLimit * 10) _zones.TryAdd(key, zone);
+        return zone;
+    }
+
+    private const int PrefixLength = 8; // "+" and 7 digits
+
+    /// <summary><see cref="DuplicateKeys.WebsiteDomain"/> of a website: many rows share their company's.</summary>
+    internal string? WebsiteDomain(string website)
+    {
+        if (_domains.TryGetValue(website, out var cached)) return cached;
+        var domain = DuplicateKeys.WebsiteDomain(website);
+        if (_domains.Count < CacheLimit * 10) _domains.TryAdd(website, domain);
+        return domain;
+    }
+
     internal int Score(string? jobTitle, int? employees, string country)
     {
         var key = (jobTitle, employees, country);
@@ -179,9 +207,9 @@ public static class ImportRowRules
         {
             FirstName = first, LastName = last, JobTitle = jobTitle, Company = company ?? "", Email = email, Phone = phone,
             Country = country, CountryGiven = named is not null, City = city, Siren = DuplicateKeys.Siren(row.Siren), Website = website,
-            Domain = DuplicateKeys.WebsiteDomain(website) ?? DuplicateKeys.WebsiteDomain(email),
+            Domain = (website is null ? null : context.WebsiteDomain(website)) ?? DuplicateKeys.WebsiteDomain(email),
             CompanyEmployees = employees, Source = source, CustomFields = CustomJson(row.Custom),
-            TimeZone = LeadTimeZones.For(phone, country),
+            TimeZone = context.TimeZone(phone, country),
             Score = context.Score(jobTitle, employees, country),
         }, null);
     }

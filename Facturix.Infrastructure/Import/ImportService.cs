@@ -202,7 +202,8 @@ internal sealed class ImportService(
     {
         actor.Demand(Capability.ImportsRun);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await Summaries(db, actor).FirstOrDefaultAsync(s => s.Id == importId, ct) ?? throw new NotFoundException("import", importId);
+        return await Summaries(db, InScope(db, actor).Where(i => i.Id == importId)).FirstOrDefaultAsync(ct)
+               ?? throw new NotFoundException("import", importId);
     }
 
     public async Task<PagedResult<ImportSummary>> ListAsync(Actor actor, ImportListQuery query, PageRequest page, CancellationToken ct = default)
@@ -211,25 +212,27 @@ internal sealed class ImportService(
         ArgumentNullException.ThrowIfNull(page);
         actor.Demand(Capability.ImportsRun);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var imports = Summaries(db, actor).Where(s => s.State != ImportState.Draft);
-        if (query.CampaignId is { } campaignId) imports = imports.Where(s => s.CampaignId == campaignId);
+        var imports = InScope(db, actor).Where(i => i.State != ImportState.Draft);
+        if (query.CampaignId is { } campaignId) imports = imports.Where(i => i.CampaignId == campaignId);
         var total = await imports.CountAsync(ct);
         var size = Math.Clamp(page.PageSize, 1, 200);
-        var items = await imports.OrderByDescending(s => s.CreatedAt).ThenByDescending(s => s.Id)
-            .Skip(Math.Max(0, page.Page) * size).Take(size).ToListAsync(ct);
+        var items = await Summaries(db, imports.OrderByDescending(i => i.CreatedAt).ThenByDescending(i => i.Id)
+            .Skip(Math.Max(0, page.Page) * size).Take(size)).ToListAsync(ct);
         return new PagedResult<ImportSummary>(items, total);
     }
 
-    private static IQueryable<ImportSummary> Summaries(FacturixDb db, Actor actor)
+    private static IQueryable<LeadImport> InScope(FacturixDb db, Actor actor)
     {
-        var campaigns = Scope.Campaigns(db, actor);
-        return from i in db.Imports
-               join c in campaigns on i.CampaignId equals c.Id
-               join u in db.Users on i.CreatedById equals u.Id
-               select new ImportSummary(i.Id, i.CampaignId, c.Name, i.FileName, i.SizeBytes, i.State, i.CreatedById, u.DisplayName,
-                   i.CreatedAt, i.StartedAt, i.FinishedAt, i.TotalRows, i.RowsRead, i.Created, i.Updated, i.Duplicates, i.Rejected,
-                   i.Error, (i.State == ImportState.Completed || i.State == ImportState.Failed) && i.Created + i.Updated > 0);
+        var campaigns = Scope.Campaigns(db, actor).Select(c => c.Id);
+        return db.Imports.Where(i => campaigns.Contains(i.CampaignId));
     }
+
+    /// <summary>The summaries of <paramref name="imports"/>, in their order (projected last so filters and order stay translatable).</summary>
+    private static IQueryable<ImportSummary> Summaries(FacturixDb db, IQueryable<LeadImport> imports) =>
+        imports.Select(i => new ImportSummary(i.Id, i.CampaignId, db.Campaigns.Where(c => c.Id == i.CampaignId).Select(c => c.Name).First(),
+            i.FileName, i.SizeBytes, i.State, i.CreatedById, db.Users.Where(u => u.Id == i.CreatedById).Select(u => u.DisplayName).First(),
+            i.CreatedAt, i.StartedAt, i.FinishedAt, i.TotalRows, i.RowsRead, i.Created, i.Updated, i.Duplicates, i.Rejected,
+            i.Error, (i.State == ImportState.Completed || i.State == ImportState.Failed) && i.Created + i.Updated > 0));
 
     public async Task WriteRejectsAsync(Actor actor, Guid importId, Stream output, Func<string, string> describe, CancellationToken ct = default)
     {
