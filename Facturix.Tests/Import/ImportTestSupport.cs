@@ -28,7 +28,6 @@ public abstract class ImportTest(DatabaseFixture fixture) : DatabaseTest(fixture
         .AddSingleton<TimeProvider>(Fixture.Clock)
         .AddFacturixInfrastructure(Fixture.ConnectionString)
         .AddSingleton<IImportLauncher>(Launched)
-        .AddSingleton<IImportRowReader, SimpleRowReader>()
         .Configure<ImportJobOptions>(o => o.BatchSize = BatchSize)
         .BuildServiceProvider();
 
