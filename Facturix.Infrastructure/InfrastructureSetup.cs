@@ -107,6 +107,9 @@ public static class InfrastructureSetup
         services.AddSingleton<Facturix.Infrastructure.Import.IImportRowReader, Facturix.Infrastructure.Import.ImportRowReader>();
         services.AddSingleton<Facturix.Domain.Import.IImportFiles, Facturix.Infrastructure.Import.ImportFiles>();
         services.AddSingleton<Facturix.Domain.Import.IImportService, Facturix.Infrastructure.Import.ImportService>();
+        services.AddOptions<Import.ImportJobOptions>();
+        services.AddSingleton<Import.LeadImportRunner>();
+        services.AddSingleton<Import.IImportLauncher, Import.QuartzImportLauncher>();
         // Aircall (issue 14): click-to-dial, the webhook's store-then-process pipeline, unmatched calls, credentials.
         Calls.AircallSetup.AddFacturixAircall(services);
         return services;

@@ -82,5 +82,7 @@ public static class ErrorCodes
          SavedViewNameTaken, PresetNotShared,
          LeaseLost, LeadNotLocked, OutcomeNoteRequired, OutcomeCallbackRequired,
          // Aircall (issue 14): Domain/Calls/AircallErrors.
-         ..Calls.AircallErrors.All];
+         ..Calls.AircallErrors.All,
+         // Lead import (issue 15): Domain/Import/ImportErrors.
+         ..Import.ImportErrors.All];
 }

@@ -20,13 +20,3 @@ internal interface IImportRowReader
     /// <summary>The header cells (or "Colonne 1", ... when the format says there is no header row).</summary>
     IReadOnlyList<string> ReadHeaders(string path, ImportFileKind kind, ImportFormat format);
 }
-
-/// <summary>Placeholder until the file-reading part of issue 15 lands.</summary>
-internal sealed class ImportRowReader : IImportRowReader
-{
-    public IEnumerable<ImportRow> ReadRows(string path, ImportFileKind kind, ImportFormat format, long skipRows) =>
-        throw new NotImplementedException();
-
-    public IReadOnlyList<string> ReadHeaders(string path, ImportFileKind kind, ImportFormat format) =>
-        throw new NotImplementedException();
-}
