@@ -84,5 +84,7 @@ public static class ErrorCodes
          // Aircall (issue 14): Domain/Calls/AircallErrors.
          ..Calls.AircallErrors.All,
          // Lead import (issue 15): Domain/Import/ImportErrors.
-         ..Import.ImportErrors.All];
+         ..Import.ImportErrors.All,
+         // Lead import files (issue 15): Domain/Import/ImportFileErrors.
+         ..Import.ImportFileErrors.All];
 }
