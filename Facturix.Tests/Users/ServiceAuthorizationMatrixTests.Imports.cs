@@ -10,7 +10,9 @@ namespace Facturix.Tests.Users;
 /// <summary>The Imports rows of the matrix (issue 15): imports.run (admins, managers) and the import's campaign in scope.</summary>
 public sealed partial class ServiceAuthorizationMatrixTests
 {
-    private static readonly Who[] Importers = [Who.Admin, Who.ManagerInScope];
+    // A property, not a field: the main file's Operations reads it while static fields initialise, in an order across
+    // partial files that a merge can change (a null field then reads as "nobody may").
+    private static Who[] Importers => [Who.Admin, Who.ManagerInScope];
 
     private static readonly ImportSettings ImportMatrixSettings = new(new ImportFormat("utf-8", ';', '"', true),
         [new ColumnMapping(0, "Nom", ImportField.LastName), new ColumnMapping(1, "Email", ImportField.Email)], DuplicatePolicy.Skip);
