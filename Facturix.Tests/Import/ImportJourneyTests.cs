@@ -106,6 +106,19 @@ public sealed class ImportJourneyTests(BrowserFixture fixture) : BrowserTest(fix
         File.Delete(file);
     }
 
+    [Fact]
+    public async Task The_rejects_download_needs_imports_run_and_an_import_in_scope()
+    {
+        var bd = await SignedInPageAsync("bd2@facturix.local");
+        var refused = await bd.APIRequest.GetAsync($"/import/{Guid.NewGuid()}/rejects.csv", new() { MaxRedirects = 0 });
+        Assert.NotEqual(200, refused.Status);
+        Assert.DoesNotContain("text/csv", refused.Headers.GetValueOrDefault("content-type") ?? "");
+
+        var manager = await SignedInPageAsync("manager@facturix.local");
+        var unknown = await manager.APIRequest.GetAsync($"/import/{Guid.NewGuid()}/rejects.csv", new() { MaxRedirects = 0 });
+        Assert.Equal(404, unknown.Status);
+    }
+
     private static ILocator MappingRow(IPage page, string column) =>
         page.Locator($"[data-testid='mapping-row'][data-column='{column}']");
 }
