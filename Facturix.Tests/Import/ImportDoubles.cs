@@ -108,7 +108,16 @@ internal sealed class ListedCampaigns(params CampaignRow[] rows) : ICampaignServ
     public Task<PagedResult<CampaignRow>> ListAsync(Actor actor, CampaignQuery query, PageRequest page, CancellationToken ct = default) =>
         Task.FromResult(new PagedResult<CampaignRow>(rows, rows.Length));
 
-    public Task<CampaignDetails> GetAsync(Actor actor, Guid campaignId, CancellationToken ct = default) => throw new NotSupportedException();
+    /// <summary>What <see cref="GetAsync"/> answers (the campaign page), and how often it was asked.</summary>
+    public CampaignDetails? Details { get; set; }
+    public int Gets { get; private set; }
+
+    public Task<CampaignDetails> GetAsync(Actor actor, Guid campaignId, CancellationToken ct = default)
+    {
+        Gets++;
+        return Task.FromResult(Details ?? throw new NotFoundException("campaign", campaignId));
+    }
+
     public Task<IReadOnlyList<AccountChoice>> ListAccountChoicesAsync(Actor actor, string? search, CancellationToken ct = default) => throw new NotSupportedException();
     public Task<Guid> CreateAsync(Actor actor, CampaignInput input, CancellationToken ct = default) => throw new NotSupportedException();
     public Task<Guid> CopyAsync(Actor actor, Guid sourceCampaignId, string newName, CancellationToken ct = default) => throw new NotSupportedException();
