@@ -105,6 +105,7 @@ public static class InfrastructureSetup
         services.AddSingleton<Facturix.Domain.Workspace.ILeadPresence, Facturix.Infrastructure.Workspace.LeadPresence>();
         // Lead import (issue 15): the wizard's files, then the job (LeadImportJob, AddImportJobs in the app's jobs).
         services.AddSingleton<Facturix.Infrastructure.Import.IImportRowReader, Facturix.Infrastructure.Import.ImportRowReader>();
+        Facturix.Infrastructure.Import.ImportFileOptions.AddTo(services);
         services.AddSingleton<Facturix.Domain.Import.IImportFiles, Facturix.Infrastructure.Import.ImportFiles>();
         services.AddSingleton<Facturix.Domain.Import.IImportService, Facturix.Infrastructure.Import.ImportService>();
         services.AddOptions<Import.ImportJobOptions>();

@@ -1,0 +1,357 @@
+using System.Text;
+using Facturix.Domain.Accounts;
+using Facturix.Domain.Campaigns;
+using Facturix.Domain.Common;
+using Facturix.Domain.Import;
+using Facturix.Domain.Users;
+using Facturix.Infrastructure.Import;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Facturix.Tests.Import;
+
+/// <summary>The wizard's first steps against the real database and the bad-input corpus of issue 15.</summary>
+public sealed class ImportFilesTests(DatabaseFixture fixture) : DatabaseTest(fixture)
+{
+    private readonly ImportTestFiles files = new();
+    private readonly List<Guid> uploads = [];
+    private Actor admin = null!;
+    private Account account = null!;
+    private Campaign campaign = null!;
+
+    private IImportFiles Files => Get<IImportFiles>();
+    private ImportFileOptions Options => Fixture.Services.GetRequiredService<IOptions<ImportFileOptions>>().Value;
+
+    public override async Task InitializeAsync()
+    {
+        await base.InitializeAsync();
+        admin = await Given.UserAsync(Roles.Admin);
+        account = await Given.AccountAsync();
+        campaign = await Given.CampaignAsync(account);
+    }
+
+    public override async Task DisposeAsync()
+    {
+        await using (var db = NewDb())
+            foreach (var path in await db.Imports.Where(i => uploads.Contains(i.Id)).Select(i => i.StoredPath).ToListAsync())
+                File.Delete(path);
+        files.Dispose();
+        await base.DisposeAsync();
+    }
+
+    private async Task<ImportUpload> UploadAsync(string name, byte[] content, Actor? actor = null)
+    {
+        var upload = await Files.UploadAsync(actor ?? admin, campaign.Id, name, content.Length, new MemoryStream(content));
+        uploads.Add(upload.ImportId);
+        return upload;
+    }
+
+    private Task<ImportUpload> UploadAsync(string name, string content, Encoding? encoding = null, bool bom = false) =>
+        UploadAsync(name, [.. (bom ? (encoding ?? Encoding.UTF8).GetPreamble() : []), .. (encoding ?? Encoding.UTF8).GetBytes(content)]);
+
+    private async Task<ImportPreview> PreviewAsync(string name, string content, Encoding? encoding = null, bool bom = false) =>
+        await Files.PreviewAsync(admin, (await UploadAsync(name, content, encoding, bom)).ImportId, null);
+
+    private string[] StoredFiles() => Directory.Exists(Options.Directory) ? Directory.GetFiles(Options.Directory) : [];
+
+    [Fact]
+    public async Task An_upload_is_streamed_to_disk_as_a_draft_of_the_campaigns_account()
+    {
+        var upload = await UploadAsync(@"C:\Users\moi\Leads clients.CSV", "Prénom;Nom\nJean;Dupont\n");
+
+        await using var db = NewDb();
+        var import = await db.Imports.SingleAsync(i => i.Id == upload.ImportId);
+        Assert.Equal((ImportState.Draft, account.Id, admin.UserId, "Leads clients.CSV", ImportFileKind.Delimited),
+            (import.State, import.AccountId, import.CreatedById, import.FileName, import.Kind));
+        Assert.StartsWith(Options.Directory, import.StoredPath);
+        Assert.Equal("Prénom;Nom\nJean;Dupont\n", await File.ReadAllTextAsync(import.StoredPath));
+        Assert.Equal(new FileInfo(import.StoredPath).Length, upload.SizeBytes);
+        Assert.True(await db.AuditEvents.AnyAsync(e => e.Action == "import.uploaded" && e.EntityId == upload.ImportId));
+    }
+
+    [Theory]
+    [InlineData("leads.pdf")]
+    [InlineData("leads.xls")]
+    [InlineData("leads")]
+    public async Task Other_extensions_are_refused_before_anything_is_stored(string name)
+    {
+        var error = await Assert.ThrowsAsync<ImportFileException>(() => UploadAsync(name, "Nom\nDupont\n"));
+
+        Assert.Equal(ImportFileErrors.Extension, error.Code);
+        await using var db = NewDb();
+        Assert.False(await db.Imports.AnyAsync());
+    }
+
+    [Fact]
+    public async Task A_zero_byte_file_is_refused()
+    {
+        var declared = await Assert.ThrowsAsync<ImportFileException>(() => UploadAsync("vide.csv", Array.Empty<byte>()));
+        var undeclared = await Assert.ThrowsAsync<ImportFileException>(() =>
+            Files.UploadAsync(admin, campaign.Id, "vide.csv", -1, new MemoryStream()));
+
+        Assert.Equal(ImportFileErrors.Empty, declared.Code);
+        Assert.Equal(ImportFileErrors.Empty, undeclared.Code);
+        await using var db = NewDb();
+        Assert.False(await db.Imports.AnyAsync());
+    }
+
+    [Fact]
+    public async Task A_600_MB_file_is_refused_on_its_declared_size_before_a_byte_is_read()
+    {
+        var content = new EndlessStream();
+
+        var error = await Assert.ThrowsAsync<ImportFileException>(() =>
+            Files.UploadAsync(admin, campaign.Id, "gros.csv", 600L * 1024 * 1024, content));
+
+        Assert.Equal(ImportFileErrors.TooLarge, error.Code);
+        Assert.Equal(0, content.Position);
+    }
+
+    [Fact]
+    public async Task A_stream_that_runs_past_500_MB_is_refused_while_streaming_and_the_partial_file_deleted()
+    {
+        var content = new EndlessStream();
+
+        var error = await Assert.ThrowsAsync<ImportFileException>(() =>
+            Files.UploadAsync(admin, campaign.Id, "menteur.csv", 1_000, content));
+
+        Assert.Equal(ImportFileErrors.TooLarge, error.Code);
+        Assert.InRange(content.Position, Options.MaxBytes + 1, Options.MaxBytes + 200_000);
+        // Other test classes store small files in the same folder at the same time: the partial one is the only big one.
+        Assert.DoesNotContain(StoredFiles(), f => new FileInfo(f).Length > Options.MaxBytes / 2);
+        await using var db = NewDb();
+        Assert.False(await db.Imports.AnyAsync());
+    }
+
+    [Fact]
+    public async Task Preview_detects_utf8_with_bom_crlf_semicolons_and_decimal_commas()
+    {
+        var preview = await PreviewAsync("bom.csv", "Prénom;Nom;CA\r\nÉlodie;Cœur;1234,56\r\nJean;Dupont;99,5\r\n", bom: true);
+
+        Assert.Equal(new ImportFormat("utf-8", ';', '"', true), preview.Format);
+        Assert.Equal(preview.Format, preview.Detected);
+        Assert.Equal(["Prénom", "Nom", "CA"], preview.Headers);
+        Assert.Equal(["Élodie", "Cœur", "1234,56"], preview.Rows[0]);
+        Assert.Equal(2, preview.Rows.Count);
+    }
+
+    [Fact]
+    public async Task Preview_reads_latin1_accents_and_oe_from_windows_1252()
+    {
+        var preview = await PreviewAsync("latin.csv", "Prénom;Nom;Société\nÉlodie;Cœur;Crédit à ç\n", ImportTestFiles.Windows1252);
+
+        Assert.Equal("windows-1252", preview.Format.Encoding);
+        Assert.Equal(["Prénom", "Nom", "Société"], preview.Headers);
+        Assert.Equal(["Élodie", "Cœur", "Crédit à ç"], preview.Rows[0]);
+    }
+
+    [Fact]
+    public async Task Preview_reads_utf16()
+    {
+        var preview = await PreviewAsync("utf16.txt", "Nom\tVille\r\nCœur\tSaint-Étienne\r\n", Encoding.Unicode, bom: true);
+
+        Assert.Equal(("utf-16", '\t'), (preview.Format.Encoding, preview.Format.Delimiter));
+        Assert.Equal(["Cœur", "Saint-Étienne"], preview.Rows[0]);
+    }
+
+    [Fact]
+    public async Task Preview_handles_quoted_newlines_doubled_quotes_blank_lines_ragged_rows_duplicate_headers_and_a_trailing_empty_column()
+    {
+        var preview = await PreviewAsync("messy.csv",
+            "Email,Nom,Email,Note,\n\n" +
+            "a@b.fr,Dupont,c@d.fr,\"Dit \"\"le chef\"\"\nsur deux lignes\",\n" +
+            "e@f.fr,Curie\n\n" +
+            "g@h.fr,Petit,i@j.fr,ok,\n");
+
+        Assert.Equal(["Email", "Nom", "Email (2)", "Note"], preview.Headers);
+        Assert.Equal(3, preview.Rows.Count);
+        Assert.Equal("Dit \"le chef\"\nsur deux lignes", preview.Rows[0][3]);
+        Assert.Equal(["e@f.fr", "Curie", "", ""], preview.Rows[1]);
+        Assert.All(preview.Rows, r => Assert.Equal(4, r.Count));
+    }
+
+    [Fact]
+    public async Task Preview_shows_twenty_rows_and_follows_the_overrides()
+    {
+        var text = "Nom;Ville\n" + string.Concat(Enumerable.Range(1, 30).Select(i => $"Lead {i};Paris, France\n"));
+        var upload = await UploadAsync("long.csv", text);
+
+        var detected = await Files.PreviewAsync(admin, upload.ImportId, null);
+        var overridden = await Files.PreviewAsync(admin, upload.ImportId, detected.Format with { Delimiter = ',', HasHeader = false });
+
+        Assert.Equal(20, detected.Rows.Count);
+        Assert.Equal(';', detected.Format.Delimiter);
+        Assert.Equal((',', false), (overridden.Format.Delimiter, overridden.Format.HasHeader));
+        Assert.Equal(detected.Format, overridden.Detected);
+        Assert.Equal(["Colonne 1", "Colonne 2"], overridden.Headers);
+        Assert.Equal(["Nom;Ville", ""], overridden.Rows[0]);
+        Assert.Equal(["Lead 1;Paris", " France"], overridden.Rows[1]);
+    }
+
+    [Theory]
+    [InlineData("x-unknown-charset", ';', '"')]
+    [InlineData("utf-8", ':', '"')]
+    [InlineData("utf-8", ';', ';')]
+    public async Task Overrides_the_reader_cannot_use_are_refused(string encoding, char delimiter, char quote)
+    {
+        var upload = await UploadAsync("ok.csv", "Nom;Ville\nDupont;Paris\n");
+
+        var error = await Assert.ThrowsAsync<ImportFileException>(() =>
+            Files.PreviewAsync(admin, upload.ImportId, new ImportFormat(encoding, delimiter, quote, true)));
+
+        Assert.Equal(ImportFileErrors.FormatInvalid, error.Code);
+    }
+
+    [Fact]
+    public async Task A_header_only_file_is_refused_with_its_own_code()
+    {
+        var error = await Assert.ThrowsAsync<ImportFileException>(() => PreviewAsync("entete.csv", "Prénom;Nom;Société\r\n\r\n"));
+
+        Assert.Equal(ImportFileErrors.NoData, error.Code);
+    }
+
+    [Fact]
+    public async Task A_file_of_blank_lines_is_empty()
+    {
+        var error = await Assert.ThrowsAsync<ImportFileException>(() => PreviewAsync("blancs.csv", "\r\n\r\n  \r\n"));
+
+        Assert.Equal(ImportFileErrors.Empty, error.Code);
+    }
+
+    [Fact]
+    public async Task A_binary_file_renamed_csv_is_refused()
+    {
+        var bytes = new byte[20_000];
+        new Random(3).NextBytes(bytes);
+        "PK\u0003\u0004"u8.CopyTo(bytes);
+        var upload = await UploadAsync("photo.csv", bytes);
+
+        var error = await Assert.ThrowsAsync<ImportFileException>(() => Files.PreviewAsync(admin, upload.ImportId, null));
+
+        Assert.Equal(ImportFileErrors.Binary, error.Code);
+    }
+
+    [Fact]
+    public async Task Excel_preview_shows_cached_formula_values_and_detects_the_header()
+    {
+        var path = files.Xlsx("leads.xlsx",
+            ["Prénom", "Nom", "Société", "Téléphone", "Total"],
+            ["Jean", "Dupont", "ACME", 33612345678d, new Formula("SUM(1,2)", 3d)],
+            ["Marie", "Curie", new Formula("UPPER(\"radium\")", "RADIUM"), null, new Formula("1/0", null)]);
+        var upload = await UploadAsync("leads.xlsx", await File.ReadAllBytesAsync(path));
+
+        var preview = await Files.PreviewAsync(admin, upload.ImportId, null);
+
+        Assert.Equal(ImportFileKind.Excel, preview.Kind);
+        Assert.True(preview.Format.HasHeader);
+        Assert.Equal(["Prénom", "Nom", "Société", "Téléphone", "Total"], preview.Headers);
+        Assert.Equal(["Jean", "Dupont", "ACME", "33612345678", "3"], preview.Rows[0]);
+        Assert.Equal(["Marie", "Curie", "RADIUM", "", ""], preview.Rows[1]);
+    }
+
+    [Fact]
+    public async Task A_file_named_xlsx_that_is_not_a_workbook_is_unreadable()
+    {
+        var upload = await UploadAsync("faux.xlsx", "Nom;Ville\nDupont;Paris\n");
+
+        var error = await Assert.ThrowsAsync<ImportFileException>(() => Files.PreviewAsync(admin, upload.ImportId, null));
+
+        Assert.Equal(ImportFileErrors.Unreadable, error.Code);
+    }
+
+    [Fact]
+    public async Task The_mapping_is_guessed_then_the_saved_one_is_reused_for_the_same_headers_of_the_account()
+    {
+        var first = await UploadAsync("hubspot.csv", "First Name,Last Name,Company Name,Email,Notes\nJean,Dupont,ACME,j@acme.fr,x\n");
+        var format = (await Files.PreviewAsync(admin, first.ImportId, null)).Format;
+        var guessed = await Files.ProposeMappingAsync(admin, first.ImportId, format);
+        Assert.False(guessed.FromSavedMapping);
+        Assert.Equal([ImportField.FirstName, ImportField.LastName, ImportField.Company, ImportField.Email, ImportField.Ignore],
+            guessed.Columns.Select(c => c.Field));
+
+        // What the job's StartAsync does with the person's final mapping.
+        var chosen = guessed.Columns.Select(c => c.Column == 4 ? c with { Field = ImportField.Custom, CustomKey = "notes" } : c).ToList();
+        await using (var db = NewDb())
+        {
+            await ImportMappingTemplates.SaveAsync(db, account.Id, ["First Name", "Last Name", "Company Name", "Email", "Notes"], chosen, admin,
+                Fixture.Clock.GetUtcNow());
+            await db.SaveChangesAsync();
+        }
+
+        // Same headers up to case and accents, in another file of the same account.
+        var second = await UploadAsync("hubspot-2.csv", "first name,LAST NAME,Company name,E-mail,Notes\nMarie,Curie,Radium,m@r.fr,y\n");
+        var reused = await Files.ProposeMappingAsync(admin, second.ImportId, format);
+        Assert.True(reused.FromSavedMapping);
+        Assert.Equal(chosen.Select(c => (c.Column, c.Field, c.CustomKey)), reused.Columns.Select(c => (c.Column, c.Field, c.CustomKey)));
+        Assert.Equal("E-mail", reused.Columns[3].Header);
+
+        // Another account's file with the same headers gets the guess, not this account's mapping.
+        var other = await Given.CampaignAsync(await Given.AccountAsync());
+        var third = await Files.UploadAsync(admin, other.Id, "hubspot-3.csv", -1,
+            new MemoryStream(Encoding.UTF8.GetBytes("First Name,Last Name,Company Name,Email,Notes\nLuc,Petit,Orange,l@o.fr,z\n")));
+        uploads.Add(third.ImportId);
+        Assert.False((await Files.ProposeMappingAsync(admin, third.ImportId, format)).FromSavedMapping);
+    }
+
+    [Fact]
+    public async Task Discard_deletes_a_draft_and_its_file_but_not_a_started_import()
+    {
+        var draft = await UploadAsync("brouillon.csv", "Nom\nDupont\n");
+        var started = await UploadAsync("lance.csv", "Nom\nCurie\n");
+        string draftPath, startedPath;
+        await using (var db = NewDb())
+        {
+            draftPath = await db.Imports.Where(i => i.Id == draft.ImportId).Select(i => i.StoredPath).SingleAsync();
+            startedPath = await db.Imports.Where(i => i.Id == started.ImportId).Select(i => i.StoredPath).SingleAsync();
+            await db.Imports.Where(i => i.Id == started.ImportId).ExecuteUpdateAsync(u => u.SetProperty(i => i.State, ImportState.Queued));
+        }
+
+        await Files.DiscardAsync(admin, draft.ImportId);
+        var error = await Assert.ThrowsAsync<ConflictException>(() => Files.DiscardAsync(admin, started.ImportId));
+
+        Assert.Equal(ImportFileErrors.NotDraft, error.Code);
+        Assert.False(File.Exists(draftPath));
+        Assert.True(File.Exists(startedPath));
+        await using var check = NewDb();
+        Assert.Equal([started.ImportId], await check.Imports.Select(i => i.Id).ToListAsync());
+        Assert.True(await check.AuditEvents.AnyAsync(e => e.Action == "import.discarded" && e.EntityId == draft.ImportId));
+    }
+
+    [Fact]
+    public async Task Out_of_scope_campaigns_and_imports_are_not_found_and_BDs_may_not_import()
+    {
+        var outsider = await Given.UserAsync(Roles.Manager);
+        var bd = await Given.UserAsync(Roles.BusinessDeveloper);
+        var upload = await UploadAsync("ok.csv", "Nom\nDupont\n");
+
+        await Assert.ThrowsAsync<NotFoundException>(() =>
+            Files.UploadAsync(outsider, campaign.Id, "x.csv", 4, new MemoryStream("Nom\n"u8.ToArray())));
+        await Assert.ThrowsAsync<NotFoundException>(() => Files.PreviewAsync(outsider, upload.ImportId, null));
+        await Assert.ThrowsAsync<ForbiddenException>(() =>
+            Files.UploadAsync(bd, campaign.Id, "x.csv", 4, new MemoryStream("Nom\n"u8.ToArray())));
+    }
+}
+
+/// <summary>An upload that never ends: bytes made on demand, nothing held, its position counted.</summary>
+internal sealed class EndlessStream : Stream
+{
+    private long position;
+
+    public override int Read(byte[] buffer, int offset, int count)
+    {
+        buffer.AsSpan(offset, count).Fill((byte)'a');
+        position += count;
+        return count;
+    }
+
+    public override bool CanRead => true;
+    public override bool CanSeek => false;
+    public override bool CanWrite => false;
+    public override long Length => throw new NotSupportedException();
+    public override long Position { get => position; set => throw new NotSupportedException(); }
+    public override void Flush() { }
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+    public override void SetLength(long value) => throw new NotSupportedException();
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+}

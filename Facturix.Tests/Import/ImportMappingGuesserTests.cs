@@ -1,0 +1,79 @@
+using Facturix.Domain.Import;
+
+namespace Facturix.Tests.Import;
+
+public sealed class ImportMappingGuesserTests
+{
+    private static ImportField[] Fields(params string[] headers) => ImportMappingGuesser.Guess(headers).Select(c => c.Field).ToArray();
+
+    [Fact]
+    public void HubSpot_export()
+    {
+        var mapping = ImportMappingGuesser.Guess(
+            ["Record ID", "First Name", "Last Name", "Company Name", "Email", "Phone Number", "Job Title", "Country/Region", "City", "Website URL"]);
+
+        Assert.Equal(
+            [ImportField.Ignore, ImportField.FirstName, ImportField.LastName, ImportField.Company, ImportField.Email, ImportField.Phone,
+             ImportField.JobTitle, ImportField.Country, ImportField.City, ImportField.Website],
+            mapping.Select(c => c.Field));
+        Assert.Equal(Enumerable.Range(0, 10), mapping.Select(c => c.Column));
+        Assert.Equal("Company Name", mapping[3].Header);
+    }
+
+    [Fact]
+    public void Salesforce_export_keeps_the_mobile_as_a_custom_field_next_to_the_phone()
+    {
+        var mapping = ImportMappingGuesser.Guess(["First Name", "Last Name", "Account Name", "Title", "Email", "Mobile", "Phone", "Mailing Country"]);
+
+        Assert.Equal(
+            [ImportField.FirstName, ImportField.LastName, ImportField.Company, ImportField.JobTitle, ImportField.Email, ImportField.Custom,
+             ImportField.Phone, ImportField.Country],
+            mapping.Select(c => c.Field));
+        Assert.Equal("Mobile", mapping[5].CustomKey);
+    }
+
+    [Fact]
+    public void Pipedrive_export() =>
+        Assert.Equal([ImportField.FullName, ImportField.Company, ImportField.Email, ImportField.Phone],
+            Fields("Person - Name", "Organization - Name", "Person - Email", "Person - Phone"));
+
+    [Fact]
+    public void Sales_Navigator_tools_keep_the_LinkedIn_profile_as_a_custom_field()
+    {
+        var mapping = ImportMappingGuesser.Guess(["firstName", "lastName", "companyName", "title", "linkedinProfileUrl", "profileImageUrl"]);
+
+        Assert.Equal(
+            [ImportField.FirstName, ImportField.LastName, ImportField.Company, ImportField.JobTitle, ImportField.Custom, ImportField.Ignore],
+            mapping.Select(c => c.Field));
+        Assert.Equal(ImportMappingGuesser.LinkedInKey, mapping[4].CustomKey);
+    }
+
+    [Fact]
+    public void Lemlist_export() =>
+        Assert.Equal([ImportField.Email, ImportField.FirstName, ImportField.LastName, ImportField.Company, ImportField.Phone, ImportField.JobTitle],
+            Fields("email", "firstName", "lastName", "companyName", "phone", "jobTitle"));
+
+    [Fact]
+    public void French_Excel_headers_with_accents_and_any_case() =>
+        Assert.Equal(
+            [ImportField.FirstName, ImportField.LastName, ImportField.Company, ImportField.Email, ImportField.Phone, ImportField.Country,
+             ImportField.City, ImportField.Siren, ImportField.CompanyEmployees, ImportField.JobTitle, ImportField.Website, ImportField.Source],
+            Fields("Prénom", "NOM", "Société", "E-mail", "Téléphone", "Pays", "Ville", "N° SIREN", "Effectif", "Fonction", "Site web", "Origine"));
+
+    [Fact]
+    public void Each_field_is_guessed_once_and_unknown_headers_are_ignored()
+    {
+        var mapping = ImportMappingGuesser.Guess(["Email", "Commentaire", "Email (2)", "Colonne 4"]);
+
+        Assert.Equal([ImportField.Email, ImportField.Ignore, ImportField.Custom, ImportField.Ignore], mapping.Select(c => c.Field));
+        Assert.Equal("Email (2)", mapping[2].CustomKey);
+    }
+
+    [Theory]
+    [InlineData("Prénom", "prenom")]
+    [InlineData("  First_Name ", "firstname")]
+    [InlineData("Country/Region", "countryregion")]
+    [InlineData("Person - Email", "personemail")]
+    [InlineData("Cœur", "coeur")]
+    public void Headers_are_folded(string header, string folded) => Assert.Equal(folded, ImportMappingGuesser.Fold(header));
+}
