@@ -80,7 +80,7 @@ internal sealed class ImportService(
             }
             await copy.CompleteAsync(ct);
         }
-        catch (ImportFileException ex)
+        catch (ImportReadException ex)
         {
             log.LogWarning(ex.InnerException, "Dry run of import {ImportId}: the file could not be read.", importId);
             throw ex.InnerException as FacturixException ?? new ConflictException(ImportErrors.FileUnreadable, "The import file could not be read.", ex);
