@@ -7,8 +7,8 @@ public static class ImportErrors
     public const string StateInvalid = "conflict.import-state";
     /// <summary>Revert refused: a lead the import created or updated has activity (a call, a note...) or is being worked on since.</summary>
     public const string RevertHasActivity = "conflict.import-revert-activity";
-    /// <summary>The job could not read the stored file (gone, unreadable with the chosen format): the import failed, nothing half-imported.</summary>
-    public const string FileUnreadable = "import.file.unreadable";
+    /// <summary>The job could not read the stored file (gone, or unreadable with the chosen format): the import failed, nothing half-written.</summary>
+    public const string FileUnreadable = "import.job.file-unreadable";
 
     public static IReadOnlyList<string> All { get; } = [StateInvalid, RevertHasActivity, FileUnreadable];
 }

@@ -21,7 +21,7 @@ internal static class ImportBatches
 {
     /// <summary>
     /// The file's rows from <paramref name="skipRows"/> on, in batches of <paramref name="batchSize"/>. Reader failures
-    /// surface as <see cref="ImportFileUnreadableException"/> so the job can tell a bad file from a database outage.
+    /// surface as <see cref="ImportReadException"/> so the job can tell a bad file from a database outage.
     /// </summary>
     public static IEnumerable<List<ImportRow>> Read(IImportRowReader reader, string path, ImportFileKind kind, ImportFormat format,
         long skipRows, int batchSize)
@@ -33,7 +33,7 @@ internal static class ImportBatches
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            throw new ImportFileUnreadableException(ex);
+            throw new ImportReadException(ex);
         }
         using (rows)
         {
@@ -47,7 +47,7 @@ internal static class ImportBatches
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
-                    throw new ImportFileUnreadableException(ex);
+                    throw new ImportReadException(ex);
                 }
                 if (!more) break;
                 batch.Add(rows.Current);
@@ -107,4 +107,4 @@ internal static class ImportBatches
 }
 
 /// <summary>The import's file could not be read (not a database problem): the import fails with a clear code.</summary>
-internal sealed class ImportFileUnreadableException(Exception inner) : Exception("The import file could not be read.", inner);
+internal sealed class ImportReadException(Exception inner) : Exception("The import file could not be read.", inner);

@@ -80,7 +80,7 @@ internal sealed class ImportService(
             }
             await copy.CompleteAsync(ct);
         }
-        catch (ImportFileUnreadableException ex)
+        catch (ImportReadException ex)
         {
             log.LogWarning(ex.InnerException, "Dry run of import {ImportId}: the file could not be read.", importId);
             throw ex.InnerException as FacturixException ?? new ConflictException(ImportErrors.FileUnreadable, "The import file could not be read.", ex);
@@ -168,7 +168,8 @@ internal sealed class ImportService(
         var now = clock.GetUtcNow();
         import.Settings = JsonSerializer.Serialize(settings, LeadImportRunner.Json);
         import.State = ImportState.Queued;
-        await ImportMappingMemory.RememberAsync(db, import.AccountId, headers, settings.Columns, actor.UserId, now, ct);
+        // Remembered for the account and these headers, in the same SaveChanges as the start (the wizard proposes it next time).
+        await ImportMappingTemplates.SaveAsync(db, import.AccountId, headers, settings.Columns, actor, now, ct);
         var campaignName = await db.Campaigns.Where(c => c.Id == import.CampaignId).Select(c => c.Name).SingleAsync(ct);
         db.Audit(actor, now, "import.started", "import", import.Id, $"{import.FileName} → {campaignName}",
             after: new { campaign = import.CampaignId, file = import.FileName, policy = settings.DuplicatePolicy.ToString(),

@@ -128,7 +128,7 @@ internal sealed class LeadImportRunner(
                 if (counters.Published) sinceProgress.Restart();
             }
         }
-        catch (ImportFileUnreadableException ex)
+        catch (ImportReadException ex)
         {
             log.LogWarning(ex.InnerException, "Import {ImportId} failed: its file could not be read.", import.Id);
             await FinishAsync(db, connection, import, ImportState.Failed, ex.InnerException is FacturixException f ? f.Code : ImportErrors.FileUnreadable,

@@ -10,11 +10,10 @@ namespace Facturix.Tests.Users;
 /// <summary>The Imports rows of the matrix (issue 15): imports.run (admins, managers) and the import's campaign in scope.</summary>
 public sealed partial class ServiceAuthorizationMatrixTests
 {
-    // A property, not a field: the main file's Operations reads it while static fields initialise, in an order across
-    // partial files that a merge can change (a null field then reads as "nobody may").
+    // Properties, not fields: the main file's Operations reads them while the static fields initialise.
     private static Who[] Importers => [Who.Admin, Who.ManagerInScope];
 
-    private static readonly ImportSettings ImportMatrixSettings = new(new ImportFormat("utf-8", ';', '"', true),
+    private static ImportSettings ImportMatrixSettings => new(new ImportFormat("utf-8", ';', '"', true),
         [new ColumnMapping(0, "Nom", ImportField.LastName), new ColumnMapping(1, "Email", ImportField.Email)], DuplicatePolicy.Skip);
 
     private static Dictionary<string, (Func<World, Actor, Task<bool>>, Who[])> ImportOperations() => new()
