@@ -108,6 +108,9 @@ public static class InfrastructureSetup
         Facturix.Infrastructure.Import.ImportFileOptions.AddTo(services);
         services.AddSingleton<Facturix.Domain.Import.IImportFiles, Facturix.Infrastructure.Import.ImportFiles>();
         services.AddSingleton<Facturix.Domain.Import.IImportService, Facturix.Infrastructure.Import.ImportService>();
+        services.AddOptions<Import.ImportJobOptions>();
+        services.AddSingleton<Import.LeadImportRunner>();
+        services.AddSingleton<Import.IImportLauncher, Import.QuartzImportLauncher>();
         // Aircall (issue 14): click-to-dial, the webhook's store-then-process pipeline, unmatched calls, credentials.
         Calls.AircallSetup.AddFacturixAircall(services);
         return services;

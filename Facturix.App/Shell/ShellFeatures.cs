@@ -28,7 +28,7 @@ public static class ShellFeatures
     public static bool LeadsEnabled => true; // Leads/LeadsPage.razor (/leads)
     public static bool AccountsEnabled => true; // Accounts/AccountsPage.razor (/accounts)
     public static bool CampaignsEnabled => true; // Campaigns/CampaignsPage.razor (/campaigns)
-    public static bool ImportEnabled => false;
+    public static bool ImportEnabled => true; // Import/ImportPage.razor (/import)
     public static bool InboxEnabled => false;
     public static bool TasksEnabled => false;
     public static bool SearchEnabled => false;

@@ -83,6 +83,6 @@ public static class ErrorCodes
          LeaseLost, LeadNotLocked, OutcomeNoteRequired, OutcomeCallbackRequired,
          // Aircall (issue 14): Domain/Calls/AircallErrors.
          ..Calls.AircallErrors.All,
-         // Lead import files (issue 15): Domain/Import/ImportFileErrors.
-         ..Import.ImportFileErrors.All];
+         // Lead import (issue 15): Domain/Import/ImportFileErrors (the wizard's files), ImportErrors (the job and service).
+         ..Import.ImportFileErrors.All, ..Import.ImportErrors.All];
 }

@@ -1,25 +1,366 @@
+using System.Globalization;
+using System.Text.Json;
+using CsvHelper;
+using Facturix.Domain.Audit;
 using Facturix.Domain.Common;
 using Facturix.Domain.Import;
+using Facturix.Domain.LiveEvents;
 using Facturix.Domain.Users;
+using Facturix.Infrastructure.Audit;
+using Facturix.Infrastructure.Database;
+using Facturix.Infrastructure.Users;
+using FluentValidation;
+using FluentValidation.Results;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using NpgsqlTypes;
 
 namespace Facturix.Infrastructure.Import;
 
-/// <summary>Placeholder until the job part of issue 15 lands.</summary>
-internal sealed class ImportService : IImportService
+/// <summary>
+/// <see cref="IImportService"/> (issue 15): dry run, start (the work is <see cref="LeadImportRunner"/> in
+/// <see cref="LeadImportJob"/>), progress and list, the rejects file, revert. Every method: <c>imports.run</c> and the
+/// import's campaign in the actor's scope (else not found).
+/// </summary>
+internal sealed class ImportService(
+    IDbContextFactory<FacturixDb> dbFactory,
+    IImportRowReader reader,
+    IImportLauncher launcher,
+    IValidator<ImportSettings> settingsValidator,
+    IOptions<ImportJobOptions> options,
+    ILogger<ImportService> log,
+    TimeProvider clock) : IImportService
 {
-    public Task<ImportDryRun> DryRunAsync(Actor actor, Guid importId, ImportSettings settings, CancellationToken ct = default) =>
-        throw new NotImplementedException();
+    private const int ExampleCount = 5;
 
-    public Task StartAsync(Actor actor, Guid importId, ImportSettings settings, CancellationToken ct = default) =>
-        throw new NotImplementedException();
+    public async Task<ImportDryRun> DryRunAsync(Actor actor, Guid importId, ImportSettings settings, CancellationToken ct = default)
+    {
+        actor.Demand(Capability.ImportsRun);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var import = await FindAsync(db, actor, importId, ct);
+        await ValidateAsync(import, settings, ct);
+        var targets = await db.Campaigns.Where(c => c.Id == import.CampaignId).Select(c => c.TargetCountries).SingleAsync(ct);
 
-    public Task<ImportSummary> GetAsync(Actor actor, Guid importId, CancellationToken ct = default) => throw new NotImplementedException();
+        var context = new ImportRowContext(targets.ToHashSet(StringComparer.Ordinal), clock.GetUtcNow());
+        var mapper = new ImportRowMapper(settings.Columns, LeadImportRunner.DefaultCountry(targets));
+        var rejectedExamples = new List<ImportExampleRow>();
+        long total = 0, rejected = 0;
 
-    public Task<PagedResult<ImportSummary>> ListAsync(Actor actor, ImportListQuery query, PageRequest page, CancellationToken ct = default) =>
-        throw new NotImplementedException();
+        db.Database.SetCommandTimeout(TimeSpan.FromMinutes(10));
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        var transaction = (NpgsqlTransaction)tx.GetDbTransaction();
+        await LeadImportRunner.ExecuteAsync(connection, transaction,
+            "CREATE TEMP TABLE import_dry_keys (line bigint NOT NULL, email text, phone text, siren text) ON COMMIT DROP", ct);
+        try
+        {
+            await using var copy = await connection.BeginBinaryImportAsync(
+                "COPY import_dry_keys (line, email, phone, siren) FROM STDIN (FORMAT BINARY)", ct);
+            // In-batch duplicates are left to the SQL below, which sees the whole file: CreateAnyway skips the marking.
+            foreach (var batch in ImportBatches.Read(reader, import.StoredPath, import.Kind, settings.Format, 0, Math.Max(1, options.Value.BatchSize)))
+            {
+                foreach (var row in ImportBatches.Process(batch, mapper, context, DuplicatePolicy.CreateAnyway))
+                {
+                    total++;
+                    if (row.Lead is not { } lead)
+                    {
+                        rejected++;
+                        if (rejectedExamples.Count < ExampleCount) rejectedExamples.Add(new(row.LineNumber, row.Values, row.Error));
+                        continue;
+                    }
+                    copy.StartRow();
+                    copy.Write(row.LineNumber, NpgsqlDbType.Bigint);
+                    Text(copy, lead.Email);
+                    Text(copy, lead.Phone);
+                    Text(copy, lead.Siren);
+                }
+            }
+            await copy.CompleteAsync(ct);
+        }
+        catch (ImportReadException ex)
+        {
+            log.LogWarning(ex.InnerException, "Dry run of import {ImportId}: the file could not be read.", importId);
+            throw ex.InnerException as FacturixException ?? new ConflictException(ImportErrors.FileUnreadable, "The import file could not be read.", ex);
+        }
 
-    public Task WriteRejectsAsync(Actor actor, Guid importId, Stream output, Func<string, string> describe, CancellationToken ct = default) =>
-        throw new NotImplementedException();
+        var counts = new Dictionary<string, (long Count, long[] Lines)>(StringComparer.Ordinal);
+        await using (var command = LeadImportRunner.Command(connection, transaction, DryRunSql,
+                         ("campaign", import.CampaignId), ("policy", settings.DuplicatePolicy.ToString()), ("examples", ExampleCount)))
+        await using (var result = await command.ExecuteReaderAsync(ct))
+        {
+            while (await result.ReadAsync(ct))
+                counts[result.GetString(0)] = (result.GetInt64(1), result.GetFieldValue<long[]>(2));
+        }
+        await LeadImportRunner.ExecuteAsync(connection, transaction, "UPDATE imports SET total_rows = @total WHERE id = @id", ct,
+            ("id", importId), ("total", total));
+        await tx.CommitAsync(ct);
 
-    public Task RevertAsync(Actor actor, Guid importId, CancellationToken ct = default) => throw new NotImplementedException();
+        // The examples' cells: a second read of the file up to the last example line (never the whole file in memory).
+        var wanted = counts.Values.SelectMany(c => c.Lines).ToHashSet();
+        var cells = new Dictionary<long, string[]>();
+        if (wanted.Count > 0)
+        {
+            var last = wanted.Max();
+            foreach (var row in reader.ReadRows(import.StoredPath, import.Kind, settings.Format, 0))
+            {
+                if (wanted.Contains(row.LineNumber)) cells[row.LineNumber] = row.Values;
+                if (row.LineNumber >= last) break;
+            }
+        }
+        IReadOnlyList<ImportExampleRow> Examples(string decision) => counts.TryGetValue(decision, out var c)
+            ? c.Lines.Select(line => new ImportExampleRow(line, cells.GetValueOrDefault(line) ?? [], null)).ToList()
+            : [];
+        long Count(string decision) => counts.TryGetValue(decision, out var c) ? c.Count : 0;
+        return new ImportDryRun(total, Count("new"), Count("update"), Count("dup"), rejected,
+            Examples("new"), Examples("update"), Examples("dup"), rejectedExamples);
+    }
+
+    /// <summary>
+    /// The dry run's decisions over the whole file at once: a row sharing a key with an earlier row of the file is a
+    /// duplicate (the job finds the same: the earlier row is a lead of this import by then), else a match in the campaign
+    /// is a duplicate (Skip) or an update (Update, first matching row only), else new. CreateAnyway: every valid row is new.
+    /// </summary>
+    private const string DryRunSql = """
+        ANALYZE import_dry_keys;
+        WITH f AS (
+            SELECT k.*, least(
+                CASE WHEN k.email IS NOT NULL THEN min(k.line) OVER (PARTITION BY k.email) END,
+                CASE WHEN k.phone IS NOT NULL THEN min(k.line) OVER (PARTITION BY k.phone) END,
+                CASE WHEN k.siren IS NOT NULL THEN min(k.line) OVER (PARTITION BY k.siren) END) AS first_line
+            FROM import_dry_keys k
+        ), m AS (
+            SELECT DISTINCT ON (k.line) k.line, x.id
+            FROM import_dry_keys k
+            CROSS JOIN LATERAL (
+                SELECT l.id, 1 AS pri FROM leads l WHERE k.email IS NOT NULL AND l.email = k.email AND l.campaign_id = @campaign
+                UNION ALL
+                SELECT l.id, 2 FROM leads l WHERE k.phone IS NOT NULL AND l.phone = k.phone AND l.campaign_id = @campaign
+                UNION ALL
+                SELECT l.id, 3 FROM leads l WHERE k.siren IS NOT NULL AND l.siren = k.siren AND l.campaign_id = @campaign
+            ) x
+            WHERE @policy <> 'CreateAnyway'
+            ORDER BY k.line, x.pri, x.id
+        ), d AS (
+            SELECT f.line, CASE
+                WHEN @policy = 'CreateAnyway' THEN 'new'
+                WHEN f.first_line < f.line THEN 'dup'
+                WHEN m.id IS NULL THEN 'new'
+                WHEN @policy = 'Skip' THEN 'dup'
+                WHEN row_number() OVER (PARTITION BY m.id ORDER BY f.line) = 1 THEN 'update'
+                ELSE 'dup' END AS decision
+            FROM f LEFT JOIN m ON m.line = f.line
+        )
+        SELECT decision, count(*), (array_agg(line ORDER BY line))[1:@examples] FROM d GROUP BY decision
+        """;
+
+    public async Task StartAsync(Actor actor, Guid importId, ImportSettings settings, CancellationToken ct = default)
+    {
+        actor.Demand(Capability.ImportsRun);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var import = await FindAsync(db, actor, importId, ct);
+        var headers = await ValidateAsync(import, settings, ct);
+        if (import.State != ImportState.Draft)
+            throw new ConflictException(ImportErrors.StateInvalid, $"Import {importId} is {import.State}, not a draft.");
+
+        var now = clock.GetUtcNow();
+        import.Settings = JsonSerializer.Serialize(settings, LeadImportRunner.Json);
+        import.State = ImportState.Queued;
+        // Remembered for the account and these headers, in the same SaveChanges as the start (the wizard proposes it next time).
+        await ImportMappingTemplates.SaveAsync(db, import.AccountId, headers, settings.Columns, actor, now, ct);
+        var campaignName = await db.Campaigns.Where(c => c.Id == import.CampaignId).Select(c => c.Name).SingleAsync(ct);
+        db.Audit(actor, now, "import.started", "import", import.Id, $"{import.FileName} → {campaignName}",
+            after: new { campaign = import.CampaignId, file = import.FileName, policy = settings.DuplicatePolicy.ToString(),
+                columns = settings.Columns.Where(c => c.Field != ImportField.Ignore).Select(c => new { c.Header, field = c.Field.ToString(), c.CustomKey }) });
+        db.Publish(new ImportProgressed(import.Id, import.CampaignId, 0, 0, 0, nameof(ImportState.Queued)));
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException ex)
+        {
+            throw ConflictException.Concurrency("import", importId, ex);
+        }
+
+        try
+        {
+            await launcher.LaunchAsync(import.Id, ct);
+        }
+        catch (Exception ex)
+        {
+            log.LogError(ex, "Import {ImportId} could not be queued.", import.Id);
+            await using var again = await dbFactory.CreateDbContextAsync(CancellationToken.None);
+            await again.Imports.Where(i => i.Id == import.Id && i.State == ImportState.Queued)
+                .ExecuteUpdateAsync(u => u.SetProperty(i => i.State, ImportState.Failed).SetProperty(i => i.Error, ErrorCodes.Unexpected)
+                    .SetProperty(i => i.FinishedAt, clock.GetUtcNow()), CancellationToken.None);
+            throw;
+        }
+    }
+
+    public async Task<ImportSummary> GetAsync(Actor actor, Guid importId, CancellationToken ct = default)
+    {
+        actor.Demand(Capability.ImportsRun);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await Summaries(db, InScope(db, actor).Where(i => i.Id == importId)).FirstOrDefaultAsync(ct)
+               ?? throw new NotFoundException("import", importId);
+    }
+
+    public async Task<PagedResult<ImportSummary>> ListAsync(Actor actor, ImportListQuery query, PageRequest page, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentNullException.ThrowIfNull(page);
+        actor.Demand(Capability.ImportsRun);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var imports = InScope(db, actor).Where(i => i.State != ImportState.Draft);
+        if (query.CampaignId is { } campaignId) imports = imports.Where(i => i.CampaignId == campaignId);
+        var total = await imports.CountAsync(ct);
+        var size = Math.Clamp(page.PageSize, 1, 200);
+        var items = await Summaries(db, imports.OrderByDescending(i => i.CreatedAt).ThenByDescending(i => i.Id)
+            .Skip(Math.Max(0, page.Page) * size).Take(size)).ToListAsync(ct);
+        return new PagedResult<ImportSummary>(items, total);
+    }
+
+    private static IQueryable<LeadImport> InScope(FacturixDb db, Actor actor)
+    {
+        var campaigns = Scope.Campaigns(db, actor).Select(c => c.Id);
+        return db.Imports.Where(i => campaigns.Contains(i.CampaignId));
+    }
+
+    /// <summary>The summaries of <paramref name="imports"/>, in their order (projected last so filters and order stay translatable).</summary>
+    private static IQueryable<ImportSummary> Summaries(FacturixDb db, IQueryable<LeadImport> imports) =>
+        imports.Select(i => new ImportSummary(i.Id, i.CampaignId, db.Campaigns.Where(c => c.Id == i.CampaignId).Select(c => c.Name).First(),
+            i.FileName, i.SizeBytes, i.State, i.CreatedById, db.Users.Where(u => u.Id == i.CreatedById).Select(u => u.DisplayName).First(),
+            i.CreatedAt, i.StartedAt, i.FinishedAt, i.TotalRows, i.RowsRead, i.Created, i.Updated, i.Duplicates, i.Rejected,
+            i.Error, (i.State == ImportState.Completed || i.State == ImportState.Failed) && i.Created + i.Updated > 0));
+
+    public async Task WriteRejectsAsync(Actor actor, Guid importId, Stream output, Func<string, string> describe, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(describe);
+        actor.Demand(Capability.ImportsRun);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var import = await FindAsync(db, actor, importId, ct);
+        var settings = import.Settings is null ? null : JsonSerializer.Deserialize<ImportSettings>(import.Settings, LeadImportRunner.Json);
+        var format = settings?.Format ?? new ImportFormat("utf-8", ';', '"', true);
+        IReadOnlyList<string> headers;
+        try
+        {
+            headers = reader.ReadHeaders(import.StoredPath, import.Kind, format);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The file may be gone (cleaned up): the rejects still download, under numbered columns.
+            log.LogWarning(ex, "Rejects of import {ImportId}: headers unreadable.", importId);
+            var width = await db.ImportRejects.Where(r => r.ImportId == importId).Select(r => r.Values.Length).MaxAsync(w => (int?)w, ct) ?? 0;
+            headers = Enumerable.Range(1, width).Select(n => $"Colonne {n}").ToList();
+        }
+
+        var csvOptions = CsvWriterOptions.Default with
+        {
+            WriteByteOrderMark = true, Separator = format.Delimiter, FormatProvider = CultureInfo.InvariantCulture,
+        };
+        await using (var csv = CsvWriter.Create(output, csvOptions, leaveOpen: true))
+        {
+            await csv.WriteRecordAsync(headers.Select(h => CsvCells.Neutralise(h)!).Append("Ligne").Append("Motif").ToArray(), ct);
+            var rejects = db.ImportRejects.AsNoTracking().Where(r => r.ImportId == importId).OrderBy(r => r.LineNumber).AsAsyncEnumerable();
+            await foreach (var reject in rejects.WithCancellation(ct))
+            {
+                var cells = reject.Values.Select(v => CsvCells.Neutralise(v)!)
+                    .Append(reject.LineNumber.ToString(CultureInfo.InvariantCulture))
+                    .Append(CsvCells.Neutralise(describe(reject.Reason))!).ToArray();
+                await csv.WriteRecordAsync(cells, ct);
+            }
+        }
+        await output.FlushAsync(ct);
+    }
+
+    public async Task RevertAsync(Actor actor, Guid importId, CancellationToken ct = default)
+    {
+        actor.Demand(Capability.ImportsRun);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        db.Database.SetCommandTimeout(TimeSpan.FromMinutes(10));
+        var import = await FindAsync(db, actor, importId, ct);
+        var now = clock.GetUtcNow();
+
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        var transaction = (NpgsqlTransaction)tx.GetDbTransaction();
+        // The import row locked first: a batch of a running job (which takes the same lock) cannot slip in between.
+        var state = Enum.Parse<ImportState>(await LeadImportRunner.ScalarAsync<string>(connection, transaction,
+            "SELECT state FROM imports WHERE id = @id FOR UPDATE", ct, ("id", importId)));
+        if (state is not (ImportState.Completed or ImportState.Failed))
+            throw new ConflictException(ImportErrors.StateInvalid, $"Import {importId} is {state}: only a finished import is reverted.");
+        var busy = await LeadImportRunner.ScalarAsync<bool>(connection, transaction, """
+            SELECT EXISTS (SELECT 1 FROM leads l WHERE l.import_id = @id
+                           AND (l.lock_expires_at > @now OR EXISTS (SELECT 1 FROM activities a WHERE a.lead_id = l.id)))
+                OR EXISTS (SELECT 1 FROM import_lead_updates u JOIN leads l ON l.id = u.lead_id WHERE u.import_id = @id
+                           AND (l.lock_expires_at > @now
+                                OR EXISTS (SELECT 1 FROM activities a WHERE a.lead_id = l.id AND a.occurred_at >= @since)))
+            """, ct, ("id", importId), ("now", now), ("since", import.StartedAt ?? import.CreatedAt));
+        if (busy)
+            throw new ConflictException(ImportErrors.RevertHasActivity, $"Import {importId} has leads with activity since: not reverted.");
+
+        var restored = await LeadImportRunner.ExecuteAsync(connection, transaction, """
+            UPDATE leads l SET
+                first_name = b.before->>'first_name', last_name = b.before->>'last_name', job_title = b.before->>'job_title',
+                company = coalesce(b.before->>'company', l.company), email = b.before->>'email', phone = b.before->>'phone',
+                country = coalesce(b.before->>'country', l.country), time_zone = b.before->>'time_zone', city = b.before->>'city',
+                siren = b.before->>'siren', source = b.before->>'source', website = b.before->>'website',
+                company_employees = (b.before->>'company_employees')::int,
+                custom_fields = CASE WHEN jsonb_typeof(b.before->'custom_fields') = 'object' THEN b.before->'custom_fields' END,
+                score = coalesce((b.before->>'score')::int, l.score), updated_at = @now
+            FROM import_lead_updates b WHERE b.import_id = @id AND l.id = b.lead_id
+            """, ct, ("id", importId), ("now", now));
+        var removed = await LeadImportRunner.ExecuteAsync(connection, transaction, "DELETE FROM leads WHERE import_id = @id", ct, ("id", importId));
+        await LeadImportRunner.ExecuteAsync(connection, transaction, "DELETE FROM import_lead_updates WHERE import_id = @id", ct, ("id", importId));
+
+        var tracked = await db.Imports.SingleAsync(i => i.Id == importId, ct);
+        tracked.State = ImportState.Reverted;
+        tracked.RevertedAt = now;
+        tracked.RevertedById = actor.UserId;
+        var campaignName = await db.Campaigns.Where(c => c.Id == import.CampaignId).Select(c => c.Name).SingleAsync(ct);
+        db.Audit(actor, now, "import.reverted", "import", importId, $"{import.FileName} → {campaignName}",
+            before: new { state = state.ToString(), created = import.Created, updated = import.Updated },
+            after: new { removed, restored });
+        db.Publish(new LeadsChanged([import.CampaignId]));
+        db.Publish(new ImportProgressed(importId, import.CampaignId, import.RowsRead, 0, import.Rejected, nameof(ImportState.Reverted)));
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+    }
+
+    /// <summary>The import if its campaign is in the actor's scope; otherwise it does not exist for them.</summary>
+    private static async Task<LeadImport> FindAsync(FacturixDb db, Actor actor, Guid importId, CancellationToken ct)
+    {
+        var campaigns = Scope.Campaigns(db, actor).Select(c => c.Id);
+        return await db.Imports.FirstOrDefaultAsync(i => i.Id == importId && campaigns.Contains(i.CampaignId), ct)
+               ?? throw new NotFoundException("import", importId);
+    }
+
+    /// <summary>The settings' own rules, then their columns against the file's headers (which it returns).</summary>
+    private async Task<IReadOnlyList<string>> ValidateAsync(LeadImport import, ImportSettings settings, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        await settingsValidator.ValidateAndThrowAsync(settings, ct);
+        IReadOnlyList<string> headers;
+        try
+        {
+            headers = reader.ReadHeaders(import.StoredPath, import.Kind, settings.Format);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException and not FacturixException)
+        {
+            throw new ConflictException(ImportErrors.FileUnreadable, "The import file could not be read.", ex);
+        }
+        if (settings.Columns.Any(c => c.Column >= headers.Count))
+            throw new ValidationException([new ValidationFailure(nameof(ImportSettings.Columns), "import.settings.column.invalid")
+                { ErrorCode = "import.settings.column.invalid" }]);
+        return headers;
+    }
+
+    private static void Text(NpgsqlBinaryImporter copy, string? value)
+    {
+        if (value is null) copy.WriteNull();
+        else copy.Write(value, NpgsqlDbType.Text);
+    }
 }

@@ -26,6 +26,7 @@ public sealed class EnumTextTests : IDisposable
     [
         typeof(LeadStatus), typeof(StatusCategory), typeof(CallOutcome), typeof(CallDirection), typeof(ActivityKind),
         typeof(CampaignState), typeof(AccountStatus), typeof(TaskPriority),
+        typeof(Facturix.Domain.Import.ImportState), typeof(Facturix.Domain.Import.ImportField), typeof(Facturix.Domain.Import.DuplicatePolicy),
     ];
 
     public static TheoryData<string> Keys() => new(

@@ -49,6 +49,8 @@ internal sealed class LeadConfiguration : IEntityTypeConfiguration<Lead>
         builder.HasIndex(l => l.CreatedAt).HasDatabaseName("ix_leads_created_at");
         builder.HasIndex(l => l.Email);
         builder.HasIndex(l => l.Phone);
+        // An import matches each row within the campaign by email, phone or SIREN (docs/decisions/0057): probed per row.
+        builder.HasIndex(l => l.Siren).HasFilter("siren IS NOT NULL");
 
         // The quick search's folded text, written only by the trigger of the LeadSearchColumn migration (docs/decisions/0044):
         // a shadow property the app never sends (EF leaves it out of INSERT and UPDATE, COPY skips it), with its trigram index.

@@ -1376,6 +1376,10 @@ namespace Facturix.Infrastructure.Database.Migrations
                     NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("SearchText"), "gin");
                     NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("SearchText"), new[] { "gin_trgm_ops" });
 
+                    b.HasIndex("Siren")
+                        .HasDatabaseName("ix_leads_siren")
+                        .HasFilter("siren IS NOT NULL");
+
                     b.HasIndex("CampaignId", "LastActivityAt")
                         .HasDatabaseName("ix_leads_campaign_id_last_activity_at");
 

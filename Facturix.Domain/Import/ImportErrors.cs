@@ -1,0 +1,14 @@
+namespace Facturix.Domain.Import;
+
+/// <summary>Codes the import service and job raise (issue 15); the row and settings rules have theirs in their validators.</summary>
+public static class ImportErrors
+{
+    /// <summary>The import is not in a state that allows this (starting one that is not a draft, reverting one that runs).</summary>
+    public const string StateInvalid = "conflict.import-state";
+    /// <summary>Revert refused: a lead the import created or updated has activity (a call, a note...) or is being worked on since.</summary>
+    public const string RevertHasActivity = "conflict.import-revert-activity";
+    /// <summary>The job could not read the stored file (gone, or unreadable with the chosen format): the import failed, nothing half-written.</summary>
+    public const string FileUnreadable = "import.job.file-unreadable";
+
+    public static IReadOnlyList<string> All { get; } = [StateInvalid, RevertHasActivity, FileUnreadable];
+}

@@ -1,0 +1,144 @@
+using Facturix.Domain.Campaigns;
+using Facturix.Domain.Common;
+using Facturix.Domain.Import;
+using Facturix.Domain.Users;
+using Microsoft.AspNetCore.Components.Forms;
+
+namespace Facturix.Tests.Import;
+
+/// <summary>A scripted <see cref="IImportFiles"/>: records the calls, answers what the test set.</summary>
+internal sealed class ScriptedImportFiles : IImportFiles
+{
+    public static readonly ImportFormat Detected = new("utf-8", ',', '"', true);
+
+    public List<(Guid CampaignId, string FileName, long DeclaredSize, byte[] Content)> Uploads { get; } = [];
+    public List<ImportFormat?> Previews { get; } = [];
+    public List<Guid> Discarded { get; } = [];
+    public List<ImportFormat> Proposals { get; } = [];
+    public Guid ImportId { get; } = Guid.NewGuid();
+
+    /// <summary>The preview for a format (null: the detection).</summary>
+    public Func<ImportFormat?, ImportPreview> Preview { get; set; } = format => Read(format ?? Detected,
+        ["Prénom", "Nom", "Email"], [["Jean", "Dupont", "jean@exemple.fr"], ["Léa", "Martin", "lea@exemple.fr"]]);
+
+    public ImportMappingProposal Proposal { get; set; } = new(
+        [new(0, "Prénom", ImportField.FirstName), new(1, "Nom", ImportField.LastName), new(2, "Email", ImportField.Email)], false);
+
+    public static ImportPreview Read(ImportFormat format, IReadOnlyList<string> headers, IReadOnlyList<IReadOnlyList<string>> rows) =>
+        new(ImportFileKind.Delimited, format, Detected, headers, rows);
+
+    public async Task<ImportUpload> UploadAsync(Actor actor, Guid campaignId, string fileName, long declaredSize, Stream content, CancellationToken ct = default)
+    {
+        using var copy = new MemoryStream();
+        await content.CopyToAsync(copy, ct);
+        Uploads.Add((campaignId, fileName, declaredSize, copy.ToArray()));
+        return new ImportUpload(ImportId, fileName, declaredSize, ImportFileKind.Delimited);
+    }
+
+    public Task<ImportPreview> PreviewAsync(Actor actor, Guid importId, ImportFormat? overrides, CancellationToken ct = default)
+    {
+        Previews.Add(overrides);
+        return Task.FromResult(Preview(overrides));
+    }
+
+    public Task<ImportMappingProposal> ProposeMappingAsync(Actor actor, Guid importId, ImportFormat format, CancellationToken ct = default)
+    {
+        Proposals.Add(format);
+        return Task.FromResult(Proposal);
+    }
+
+    public Task DiscardAsync(Actor actor, Guid importId, CancellationToken ct = default)
+    {
+        Discarded.Add(importId);
+        return Task.CompletedTask;
+    }
+}
+
+/// <summary>A scripted <see cref="IImportService"/>.</summary>
+internal sealed class ScriptedImports : IImportService
+{
+    public List<ImportSettings> DryRuns { get; } = [];
+    public List<(Guid ImportId, ImportSettings Settings)> Starts { get; } = [];
+    public List<Guid> Reverts { get; } = [];
+    public List<ImportListQuery> Lists { get; } = [];
+    public int Gets { get; private set; }
+
+    public ImportDryRun DryRun { get; set; } = new(2, 2, 0, 0, 0, [], [], [], []);
+    public Func<Guid, ImportSummary> Summary { get; set; } = id => throw new NotFoundException("import", id);
+    public List<ImportSummary> Listed { get; set; } = [];
+
+    public Task<ImportDryRun> DryRunAsync(Actor actor, Guid importId, ImportSettings settings, CancellationToken ct = default)
+    {
+        DryRuns.Add(settings);
+        return Task.FromResult(DryRun);
+    }
+
+    public Task StartAsync(Actor actor, Guid importId, ImportSettings settings, CancellationToken ct = default)
+    {
+        Starts.Add((importId, settings));
+        return Task.CompletedTask;
+    }
+
+    public Task<ImportSummary> GetAsync(Actor actor, Guid importId, CancellationToken ct = default)
+    {
+        Gets++;
+        return Task.FromResult(Summary(importId));
+    }
+
+    public Task<PagedResult<ImportSummary>> ListAsync(Actor actor, ImportListQuery query, PageRequest page, CancellationToken ct = default)
+    {
+        Lists.Add(query);
+        var rows = Listed.Where(i => query.CampaignId is null || i.CampaignId == query.CampaignId).ToList();
+        return Task.FromResult(new PagedResult<ImportSummary>(rows, rows.Count));
+    }
+
+    public Task WriteRejectsAsync(Actor actor, Guid importId, Stream output, Func<string, string> describe, CancellationToken ct = default) =>
+        throw new NotSupportedException();
+
+    public Task RevertAsync(Actor actor, Guid importId, CancellationToken ct = default)
+    {
+        Reverts.Add(importId);
+        return Task.CompletedTask;
+    }
+}
+
+/// <summary>The campaign list the file step offers (only <see cref="ListAsync"/> is used).</summary>
+internal sealed class ListedCampaigns(params CampaignRow[] rows) : ICampaignService
+{
+    public Task<PagedResult<CampaignRow>> ListAsync(Actor actor, CampaignQuery query, PageRequest page, CancellationToken ct = default) =>
+        Task.FromResult(new PagedResult<CampaignRow>(rows, rows.Length));
+
+    /// <summary>What <see cref="GetAsync"/> answers (the campaign page), and how often it was asked.</summary>
+    public CampaignDetails? Details { get; set; }
+    public int Gets { get; private set; }
+
+    public Task<CampaignDetails> GetAsync(Actor actor, Guid campaignId, CancellationToken ct = default)
+    {
+        Gets++;
+        return Task.FromResult(Details ?? throw new NotFoundException("campaign", campaignId));
+    }
+
+    public Task<IReadOnlyList<AccountChoice>> ListAccountChoicesAsync(Actor actor, string? search, CancellationToken ct = default) => throw new NotSupportedException();
+    public Task<Guid> CreateAsync(Actor actor, CampaignInput input, CancellationToken ct = default) => throw new NotSupportedException();
+    public Task<Guid> CopyAsync(Actor actor, Guid sourceCampaignId, string newName, CancellationToken ct = default) => throw new NotSupportedException();
+    public Task UpdateAsync(Actor actor, Guid campaignId, CampaignInput input, uint expectedVersion, CancellationToken ct = default) => throw new NotSupportedException();
+    public Task UpdateSettingsAsync(Actor actor, Guid campaignId, CampaignSettingsInput input, uint expectedVersion, CancellationToken ct = default) => throw new NotSupportedException();
+    public Task ChangeStateAsync(Actor actor, Guid campaignId, CampaignState target, uint expectedVersion, CancellationToken ct = default) => throw new NotSupportedException();
+}
+
+/// <summary>A browser file of any declared size: a huge one is never read, so it costs nothing.</summary>
+internal sealed class FakeBrowserFile(string name, long size, byte[]? content = null) : IBrowserFile
+{
+    public int Opens { get; private set; }
+    public string Name => name;
+    public DateTimeOffset LastModified => DateTimeOffset.UtcNow;
+    public long Size => size;
+    public string ContentType => "text/csv";
+
+    public Stream OpenReadStream(long maxAllowedSize = 512000, CancellationToken cancellationToken = default)
+    {
+        Opens++;
+        if (size > maxAllowedSize) throw new IOException("too large");
+        return new MemoryStream(content ?? []);
+    }
+}

@@ -1,0 +1,124 @@
+using System.Text;
+using Facturix.Domain.Campaigns;
+using Facturix.Domain.Common;
+using Facturix.Tests.Support;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Facturix.Tests.Import;
+
+/// <summary>
+/// Journey (issue 15): a manager opens the import from the campaign page, uploads a small CSV with two bad rows, maps it,
+/// checks the dry run, starts it, watches the progress reach 100 % live, downloads the rejected rows and finds the new
+/// leads in the campaign's list.
+/// </summary>
+public sealed class ImportJourneyTests(BrowserFixture fixture) : BrowserTest(fixture)
+{
+    [Fact]
+    public async Task A_manager_imports_a_csv_and_gets_the_leads_and_the_rejected_rows()
+    {
+        var manager = await App.ActorAsync("manager@facturix.local");
+        var campaigns = await App.Get<ICampaignService>().ListAsync(manager, new CampaignQuery(State: CampaignState.Active), new PageRequest());
+        var campaign = campaigns.Items.First();
+        var tag = Guid.NewGuid().ToString("N")[..8];
+        var good = Enumerable.Range(1, 6).Select(i => $"Camille{i};Martin;Zephyr{tag} {i};camille{i}.{tag}@exemple.fr;01 23 45 67 0{i}").ToList();
+        // Line 5: an email that is not one; line 8: neither a name nor a company.
+        string[] lines =
+        [
+            "Prénom;Nom;Société;Email;Téléphone",
+            good[0], good[1], good[2],
+            $"Jean;Dupont;Ouest{tag};pas-un-email;",
+            good[3], good[4],
+            $";;;seul.{tag}@exemple.fr;",
+            good[5],
+        ];
+        var file = Path.Combine(Path.GetTempPath(), $"clients-{tag}.csv");
+        await File.WriteAllTextAsync(file, string.Join("\r\n", lines) + "\r\n", new UTF8Encoding(true));
+
+        var page = await SignedInPageAsync("manager@facturix.local");
+        await page.GotoAsync($"/campaigns/{campaign.Id}");
+        await WaitInteractiveAsync(page);
+        await page.GetByTestId("campaign-import").ClickAsync();
+        await page.WaitForURLAsync(url => url.Contains($"/import?campaign={campaign.Id}", StringComparison.Ordinal));
+        await WaitInteractiveAsync(page);
+        await Expect(page.GetByTestId("import-campaign")).ToContainTextAsync(campaign.Name);
+
+        // Step 1: the file.
+        await page.GetByTestId("import-file").SetInputFilesAsync(file);
+        await page.GetByTestId("import-next").ClickAsync();
+
+        // Step 2: detected as ';' with a header row; the preview shows the 8 data rows.
+        await Expect(page.GetByTestId("import-step-format")).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        await Expect(page.GetByTestId("import-delimiter")).ToHaveAttributeAsync("data-value", "Semicolon");
+        await Expect(page.GetByTestId("import-preview")).ToHaveAttributeAsync("data-columns", "5");
+        await Expect(page.GetByTestId("import-preview-row")).ToHaveCountAsync(8);
+        await page.GetByTestId("import-next").ClickAsync();
+
+        // Step 3: the French headers are recognised.
+        await Expect(page.GetByTestId("mapping-row")).ToHaveCountAsync(5);
+        await Expect(MappingRow(page, "Prénom")).ToHaveAttributeAsync("data-field", "FirstName");
+        await Expect(MappingRow(page, "Société")).ToHaveAttributeAsync("data-field", "Company");
+        await Expect(MappingRow(page, "Email")).ToHaveAttributeAsync("data-field", "Email");
+        await Expect(MappingRow(page, "Téléphone")).ToHaveAttributeAsync("data-field", "Phone");
+        await page.GetByTestId("import-next").ClickAsync();
+
+        // Step 4: the dry run, nothing written yet.
+        var dryRun = page.GetByTestId("import-dry-run");
+        await Expect(dryRun).ToHaveAttributeAsync("data-new", "6", new() { Timeout = 30_000 });
+        await Expect(dryRun).ToHaveAttributeAsync("data-rejected", "2");
+        await page.GetByTestId("import-start").ClickAsync();
+
+        // The import's page: progress reaches 100 % without a reload, then the result.
+        await page.WaitForURLAsync(url => System.Text.RegularExpressions.Regex.IsMatch(url, "/import/[0-9a-f-]{36}$"));
+        // A mark in the window: still there at the end proves the figures came live, not from a reload.
+        await page.EvaluateAsync("() => { window.importJourneyMark = 1; }");
+        var progress = page.GetByTestId("import-progress");
+        await Expect(progress).ToHaveAttributeAsync("data-state", "Completed", new() { Timeout = 60_000 });
+        Assert.Equal(1, await page.EvaluateAsync<int>("() => window.importJourneyMark ?? 0"));
+        await Expect(progress).ToHaveAttributeAsync("data-processed", "8");
+        await Expect(progress).ToHaveAttributeAsync("data-total", "8");
+        var result = page.GetByTestId("import-result");
+        await Expect(result).ToHaveAttributeAsync("data-imported", "6");
+        await Expect(result).ToHaveAttributeAsync("data-rejected", "2");
+        await Expect(result).ToHaveAttributeAsync("data-duplicates", "0");
+
+        // The rejected rows: original columns, then line and reason in French.
+        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId("import-rejects-download").ClickAsync());
+        Assert.EndsWith(".csv", download.SuggestedFilename);
+        var bytes = await File.ReadAllBytesAsync((await download.PathAsync())!);
+        Assert.Equal(new byte[] { 0xEF, 0xBB, 0xBF }, bytes[..3]);
+        var rejects = Encoding.UTF8.GetString(bytes, 3, bytes.Length - 3).Split(["\r\n", "\n"], StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("Prénom;Nom;Société;Email;Téléphone;Ligne;Motif", rejects[0]);
+        Assert.Equal(3, rejects.Length);
+        Assert.StartsWith($"Jean;Dupont;Ouest{tag};pas-un-email;;5;", rejects[1]);
+        Assert.Contains("e-mail", rejects[1]);
+        Assert.StartsWith($";;;seul.{tag}@exemple.fr;;8;", rejects[2]);
+        Assert.Contains("ni nom ni société", rejects[2]);
+
+        // The new leads are in the campaign's list.
+        await page.GetByTestId("import-leads-link").ClickAsync();
+        await page.WaitForURLAsync(url => url.Contains($"/leads?campaign={campaign.Id}", StringComparison.Ordinal));
+        await WaitInteractiveAsync(page);
+        await page.GetByTestId("lead-search").FillAsync($"Zephyr{tag}");
+        await Expect(page.GetByTestId("lead-row")).ToHaveCountAsync(6);
+        await Expect(page.GetByTestId("leads-total")).ToHaveAttributeAsync("data-value", "6");
+
+        File.Delete(file);
+    }
+
+    [Fact]
+    public async Task The_rejects_download_needs_imports_run_and_an_import_in_scope()
+    {
+        var bd = await SignedInPageAsync("bd2@facturix.local");
+        var refused = await bd.APIRequest.GetAsync($"/import/{Guid.NewGuid()}/rejects.csv", new() { MaxRedirects = 0 });
+        Assert.NotEqual(200, refused.Status);
+        Assert.DoesNotContain("text/csv", refused.Headers.GetValueOrDefault("content-type") ?? "");
+
+        var manager = await SignedInPageAsync("manager@facturix.local");
+        var unknown = await manager.APIRequest.GetAsync($"/import/{Guid.NewGuid()}/rejects.csv", new() { MaxRedirects = 0 });
+        Assert.Equal(404, unknown.Status);
+    }
+
+    private static ILocator MappingRow(IPage page, string column) =>
+        page.Locator($"[data-testid='mapping-row'][data-column='{column}']");
+}

@@ -1,0 +1,134 @@
+using Bunit;
+using Facturix.App.Import;
+using Facturix.Domain.Common;
+using Facturix.Domain.Import;
+using Facturix.Domain.LiveEvents;
+using Facturix.Domain.Users;
+using Facturix.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Facturix.Tests.Import;
+
+/// <summary>/import/{id} and the import list over a scripted <see cref="IImportService"/>: live progress, result, rejects link, revert.</summary>
+public sealed class ImportProgressPageTests : ShellTestContext
+{
+    private static readonly Guid CampaignId = Guid.NewGuid();
+    private readonly ScriptedImports _imports;
+    private InMemoryLiveEvents _events = default!;
+    private IRenderedComponent<ImportHost> _host = default!;
+
+    public ImportProgressPageTests() : this(new ScriptedImports()) { }
+
+    private ImportProgressPageTests(ScriptedImports imports) : base(services => services.AddSingleton<IImportService>(imports))
+    {
+        _imports = imports;
+        SignIn(Roles.Admin);
+    }
+
+    private static ImportSummary Summary(Guid id, ImportState state, long read, long? total, long created = 0, long updated = 0,
+        long duplicates = 0, long rejected = 0, bool canRevert = false) =>
+        new(id, CampaignId, "Relance Alpha", "clients.csv", 2048, state, Guid.NewGuid(), "Camille Martin",
+            DateTimeOffset.UtcNow.AddMinutes(-2), DateTimeOffset.UtcNow.AddSeconds(-10), state is ImportState.Completed ? DateTimeOffset.UtcNow : null,
+            total, read, created, updated, duplicates, rejected, null, canRevert);
+
+    private IRenderedComponent<ImportProgressPage> RenderPage(Guid id)
+    {
+        _host = Render<ImportHost>(p => p.AddChildContent<ImportProgressPage>(c => c.Add(x => x.Id, id)));
+        _events = (InMemoryLiveEvents)Services.GetRequiredService<ILiveEvents>();
+        return _host.FindComponent<ImportProgressPage>();
+    }
+
+    [Fact]
+    public async Task Progress_follows_the_import_live_and_ignores_other_imports()
+    {
+        var id = Guid.NewGuid();
+        var current = Summary(id, ImportState.Running, 1_000, 4_000, created: 990, rejected: 10);
+        _imports.Summary = _ => current;
+        var page = RenderPage(id);
+
+        var progress = page.WaitForElement("[data-testid=import-progress]");
+        Assert.Equal(("1000", "4000", "Running"), (progress.GetAttribute("data-processed"), progress.GetAttribute("data-total"), progress.GetAttribute("data-state")));
+        Assert.Contains("25 %", page.Find("[data-testid=import-rows-read]").TextContent);
+        Assert.Contains("lignes/s", page.Find("[data-testid=import-rate]").TextContent);
+        Assert.Empty(page.FindAll("[data-testid=import-result]"));
+        var reads = _imports.Gets;
+
+        // Another import moving on does not touch this page.
+        await page.InvokeAsync(() => _events.RaiseAsync(new ImportProgressed(Guid.NewGuid(), CampaignId, 9, 9, 0, "Running")));
+        Assert.Equal(reads, _imports.Gets);
+
+        current = Summary(id, ImportState.Completed, 4_000, 4_000, created: 3_900, duplicates: 60, rejected: 40);
+        await page.InvokeAsync(() => _events.RaiseAsync(new ImportProgressed(id, CampaignId, 4_000, 3_900, 40, "Completed")));
+
+        page.WaitForAssertion(() => Assert.Equal("4000", page.Find("[data-testid=import-progress]").GetAttribute("data-processed")));
+        var result = page.Find("[data-testid=import-result]");
+        Assert.Equal(("3900", "60", "40"), (result.GetAttribute("data-imported"), result.GetAttribute("data-duplicates"), result.GetAttribute("data-rejected")));
+        Assert.Equal($"/import/{id}/rejects.csv", page.Find("[data-testid=import-rejects-download]").GetAttribute("href"));
+        Assert.Equal($"/leads?campaign={CampaignId}", page.Find("[data-testid=import-leads-link]").GetAttribute("href"));
+        Assert.Empty(page.FindAll("[data-testid=import-rate]"));
+    }
+
+    [Fact]
+    public void Without_rejected_rows_there_is_nothing_to_download()
+    {
+        var id = Guid.NewGuid();
+        _imports.Summary = _ => Summary(id, ImportState.Completed, 5, 5, created: 5);
+        var page = RenderPage(id);
+
+        page.WaitForElement("[data-testid=import-result]");
+        Assert.Empty(page.FindAll("[data-testid=import-rejects-download]"));
+        Assert.Empty(page.FindAll("[data-testid=import-revert]"));
+    }
+
+    [Fact]
+    public void Revert_asks_first_naming_the_counts_and_cancelling_keeps_the_import()
+    {
+        var id = Guid.NewGuid();
+        _imports.Summary = _ => Summary(id, ImportState.Completed, 130, 130, created: 120, updated: 7, rejected: 3, canRevert: true);
+        var page = RenderPage(id);
+
+        page.WaitForElement("[data-testid=import-revert]").Click();
+        var dialog = _host.WaitForElement("[data-testid=confirm-dialog]");
+        Assert.Contains("120 leads créés", dialog.TextContent);
+        Assert.Contains("7 leads mis à jour", dialog.TextContent);
+        _host.Find("[data-testid=confirm-cancel]").Click();
+        Assert.Empty(_imports.Reverts);
+
+        page.Find("[data-testid=import-revert]").Click();
+        _host.WaitForElement("[data-testid=confirm-ok]").Click();
+
+        page.WaitForAssertion(() => Assert.Equal([id], _imports.Reverts));
+        _host.WaitForAssertion(() => Assert.Contains(_host.FindAll("[data-testid=toast]"), t => t.GetAttribute("data-severity") == "success"));
+    }
+
+    [Fact]
+    public void An_import_out_of_scope_reads_as_missing()
+    {
+        _imports.Summary = id => throw new NotFoundException("import", id);
+
+        var page = RenderPage(Guid.NewGuid());
+
+        page.WaitForElement("[data-testid=import-missing]");
+        Assert.Empty(page.FindAll("[data-testid=import-progress]"));
+    }
+
+    [Fact]
+    public async Task The_list_shows_who_imported_what_and_when_and_follows_imports_live()
+    {
+        var first = Summary(Guid.NewGuid(), ImportState.Running, 10, 100);
+        _imports.Listed = [first];
+        _host = Render<ImportHost>(p => p.AddChildContent<ImportList>(c => c.Add(x => x.CampaignId, CampaignId)));
+        _events = (InMemoryLiveEvents)Services.GetRequiredService<ILiveEvents>();
+        var list = _host.FindComponent<ImportList>();
+
+        var row = list.WaitForElement("[data-testid=import-row]");
+        Assert.Equal(("Running", first.Id.ToString()), (row.GetAttribute("data-state"), row.GetAttribute("data-import-id")));
+        Assert.Contains("Camille Martin", list.Markup);
+        Assert.Equal(CampaignId, _imports.Lists.Last().CampaignId);
+
+        _imports.Listed = [first with { State = ImportState.Completed, RowsRead = 100 }];
+        await list.InvokeAsync(() => _events.RaiseAsync(new ImportProgressed(first.Id, CampaignId, 100, 100, 0, "Completed")));
+
+        list.WaitForAssertion(() => Assert.Equal("Completed", list.Find("[data-testid=import-row]").GetAttribute("data-state")));
+    }
+}
