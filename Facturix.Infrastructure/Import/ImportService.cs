@@ -135,11 +135,11 @@ internal sealed class ImportService(
             SELECT DISTINCT ON (k.line) k.line, x.id
             FROM import_dry_keys k
             CROSS JOIN LATERAL (
-                SELECT l.id, l.campaign_id, 1 AS pri FROM leads l WHERE k.email IS NOT NULL AND l.email = k.email OFFSET 0
+                (SELECT l.id, l.campaign_id, 1 AS pri FROM leads l WHERE k.email IS NOT NULL AND l.email = k.email OFFSET 0)
                 UNION ALL
-                SELECT l.id, l.campaign_id, 2 FROM leads l WHERE k.phone IS NOT NULL AND l.phone = k.phone OFFSET 0
+                (SELECT l.id, l.campaign_id, 2 FROM leads l WHERE k.phone IS NOT NULL AND l.phone = k.phone OFFSET 0)
                 UNION ALL
-                SELECT l.id, l.campaign_id, 3 FROM leads l WHERE k.siren IS NOT NULL AND l.siren = k.siren OFFSET 0
+                (SELECT l.id, l.campaign_id, 3 FROM leads l WHERE k.siren IS NOT NULL AND l.siren = k.siren OFFSET 0)
             ) x
             -- The campaign is checked outside the arms (OFFSET 0 keeps it there): inside, a planner with stale statistics
             -- of a growing leads table probed ix_leads_campaign_status and read the whole campaign once per row.

@@ -33,11 +33,11 @@ internal static class ImportSql
                    OR EXISTS (SELECT 1 FROM import_lead_updates u WHERE u.import_id = @import AND u.lead_id = x.id) AS own
             FROM import_stage s
             CROSS JOIN LATERAL (
-                SELECT l.id, l.import_id, l.campaign_id, 1 AS pri FROM leads l WHERE s.email IS NOT NULL AND l.email = s.email OFFSET 0
+                (SELECT l.id, l.import_id, l.campaign_id, 1 AS pri FROM leads l WHERE s.email IS NOT NULL AND l.email = s.email OFFSET 0)
                 UNION ALL
-                SELECT l.id, l.import_id, l.campaign_id, 2 FROM leads l WHERE s.phone IS NOT NULL AND l.phone = s.phone OFFSET 0
+                (SELECT l.id, l.import_id, l.campaign_id, 2 FROM leads l WHERE s.phone IS NOT NULL AND l.phone = s.phone OFFSET 0)
                 UNION ALL
-                SELECT l.id, l.import_id, l.campaign_id, 3 FROM leads l WHERE s.siren IS NOT NULL AND l.siren = s.siren OFFSET 0
+                (SELECT l.id, l.import_id, l.campaign_id, 3 FROM leads l WHERE s.siren IS NOT NULL AND l.siren = s.siren OFFSET 0)
             ) x
             -- The campaign is checked outside the arms (OFFSET 0 keeps it there): inside, a planner with stale statistics
             -- of a growing leads table probed ix_leads_campaign_status and read the whole campaign once per row.
