@@ -54,7 +54,7 @@ internal sealed class ImportService(
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
         var transaction = (NpgsqlTransaction)tx.GetDbTransaction();
         await LeadImportRunner.ExecuteAsync(connection, transaction,
-            "CREATE TEMP TABLE import_dry_keys (line bigint NOT NULL, email text, phone text, siren text) ON COMMIT DROP", ct);
+            "CREATE TEMP TABLE import_dry_keys (line bigint NOT NULL, email text, phone text, siren character(9)) ON COMMIT DROP", ct);
         try
         {
             await using var copy = await connection.BeginBinaryImportAsync(

@@ -7,7 +7,7 @@ internal static class ImportSql
     public const string CreateStage = """
         CREATE TEMP TABLE import_stage (
             ord int NOT NULL, id uuid NOT NULL, first_name text, last_name text, job_title text, company text NOT NULL,
-            email text, phone text, country text NOT NULL, country_given boolean NOT NULL, city text, siren text, website text,
+            email text, phone text, country text NOT NULL, country_given boolean NOT NULL, city text, siren character(9), website text,
             domain text, company_employees int, source text, custom_fields jsonb, time_zone text, score int NOT NULL
         ) ON COMMIT DROP
         """;
