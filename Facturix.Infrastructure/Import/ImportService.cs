@@ -54,7 +54,7 @@ internal sealed class ImportService(
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
         var transaction = (NpgsqlTransaction)tx.GetDbTransaction();
         await LeadImportRunner.ExecuteAsync(connection, transaction,
-            "CREATE TEMP TABLE import_dry_keys (line bigint NOT NULL, email text, phone text, siren text) ON COMMIT DROP", ct);
+            "CREATE TEMP TABLE import_dry_keys (line bigint NOT NULL, email text, phone text, siren character(9)) ON COMMIT DROP", ct);
         try
         {
             await using var copy = await connection.BeginBinaryImportAsync(
@@ -135,13 +135,15 @@ internal sealed class ImportService(
             SELECT DISTINCT ON (k.line) k.line, x.id
             FROM import_dry_keys k
             CROSS JOIN LATERAL (
-                SELECT l.id, 1 AS pri FROM leads l WHERE k.email IS NOT NULL AND l.email = k.email AND l.campaign_id = @campaign
+                (SELECT l.id, l.campaign_id, 1 AS pri FROM leads l WHERE k.email IS NOT NULL AND l.email = k.email OFFSET 0)
                 UNION ALL
-                SELECT l.id, 2 FROM leads l WHERE k.phone IS NOT NULL AND l.phone = k.phone AND l.campaign_id = @campaign
+                (SELECT l.id, l.campaign_id, 2 FROM leads l WHERE k.phone IS NOT NULL AND l.phone = k.phone OFFSET 0)
                 UNION ALL
-                SELECT l.id, 3 FROM leads l WHERE k.siren IS NOT NULL AND l.siren = k.siren AND l.campaign_id = @campaign
+                (SELECT l.id, l.campaign_id, 3 FROM leads l WHERE k.siren IS NOT NULL AND l.siren = k.siren OFFSET 0)
             ) x
-            WHERE @policy <> 'CreateAnyway'
+            -- The campaign is checked outside the arms (OFFSET 0 keeps it there): inside, a planner with stale statistics
+            -- of a growing leads table probed ix_leads_campaign_status and read the whole campaign once per row.
+            WHERE x.campaign_id = @campaign AND @policy <> 'CreateAnyway'
             ORDER BY k.line, x.pri, x.id
         ), d AS (
             SELECT f.line, CASE

@@ -7,7 +7,7 @@ internal static class ImportSql
     public const string CreateStage = """
         CREATE TEMP TABLE import_stage (
             ord int NOT NULL, id uuid NOT NULL, first_name text, last_name text, job_title text, company text NOT NULL,
-            email text, phone text, country text NOT NULL, country_given boolean NOT NULL, city text, siren text, website text,
+            email text, phone text, country text NOT NULL, country_given boolean NOT NULL, city text, siren character(9), website text,
             domain text, company_employees int, source text, custom_fields jsonb, time_zone text, score int NOT NULL
         ) ON COMMIT DROP
         """;
@@ -33,13 +33,15 @@ internal static class ImportSql
                    OR EXISTS (SELECT 1 FROM import_lead_updates u WHERE u.import_id = @import AND u.lead_id = x.id) AS own
             FROM import_stage s
             CROSS JOIN LATERAL (
-                SELECT l.id, l.import_id, 1 AS pri FROM leads l WHERE s.email IS NOT NULL AND l.email = s.email AND l.campaign_id = @campaign
+                (SELECT l.id, l.import_id, l.campaign_id, 1 AS pri FROM leads l WHERE s.email IS NOT NULL AND l.email = s.email OFFSET 0)
                 UNION ALL
-                SELECT l.id, l.import_id, 2 FROM leads l WHERE s.phone IS NOT NULL AND l.phone = s.phone AND l.campaign_id = @campaign
+                (SELECT l.id, l.import_id, l.campaign_id, 2 FROM leads l WHERE s.phone IS NOT NULL AND l.phone = s.phone OFFSET 0)
                 UNION ALL
-                SELECT l.id, l.import_id, 3 FROM leads l WHERE s.siren IS NOT NULL AND l.siren = s.siren AND l.campaign_id = @campaign
+                (SELECT l.id, l.import_id, l.campaign_id, 3 FROM leads l WHERE s.siren IS NOT NULL AND l.siren = s.siren OFFSET 0)
             ) x
-            WHERE @policy <> 'CreateAnyway'
+            -- The campaign is checked outside the arms (OFFSET 0 keeps it there): inside, a planner with stale statistics
+            -- of a growing leads table probed ix_leads_campaign_status and read the whole campaign once per row.
+            WHERE x.campaign_id = @campaign AND @policy <> 'CreateAnyway'
             ORDER BY s.ord, x.pri, x.id
         )
         SELECT s.ord, m.lead_id,

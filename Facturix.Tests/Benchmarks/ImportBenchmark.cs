@@ -121,10 +121,15 @@ public sealed class ImportBenchmark(DatabaseFixture fixture, ITestOutputHelper o
             "DROP TABLE IF EXISTS bench_import_bare; CREATE TABLE bench_import_bare (" +
             string.Join(", ", Enumerable.Range(1, 12).Select(i => $"c{i} text")) + ")", connection))
             await create.ExecuteNonQueryAsync();
-        await using (var copy = await connection.BeginRawBinaryCopyAsync(
-            "COPY bench_import_bare FROM STDIN (FORMAT csv, DELIMITER ';', HEADER true, ENCODING 'UTF8')"))
-        await using (var file = File.OpenRead(path))
-            await file.CopyToAsync(copy);
+        await using (var copy = await connection.BeginTextImportAsync(
+            "COPY bench_import_bare FROM STDIN (FORMAT csv, DELIMITER ';', HEADER true)"))
+        using (var file = new StreamReader(path, Encoding.UTF8))
+        {
+            var buffer = new char[1 << 16];
+            int read;
+            while ((read = await file.ReadAsync(buffer)) > 0)
+                await copy.WriteAsync(buffer.AsMemory(0, read));
+        }
         await using var drop = new NpgsqlCommand("DROP TABLE bench_import_bare", connection);
         await drop.ExecuteNonQueryAsync();
     }
