@@ -30,9 +30,10 @@ public sealed class ImportJobOptions
 /// ONE transaction per batch: its rejects, a binary COPY of its good rows into a temp staging table, one set-wise decision
 /// and merge into <c>leads</c> (duplicate policy, import_lead_updates for revert), cross-client flags, scores and time
 /// zones of updated leads, the counters and the new checkpoint, and the progress event. A crash loses at most the batch
-/// in flight, which the rerun does again. One runner per import at a time (advisory lock).
+/// in flight, which the rerun does again. One runner per import at a time (advisory lock). The batch itself is in
+/// <c>LeadImportRunner.Batch.cs</c>.
 /// </summary>
-internal sealed class LeadImportRunner(
+internal sealed partial class LeadImportRunner(
     IDbContextFactory<FacturixDb> dbFactory,
     IImportRowReader reader,
     IOptions<ImportJobOptions> options,
@@ -148,134 +149,6 @@ internal sealed class LeadImportRunner(
         await FinishAsync(db, connection, import, ImportState.Completed, null, ct);
     }
 
-    private async Task<Counters> WriteBatchAsync(FacturixDb db, NpgsqlConnection connection, LeadImport import, DuplicatePolicy policy,
-        Counters before, ProcessedRow[] rows, int batchNumber, bool publish, CancellationToken ct)
-    {
-        var now = clock.GetUtcNow();
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var transaction = (NpgsqlTransaction)tx.GetDbTransaction();
-        // The checkpoint under a row lock: a batch is written once, by the runner whose checkpoint it continues.
-        var checkpoint = await ScalarAsync<long>(connection, transaction, "SELECT rows_read FROM imports WHERE id = @id FOR UPDATE", ct, ("id", import.Id));
-        if (checkpoint != before.RowsRead) throw new CheckpointMovedException();
-
-        long rejected = 0, inBatchDuplicates = 0, staged = 0;
-        await using (var copy = await connection.BeginBinaryImportAsync(ImportSql.CopyRejects, ct))
-        {
-            foreach (var row in rows)
-            {
-                if (row.Error is null) continue;
-                rejected++;
-                await copy.StartRowAsync(ct);
-                await copy.WriteAsync(import.Id, NpgsqlDbType.Uuid, ct);
-                await copy.WriteAsync(row.LineNumber, NpgsqlDbType.Bigint, ct);
-                await copy.WriteAsync(row.Error, NpgsqlDbType.Varchar, ct);
-                await copy.WriteAsync(row.Values, NpgsqlDbType.Array | NpgsqlDbType.Text, ct);
-            }
-            await copy.CompleteAsync(ct);
-        }
-
-        await ExecuteAsync(connection, transaction, ImportSql.CreateStage, ct);
-        await using (var copy = await connection.BeginBinaryImportAsync(ImportSql.CopyStage, ct))
-        {
-            for (var i = 0; i < rows.Length; i++)
-            {
-                if (rows[i].Lead is not { } lead) continue;
-                if (rows[i].DuplicateInBatch)
-                {
-                    inBatchDuplicates++;
-                    continue;
-                }
-                staged++;
-                copy.StartRow();
-                copy.Write(i, NpgsqlDbType.Integer);
-                copy.Write(Guid.CreateVersion7(now), NpgsqlDbType.Uuid);
-                Text(copy, lead.FirstName);
-                Text(copy, lead.LastName);
-                Text(copy, lead.JobTitle);
-                copy.Write(lead.Company, NpgsqlDbType.Text);
-                Text(copy, lead.Email);
-                Text(copy, lead.Phone);
-                copy.Write(lead.Country, NpgsqlDbType.Text);
-                copy.Write(lead.CountryGiven, NpgsqlDbType.Boolean);
-                Text(copy, lead.City);
-                Text(copy, lead.Siren);
-                Text(copy, lead.Website);
-                Text(copy, lead.Domain);
-                if (lead.CompanyEmployees is { } employees) copy.Write(employees, NpgsqlDbType.Integer); else copy.WriteNull();
-                Text(copy, lead.Source);
-                if (lead.CustomFields is { } custom) copy.Write(custom, NpgsqlDbType.Jsonb); else copy.WriteNull();
-                Text(copy, lead.TimeZone);
-                copy.Write(lead.Score, NpgsqlDbType.Integer);
-            }
-            await copy.CompleteAsync(ct);
-        }
-
-        var parameters = new (string, object?)[]
-        {
-            ("import", import.Id), ("campaign", import.CampaignId), ("account", import.AccountId), ("policy", policy.ToString()), ("now", now),
-        };
-        // Index probes per key, whatever the statistics say: a leads table growing batch by batch still looks empty to the
-        // planner until autovacuum analyzes it, and a sequential scan of leads per staged row never finished (benchmarks.md).
-        await ExecuteAsync(connection, transaction, "SET LOCAL enable_seqscan = off", ct);
-        await ExecuteAsync(connection, transaction, ImportSql.Decide, ct, parameters);
-        await ExecuteAsync(connection, transaction, "SET LOCAL enable_seqscan = on", ct);
-        var created = await ExecuteAsync(connection, transaction, ImportSql.InsertNew, ct, parameters);
-        var updatedIds = new List<Guid>();
-        if (policy == DuplicatePolicy.Update)
-        {
-            await using var command = Command(connection, transaction, ImportSql.Update, parameters);
-            await using var reader = await command.ExecuteReaderAsync(ct);
-            while (await reader.ReadAsync(ct)) updatedIds.Add(reader.GetGuid(0));
-        }
-        await ExecuteAsync(connection, transaction, ImportSql.FlagCrossClient, ct, parameters);
-        if (updatedIds.Count > 0) await RescoreAsync(db, connection, transaction, updatedIds, now, ct);
-        var duplicates = staged - created - updatedIds.Count + inBatchDuplicates;
-
-        var after = new Counters(before.RowsRead + rows.Length, before.Created + created, before.Updated + updatedIds.Count,
-            before.Duplicates + duplicates, before.Rejected + rejected, publish);
-        await ExecuteAsync(connection, transaction,
-            "UPDATE imports SET rows_read = @rows, created = @created, updated = @updated, duplicates = @duplicates, rejected = @rejected WHERE id = @id", ct,
-            ("id", import.Id), ("rows", after.RowsRead), ("created", after.Created), ("updated", after.Updated),
-            ("duplicates", after.Duplicates), ("rejected", after.Rejected));
-        if (publish) await PublishProgressAsync(connection, transaction, import, after, ImportState.Running, ct);
-        if (BeforeCommit is { } hook) await hook(batchNumber);
-        await tx.CommitAsync(ct);
-        return after;
-    }
-
-    /// <summary>
-    /// Updated leads keep the score rule and their time zone: their inputs are read back after the merge (with their
-    /// activity counts, which a new lead does not have) and rewritten in the same transaction.
-    /// </summary>
-    private static async Task RescoreAsync(FacturixDb db, NpgsqlConnection connection, NpgsqlTransaction transaction, List<Guid> ids,
-        DateTimeOffset now, CancellationToken ct)
-    {
-        const string read = """
-            SELECT l.id, l.job_title, l.company_employees, l.country, l.phone, l.last_contacted_at, c.target_countries,
-                   (SELECT count(*)::int FROM activities a WHERE a.lead_id = l.id AND a.kind = 'Call' AND a.outcome IN ('Interested', 'MeetingBooked')),
-                   (SELECT count(*)::int FROM activities a WHERE a.lead_id = l.id AND a.kind = 'Email' AND a.direction = 'Inbound')
-            FROM leads l JOIN campaigns c ON c.id = l.campaign_id WHERE l.id = ANY(@ids)
-            """;
-        var scores = new List<(Guid Id, int Score, string? Zone)>(ids.Count);
-        await using (var command = Command(connection, transaction, read, ("ids", ids.ToArray())))
-        await using (var reader = await command.ExecuteReaderAsync(ct))
-        {
-            while (await reader.ReadAsync(ct))
-            {
-                var country = reader.GetString(3).Trim();
-                var inputs = new LeadScoreInputs(reader.IsDBNull(1) ? null : reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetInt32(2),
-                    country, reader.GetFieldValue<string[]>(6).ToHashSet(StringComparer.Ordinal), reader.GetInt32(7), reader.GetInt32(8),
-                    reader.IsDBNull(5) ? null : reader.GetFieldValue<DateTimeOffset>(5), now);
-                scores.Add((reader.GetGuid(0), LeadScoring.Compute(inputs).Total, LeadTimeZones.For(reader.IsDBNull(4) ? null : reader.GetString(4), country)));
-            }
-        }
-        await ExecuteAsync(connection, transaction,
-            "UPDATE leads l SET score = v.score, time_zone = v.zone FROM unnest(@ids, @scores, @zones) AS v(id, score, zone) WHERE l.id = v.id", ct,
-            ("ids", scores.Select(s => s.Id).ToArray()), ("scores", scores.Select(s => s.Score).ToArray()),
-            ("zones", scores.Select(s => s.Zone).ToArray()));
-        _ = db;
-    }
-
     private async Task FinishAsync(FacturixDb db, NpgsqlConnection connection, LeadImport import, ImportState state, string? error, CancellationToken ct)
     {
         await using var tx = await db.Database.BeginTransactionAsync(ct);
@@ -314,12 +187,6 @@ internal sealed class LeadImportRunner(
     /// <summary>The region of national phone numbers and the country of rows without one: the campaign's first target country, else France.</summary>
     internal static string DefaultCountry(IReadOnlyList<string> targetCountries) =>
         targetCountries.Select(c => c.Trim().ToUpperInvariant()).FirstOrDefault(c => E164.Regions.Contains(c)) ?? LeadCleanupPreview.DefaultCountry;
-
-    private static void Text(NpgsqlBinaryImporter copy, string? value)
-    {
-        if (value is null) copy.WriteNull();
-        else copy.Write(value, NpgsqlDbType.Text);
-    }
 
     internal static NpgsqlCommand Command(NpgsqlConnection connection, NpgsqlTransaction? transaction, string sql, params (string Name, object? Value)[] parameters)
     {
