@@ -66,6 +66,8 @@ public static class InfrastructureSetup
 
         services.AddValidatorsFromAssemblyContaining<AccountInputValidator>(ServiceLifetime.Singleton);
         services.AddSingleton<IDashboardService, DashboardService>();
+        services.AddSingleton<Domain.Dashboard.Goals.IGoalService, Dashboard.Goals.GoalService>();
+        services.AddSingleton<Domain.Dashboard.AtRisk.IAtRiskService, Dashboard.AtRisk.AtRiskService>();
         services.AddSingleton<IAccountService, AccountService>();
         services.AddSingleton<ILeadService, LeadService>();
         services.AddSingleton<Leads.Duplicates.DuplicateScanner>();

@@ -84,5 +84,7 @@ public static class ErrorCodes
          // Aircall (issue 14): Domain/Calls/AircallErrors.
          ..Calls.AircallErrors.All,
          // Lead import (issue 15): Domain/Import/ImportFileErrors (the wizard's files), ImportErrors (the job and service).
-         ..Import.ImportFileErrors.All, ..Import.ImportErrors.All];
+         ..Import.ImportFileErrors.All, ..Import.ImportErrors.All,
+         // Dashboard (issue 16): Domain/Dashboard/DashboardErrors, Domain/Dashboard/Goals/GoalErrors.
+         ..Dashboard.DashboardErrors.All, ..Dashboard.Goals.GoalErrors.All];
 }

@@ -37,4 +37,11 @@ internal sealed class DashboardService(IDbContextFactory<FacturixDb> dbFactory) 
             .FirstOrDefaultAsync(ct);
         return snapshot ?? new KpiSnapshot(0, 0, 0, 0);
     }
+
+    // Issue 16, filled in by the metrics work: the overview (cached) and cohorts.
+    public Task<DashboardOverview> GetOverviewAsync(Actor actor, DashboardQuery query, CancellationToken ct = default) =>
+        throw new NotImplementedException("Issue 16: dashboard overview");
+
+    public Task<IReadOnlyList<CohortWeek>> GetCohortsAsync(Actor actor, Guid campaignId, CancellationToken ct = default) =>
+        throw new NotImplementedException("Issue 16: cohorts");
 }

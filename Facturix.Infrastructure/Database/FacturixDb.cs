@@ -60,6 +60,8 @@ public sealed class FacturixDb(DbContextOptions<FacturixDb> options)
     public DbSet<Facturix.Domain.Import.ImportReject> ImportRejects => Set<Facturix.Domain.Import.ImportReject>();
     public DbSet<Facturix.Domain.Import.ImportLeadUpdate> ImportLeadUpdates => Set<Facturix.Domain.Import.ImportLeadUpdate>();
     public DbSet<Facturix.Domain.Import.ImportMappingTemplate> ImportMappingTemplates => Set<Facturix.Domain.Import.ImportMappingTemplate>();
+    public DbSet<Dashboard.ActivityDailyRollup> ActivityDaily => Set<Dashboard.ActivityDailyRollup>();
+    public DbSet<Facturix.Domain.Dashboard.Goals.Goal> Goals => Set<Facturix.Domain.Dashboard.Goals.Goal>();
 
     /// <summary>
     /// Queues a live event to be announced by the next <see cref="SaveChangesAsync(bool, CancellationToken)"/>,

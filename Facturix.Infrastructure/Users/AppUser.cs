@@ -16,6 +16,8 @@ public sealed class AppUser : IdentityUser<Guid>
     public DateTimeOffset? DeactivatedAt { get; set; }
     /// <summary>The person's Aircall user id (their settings): dials go to their Aircall phone, their calls find their leads.</summary>
     public long? AircallUserId { get; set; }
+    /// <summary>The dashboard's scope toggle and period as JSON (<see cref="Facturix.Domain.Dashboard.DashboardPreferences"/>); null until first changed.</summary>
+    public string? DashboardPreferences { get; set; }
 }
 
 public sealed class AppRole : IdentityRole<Guid>

@@ -206,6 +206,12 @@ public sealed class DashboardPageTests() : ShellTestContext(services => services
             return result;
         }
 
+        public Task<DashboardOverview> GetOverviewAsync(Actor actor, DashboardQuery query, CancellationToken ct = default) =>
+            throw new NotSupportedException("This page test scripts the KPI snapshot only.");
+
+        public Task<IReadOnlyList<CohortWeek>> GetCohortsAsync(Actor actor, Guid campaignId, CancellationToken ct = default) =>
+            throw new NotSupportedException("This page test scripts the KPI snapshot only.");
+
         public Task<KpiSnapshot> GetKpisAsync(Actor actor, CancellationToken ct = default)
         {
             lock (_results)

@@ -1,3 +1,4 @@
+using Facturix.Domain.Dashboard;
 using Facturix.Domain.Users;
 
 namespace Facturix.Tests.Support;
@@ -9,6 +10,8 @@ internal sealed class InMemoryUserPreferencesService : IUserPreferencesService
 
     public List<(Guid UserId, bool DarkMode)> DarkModeWrites { get; } = [];
     public List<(Guid UserId, string Culture)> CultureWrites { get; } = [];
+
+    private readonly Dictionary<Guid, DashboardPreferences> _dashboard = [];
 
     public void Seed(Guid userId, UserPreferences preferences) => _store[userId] = preferences;
 
@@ -26,6 +29,15 @@ internal sealed class InMemoryUserPreferencesService : IUserPreferencesService
     {
         DarkModeWrites.Add((actor.UserId, darkMode));
         _store[actor.UserId] = GetAsync(actor, ct).Result with { DarkMode = darkMode };
+        return Task.CompletedTask;
+    }
+
+    public Task<DashboardPreferences> GetDashboardAsync(Actor actor, CancellationToken ct = default) =>
+        Task.FromResult(_dashboard.TryGetValue(actor.UserId, out var prefs) ? prefs : DashboardPreferences.Default);
+
+    public Task SetDashboardAsync(Actor actor, DashboardPreferences preferences, CancellationToken ct = default)
+    {
+        _dashboard[actor.UserId] = preferences;
         return Task.CompletedTask;
     }
 }

@@ -40,7 +40,8 @@ public sealed partial class ServiceAuthorizationMatrixTests(DatabaseFixture fixt
                 .Concat(SavedViewOperations()).Concat(BulkOperations()).Concat(BoardOperations())
                 .Concat(CleanupOperations()).Concat(DuplicateOperations())
                 .Concat(WorkspaceOperations()).Concat(WorkspaceOutcomesOperations()).Concat(CallsOperations()).Concat(PresenceOperations())
-                .Concat(ImportFilesOperations()).Concat(ImportOperations()))
+                .Concat(ImportFilesOperations()).Concat(ImportOperations())
+                .Concat(DashboardOperations()).Concat(GoalOperations()))
         {
             ["IAccountService.CreateAsync"] = (async (w, a) =>
                 await w.Get<IAccountService>().CreateAsync(a, new AccountInput { Name = "Nouvelle SAS" }) != Guid.Empty,

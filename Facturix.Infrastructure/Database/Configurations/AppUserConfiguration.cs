@@ -8,6 +8,7 @@ internal sealed class AppUserConfiguration : IEntityTypeConfiguration<AppUser>
 {
     public void Configure(EntityTypeBuilder<AppUser> builder)
     {
+        builder.Property(u => u.DashboardPreferences).HasColumnType("jsonb");
         builder.Property(u => u.DisplayName).HasMaxLength(200);
         builder.Property(u => u.Culture).HasMaxLength(8);
         builder.Property(u => u.TimeZone).HasMaxLength(64);

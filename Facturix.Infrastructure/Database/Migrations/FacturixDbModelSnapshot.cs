@@ -732,6 +732,79 @@ namespace Facturix.Infrastructure.Database.Migrations
                     b.ToTable("campaign_statuses", (string)null);
                 });
 
+            modelBuilder.Entity("Facturix.Domain.Dashboard.Goals.Goal", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid?>("CreatedById")
+                        .HasColumnType("uuid")
+                        .HasColumnName("created_by_id");
+
+                    b.Property<string>("Metric")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("metric");
+
+                    b.Property<DateOnly>("PeriodStart")
+                        .HasColumnType("date")
+                        .HasColumnName("period_start");
+
+                    b.Property<string>("PeriodUnit")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("period_unit");
+
+                    b.Property<Guid>("SubjectId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("subject_id");
+
+                    b.Property<string>("SubjectKind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("subject_kind");
+
+                    b.Property<int>("Target")
+                        .HasColumnType("integer")
+                        .HasColumnName("target");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id")
+                        .HasName("pk_goals");
+
+                    b.HasIndex("CreatedById")
+                        .HasDatabaseName("ix_goals_created_by_id");
+
+                    b.HasIndex("PeriodStart")
+                        .HasDatabaseName("ix_goals_period_start");
+
+                    b.HasIndex("SubjectKind", "SubjectId", "PeriodStart")
+                        .HasDatabaseName("ix_goals_subject_kind_subject_id_period_start");
+
+                    b.ToTable("goals", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_goals_target_positive", "target > 0");
+                        });
+                });
+
             modelBuilder.Entity("Facturix.Domain.Import.ImportLeadUpdate", b =>
                 {
                     b.Property<Guid>("ImportId")
@@ -1543,6 +1616,52 @@ namespace Facturix.Infrastructure.Database.Migrations
                     b.ToTable("lead_presences", (string)null);
                 });
 
+            modelBuilder.Entity("Facturix.Infrastructure.Dashboard.ActivityDailyRollup", b =>
+                {
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date")
+                        .HasColumnName("day");
+
+                    b.Property<Guid>("CampaignId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("campaign_id");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.Property<int>("Calls")
+                        .HasColumnType("integer")
+                        .HasColumnName("calls");
+
+                    b.Property<int>("Contacts")
+                        .HasColumnType("integer")
+                        .HasColumnName("contacts");
+
+                    b.Property<int>("Conversions")
+                        .HasColumnType("integer")
+                        .HasColumnName("conversions");
+
+                    b.Property<int>("EmailsSent")
+                        .HasColumnType("integer")
+                        .HasColumnName("emails_sent");
+
+                    b.Property<int>("Meetings")
+                        .HasColumnType("integer")
+                        .HasColumnName("meetings");
+
+                    b.HasKey("Day", "CampaignId", "UserId")
+                        .HasName("pk_activity_daily");
+
+                    b.HasIndex("CampaignId", "Day")
+                        .HasDatabaseName("ix_activity_daily_campaign_id_day");
+
+                    b.HasIndex("UserId", "Day")
+                        .HasDatabaseName("ix_activity_daily_user_id_day");
+
+                    b.ToTable("activity_daily", (string)null);
+                });
+
             modelBuilder.Entity("Facturix.Infrastructure.Users.AppRole", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1608,6 +1727,10 @@ namespace Facturix.Infrastructure.Database.Migrations
                     b.Property<bool>("DarkMode")
                         .HasColumnType("boolean")
                         .HasColumnName("dark_mode");
+
+                    b.Property<string>("DashboardPreferences")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("dashboard_preferences");
 
                     b.Property<DateTimeOffset?>("DeactivatedAt")
                         .HasColumnType("timestamp with time zone")
@@ -2053,6 +2176,15 @@ namespace Facturix.Infrastructure.Database.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_campaign_statuses_campaigns_campaign_id");
+                });
+
+            modelBuilder.Entity("Facturix.Domain.Dashboard.Goals.Goal", b =>
+                {
+                    b.HasOne("Facturix.Infrastructure.Users.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("CreatedById")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_goals_asp_net_users_created_by_id");
                 });
 
             modelBuilder.Entity("Facturix.Domain.Import.ImportLeadUpdate", b =>

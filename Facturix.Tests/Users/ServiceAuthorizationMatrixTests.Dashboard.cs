@@ -1,0 +1,26 @@
+using Facturix.Domain.Dashboard;
+using Facturix.Domain.Users;
+
+namespace Facturix.Tests.Users;
+
+/// <summary>The dashboard rows of the matrix (issue 16): overview, cohorts and the remembered dashboard choices.</summary>
+public sealed partial class ServiceAuthorizationMatrixTests
+{
+    private static Dictionary<string, (Func<World, Actor, Task<bool>>, Who[])> DashboardOperations() => new()
+    {
+        ["IUserPreferencesService.GetDashboardAsync"] = (async (w, a) =>
+            (await w.Get<IUserPreferencesService>().GetDashboardAsync(a)) == DashboardPreferences.Default, ActiveStaff),
+        ["IUserPreferencesService.SetDashboardAsync"] = (async (w, a) =>
+        {
+            var chosen = new DashboardPreferences(MetricsScope.Mine, new DashboardPeriod(PeriodKind.Last30Days));
+            await w.Get<IUserPreferencesService>().SetDashboardAsync(a, chosen);
+            return await w.Get<IUserPreferencesService>().GetDashboardAsync(a) == chosen;
+        }, ActiveStaff),
+        ["IUserPreferencesService.SetDashboardAsync team"] = (async (w, a) =>
+        {
+            var chosen = new DashboardPreferences(MetricsScope.Team, DashboardPeriod.Default);
+            await w.Get<IUserPreferencesService>().SetDashboardAsync(a, chosen);
+            return (await w.Get<IUserPreferencesService>().GetDashboardAsync(a)).Scope == MetricsScope.Team;
+        }, [Who.Admin, Who.ManagerInScope, Who.ManagerOutOfScope]),
+    };
+}
