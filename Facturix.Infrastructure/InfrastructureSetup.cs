@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Facturix.Domain.Accounts;
 using Facturix.Domain.Campaigns;
 using Facturix.Domain.Dashboard;
@@ -110,7 +111,12 @@ public static class InfrastructureSetup
         Facturix.Infrastructure.Import.ImportFileOptions.AddTo(services);
         services.AddSingleton<Facturix.Domain.Import.IImportFiles, Facturix.Infrastructure.Import.ImportFiles>();
         services.AddSingleton<Facturix.Domain.Import.IImportService, Facturix.Infrastructure.Import.ImportService>();
-        services.AddOptions<Import.ImportJobOptions>();
+        // Facturix:Import:BatchSize, beside the upload settings: a deployment short of memory can take smaller batches.
+        services.AddOptions<Import.ImportJobOptions>().Configure<IServiceProvider>((o, sp) =>
+        {
+            if (sp.GetService<Microsoft.Extensions.Configuration.IConfiguration>() is { } configuration)
+                configuration.GetSection(Import.ImportFileOptions.Section).Bind(o);
+        });
         services.AddSingleton<Import.LeadImportRunner>();
         services.AddSingleton<Import.IImportLauncher, Import.QuartzImportLauncher>();
         // Aircall (issue 14): click-to-dial, the webhook's store-then-process pipeline, unmatched calls, credentials.

@@ -35,6 +35,6 @@ public sealed class DashboardQueryValidator : AbstractValidator<DashboardQuery>
     public DashboardQueryValidator()
     {
         RuleFor(q => q.Scope).IsInEnum().WithErrorCode(DashboardErrors.PeriodInvalid);
-        RuleFor(q => q.Period).NotNull().SetValidator(new DashboardPeriodValidator());
+        RuleFor(q => q.Period).NotNull().WithErrorCode(DashboardErrors.PeriodInvalid).SetValidator(new DashboardPeriodValidator());
     }
 }

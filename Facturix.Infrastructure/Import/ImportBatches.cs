@@ -6,16 +6,16 @@ namespace Facturix.Infrastructure.Import;
 internal struct ProcessedRow
 {
     public long LineNumber;
-    public string[] Values;
+    /// <summary>The original cells, kept for rejected rows only (the rejects file); null for accepted ones, so a batch waiting to be written holds its leads once.</summary>
+    public string[]? Values;
     public ImportedLead? Lead;
     public string? Error;
-    /// <summary>Shares a key (email, phone, SIREN) with an earlier accepted row of the same batch.</summary>
-    public bool DuplicateInBatch;
 }
 
 /// <summary>
-/// The CPU half of an import (docs/decisions/0057): reads rows, applies <see cref="ImportRowRules"/> in parallel per batch,
-/// marks duplicates inside the batch. The database half (staging, merge) only ever sees finished batches.
+/// The CPU half of an import (docs/decisions/0057): reads rows in chunks and applies <see cref="ImportRowRules"/> to each
+/// chunk in parallel; <see cref="StagedBatch"/> then marks duplicates inside the batch and encodes the rows for the COPY.
+/// The database half (staging, merge) only ever sees finished batches.
 /// </summary>
 internal static class ImportBatches
 {
@@ -61,8 +61,8 @@ internal static class ImportBatches
         }
     }
 
-    /// <summary>Applies the rules to every row of the batch (in parallel: the rules are pure) and marks in-batch duplicates.</summary>
-    public static ProcessedRow[] Process(List<ImportRow> batch, ImportRowMapper mapper, ImportRowContext context, DuplicatePolicy policy)
+    /// <summary>Applies the rules to every row of the chunk (in parallel: the rules are pure).</summary>
+    public static ProcessedRow[] Process(List<ImportRow> batch, ImportRowMapper mapper, ImportRowContext context)
     {
         var result = new ProcessedRow[batch.Count];
         // Chunks rather than one task per row: the per-row work is microseconds.
@@ -73,36 +73,10 @@ internal static class ImportBatches
             {
                 var row = batch[i];
                 var (lead, error) = ImportRowRules.Apply(mapper.Map(row.Values), context);
-                result[i] = new ProcessedRow { LineNumber = row.LineNumber, Values = row.Values, Lead = lead, Error = error };
+                result[i] = new ProcessedRow { LineNumber = row.LineNumber, Values = error is null ? null : row.Values, Lead = lead, Error = error };
             }
         });
-        if (policy != DuplicatePolicy.CreateAnyway) MarkDuplicates(result);
         return result;
-    }
-
-    /// <summary>
-    /// A row sharing its email, phone or SIREN with an earlier accepted row of the batch is a duplicate within the file:
-    /// the first one wins (rows of earlier batches are leads by now and are matched in the database).
-    /// </summary>
-    private static void MarkDuplicates(ProcessedRow[] rows)
-    {
-        var emails = new HashSet<string>(StringComparer.Ordinal);
-        var phones = new HashSet<string>(StringComparer.Ordinal);
-        var sirens = new HashSet<string>(StringComparer.Ordinal);
-        for (var i = 0; i < rows.Length; i++)
-        {
-            if (rows[i].Lead is not { } lead) continue;
-            var seen = (lead.Email is { } e && emails.Contains(e)) || (lead.Phone is { } p && phones.Contains(p))
-                || (lead.Siren is { } s && sirens.Contains(s));
-            if (seen)
-            {
-                rows[i].DuplicateInBatch = true;
-                continue;
-            }
-            if (lead.Email is { } email) emails.Add(email);
-            if (lead.Phone is { } phone) phones.Add(phone);
-            if (lead.Siren is { } siren) sirens.Add(siren);
-        }
     }
 }
 

@@ -51,13 +51,13 @@ internal sealed partial class ImportService
             // In-batch duplicates are left to the SQL below, which sees the whole file: CreateAnyway skips the marking.
             foreach (var batch in ImportBatches.Read(reader, import.StoredPath, import.Kind, settings.Format, 0, Math.Max(1, options.Value.BatchSize)))
             {
-                foreach (var row in ImportBatches.Process(batch, mapper, context, DuplicatePolicy.CreateAnyway))
+                foreach (var row in ImportBatches.Process(batch, mapper, context))
                 {
                     total++;
                     if (row.Lead is not { } lead)
                     {
                         rejected++;
-                        if (rejectedExamples.Count < ExampleCount) rejectedExamples.Add(new(row.LineNumber, row.Values, row.Error));
+                        if (rejectedExamples.Count < ExampleCount) rejectedExamples.Add(new(row.LineNumber, row.Values ?? [], row.Error));
                         continue;
                     }
                     copy.StartRow();

@@ -22,66 +22,36 @@ namespace Facturix.Infrastructure.Import;
 internal sealed partial class LeadImportRunner
 {
     private async Task<Counters> WriteBatchAsync(FacturixDb db, NpgsqlConnection connection, LeadImport import, DuplicatePolicy policy,
-        Counters before, ProcessedRow[] rows, int batchNumber, bool publish, CancellationToken ct)
+        Counters before, StagedBatch batch, int batchNumber, bool publish, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var transaction = (NpgsqlTransaction)tx.GetDbTransaction();
+        // No wait for the WAL flush at commit: a crash may lose the last batches' commits, but each carries its own checkpoint,
+        // so the rerun starts from the last batch that did reach the disk and redoes the rest (nothing lost, nothing doubled).
+        await ExecuteAsync(connection, transaction, "SET LOCAL synchronous_commit = off", ct);
         // The checkpoint under a row lock: a batch is written once, by the runner whose checkpoint it continues.
         var checkpoint = await ScalarAsync<long>(connection, transaction, "SELECT rows_read FROM imports WHERE id = @id FOR UPDATE", ct, ("id", import.Id));
         if (checkpoint != before.RowsRead) throw new CheckpointMovedException();
 
-        long rejected = 0, inBatchDuplicates = 0, staged = 0;
         await using (var copy = await connection.BeginBinaryImportAsync(ImportSql.CopyRejects, ct))
         {
-            foreach (var row in rows)
+            foreach (var reject in batch.Rejects)
             {
-                if (row.Error is null) continue;
-                rejected++;
                 await copy.StartRowAsync(ct);
                 await copy.WriteAsync(import.Id, NpgsqlDbType.Uuid, ct);
-                await copy.WriteAsync(row.LineNumber, NpgsqlDbType.Bigint, ct);
-                await copy.WriteAsync(row.Error, NpgsqlDbType.Varchar, ct);
-                await copy.WriteAsync(row.Values, NpgsqlDbType.Array | NpgsqlDbType.Text, ct);
+                await copy.WriteAsync(reject.LineNumber, NpgsqlDbType.Bigint, ct);
+                await copy.WriteAsync(reject.Reason, NpgsqlDbType.Varchar, ct);
+                await copy.WriteAsync(reject.Values, NpgsqlDbType.Array | NpgsqlDbType.Text, ct);
             }
             await copy.CompleteAsync(ct);
         }
 
+        // The accepted rows were encoded by the producer (StagedBatch): the COPY only streams their bytes.
         await ExecuteAsync(connection, transaction, ImportSql.CreateStage, ct);
-        await using (var copy = await connection.BeginBinaryImportAsync(ImportSql.CopyStage, ct))
-        {
-            for (var i = 0; i < rows.Length; i++)
-            {
-                if (rows[i].Lead is not { } lead) continue;
-                if (rows[i].DuplicateInBatch)
-                {
-                    inBatchDuplicates++;
-                    continue;
-                }
-                staged++;
-                copy.StartRow();
-                copy.Write(i, NpgsqlDbType.Integer);
-                copy.Write(Guid.CreateVersion7(now), NpgsqlDbType.Uuid);
-                Text(copy, lead.FirstName);
-                Text(copy, lead.LastName);
-                Text(copy, lead.JobTitle);
-                copy.Write(lead.Company, NpgsqlDbType.Text);
-                Text(copy, lead.Email);
-                Text(copy, lead.Phone);
-                copy.Write(lead.Country, NpgsqlDbType.Text);
-                copy.Write(lead.CountryGiven, NpgsqlDbType.Boolean);
-                Text(copy, lead.City);
-                Text(copy, lead.Siren);
-                Text(copy, lead.Website);
-                Text(copy, lead.Domain);
-                if (lead.CompanyEmployees is { } employees) copy.Write(employees, NpgsqlDbType.Integer); else copy.WriteNull();
-                Text(copy, lead.Source);
-                if (lead.CustomFields is { } custom) copy.Write(custom, NpgsqlDbType.Jsonb); else copy.WriteNull();
-                Text(copy, lead.TimeZone);
-                copy.Write(lead.Score, NpgsqlDbType.Integer);
-            }
-            await copy.CompleteAsync(ct);
-        }
+        await using (var stage = await connection.BeginRawBinaryCopyAsync(ImportSql.CopyStage, ct))
+            await batch.WriteCopyAsync(stage, ct);
+        long rejected = batch.Rejects.Count, inBatchDuplicates = batch.InBatchDuplicates, staged = batch.Staged;
 
         var parameters = new (string, object?)[]
         {
@@ -104,7 +74,7 @@ internal sealed partial class LeadImportRunner
         if (updatedIds.Count > 0) await RescoreAsync(connection, transaction, updatedIds, now, ct);
         var duplicates = staged - created - updatedIds.Count + inBatchDuplicates;
 
-        var after = new Counters(before.RowsRead + rows.Length, before.Created + created, before.Updated + updatedIds.Count,
+        var after = new Counters(before.RowsRead + batch.Rows, before.Created + created, before.Updated + updatedIds.Count,
             before.Duplicates + duplicates, before.Rejected + rejected, publish);
         await ExecuteAsync(connection, transaction,
             "UPDATE imports SET rows_read = @rows, created = @created, updated = @updated, duplicates = @duplicates, rejected = @rejected WHERE id = @id", ct,
@@ -146,11 +116,5 @@ internal sealed partial class LeadImportRunner
             "UPDATE leads l SET score = v.score, time_zone = v.zone FROM unnest(@ids, @scores, @zones) AS v(id, score, zone) WHERE l.id = v.id", ct,
             ("ids", scores.Select(s => s.Id).ToArray()), ("scores", scores.Select(s => s.Score).ToArray()),
             ("zones", scores.Select(s => s.Zone).ToArray()));
-    }
-
-    private static void Text(NpgsqlBinaryImporter copy, string? value)
-    {
-        if (value is null) copy.WriteNull();
-        else copy.Write(value, NpgsqlDbType.Text);
     }
 }

@@ -42,6 +42,8 @@ internal sealed partial class LeadImportRunner(
 {
     internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private static readonly TimeSpan ProgressInterval = TimeSpan.FromMilliseconds(250);
+    /// <summary>Rows normalized together (in parallel); the batch is built from chunks, so a batch's raw rows are never all in memory.</summary>
+    private const int ChunkSize = 2_048;
 
     /// <summary>Test seam: runs inside each batch's transaction just before its commit (1-based batch number of this run).</summary>
     internal Func<int, Task>? BeforeCommit { get; set; }
@@ -100,15 +102,28 @@ internal sealed partial class LeadImportRunner(
         var mapper = new ImportRowMapper(settings.Columns, DefaultCountry(targetCountries));
         var batchSize = Math.Max(1, options.Value.BatchSize);
 
-        // The next batch is read and normalized while this one is written: at most two batches in memory.
-        var channel = Channel.CreateBounded<ProcessedRow[]>(new BoundedChannelOptions(1) { SingleReader = true, SingleWriter = true });
+        // The next batch is read, normalized and encoded while this one is written: at most two batches in memory, each a few
+        // bytes a row (StagedBatch), and the file is read a chunk at a time.
+        var channel = Channel.CreateBounded<StagedBatch>(new BoundedChannelOptions(1) { SingleReader = true, SingleWriter = true });
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var producer = Task.Run(async () =>
         {
             try
             {
-                foreach (var batch in ImportBatches.Read(reader, import.StoredPath, import.Kind, settings.Format, counters.RowsRead, batchSize))
-                    await channel.Writer.WriteAsync(ImportBatches.Process(batch, mapper, context, settings.DuplicatePolicy), stop.Token);
+                var batch = new StagedBatch(settings.DuplicatePolicy);
+                foreach (var chunk in ImportBatches.Read(reader, import.StoredPath, import.Kind, settings.Format, counters.RowsRead,
+                             Math.Min(ChunkSize, batchSize)))
+                {
+                    var now = clock.GetUtcNow();
+                    foreach (var row in ImportBatches.Process(chunk, mapper, context))
+                    {
+                        batch.Add(row, Guid.CreateVersion7(now));
+                        if (batch.Rows < batchSize) continue;
+                        await channel.Writer.WriteAsync(batch, stop.Token);
+                        batch = new StagedBatch(settings.DuplicatePolicy);
+                    }
+                }
+                if (batch.Rows > 0) await channel.Writer.WriteAsync(batch, stop.Token);
                 channel.Writer.Complete();
             }
             catch (Exception ex)
@@ -121,10 +136,10 @@ internal sealed partial class LeadImportRunner(
         var batchNumber = 0;
         try
         {
-            await foreach (var rows in channel.Reader.ReadAllAsync(ct))
+            await foreach (var batch in channel.Reader.ReadAllAsync(ct))
             {
                 batchNumber++;
-                counters = await WriteBatchAsync(db, connection, import, settings.DuplicatePolicy, counters, rows, batchNumber,
+                counters = await WriteBatchAsync(db, connection, import, settings.DuplicatePolicy, counters, batch, batchNumber,
                     sinceProgress.Elapsed >= ProgressInterval, ct);
                 if (counters.Published) sinceProgress.Restart();
             }
