@@ -1,0 +1,51 @@
+using Facturix.Domain.Dashboard;
+using Facturix.Domain.Dashboard.Goals;
+
+namespace Facturix.App.Dashboard;
+
+/// <summary>Someone or something a goal can be set for, as the goal dialog offers it.</summary>
+public sealed record GoalSubjectChoice(Guid Id, string Name);
+
+/// <summary>
+/// What the goal dialog edits: <see cref="GoalInput"/> is immutable, and the period's first day is typed in a date
+/// input, so the form holds text and maps to the input the service and its validator read (same field names).
+/// </summary>
+internal sealed class GoalForm
+{
+    public GoalSubject SubjectKind { get; set; } = GoalSubject.User;
+    public Guid? SubjectId { get; set; }
+    public GoalMetric Metric { get; set; } = GoalMetric.Calls;
+    public GoalPeriodUnit PeriodUnit { get; set; } = GoalPeriodUnit.Month;
+    public string? PeriodStart { get; set; }
+    public int Target { get; set; }
+
+    public GoalInput ToInput() => new()
+    {
+        SubjectKind = SubjectKind,
+        SubjectId = SubjectId ?? Guid.Empty,
+        Metric = Metric,
+        PeriodUnit = PeriodUnit,
+        PeriodStart = DashboardFormat.ParseInputDate(PeriodStart) ?? default,
+        Target = Target,
+    };
+
+    public static GoalForm From(GoalProgress goal) => new()
+    {
+        SubjectKind = goal.SubjectKind,
+        SubjectId = goal.SubjectId,
+        Metric = goal.Metric,
+        PeriodUnit = goal.PeriodUnit,
+        PeriodStart = DashboardFormat.InputDate(goal.PeriodStart),
+        Target = goal.Target,
+    };
+
+    /// <summary>The first day of the <paramref name="unit"/> containing <paramref name="today"/>: a Monday, a 1st, a quarter's 1st.</summary>
+    public static DateOnly CurrentPeriodStart(GoalPeriodUnit unit, DateOnly today) => unit switch
+    {
+        GoalPeriodUnit.Week => today.AddDays(-(((int)today.DayOfWeek + 6) % 7)),
+        GoalPeriodUnit.Quarter => new DateOnly(today.Year, (today.Month - 1) / 3 * 3 + 1, 1),
+        _ => new DateOnly(today.Year, today.Month, 1),
+    };
+
+    public static GoalForm New(DateOnly today) => new() { PeriodStart = DashboardFormat.InputDate(CurrentPeriodStart(GoalPeriodUnit.Month, today)) };
+}
