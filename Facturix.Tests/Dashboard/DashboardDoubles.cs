@@ -49,13 +49,23 @@ internal sealed class ScriptedDashboard : IDashboardService
 internal sealed class RecordingGoals : IGoalService
 {
     public List<Guid> Deleted { get; } = [];
+    public List<GoalInput> Created { get; } = [];
+    public List<(Guid GoalId, GoalInput Input, uint Version)> Updated { get; } = [];
 
     public Task<IReadOnlyList<GoalProgress>> GetCurrentAsync(Actor actor, MetricsScope scope, CancellationToken ct = default) =>
         Task.FromResult<IReadOnlyList<GoalProgress>>([]);
 
-    public Task<Guid> CreateAsync(Actor actor, GoalInput input, CancellationToken ct = default) => Task.FromResult(Guid.NewGuid());
+    public Task<Guid> CreateAsync(Actor actor, GoalInput input, CancellationToken ct = default)
+    {
+        Created.Add(input);
+        return Task.FromResult(Guid.NewGuid());
+    }
 
-    public Task UpdateAsync(Actor actor, Guid goalId, GoalInput input, uint version, CancellationToken ct = default) => Task.CompletedTask;
+    public Task UpdateAsync(Actor actor, Guid goalId, GoalInput input, uint version, CancellationToken ct = default)
+    {
+        Updated.Add((goalId, input, version));
+        return Task.CompletedTask;
+    }
 
     public Task DeleteAsync(Actor actor, Guid goalId, CancellationToken ct = default)
     {

@@ -350,4 +350,28 @@ public sealed class DashboardPageTests() : ShellTestContext(services => services
 
         host.WaitForAssertion(() => Assert.Equal([DashboardSamples.GoalId], Goals.Deleted));
     }
+
+    [Fact]
+    public void Editing_a_goal_saves_it_with_the_version_read_and_reloads_the_rings()
+    {
+        SignIn(Roles.Manager);
+        var host = Render<TabHost>(p => p.AddChildContent<DashboardPage>());
+        host.WaitForElement("[data-testid=goal-edit]").Click();
+        var target = host.WaitForElement("input[data-testid=goal-target], [data-testid=goal-target] input");
+        Assert.Equal("100", target.GetAttribute("value"));
+        Assert.Equal("2026-11-01", host.Find("input[data-testid=goal-start], [data-testid=goal-start] input").GetAttribute("value"));
+        var queries = Dashboard.Queries.Count;
+
+        target.Change("150");
+        host.Find("form[id^=goal-form-]").Submit(); // the dialog's submit button sits outside the form (form=...)
+
+        host.WaitForAssertion(() => Assert.Single(Goals.Updated));
+        var (goalId, input, version) = Goals.Updated[0];
+        Assert.Equal(DashboardSamples.GoalId, goalId);
+        Assert.Equal(150, input.Target);
+        Assert.Equal(new DateOnly(2026, 11, 1), input.PeriodStart);
+        Assert.Equal(1u, version);
+        host.WaitForAssertion(() => Assert.Equal(queries + 1, Dashboard.Queries.Count));
+        host.WaitForAssertion(() => Assert.Empty(host.FindAll("[data-testid=goal-dialog]")));
+    }
 }
