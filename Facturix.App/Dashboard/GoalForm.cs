@@ -1,5 +1,6 @@
 using Facturix.Domain.Dashboard;
 using Facturix.Domain.Dashboard.Goals;
+using FluentValidation.Results;
 
 namespace Facturix.App.Dashboard;
 
@@ -39,13 +40,13 @@ internal sealed class GoalForm
         Target = goal.Target,
     };
 
-    /// <summary>The first day of the <paramref name="unit"/> containing <paramref name="today"/>: a Monday, a 1st, a quarter's 1st.</summary>
-    public static DateOnly CurrentPeriodStart(GoalPeriodUnit unit, DateOnly today) => unit switch
+    /// <summary>A start that is not a date at all (cleared, half typed): the service would read it as year 1.</summary>
+    public static IEnumerable<ValidationFailure> Unreadable(GoalForm form)
     {
-        GoalPeriodUnit.Week => today.AddDays(-(((int)today.DayOfWeek + 6) % 7)),
-        GoalPeriodUnit.Quarter => new DateOnly(today.Year, (today.Month - 1) / 3 * 3 + 1, 1),
-        _ => new DateOnly(today.Year, today.Month, 1),
-    };
+        if (DashboardFormat.ParseInputDate(form.PeriodStart) is null)
+            yield return new ValidationFailure(nameof(PeriodStart), "") { ErrorCode = GoalErrors.PeriodStartMisaligned };
+    }
 
-    public static GoalForm New(DateOnly today) => new() { PeriodStart = DashboardFormat.InputDate(CurrentPeriodStart(GoalPeriodUnit.Month, today)) };
+    public static GoalForm New(DateOnly today) =>
+        new() { PeriodStart = DashboardFormat.InputDate(GoalPeriods.StartOf(GoalPeriodUnit.Month, today)) };
 }

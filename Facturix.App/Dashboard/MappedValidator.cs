@@ -9,7 +9,10 @@ namespace Facturix.App.Dashboard;
 /// exactly the codes the service would raise, on the fields of the same names. A failure with no property (a rule on
 /// the whole input) lands on <paramref name="wholeInputField"/>.
 /// </summary>
-internal sealed class MappedValidator<TForm, TInput>(IValidator<TInput> inner, Func<TForm, TInput> map, string wholeInputField)
+/// <paramref name="formOnly"/> adds what only the form can see (a date that is not a date at all).
+internal sealed class MappedValidator<TForm, TInput>(
+    IValidator<TInput> inner, Func<TForm, TInput> map, string wholeInputField,
+    Func<TForm, IEnumerable<ValidationFailure>>? formOnly = null)
     : AbstractValidator<TForm>
 {
     public override ValidationResult Validate(ValidationContext<TForm> context)
@@ -17,6 +20,12 @@ internal sealed class MappedValidator<TForm, TInput>(IValidator<TInput> inner, F
         var result = inner.Validate(map(context.InstanceToValidate));
         foreach (var failure in result.Errors.Where(f => string.IsNullOrEmpty(f.PropertyName)))
             failure.PropertyName = wholeInputField;
+        if (formOnly is not null)
+        {
+            var extra = formOnly(context.InstanceToValidate).ToList();
+            result.Errors.RemoveAll(f => extra.Any(e => e.PropertyName == f.PropertyName));
+            result.Errors.AddRange(extra);
+        }
         return result;
     }
 

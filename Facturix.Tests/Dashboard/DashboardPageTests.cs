@@ -374,4 +374,22 @@ public sealed class DashboardPageTests() : ShellTestContext(services => services
         host.WaitForAssertion(() => Assert.Equal(queries + 1, Dashboard.Queries.Count));
         host.WaitForAssertion(() => Assert.Empty(host.FindAll("[data-testid=goal-dialog]")));
     }
+
+    [Fact]
+    public void A_new_goal_is_checked_by_the_goal_rules_before_anything_is_saved_and_keeps_what_was_typed()
+    {
+        SignIn(Roles.Manager);
+        var host = Render<TabHost>(p => p.AddChildContent<DashboardPage>());
+        host.WaitForElement("[data-testid=goal-add]").Click();
+        var start = host.WaitForElement("input[data-testid=goal-start], [data-testid=goal-start] input");
+        Assert.Equal("2026-11-01", start.GetAttribute("value")); // this month's 1st, in agency days
+
+        start.Change("2026-11-03");
+        host.Find("form[id^=goal-form-]").Submit();
+
+        host.WaitForAssertion(() => Assert.Equal(["PeriodStart", "SubjectId", "Target"],
+            host.FindAll("[data-testid=goal-dialog] [data-testid=field-error]").Select(e => e.GetAttribute("data-field")!).Order().ToArray()));
+        Assert.Equal("2026-11-03", host.Find("input[data-testid=goal-start], [data-testid=goal-start] input").GetAttribute("value"));
+        Assert.Empty(Goals.Created);
+    }
 }
