@@ -28,4 +28,12 @@ internal static class DashboardCharts
         YAxisFormat = "0",
         ShowLegend = false,
     };
+
+    /// <summary>Bars of percentages (values 0..100), the axis saying so.</summary>
+    public static BarChartOptions PercentBar()
+    {
+        var options = Bar();
+        options.YAxisFormat = "0' %'";
+        return options;
+    }
 }
