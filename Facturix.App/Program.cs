@@ -38,6 +38,7 @@ var connectionString = builder.Configuration.GetConnectionString("Facturix")
     ?? throw new InvalidOperationException("ConnectionStrings:Facturix is not set.");
 
 builder.Services.AddFacturixInfrastructure(connectionString);
+Facturix.Infrastructure.Dashboard.DashboardSetup.AddFacturixCacheStore(builder.Services, builder.Configuration); // Redis as the dashboard cache's second level when Facturix:Cache:Redis is set
 builder.Services.AddFacturixKeyEncryption(builder.Configuration, builder.Environment.IsDevelopment());
 builder.Services.AddFacturixIdentity();
 builder.Services.AddFacturixSignIn(builder.Configuration);

@@ -53,7 +53,8 @@ public static class InfrastructureSetup
         services.AddSingleton(sp => new PostgresLiveEventBus(
             connectionString,
             sp.GetRequiredService<IOptions<LiveEventBusOptions>>().Value,
-            sp.GetRequiredService<ILogger<PostgresLiveEventBus>>()));
+            sp.GetRequiredService<ILogger<PostgresLiveEventBus>>(),
+            sp.GetServices<ILiveEventObserver>()));
         services.AddSingleton<ILiveEvents>(sp => sp.GetRequiredService<PostgresLiveEventBus>());
         services.AddHostedService(sp => sp.GetRequiredService<PostgresLiveEventBus>());
 
@@ -66,7 +67,7 @@ public static class InfrastructureSetup
             .AddCheck<LiveEventsHealthCheck>("live-events");
 
         services.AddValidatorsFromAssemblyContaining<AccountInputValidator>(ServiceLifetime.Singleton);
-        services.AddSingleton<IDashboardService, DashboardService>();
+        DashboardSetup.AddFacturixDashboard(services);
         services.AddSingleton<Domain.Dashboard.Goals.IGoalService, Dashboard.Goals.GoalService>();
         services.AddSingleton<Domain.Dashboard.AtRisk.IAtRiskService, Dashboard.AtRisk.AtRiskService>();
         services.AddSingleton<IAccountService, AccountService>();

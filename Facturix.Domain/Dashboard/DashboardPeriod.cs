@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Facturix.Domain.Dashboard;
 
 public enum PeriodKind
@@ -12,11 +14,14 @@ public enum PeriodKind
 /// <summary>An inclusive range of agency days (<see cref="AgencyDays"/>).</summary>
 public readonly record struct DayRange(DateOnly From, DateOnly To)
 {
+    // Derived, so not serialized: the dashboard cache stores overviews as JSON (and Previous would never end).
+    [JsonIgnore]
     public int Days => To.DayNumber - From.DayNumber + 1;
 
     public bool Contains(DateOnly day) => day >= From && day <= To;
 
     /// <summary>The same number of days just before this range: what a KPI's change is measured against.</summary>
+    [JsonIgnore]
     public DayRange Previous => new(From.AddDays(-Days), From.AddDays(-1));
 }
 

@@ -24,6 +24,7 @@ namespace Facturix.Domain.LiveEvents;
 [JsonDerivedType(typeof(ActivityLogged), "activity-logged")]
 [JsonDerivedType(typeof(TaskChanged), "task-changed")]
 [JsonDerivedType(typeof(AccessChanged), "access-changed")]
+[JsonDerivedType(typeof(GoalsChanged), "goals-changed")]
 [JsonDerivedType(typeof(LiveEventsResynced), "resynced")]
 public abstract record LiveEvent;
 
@@ -72,6 +73,9 @@ public sealed record SavedViewsChanged(Guid OwnerId, bool Shared) : LiveEvent;
 public sealed record ActivityLogged(Guid ActivityId, ActivityKind Kind, Guid? LeadId, Guid? CampaignId, Guid? UserId) : LiveEvent;
 
 public sealed record TaskChanged(Guid TaskId, Guid AssigneeId) : LiveEvent;
+
+/// <summary>A goal of this subject (a BD, a campaign or an account) was set, changed or removed: progress rings reload.</summary>
+public sealed record GoalsChanged(Guid GoalId, Dashboard.Goals.GoalSubject SubjectKind, Guid SubjectId) : LiveEvent;
 
 /// <summary>
 /// Someone's access changed: roles, assignments or active state of <paramref name="UserId"/>, or the permission

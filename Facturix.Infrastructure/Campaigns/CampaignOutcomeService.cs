@@ -75,12 +75,23 @@ internal sealed class CampaignOutcomeService(IDbContextFactory<FacturixDb> dbFac
             : null;
 
         var before = Snapshot(outcome, oldTarget);
+        var contactRuleChanged = outcome.CountsAsContact != input.CountsAsContact;
         outcome.Label = input.Label.Trim();
         Apply(outcome, input, target);
         db.Audit(actor, clock.GetUtcNow(), "campaign.outcome-updated", "campaign", campaign.Id, campaign.Name,
             before: before, after: Snapshot(outcome, target));
         db.Publish(new CampaignChanged(campaign.Id, campaign.AccountId));
+        if (!contactRuleChanged)
+        {
+            await SaveAsync(db, input, campaign.Id, ct);
+            return;
+        }
+        // Past calls with this outcome now count (or no longer count) as contacts: the dashboard's rollup, kept by
+        // triggers that do not see outcome edits, is recounted for this campaign in the same transaction (decision 0062).
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         await SaveAsync(db, input, campaign.Id, ct);
+        await db.Database.ExecuteSqlRawAsync(Dashboard.ActivityDailySql.RebuildCampaign, [new Npgsql.NpgsqlParameter("campaign", campaign.Id)], ct);
+        await transaction.CommitAsync(ct);
     }
 
     public async Task ReorderAsync(Actor actor, Guid campaignId, IReadOnlyList<Guid> orderedIds, CancellationToken ct = default)

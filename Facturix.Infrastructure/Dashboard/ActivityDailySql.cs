@@ -89,4 +89,16 @@ internal static class ActivityDailySql
         INSERT INTO activity_daily (day, campaign_id, user_id, calls, contacts, meetings, emails_sent, conversions)
         {Aggregate("activities")};
         """;
+
+    /// <summary>
+    /// Recomputes one campaign's rows (<c>@campaign</c>), after its outcomes' "counts as contact" changed: run in the
+    /// transaction of that change. The SHARE lock waits for writers of <c>activities</c> in flight and holds new ones
+    /// back until commit, so no trigger adds to a row between the recount and its write.
+    /// </summary>
+    public static readonly string RebuildCampaign = $"""
+        LOCK TABLE activities IN SHARE MODE;
+        DELETE FROM activity_daily WHERE campaign_id = @campaign;
+        INSERT INTO activity_daily (day, campaign_id, user_id, calls, contacts, meetings, emails_sent, conversions)
+        {Aggregate("(SELECT * FROM activities WHERE campaign_id = @campaign)")};
+        """;
 }

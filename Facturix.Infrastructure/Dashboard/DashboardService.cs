@@ -1,14 +1,27 @@
 using Facturix.Domain.Campaigns;
+using Facturix.Domain.Common;
 using Facturix.Domain.Dashboard;
+using Facturix.Domain.Dashboard.AtRisk;
+using Facturix.Domain.Dashboard.Goals;
 using Facturix.Domain.Leads;
 using Facturix.Domain.Users;
 using Facturix.Infrastructure.Database;
 using Facturix.Infrastructure.Users;
+using FluentValidation;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Hybrid;
 
 namespace Facturix.Infrastructure.Dashboard;
 
-internal sealed class DashboardService(IDbContextFactory<FacturixDb> dbFactory) : IDashboardService
+internal sealed partial class DashboardService(
+    IDbContextFactory<FacturixDb> dbFactory,
+    IValidator<DashboardQuery> validator,
+    TimeProvider clock,
+    HybridCache cache,
+    DashboardFreshness freshness,
+    DashboardScopes scopes,
+    IAtRiskService atRisk,
+    IGoalService goals) : IDashboardService
 {
     /// <summary>Tag on the KPI query, so tests can count how often one page load runs it.</summary>
     public const string KpiQueryTag = "dashboard.kpis";
@@ -17,6 +30,12 @@ internal sealed class DashboardService(IDbContextFactory<FacturixDb> dbFactory) 
     {
         actor.DemandActive();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await KpisAsync(db, actor, ct);
+    }
+
+    /// <summary>Accounts, active campaigns, leads and won leads in <paramref name="actor"/>'s scope, in one statement.</summary>
+    private static async Task<KpiSnapshot> KpisAsync(FacturixDb db, Actor actor, CancellationToken ct)
+    {
         // An archived client leaves every figure (its campaigns and leads too) but keeps its history for the record.
         var archivedAccounts = db.Accounts.Where(a => a.ArchivedAt != null).Select(a => a.Id);
         var campaigns = Scope.Campaigns(db, actor).Where(c => !archivedAccounts.Contains(c.AccountId));
@@ -25,6 +44,7 @@ internal sealed class DashboardService(IDbContextFactory<FacturixDb> dbFactory) 
 
         // One round trip for all four numbers: each sub-select uses its own index. The outer row is any one row
         // (ordered, so EF knows the LIMIT is deterministic); with no account at all every count is zero anyway.
+        // Won is the one stage of the Won category (StatusCategory): conversion counts it.
         var snapshot = await db.Accounts
             .TagWith(KpiQueryTag)
             .OrderBy(a => a.Id)
@@ -38,10 +58,12 @@ internal sealed class DashboardService(IDbContextFactory<FacturixDb> dbFactory) 
         return snapshot ?? new KpiSnapshot(0, 0, 0, 0);
     }
 
-    // Issue 16, filled in by the metrics work: the overview (cached) and cohorts.
-    public Task<DashboardOverview> GetOverviewAsync(Actor actor, DashboardQuery query, CancellationToken ct = default) =>
-        throw new NotImplementedException("Issue 16: dashboard overview");
-
-    public Task<IReadOnlyList<CohortWeek>> GetCohortsAsync(Actor actor, Guid campaignId, CancellationToken ct = default) =>
-        throw new NotImplementedException("Issue 16: cohorts");
+    public async Task<IReadOnlyList<CohortWeek>> GetCohortsAsync(Actor actor, Guid campaignId, CancellationToken ct = default)
+    {
+        actor.DemandActive();
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        if (!await Scope.Campaigns(db, actor).AnyAsync(c => c.Id == campaignId, ct))
+            throw new NotFoundException("campaign", campaignId);
+        return await DashboardMetrics.CohortsAsync(db, campaignId, ct);
+    }
 }

@@ -21,14 +21,19 @@ public sealed class PostgresLiveEventBus : BackgroundService, ILiveEvents
     private readonly NpgsqlDataSource _listenerDataSource;
     private readonly LiveEventBusOptions _options;
     private readonly ILogger<PostgresLiveEventBus> _logger;
+    private readonly IReadOnlyList<ILiveEventObserver> _observers;
     private readonly TaskCompletionSource _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private ImmutableList<LiveEventSubscription> _subscriptions = [];
     private volatile LiveEventListenerStatus _status = LiveEventListenerStatus.NotStarted();
     private bool _listenedBefore;
 
     /// <param name="connectionString">The app's connection string; the listener derives its own from it (<see cref="LiveEventListenerConnection"/>).</param>
-    public PostgresLiveEventBus(string connectionString, LiveEventBusOptions options, ILogger<PostgresLiveEventBus> logger)
+    /// <param name="observers">Told of each event synchronously, before any subscriber's queue gets it (<see cref="ILiveEventObserver"/>).</param>
+    public PostgresLiveEventBus(
+        string connectionString, LiveEventBusOptions options, ILogger<PostgresLiveEventBus> logger,
+        IEnumerable<ILiveEventObserver>? observers = null)
     {
+        _observers = observers?.ToList() ?? [];
         ArgumentOutOfRangeException.ThrowIfLessThan(options.SubscriberQueueCapacity, 1);
         _listenerDataSource = NpgsqlDataSource.Create(LiveEventListenerConnection.For(connectionString));
         _options = options;
@@ -156,6 +161,17 @@ public sealed class PostgresLiveEventBus : BackgroundService, ILiveEvents
 
     private void Broadcast(LiveEvent liveEvent)
     {
+        foreach (var observer in _observers)
+        {
+            try
+            {
+                observer.Observe(liveEvent);
+            }
+            catch (Exception ex)
+            {
+                _logger.LogError(ex, "A live-event observer failed on {EventType}", liveEvent.GetType().Name);
+            }
+        }
         foreach (var subscription in _subscriptions)
         {
             if (subscription.Accepts(liveEvent))

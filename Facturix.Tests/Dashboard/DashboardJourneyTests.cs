@@ -1,5 +1,6 @@
 using System.Globalization;
 using Facturix.Domain.Accounts;
+using Facturix.Domain.Activities;
 using Facturix.Domain.Campaigns;
 using Facturix.Domain.Leads;
 using Facturix.Domain.Users;
@@ -84,6 +85,108 @@ public sealed class DashboardJourneyTests(BrowserFixture fixture) : BrowserTest(
 
         await ExpectKpi(page, "kpi-accounts", before + 1);
         Assert.Equal(0, navigations);
+    }
+
+    [Fact]
+    public async Task A_manager_toggles_my_and_team_and_the_figures_change()
+    {
+        var (campaignId, bdEmail) = await ManagersCampaignAsync(leads: 0);
+        await LogCallsAsync(campaignId, bdEmail, 3);
+
+        var page = await SignedInPageAsync("manager@facturix.local");
+        await page.GetByTestId("metrics-scope-my").ClickAsync();
+        await Expect(page.GetByTestId("metrics-scope-my")).ToHaveAttributeAsync("aria-pressed", "true");
+        await Expect(page.GetByTestId("metrics-scope-team")).ToHaveAttributeAsync("aria-pressed", "false");
+        var mine = await KpiValue(page, "kpi-calls");
+        await Expect(BdTile(page, bdEmail)).ToHaveCountAsync(0);
+
+        await page.GetByTestId("metrics-scope-team").ClickAsync();
+
+        await Expect(page.GetByTestId("metrics-scope-team")).ToHaveAttributeAsync("aria-pressed", "true");
+        await Expect(page.GetByTestId("metrics-scope-my")).ToHaveAttributeAsync("aria-pressed", "false");
+        await Expect(BdTile(page, bdEmail)).ToHaveAttributeAsync("data-calls", "3");
+        var team = await KpiValue(page, "kpi-calls");
+        Assert.True(team >= mine + 3, $"team calls {team} should include the BD's 3 calls on top of the manager's own {mine}");
+
+        // Remembered: a reload opens on the team figures.
+        await page.ReloadAsync();
+        await WaitInteractiveAsync(page);
+        await Expect(page.GetByTestId("metrics-scope-team")).ToHaveAttributeAsync("aria-pressed", "true");
+        await Expect(BdTile(page, bdEmail)).ToHaveAttributeAsync("data-calls", "3");
+
+        await page.GetByTestId("metrics-scope-my").ClickAsync();
+        await Expect(BdTile(page, bdEmail)).ToHaveCountAsync(0);
+        await ExpectKpi(page, "kpi-calls", mine);
+    }
+
+    [Fact]
+    public async Task A_call_logged_by_a_BD_in_another_browser_moves_that_BDs_tile_on_the_managers_dashboard_without_reload()
+    {
+        var (campaignId, bdEmail) = await ManagersCampaignAsync(leads: 2);
+        var manager = await SignedInPageAsync("manager@facturix.local");
+        await manager.GetByTestId("metrics-scope-team").ClickAsync();
+        await Expect(manager.GetByTestId("metrics-scope-team")).ToHaveAttributeAsync("aria-pressed", "true");
+        await Expect(BdTile(manager, bdEmail)).ToHaveAttributeAsync("data-calls", "0");
+        var teamCalls = await KpiValue(manager, "kpi-calls");
+        var navigations = 0;
+        manager.FrameNavigated += (_, _) => navigations++;
+
+        // The BD, in a browser of their own, takes the next lead and logs "no answer".
+        var bd = await SignedInPageAsync(bdEmail);
+        await bd.GotoAsync($"/workspace?campaign={campaignId}");
+        await WaitInteractiveAsync(bd);
+        await ClickUntilVisibleAsync(bd.GetByTestId("get-next"), bd.GetByTestId("current-lead"));
+        await bd.GetByTestId("outcome-no-answer").ClickAsync();
+        await Expect(bd.GetByTestId("outcome-recorded")).ToHaveAttributeAsync("data-key", "no-answer");
+
+        await Expect(BdTile(manager, bdEmail)).ToHaveAttributeAsync("data-calls", "1");
+        await ExpectKpi(manager, "kpi-calls", teamCalls + 1);
+        Assert.Equal(0, navigations);
+    }
+
+    private static ILocator BdTile(IPage page, string email) =>
+        page.Locator($"[data-testid='bd-tile'][data-user-email='{email}']");
+
+    /// <summary>
+    /// A client account of the demo manager's (created by them, so assigned to them) with an active campaign callable at
+    /// any hour, a BD of the test's own assigned to it, and <paramref name="leads"/> new leads.
+    /// </summary>
+    private async Task<(Guid CampaignId, string BdEmail)> ManagersCampaignAsync(int leads)
+    {
+        var bdEmail = await NewStaffAsync("bd-dash");
+        var manager = await App.ActorAsync("manager@facturix.local");
+        var accountId = await App.Get<IAccountService>().CreateAsync(manager, new AccountInput { Name = $"Tableau {Guid.NewGuid():N}"[..20] });
+        var campaignId = await App.Get<ICampaignService>().CreateAsync(await App.ActorAsync("admin@facturix.local"),
+            new CampaignInput { AccountId = accountId, Name = $"Suivi {Guid.NewGuid():N}"[..16] });
+        var now = DateTimeOffset.UtcNow;
+        await using var db = FacturixDbOptions.CreateContext(App.ConnectionString);
+        var campaign = await db.Campaigns.SingleAsync(c => c.Id == campaignId);
+        campaign.State = CampaignState.Active;
+        campaign.CallingHoursStart = TimeOnly.MinValue;
+        campaign.CallingHoursEnd = new TimeOnly(23, 59);
+        db.CampaignAssignments.Add(new CampaignAssignment { CampaignId = campaignId, UserId = (await App.ActorAsync(bdEmail)).UserId, AssignedAt = now });
+        db.Leads.AddRange(Enumerable.Range(0, leads).Select(i => new Lead
+        {
+            Id = Guid.CreateVersion7(), CampaignId = campaignId, AccountId = accountId, Status = LeadStatus.New,
+            FirstName = "Camille", LastName = $"Tableau {i}", Company = $"Société {i}", Email = $"dash{i}-{Guid.NewGuid():N}@example.fr",
+            Phone = "+33612345678", Country = "FR", CreatedAt = now, UpdatedAt = now,
+        }));
+        await db.SaveChangesAsync();
+        return (campaignId, bdEmail);
+    }
+
+    /// <summary>Calls by <paramref name="bdEmail"/> on the campaign just now, written straight to the table (before any page opens).</summary>
+    private async Task LogCallsAsync(Guid campaignId, string bdEmail, int count)
+    {
+        var bdId = (await App.ActorAsync(bdEmail)).UserId;
+        await using var db = FacturixDbOptions.CreateContext(App.ConnectionString);
+        var accountId = await db.Campaigns.Where(c => c.Id == campaignId).Select(c => c.AccountId).SingleAsync();
+        db.Activities.AddRange(Enumerable.Range(0, count).Select(_ => new Activity
+        {
+            Id = Guid.CreateVersion7(), CampaignId = campaignId, AccountId = accountId, UserId = bdId, Kind = ActivityKind.Call,
+            Outcome = CallOutcome.NoAnswer, OccurredAt = DateTimeOffset.UtcNow,
+        }));
+        await db.SaveChangesAsync();
     }
 
     private static Task ExpectKpi(IPage page, string testId, int value) =>

@@ -1,224 +1,395 @@
 using Bunit;
 using Facturix.App.Dashboard;
+using Facturix.Domain.Campaigns;
 using Facturix.Domain.Dashboard;
+using Facturix.Domain.Dashboard.Goals;
 using Facturix.Domain.LiveEvents;
 using Facturix.Domain.Users;
+using Facturix.Tests.Campaigns;
+using Facturix.Tests.Import;
 using Facturix.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Facturix.Tests.Dashboard;
 
+/// <summary>The dashboard page's logic over a scripted service: toggle, period, tiles, empty states, sorting, live reloads.</summary>
 public sealed class DashboardPageTests() : ShellTestContext(services => services
     .AddSingleton<ILiveEvents>(new InMemoryLiveEvents())
     .AddSingleton<IDashboardService>(new ScriptedDashboard())
+    .AddSingleton<ICampaignService>(new ListedCampaigns())
+    .AddSingleton<IGoalService>(new RecordingGoals())
     .AddSingleton<TimeProvider>(new FakeTimeProvider(new DateTimeOffset(2026, 11, 30, 9, 0, 0, TimeSpan.Zero))))
 {
     private InMemoryLiveEvents LiveEvents => (InMemoryLiveEvents)Services.GetRequiredService<ILiveEvents>();
     private ScriptedDashboard Dashboard => (ScriptedDashboard)Services.GetRequiredService<IDashboardService>();
+    private RecordingGoals Goals => (RecordingGoals)Services.GetRequiredService<IGoalService>();
     private FakeTimeProvider Time => (FakeTimeProvider)Services.GetRequiredService<TimeProvider>();
 
-    private static readonly Guid CampaignA = Guid.NewGuid();
-    private static readonly Guid CampaignB = Guid.NewGuid();
-    private static readonly Guid AccountA = Guid.NewGuid();
+    private static readonly Guid CampaignA = DashboardSamples.CampaignA;
 
-    /// <summary>Past the live refresh's throttle interval, so the next event reloads at once.</summary>
-    private void LetTheRefreshSettle() => Time.Advance(TimeSpan.FromSeconds(1));
+    /// <summary>The signed-in person, as the in-memory preferences key them (by user id).</summary>
+    private static Actor Me => Actor.WithDefaultCapabilities(UserId, "someone@facturix.local", Roles.Manager);
 
-    private static ScopeSnapshot Campaigns(params Guid[] ids) => new(false, new HashSet<Guid>(), ids.ToHashSet());
+    private IRenderedComponent<DashboardPage> RenderPage()
+    {
+        var host = Render<TabHost>(p => p.AddChildContent<DashboardPage>());
+        var page = host.FindComponent<DashboardPage>();
+        page.WaitForAssertion(() => Assert.Equal("true", page.Find("[data-testid=dashboard]").GetAttribute("data-loaded")));
+        return page;
+    }
+
+    /// <summary>The date input of a MudTextField hook (MudBlazor puts user attributes on the input itself).</summary>
+    private static AngleSharp.Dom.IElement DateInput(IRenderedComponent<DashboardPage> page, string testId) =>
+        page.Find($"input[data-testid={testId}], [data-testid={testId}] input");
+
+    private static string? Attr(IRenderedComponent<DashboardPage> page, string selector, string attribute) =>
+        page.Find(selector).GetAttribute(attribute);
 
     [Fact]
-    public void Tiles_show_skeletons_until_the_numbers_arrive_then_raw_and_formatted_values()
+    public void A_BD_gets_no_scope_toggle_and_only_their_own_figures()
     {
-        SignIn(Roles.Admin);
+        SignIn(Roles.BusinessDeveloper);
+
+        var page = RenderPage();
+
+        Assert.Empty(page.FindAll("[data-testid=metrics-scope-my]"));
+        Assert.Empty(page.FindAll("[data-testid=metrics-scope-team]"));
+        Assert.All(Dashboard.Queries, q => Assert.Equal(MetricsScope.Mine, q.Scope));
+        Assert.Equal("3", Attr(page, "[data-testid=kpi-calls]", "data-value"));
+    }
+
+    [Fact]
+    public void A_BD_remembered_on_team_still_asks_for_their_own_figures_only()
+    {
+        SignIn(Roles.BusinessDeveloper);
+        Preferences.SetDashboardAsync(Me, new DashboardPreferences(MetricsScope.Team, DashboardPeriod.Default));
+
+        RenderPage();
+
+        Assert.NotEmpty(Dashboard.Queries);
+        Assert.All(Dashboard.Queries, q => Assert.Equal(MetricsScope.Mine, q.Scope));
+    }
+
+    [Fact]
+    public async Task A_manager_toggles_my_and_team_aria_pressed_follows_the_choice_and_it_is_remembered()
+    {
+        SignIn(Roles.Manager);
+        var page = RenderPage();
+        Assert.Equal("true", Attr(page, "[data-testid=metrics-scope-my]", "aria-pressed"));
+        Assert.Equal("false", Attr(page, "[data-testid=metrics-scope-team]", "aria-pressed"));
+        Assert.Equal("3", Attr(page, "[data-testid=kpi-calls]", "data-value"));
+
+        page.Find("[data-testid=metrics-scope-team]").Click();
+
+        page.WaitForAssertion(() => Assert.Equal("40", Attr(page, "[data-testid=kpi-calls]", "data-value")));
+        Assert.Equal("true", Attr(page, "[data-testid=metrics-scope-team]", "aria-pressed"));
+        Assert.Equal("false", Attr(page, "[data-testid=metrics-scope-my]", "aria-pressed"));
+        Assert.Equal(MetricsScope.Team, Dashboard.Queries[^1].Scope);
+        Assert.Equal(MetricsScope.Team, (await Preferences.GetDashboardAsync(Me)).Scope);
+
+        page.Find("[data-testid=metrics-scope-my]").Click();
+
+        page.WaitForAssertion(() => Assert.Equal("3", Attr(page, "[data-testid=kpi-calls]", "data-value")));
+        Assert.Equal("true", Attr(page, "[data-testid=metrics-scope-my]", "aria-pressed"));
+        Assert.Equal(MetricsScope.Mine, (await Preferences.GetDashboardAsync(Me)).Scope);
+    }
+
+    [Fact]
+    public void A_managers_remembered_choice_is_where_the_page_opens()
+    {
+        SignIn(Roles.Manager);
+        var period = new DashboardPeriod(PeriodKind.Custom, new DateOnly(2026, 11, 2), new DateOnly(2026, 11, 20));
+        Preferences.SetDashboardAsync(Me, new DashboardPreferences(MetricsScope.Team, period));
+
+        var page = RenderPage();
+
+        Assert.Equal("true", Attr(page, "[data-testid=metrics-scope-team]", "aria-pressed"));
+        Assert.Equal("true", Attr(page, "[data-testid=period-custom]", "aria-pressed"));
+        Assert.Equal(new DashboardQuery(MetricsScope.Team, period), Dashboard.Queries[0]);
+    }
+
+    [Fact]
+    public async Task A_refused_custom_period_shows_the_reason_and_keeps_what_was_typed_then_a_valid_one_applies()
+    {
+        SignIn(Roles.Manager);
+        var page = RenderPage();
+        var queries = Dashboard.Queries.Count;
+
+        page.Find("[data-testid=period-custom]").Click();
+        DateInput(page, "period-from").Change("2026-11-20");
+        DateInput(page, "period-to").Change("2026-11-10");
+        page.Find("[data-testid=period-custom-form]").Submit();
+
+        page.WaitForAssertion(() => Assert.Contains("[data-testid=field-error][data-field=To]", page.FindAll("[data-testid=field-error]").Select(e => $"[data-testid=field-error][data-field={e.GetAttribute("data-field")}]")));
+        Assert.False(string.IsNullOrWhiteSpace(page.Find("[data-testid=field-error][data-field=To]").TextContent));
+        Assert.Equal("2026-11-20", DateInput(page, "period-from").GetAttribute("value"));
+        Assert.Equal("2026-11-10", DateInput(page, "period-to").GetAttribute("value"));
+        Assert.Equal(queries, Dashboard.Queries.Count);
+
+        DateInput(page, "period-to").Change("2026-11-25");
+        page.Find("[data-testid=period-custom-form]").Submit();
+
+        var expected = new DashboardPeriod(PeriodKind.Custom, new DateOnly(2026, 11, 20), new DateOnly(2026, 11, 25));
+        page.WaitForAssertion(() => Assert.Equal(expected, Dashboard.Queries[^1].Period));
+        Assert.Equal(expected, (await Preferences.GetDashboardAsync(Me)).Period);
+        Assert.Empty(page.FindAll("[data-testid=period-custom-form]"));
+    }
+
+    [Fact]
+    public void Presets_ask_for_their_period()
+    {
+        SignIn(Roles.BusinessDeveloper);
+        var page = RenderPage();
+
+        page.Find("[data-testid=period-30d]").Click();
+
+        page.WaitForAssertion(() => Assert.Equal(new DashboardPeriod(PeriodKind.Last30Days), Dashboard.Queries[^1].Period));
+        Assert.Equal("true", Attr(page, "[data-testid=period-30d]", "aria-pressed"));
+        Assert.Equal("false", Attr(page, "[data-testid=period-7d]", "aria-pressed"));
+    }
+
+    [Fact]
+    public void Tiles_carry_their_raw_figures_and_the_change_against_the_previous_period()
+    {
+        SignIn(Roles.Manager);
+        Preferences.SetDashboardAsync(Me, new DashboardPreferences(MetricsScope.Team, DashboardPeriod.Default));
+
+        var page = RenderPage();
+
+        Assert.Equal("200", Attr(page, "[data-testid=kpi-leads]", "data-value"));
+        Assert.Equal("0.05", Attr(page, "[data-testid=kpi-conversion]", "data-value"));
+        Assert.Equal("40", Attr(page, "[data-testid=kpi-calls]", "data-value"));
+        Assert.Equal("20", Attr(page, "[data-testid=kpi-calls]", "data-previous"));
+        Assert.Equal("1", Attr(page, "[data-testid=kpi-calls] [data-testid=kpi-change]", "data-value"));
+        Assert.Contains("▲", page.Find("[data-testid=kpi-calls] [data-testid=kpi-change]").TextContent);
+        Assert.Contains("▼", page.Find("[data-testid=kpi-contacts] [data-testid=kpi-change]").TextContent);
+        Assert.Contains("fx-kpi-tile__change--down", page.Find("[data-testid=kpi-contacts] [data-testid=kpi-change]").ClassName);
+        Assert.Equal("", Attr(page, "[data-testid=kpi-meetings] [data-testid=kpi-change]", "data-value")); // nothing before
+        Assert.Equal("7", Attr(page, "[data-testid=kpi-emails-sent]", "data-value"));
+
+        var tile = page.Find("[data-testid=bd-tile][data-user-email='bd2@facturix.local']");
+        Assert.Equal("15", tile.GetAttribute("data-calls"));
+        Assert.Equal("9", tile.GetAttribute("data-emails"));
+        Assert.Equal("4", tile.GetAttribute("data-tasks"));
+        Assert.Equal(14, tile.QuerySelector("[data-testid=bd-sparkline]")!.GetAttribute("data-values")!.Split(',').Length);
+
+        var goal = page.Find("[data-testid=goal-progress]");
+        Assert.Equal(DashboardSamples.GoalId.ToString(), goal.GetAttribute("data-goal-id"));
+        Assert.Equal("60", goal.GetAttribute("data-value"));
+        Assert.Equal("100", goal.GetAttribute("data-target"));
+        Assert.Contains("40", goal.QuerySelector("[data-testid=goal-pace]")!.TextContent);
+
+        var risk = page.Find("[data-testid=at-risk-campaign]");
+        Assert.Equal(CampaignA.ToString(), risk.GetAttribute("data-campaign-id"));
+        Assert.Equal($"/campaigns/{CampaignA}", risk.QuerySelector("a")!.GetAttribute("href"));
+        var reasons = risk.QuerySelectorAll("[data-testid=at-risk-reason]").Select(r => r.TextContent).ToList();
+        Assert.Contains(reasons, r => r.Contains("Aucune activité depuis le 25/11/2026"));
+        Assert.Contains(reasons, r => r.Contains("Liste épuisée vers le 05/12/2026"));
+
+        Assert.Equal("", Attr(page, "[data-testid=funnel-chart]", "data-campaign-id"));
+        Assert.Equal("120", Attr(page, "[data-testid=funnel-step][data-category=New]", "data-value"));
+        Assert.Equal(7, page.FindAll("[data-testid=trend-row]").Count);
+    }
+
+    [Fact]
+    public void BD_tiles_sort_by_the_chosen_figure_and_a_tile_opens_that_BDs_days()
+    {
+        SignIn(Roles.Manager);
+        Preferences.SetDashboardAsync(Me, new DashboardPreferences(MetricsScope.Team, DashboardPeriod.Default));
+        var page = RenderPage();
+        string[] Order() => page.FindAll("[data-testid=bd-tile]").Select(t => t.GetAttribute("data-user-email")!).ToArray();
+
+        Assert.Equal(["bd1@facturix.local", "bd2@facturix.local"], Order()); // calls: 25, 15
+        page.Find("[data-testid=bd-sort-emails]").Click();
+        Assert.Equal(["bd2@facturix.local", "bd1@facturix.local"], Order()); // emails: 9, 2
+        Assert.Equal("true", Attr(page, "[data-testid=bd-sort-emails]", "aria-pressed"));
+        page.Find("[data-testid=bd-sort-calls]").Click();
+        Assert.Equal(["bd1@facturix.local", "bd2@facturix.local"], Order());
+
+        page.Find("[data-testid=bd-tile][data-user-email='bd2@facturix.local']").Click();
+
+        Assert.Equal("bd2@facturix.local", Attr(page, "[data-testid=bd-activity]", "data-user-email"));
+        Assert.Equal(14, page.FindAll("[data-testid=bd-activity-day]").Count);
+        Assert.Equal("2026-11-30", page.FindAll("[data-testid=bd-activity-day]")[0].GetAttribute("data-day"));
+        Assert.Equal("true", Attr(page, "[data-testid=bd-tile][data-user-email='bd2@facturix.local']", "aria-expanded"));
+    }
+
+    [Fact]
+    public void Empty_figures_show_one_clear_empty_state_per_card()
+    {
+        SignIn(Roles.Manager);
+        Preferences.SetDashboardAsync(Me, new DashboardPreferences(MetricsScope.Team, DashboardPeriod.Default));
+        Dashboard.Answer = q => DashboardSamples.Empty(q.Scope);
+
+        var page = RenderPage();
+
+        Assert.NotNull(page.Find("[data-testid=bd-tiles-empty]"));
+        Assert.NotNull(page.Find("[data-testid=funnel-chart] [data-testid=chart-empty]"));
+        Assert.NotNull(page.Find("[data-testid=trend-chart] [data-testid=chart-empty]"));
+        Assert.NotNull(page.Find("[data-testid=at-risk-empty]"));
+        Assert.NotNull(page.Find("[data-testid=goals-empty]"));
+        Assert.Empty(page.FindAll("[data-testid=bd-tile]"));
+        Assert.Equal("0", Attr(page, "[data-testid=kpi-calls]", "data-value"));
+    }
+
+    [Fact]
+    public void Skeletons_hold_the_layout_until_the_figures_arrive()
+    {
+        SignIn(Roles.Manager);
         var pending = Dashboard.NextResult();
 
-        var page = Render<DashboardPage>();
-        Assert.Equal("", page.Find("[data-testid=kpi-leads]").GetAttribute("data-value"));
-        Assert.NotEmpty(page.FindAll("[data-testid=kpi-leads] .mud-skeleton"));
+        var host = Render<TabHost>(p => p.AddChildContent<DashboardPage>());
+        var page = host.FindComponent<DashboardPage>();
 
-        pending.SetResult(new KpiSnapshot(Accounts: 5, ActiveCampaigns: 3, Leads: 20_000, ConvertedLeads: 500));
+        Assert.Equal("", Attr(page, "[data-testid=kpi-calls]", "data-value"));
+        Assert.NotEmpty(page.FindAll("[data-testid=kpi-calls] .mud-skeleton"));
+        Assert.NotNull(page.Find("[data-testid=trend-chart] [data-testid=chart-loading]"));
+        Assert.NotEmpty(page.FindAll("[data-testid=at-risk-panel] .mud-skeleton"));
 
-        page.WaitForAssertion(() =>
-        {
-            Assert.Equal("20000", page.Find("[data-testid=kpi-leads]").GetAttribute("data-value"));
-            Assert.Equal("0.025", page.Find("[data-testid=kpi-conversion]").GetAttribute("data-value"));
-            Assert.Contains("2,5", page.Find("[data-testid=kpi-conversion]").TextContent); // French decimal comma
-        });
+        pending.SetResult(DashboardSamples.Overview(MetricsScope.Mine));
+
+        page.WaitForAssertion(() => Assert.Equal("3", Attr(page, "[data-testid=kpi-calls]", "data-value")));
+        Assert.Empty(page.FindAll("[data-testid=chart-loading]"));
     }
 
     [Fact]
-    public void A_live_event_re_queries_and_shows_the_new_numbers_without_reload()
+    public void Every_chart_has_a_table_behind_it_and_the_table_toggle_shows_it()
     {
-        SignIn(Roles.Manager, scope: new ScopeSnapshot(false, new HashSet<Guid> { AccountA }, new HashSet<Guid>()));
-        Dashboard.NextResult().SetResult(new KpiSnapshot(5, 3, 100, 1));
-        var page = Render<DashboardPage>();
-        page.WaitForAssertion(() => Assert.Equal("5", page.Find("[data-testid=kpi-accounts]").GetAttribute("data-value")));
+        SignIn(Roles.Manager);
+        var page = RenderPage();
 
-        Dashboard.NextResult().SetResult(new KpiSnapshot(6, 3, 100, 1));
-        _ = LiveEvents.RaiseAsync(new AccountChanged(AccountA));
+        var trendTable = page.Find("[data-testid=trend-chart] [data-testid=chart-table]");
+        Assert.Contains("fx-visually-hidden", trendTable.ClassName);
+        Assert.NotNull(page.Find("[data-testid=funnel-chart] [data-testid=chart-table] table"));
 
-        page.WaitForAssertion(() => Assert.Equal("6", page.Find("[data-testid=kpi-accounts]").GetAttribute("data-value")));
-        Assert.Equal(2, Dashboard.Calls);
+        page.Find("[data-testid=trend-chart] [data-testid=chart-table-toggle]").Click();
+
+        Assert.DoesNotContain("fx-visually-hidden", page.Find("[data-testid=trend-chart] [data-testid=chart-table]").ClassName);
+        Assert.Equal("true", Attr(page, "[data-testid=trend-chart] [data-testid=chart-table-toggle]", "aria-pressed"));
+        page.Find("[data-testid=trend-days-30]").Click();
+        Assert.Equal(30, page.FindAll("[data-testid=trend-row]").Count);
     }
 
     [Fact]
-    public async Task Events_that_cannot_move_a_headline_number_do_not_re_query()
+    public async Task A_call_logged_on_a_campaign_in_scope_reloads_the_team_figures_and_one_elsewhere_does_not()
     {
-        SignIn(Roles.Admin);
-        Dashboard.NextResult().SetResult(new KpiSnapshot(1, 1, 1, 0));
-        var page = Render<DashboardPage>();
-        page.WaitForAssertion(() => Assert.Equal(1, Dashboard.Calls));
+        SignIn(Roles.Manager, scope: new ScopeSnapshot(false, new HashSet<Guid>(), new HashSet<Guid> { CampaignA }));
+        await Preferences.SetDashboardAsync(Me, new DashboardPreferences(MetricsScope.Team, DashboardPeriod.Default));
+        var page = RenderPage();
+        var before = Dashboard.Queries.Count;
 
-        await LiveEvents.RaiseAsync(new TaskChanged(Guid.NewGuid(), Guid.NewGuid()));
+        await LiveEvents.RaiseAsync(new ActivityLogged(Guid.NewGuid(), Domain.Activities.ActivityKind.Call, Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid()));
+        Assert.Equal(before, Dashboard.Queries.Count);
 
-        Assert.Equal(1, Dashboard.Calls);
+        Dashboard.Answer = q => DashboardSamples.Overview(q.Scope, calls: 41, bds: [DashboardSamples.Bd("bd1@facturix.local", 26, 2, 1)]);
+        await LiveEvents.RaiseAsync(new ActivityLogged(Guid.NewGuid(), Domain.Activities.ActivityKind.Call, Guid.NewGuid(), CampaignA, Guid.NewGuid()));
+
+        page.WaitForAssertion(() => Assert.Equal("26", Attr(page, "[data-testid=bd-tile]", "data-calls")));
+        Assert.Equal("41", Attr(page, "[data-testid=kpi-calls]", "data-value"));
+        Assert.Equal(before + 1, Dashboard.Queries.Count);
     }
 
     [Fact]
-    public void A_failing_query_shows_a_clear_message_instead_of_breaking_the_circuit()
+    public async Task My_figures_move_with_my_own_calls_not_with_a_colleagues()
+    {
+        SignIn(Roles.BusinessDeveloper, scope: new ScopeSnapshot(false, new HashSet<Guid>(), new HashSet<Guid> { CampaignA }));
+        var page = RenderPage();
+        var before = Dashboard.Queries.Count;
+
+        await LiveEvents.RaiseAsync(new ActivityLogged(Guid.NewGuid(), Domain.Activities.ActivityKind.Call, null, CampaignA, Guid.NewGuid()));
+        Assert.Equal(before, Dashboard.Queries.Count);
+
+        Time.Advance(TimeSpan.FromSeconds(1));
+        await LiveEvents.RaiseAsync(new ActivityLogged(Guid.NewGuid(), Domain.Activities.ActivityKind.Call, null, CampaignA, UserId));
+
+        page.WaitForAssertion(() => Assert.Equal(before + 1, Dashboard.Queries.Count));
+    }
+
+    [Fact]
+    public void A_failing_overview_shows_a_clear_message_and_still_the_headline_figures()
     {
         SignIn(Roles.BusinessDeveloper);
         Dashboard.NextResult().SetException(new TimeoutException("database busy"));
+        Dashboard.Kpis = new KpiSnapshot(2, 1, 30, 3);
 
-        var page = Render<DashboardPage>();
+        var page = RenderPage();
 
-        page.WaitForAssertion(() => Assert.Contains("Impossible de charger", page.Find("[data-testid=dashboard-error]").TextContent));
+        Assert.Contains("Impossible de charger", page.Find("[data-testid=dashboard-error]").TextContent);
+        Assert.Equal("30", Attr(page, "[data-testid=kpi-leads]", "data-value"));
+        Assert.Empty(page.FindAll("[data-testid=kpi-calls]"));
         Assert.Contains("Mon périmètre", page.Find("[data-testid=dashboard-scope]").TextContent);
     }
 
     [Fact]
-    public void The_scope_line_says_whole_agency_for_agency_wide_scope()
+    public void A_BD_sees_goals_without_the_means_to_change_them()
     {
-        SignIn(Roles.Admin);
-        Dashboard.NextResult().SetResult(new KpiSnapshot(1, 1, 1, 0));
+        SignIn(Roles.BusinessDeveloper);
 
-        var page = Render<DashboardPage>();
+        var page = RenderPage();
 
-        page.WaitForAssertion(() => Assert.Contains("Toute l'agence", page.Find("[data-testid=dashboard-scope]").TextContent));
+        Assert.NotNull(page.Find("[data-testid=goal-progress]"));
+        Assert.Empty(page.FindAll("[data-testid=goal-add]"));
+        Assert.Empty(page.FindAll("[data-testid=goal-edit]"));
+        Assert.Empty(page.FindAll("[data-testid=goal-delete]"));
     }
 
     [Fact]
-    public async Task A_BDs_dashboard_ignores_a_campaign_outside_their_scope_and_reloads_for_one_inside_it()
+    public void A_manager_deletes_a_goal_only_after_confirming()
     {
-        SignIn(Roles.BusinessDeveloper, scope: Campaigns(CampaignA));
-        Dashboard.NextResult().SetResult(new KpiSnapshot(1, 1, 10, 0));
-        var page = Render<DashboardPage>();
-        page.WaitForAssertion(() => Assert.Equal("10", page.Find("[data-testid=kpi-leads]").GetAttribute("data-value")));
+        SignIn(Roles.Manager);
+        var host = Render<TabHost>(p => p.AddChildContent<DashboardPage>());
+        Assert.NotNull(host.WaitForElement("[data-testid=goal-add]"));
 
-        await LiveEvents.RaiseAsync(new LeadUpdated(Guid.NewGuid(), CampaignB));
-        await LiveEvents.RaiseAsync(new LeadsImported(CampaignB, 500));
-        await LiveEvents.RaiseAsync(new CampaignChanged(CampaignB, Guid.NewGuid()));
-        Assert.Equal(1, Dashboard.Calls);
+        host.WaitForElement("[data-testid=goal-delete]").Click();
+        host.WaitForElement("[data-testid=confirm-cancel]").Click();
+        Assert.Empty(Goals.Deleted);
 
-        Dashboard.NextResult().SetResult(new KpiSnapshot(1, 1, 11, 0));
-        await LiveEvents.RaiseAsync(new LeadUpdated(Guid.NewGuid(), CampaignA));
+        host.Find("[data-testid=goal-delete]").Click();
+        host.WaitForElement("[data-testid=confirm-ok]").Click();
 
-        page.WaitForAssertion(() => Assert.Equal("11", page.Find("[data-testid=kpi-leads]").GetAttribute("data-value")));
-        Assert.Equal(2, Dashboard.Calls);
+        host.WaitForAssertion(() => Assert.Equal([DashboardSamples.GoalId], Goals.Deleted));
     }
 
     [Fact]
-    public async Task After_an_access_change_the_dashboard_reloads_and_follows_the_new_scope()
+    public void Editing_a_goal_saves_it_with_the_version_read_and_reloads_the_rings()
     {
-        SignIn(Roles.BusinessDeveloper, scope: Campaigns(CampaignA));
-        Dashboard.NextResult().SetResult(new KpiSnapshot(1, 1, 10, 0));
-        var page = Render<DashboardPage>();
-        page.WaitForAssertion(() => Assert.Equal(1, Dashboard.Calls));
+        SignIn(Roles.Manager);
+        var host = Render<TabHost>(p => p.AddChildContent<DashboardPage>());
+        host.WaitForElement("[data-testid=goal-edit]").Click();
+        var target = host.WaitForElement("input[data-testid=goal-target], [data-testid=goal-target] input");
+        Assert.Equal("100", target.GetAttribute("value"));
+        Assert.Equal("2026-11-01", host.Find("input[data-testid=goal-start], [data-testid=goal-start] input").GetAttribute("value"));
+        var queries = Dashboard.Queries.Count;
 
-        // Campaign B is assigned to the BD: the access change announces it, the actor is re-resolved.
-        Actors.Set(Actor.WithDefaultCapabilities(UserId, "someone@facturix.local", Roles.BusinessDeveloper) with { Scope = Campaigns(CampaignA, CampaignB) });
-        await LiveEvents.RaiseAsync(new AccessChanged(Guid.NewGuid())); // someone else's access: not this viewer's
-        Assert.Equal(1, Dashboard.Calls);
-        Dashboard.NextResult().SetResult(new KpiSnapshot(1, 2, 20, 0));
-        await LiveEvents.RaiseAsync(new AccessChanged(UserId));
-        page.WaitForAssertion(() => Assert.Equal("20", page.Find("[data-testid=kpi-leads]").GetAttribute("data-value")));
+        target.Change("150");
+        host.Find("form[id^=goal-form-]").Submit(); // the dialog's submit button sits outside the form (form=...)
 
-        LetTheRefreshSettle();
-        Dashboard.NextResult().SetResult(new KpiSnapshot(1, 2, 21, 0));
-        await LiveEvents.RaiseAsync(new LeadUpdated(Guid.NewGuid(), CampaignB));
-
-        page.WaitForAssertion(() => Assert.Equal("21", page.Find("[data-testid=kpi-leads]").GetAttribute("data-value")));
-        Assert.Equal(3, Dashboard.Calls);
+        host.WaitForAssertion(() => Assert.Single(Goals.Updated));
+        var (goalId, input, version) = Goals.Updated[0];
+        Assert.Equal(DashboardSamples.GoalId, goalId);
+        Assert.Equal(150, input.Target);
+        Assert.Equal(new DateOnly(2026, 11, 1), input.PeriodStart);
+        Assert.Equal(1u, version);
+        host.WaitForAssertion(() => Assert.Equal(queries + 1, Dashboard.Queries.Count));
+        host.WaitForAssertion(() => Assert.Empty(host.FindAll("[data-testid=goal-dialog]")));
     }
 
     [Fact]
-    public async Task A_resync_reloads_whatever_the_scope()
+    public void A_new_goal_is_checked_by_the_goal_rules_before_anything_is_saved_and_keeps_what_was_typed()
     {
-        SignIn(Roles.BusinessDeveloper, scope: Campaigns(CampaignA));
-        Dashboard.NextResult().SetResult(new KpiSnapshot(1, 1, 10, 0));
-        var page = Render<DashboardPage>();
-        page.WaitForAssertion(() => Assert.Equal(1, Dashboard.Calls));
+        SignIn(Roles.Manager);
+        var host = Render<TabHost>(p => p.AddChildContent<DashboardPage>());
+        host.WaitForElement("[data-testid=goal-add]").Click();
+        var start = host.WaitForElement("input[data-testid=goal-start], [data-testid=goal-start] input");
+        Assert.Equal("2026-11-01", start.GetAttribute("value")); // this month's 1st, in agency days
 
-        Dashboard.NextResult().SetResult(new KpiSnapshot(1, 1, 12, 0));
-        await LiveEvents.RaiseAsync(new LiveEventsResynced());
+        start.Change("2026-11-03");
+        host.Find("form[id^=goal-form-]").Submit();
 
-        page.WaitForAssertion(() => Assert.Equal("12", page.Find("[data-testid=kpi-leads]").GetAttribute("data-value")));
-    }
-
-    [Fact]
-    public async Task A_burst_of_events_costs_one_query_at_once_and_one_after_the_interval()
-    {
-        SignIn(Roles.Admin);
-        Dashboard.NextResult().SetResult(new KpiSnapshot(1, 1, 10, 0));
-        var page = Render<DashboardPage>();
-        page.WaitForAssertion(() => Assert.Equal(1, Dashboard.Calls));
-
-        Dashboard.NextResult().SetResult(new KpiSnapshot(1, 1, 11, 0));
-        Dashboard.NextResult().SetResult(new KpiSnapshot(1, 1, 30, 0));
-        for (var i = 0; i < 20; i++)
-            await LiveEvents.RaiseAsync(new LeadUpdated(Guid.NewGuid(), CampaignA));
-        page.WaitForAssertion(() => Assert.Equal("11", page.Find("[data-testid=kpi-leads]").GetAttribute("data-value")));
-
-        LetTheRefreshSettle();
-
-        page.WaitForAssertion(() => Assert.Equal("30", page.Find("[data-testid=kpi-leads]").GetAttribute("data-value")));
-        Assert.Equal(3, Dashboard.Calls);
-    }
-
-    [Fact]
-    public async Task Leaving_the_page_unsubscribes_from_live_events()
-    {
-        SignIn(Roles.Admin);
-        Dashboard.NextResult().SetResult(new KpiSnapshot(1, 1, 1, 0));
-        var page = Render<DashboardPage>();
-        page.WaitForAssertion(() => Assert.Equal(1, Dashboard.Calls));
-        var withThePage = LiveEvents.SubscriberCount; // the circuit's ActorAccessor listens too, and outlives the page
-
-        await DisposeComponentsAsync();
-        await LiveEvents.RaiseAsync(new LiveEventsResynced());
-
-        Assert.Equal(withThePage - 1, LiveEvents.SubscriberCount);
-        Assert.Equal(1, Dashboard.Calls);
-    }
-
-    /// <summary>Hands out results in order; each call to GetKpisAsync takes the next one.</summary>
-    private sealed class ScriptedDashboard : IDashboardService
-    {
-        private readonly Queue<TaskCompletionSource<KpiSnapshot>> _results = new();
-        private int _calls;
-        public int Calls { get { lock (_results) return _calls; } }
-
-        public TaskCompletionSource<KpiSnapshot> NextResult()
-        {
-            var result = new TaskCompletionSource<KpiSnapshot>(TaskCreationOptions.RunContinuationsAsynchronously);
-            lock (_results) _results.Enqueue(result);
-            return result;
-        }
-
-        public Task<DashboardOverview> GetOverviewAsync(Actor actor, DashboardQuery query, CancellationToken ct = default) =>
-            throw new NotSupportedException("This page test scripts the KPI snapshot only.");
-
-        public Task<IReadOnlyList<CohortWeek>> GetCohortsAsync(Actor actor, Guid campaignId, CancellationToken ct = default) =>
-            throw new NotSupportedException("This page test scripts the KPI snapshot only.");
-
-        public Task<KpiSnapshot> GetKpisAsync(Actor actor, CancellationToken ct = default)
-        {
-            lock (_results)
-            {
-                _calls++;
-                return _results.Dequeue().Task;
-            }
-        }
+        host.WaitForAssertion(() => Assert.Equal(["PeriodStart", "SubjectId", "Target"],
+            host.FindAll("[data-testid=goal-dialog] [data-testid=field-error]").Select(e => e.GetAttribute("data-field")!).Order().ToArray()));
+        Assert.Equal("2026-11-03", host.Find("input[data-testid=goal-start], [data-testid=goal-start] input").GetAttribute("value"));
+        Assert.Empty(Goals.Created);
     }
 }

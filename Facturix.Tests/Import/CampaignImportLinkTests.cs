@@ -17,7 +17,8 @@ public sealed class CampaignImportLinkTests : ShellTestContext
 
     public CampaignImportLinkTests() : this(new ListedCampaigns()) { }
 
-    private CampaignImportLinkTests(ListedCampaigns campaigns) : base(services => services.AddSingleton<ICampaignService>(campaigns))
+    private CampaignImportLinkTests(ListedCampaigns campaigns) : base(services => services.AddSingleton<ICampaignService>(campaigns)
+        .AddSingleton<Facturix.Domain.Dashboard.IDashboardService>(new Facturix.Tests.Dashboard.ScriptedDashboard()))
     {
         _campaigns = campaigns;
         _campaigns.Details = Details(CampaignState.Active, leads: 3);

@@ -8,6 +8,15 @@ public sealed partial class ServiceAuthorizationMatrixTests
 {
     private static Dictionary<string, (Func<World, Actor, Task<bool>>, Who[])> DashboardOperations() => new()
     {
+        // Everyone active sees their own figures; team figures need Analytics.Team (BDs are refused, not just hidden).
+        ["IDashboardService.GetOverviewAsync"] = (async (w, a) =>
+            (await w.Get<IDashboardService>().GetOverviewAsync(a, DashboardQuery.Default)).Bds.Single().UserId == a.UserId, ActiveStaff),
+        ["IDashboardService.GetOverviewAsync team"] = (async (w, a) =>
+            (await w.Get<IDashboardService>().GetOverviewAsync(a, new DashboardQuery(MetricsScope.Team, DashboardPeriod.Default)))
+                .Scope == MetricsScope.Team, [Who.Admin, Who.ManagerInScope, Who.ManagerOutOfScope]),
+        // Cohorts of the world's campaign (one lead): a campaign out of scope is not found.
+        ["IDashboardService.GetCohortsAsync"] = (async (w, a) =>
+            (await w.Get<IDashboardService>().GetCohortsAsync(a, w.Campaign.Id)).Sum(c => c.Leads) == 1, ThoseWhoSeeTheLead),
         ["IUserPreferencesService.GetDashboardAsync"] = (async (w, a) =>
             (await w.Get<IUserPreferencesService>().GetDashboardAsync(a)) == DashboardPreferences.Default, ActiveStaff),
         ["IUserPreferencesService.SetDashboardAsync"] = (async (w, a) =>

@@ -19,8 +19,12 @@ public sealed record AtRiskCampaign(
     DateOnly? LastActivityOn, double? RecentContactRate, double? NormContactRate, int CallableLeadsLeft, double DailyPace,
     DateOnly? ExhaustedOn, DateOnly? EndsOn);
 
-/// <summary>The thresholds of the at-risk rules (defaults from the backlog's "N days" and "far below").</summary>
-public sealed record AtRiskSettings(int IdleDays = 3, double ContactRateFloor = 0.5, int RecentDays = 7, int NormDays = 60, int NearEndDays = 14)
+/// <summary>
+/// The thresholds of the at-risk rules (defaults from the backlog's "N days" and "far below"). <see cref="MinCallsForRate"/>:
+/// calls each window needs before its contact rate is judged (a handful of calls says nothing about a rate).
+/// </summary>
+public sealed record AtRiskSettings(
+    int IdleDays = 3, double ContactRateFloor = 0.5, int RecentDays = 7, int NormDays = 60, int NearEndDays = 14, int MinCallsForRate = 20)
 {
     public static AtRiskSettings Default { get; } = new();
 }

@@ -19,5 +19,8 @@ internal sealed class TaskConfiguration : IEntityTypeConfiguration<TaskItem>
         // "My open tasks by due date" is the query every task list runs.
         builder.HasIndex(t => new { t.AssigneeId, t.DueAt }).HasFilter("completed_at IS NULL");
         builder.HasIndex(t => t.LeadId);
+        // The dashboard's "tasks done" per BD over a period (issue 16).
+        builder.HasIndex(t => new { t.AssigneeId, t.CompletedAt }).HasFilter("completed_at IS NOT NULL")
+            .HasDatabaseName("ix_tasks_assignee_completed");
     }
 }

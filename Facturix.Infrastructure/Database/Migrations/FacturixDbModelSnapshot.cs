@@ -1578,6 +1578,10 @@ namespace Facturix.Infrastructure.Database.Migrations
                     b.HasIndex("LeadId")
                         .HasDatabaseName("ix_tasks_lead_id");
 
+                    b.HasIndex("AssigneeId", "CompletedAt")
+                        .HasDatabaseName("ix_tasks_assignee_completed")
+                        .HasFilter("completed_at IS NOT NULL");
+
                     b.HasIndex("AssigneeId", "DueAt")
                         .HasDatabaseName("ix_tasks_assignee_id_due_at")
                         .HasFilter("completed_at IS NULL");

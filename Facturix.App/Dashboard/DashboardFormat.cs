@@ -1,0 +1,31 @@
+using System.Globalization;
+
+namespace Facturix.App.Dashboard;
+
+/// <summary>How the dashboard writes its figures: raw invariant values for data-* hooks, formatted ones for people.</summary>
+internal static class DashboardFormat
+{
+    public static string Raw(long? value) => value?.ToString(CultureInfo.InvariantCulture) ?? "";
+
+    public static string Raw(double? value) => value?.ToString("0.######", CultureInfo.InvariantCulture) ?? "";
+
+    public static string Number(long? value) => value?.ToString("N0", CultureInfo.CurrentCulture) ?? "";
+
+    public static string Percent(double value, int decimals = 1) => value.ToString("P" + decimals, CultureInfo.CurrentCulture);
+
+    public static string Day(DateOnly day) => day.ToString("d", CultureInfo.CurrentCulture);
+
+    /// <summary>A short day label for chart axes ("30/11" in French, "11/30" in English).</summary>
+    public static string ShortDay(DateOnly day)
+    {
+        var pattern = CultureInfo.CurrentCulture.DateTimeFormat.MonthDayPattern.Contains('M', StringComparison.Ordinal)
+            && CultureInfo.CurrentCulture.DateTimeFormat.ShortDatePattern.StartsWith('M') ? "MM/dd" : "dd/MM";
+        return day.ToString(pattern, CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>The input value of an &lt;input type=date&gt; (yyyy-MM-dd), or null when it is not a date.</summary>
+    public static DateOnly? ParseInputDate(string? text) =>
+        DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day) ? day : null;
+
+    public static string InputDate(DateOnly? day) => day?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "";
+}

@@ -1,0 +1,56 @@
+using Bunit;
+using Facturix.App.Dashboard;
+using Facturix.Domain.Dashboard;
+using Facturix.Tests.Campaigns;
+using Facturix.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Facturix.Tests.Dashboard;
+
+/// <summary>The cohorts card of the campaign page: conversion by week of entry as a chart and a table, or a clear empty state.</summary>
+public sealed class CohortsCardTests() : ShellTestContext(services => services.AddSingleton<IDashboardService>(new ScriptedDashboard()))
+{
+    private ScriptedDashboard Dashboard => (ScriptedDashboard)Services.GetRequiredService<IDashboardService>();
+
+    private IRenderedComponent<TabHost> RenderCard() =>
+        Render<TabHost>(p => p.AddChildContent<CohortsCard>(c => c.Add(x => x.CampaignId, DashboardSamples.CampaignA)));
+
+    [Fact]
+    public void Each_week_shows_its_leads_and_conversion_in_the_table()
+    {
+        SignIn(Domain.Users.Roles.Manager);
+        Dashboard.Cohorts = [new CohortWeek(new DateOnly(2026, 11, 16), 40, 4), new CohortWeek(new DateOnly(2026, 11, 23), 10, 0)];
+
+        var card = RenderCard();
+
+        var rows = card.WaitForElements("[data-testid=cohort-table] [data-testid=cohort-week]");
+        Assert.Equal(2, rows.Count);
+        Assert.Equal("2026-11-16", rows[0].GetAttribute("data-week"));
+        Assert.Equal("40", rows[0].GetAttribute("data-leads"));
+        Assert.Equal("4", rows[0].GetAttribute("data-converted"));
+        Assert.Contains("10,0", rows[0].TextContent); // 10 % in French
+        Assert.Empty(card.FindAll("[data-testid=chart-empty]"));
+    }
+
+    [Fact]
+    public void A_campaign_without_leads_says_so()
+    {
+        SignIn(Domain.Users.Roles.BusinessDeveloper);
+
+        var card = RenderCard();
+
+        Assert.Contains("Aucun lead", card.WaitForElement("[data-testid=cohort-card] [data-testid=chart-empty]").TextContent);
+        Assert.Empty(card.FindAll("[data-testid=cohort-table]"));
+    }
+
+    [Fact]
+    public void A_failure_shows_a_message_instead_of_breaking_the_campaign_page()
+    {
+        SignIn(Domain.Users.Roles.Manager);
+        Dashboard.CohortFailure = new TimeoutException("busy");
+
+        var card = RenderCard();
+
+        Assert.Contains("Impossible de charger", card.WaitForElement("[data-testid=cohort-card] [data-testid=chart-empty]").TextContent);
+    }
+}
