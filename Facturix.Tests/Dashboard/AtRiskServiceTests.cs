@@ -216,6 +216,38 @@ public sealed class AtRiskServiceTests(DatabaseFixture fixture) : DatabaseTest(f
     }
 
     [Fact]
+    public async Task Callable_leads_are_counted_inside_the_queue_indexes_without_reading_the_leads_table()
+    {
+        var campaign = await CampaignAsync(await Given.AccountAsync(), endsOn: null);
+        var other = await CampaignAsync(await Given.AccountAsync(), endsOn: null);
+        await Given.LeadsAsync(campaign, 1500);
+        await Given.LeadsAsync(campaign, 500, LeadStatus.Converted);
+        await Given.LeadsAsync(other, 3000);
+        await using var db = NewDb();
+        await db.Database.ExecuteSqlRawAsync("VACUUM ANALYZE leads");
+        await db.Database.OpenConnectionAsync();
+
+        await using var explain = new Npgsql.NpgsqlCommand("EXPLAIN (FORMAT JSON) " + AtRiskService.CallableSql,
+            (Npgsql.NpgsqlConnection)db.Database.GetDbConnection());
+        explain.Parameters.AddWithValue("ids", new[] { campaign.Id });
+        var plan = (string)(await explain.ExecuteScalarAsync())!;
+
+        using var json = System.Text.Json.JsonDocument.Parse(plan);
+        var leadScans = Nodes(json.RootElement[0].GetProperty("Plan"))
+            .Where(n => n.TryGetProperty("Relation Name", out var relation) && relation.GetString() == "leads")
+            .Select(n => (Type: n.GetProperty("Node Type").GetString(), Index: n.TryGetProperty("Index Name", out var i) ? i.GetString() : null))
+            .ToList();
+        Assert.Equal(
+            [("Index Only Scan", "ix_leads_queue_callbacks"), ("Index Only Scan", "ix_leads_queue_fresh")],
+            leadScans.OrderBy(s => s.Index).ToList());
+    }
+
+    private static IEnumerable<System.Text.Json.JsonElement> Nodes(System.Text.Json.JsonElement node) =>
+        node.TryGetProperty("Plans", out var children)
+            ? children.EnumerateArray().SelectMany(Nodes).Prepend(node)
+            : [node];
+
+    [Fact]
     public async Task A_deactivated_user_is_refused()
     {
         var bd = await Given.UserAsync(Roles.BusinessDeveloper);
