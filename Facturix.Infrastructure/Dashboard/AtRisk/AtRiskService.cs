@@ -91,10 +91,11 @@ internal sealed class AtRiskService(IDbContextFactory<FacturixDb> dbFactory, Tim
         """;
 
     /// <summary>
-    /// Open leads under the attempt cap, counted in the two partial indexes of Get Next's queue (<c>ix_leads_queue_fresh</c>
-    /// and <c>ix_leads_queue_callbacks</c>, docs/decisions/0045), which hold exactly the open leads with the attempt count as
-    /// a key: each count is an index-only scan of one campaign's slice. The predicates repeat the indexes' textually
-    /// (<see cref="Workspace.WorkspaceQueueSql.ClosedStatuses"/>), or the planner could not use them; a plan test checks it.
+    /// Open leads under the attempt cap, written so the two partial indexes of Get Next's queue (<c>ix_leads_queue_fresh</c>
+    /// and <c>ix_leads_queue_callbacks</c>, docs/decisions/0045) can serve it: they hold exactly the open leads, with the
+    /// attempt count as a key, so each count can be an index-only scan of one campaign's slice. The predicates repeat the
+    /// indexes' textually (<see cref="Workspace.WorkspaceQueueSql.ClosedStatuses"/>), or the planner could not use them; a plan
+    /// test checks they can.
     /// </summary>
     internal static readonly string CallableSql = $"""
         SELECT c.id,
