@@ -3,7 +3,6 @@ using Facturix.Domain.Campaigns;
 using Facturix.Domain.Dashboard;
 using Facturix.Domain.Dashboard.AtRisk;
 using Facturix.Domain.Dashboard.Goals;
-using Facturix.Domain.Leads;
 using Facturix.Domain.Users;
 using Facturix.Infrastructure.Dashboard.Goals;
 using Facturix.Infrastructure.Database;
@@ -22,10 +21,6 @@ namespace Facturix.Infrastructure.Dashboard.AtRisk;
 /// </summary>
 internal sealed class AtRiskService(IDbContextFactory<FacturixDb> dbFactory, TimeProvider clock) : IAtRiskService
 {
-    /// <summary>New or in progress: a lead that may still be called (won, lost and do-not-call ones may not).</summary>
-    private static readonly string OpenStatuses = string.Join(", ", Enum.GetValues<LeadStatus>()
-        .Where(s => s.Category() is StatusCategory.New or StatusCategory.InProgress).Select(s => $"'{s}'"));
-
     private static readonly AtRiskSettings Settings = AtRiskSettings.Default;
 
     private sealed record CampaignRow(Guid Id, string Name, string AccountName, DateOnly? StartsOn, DateOnly? EndsOn, DateTimeOffset CreatedAt);
@@ -95,11 +90,23 @@ internal sealed class AtRiskService(IDbContextFactory<FacturixDb> dbFactory, Tim
         GROUP BY c.id
         """;
 
-    private static readonly string CallableSql = $"""
-        SELECT l.campaign_id, count(*)::int
-        FROM leads l JOIN campaigns c ON c.id = l.campaign_id
-        WHERE l.campaign_id = ANY(@ids) AND l.status IN ({OpenStatuses}) AND l.call_attempts < c.max_call_attempts
-        GROUP BY l.campaign_id
+    /// <summary>
+    /// Open leads under the attempt cap, written so the two partial indexes of Get Next's queue (<c>ix_leads_queue_fresh</c>
+    /// and <c>ix_leads_queue_callbacks</c>, docs/decisions/0045) can serve it: they hold exactly the open leads, with the
+    /// attempt count as a key, so each count can be an index-only scan of one campaign's slice. The predicates repeat the
+    /// indexes' textually (<see cref="Workspace.WorkspaceQueueSql.ClosedStatuses"/>), or the planner could not use them; a plan
+    /// test checks they can.
+    /// </summary>
+    internal static readonly string CallableSql = $"""
+        SELECT c.id,
+            (SELECT count(*) FROM leads l
+             WHERE l.campaign_id = c.id AND l.next_call_at IS NULL AND l.status NOT IN ({Workspace.WorkspaceQueueSql.ClosedStatuses})
+               AND l.call_attempts < c.max_call_attempts)::int
+          + (SELECT count(*) FROM leads l
+             WHERE l.campaign_id = c.id AND l.next_call_at IS NOT NULL AND l.status NOT IN ({Workspace.WorkspaceQueueSql.ClosedStatuses})
+               AND l.call_attempts < c.max_call_attempts)::int
+        FROM campaigns c
+        WHERE c.id = ANY(@ids)
         """;
 
     /// <summary>Distinct (lead, agency day) pairs with a call in the window: each lead counted once a day however often it was dialled.</summary>
