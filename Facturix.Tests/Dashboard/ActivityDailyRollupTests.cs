@@ -57,6 +57,36 @@ public sealed class ActivityDailyRollupTests(DatabaseFixture fixture) : Database
         await AssertExactAsync("after a lead deletion cascaded to its activities");
     }
 
+    [Fact]
+    public async Task Changing_whether_an_outcome_counts_as_contact_recounts_its_campaigns_past_calls()
+    {
+        var seed = await DashboardSeed.CreateAsync(Fixture, Given);
+        var outcome = new Domain.Campaigns.CampaignOutcome
+        {
+            Id = Guid.CreateVersion7(), CampaignId = seed.A1.Id, Key = "sondage", Label = "Sondage", CountsAsContact = false,
+        };
+        await using (var db = NewDb())
+        {
+            db.CampaignOutcomes.Add(outcome);
+            await db.SaveChangesAsync();
+            // Past calls of the campaign took this outcome: with it not counting as contact, none of them is one.
+            await db.Activities.Where(a => a.CampaignId == seed.A1.Id && a.Kind == ActivityKind.Call)
+                .ExecuteUpdateAsync(s => s.SetProperty(a => a.CampaignOutcomeId, outcome.Id));
+            Assert.Equal(0, await db.ActivityDaily.Where(d => d.CampaignId == seed.A1.Id).SumAsync(d => d.Contacts));
+        }
+
+        await Get<Domain.Campaigns.ICampaignOutcomeService>().UpdateAsync(seed.Admin, outcome.Id,
+            new Domain.Campaigns.CampaignOutcomeInput { Label = "Sondage", CountsAsContact = true });
+
+        await using (var db = NewDb())
+        {
+            var calls = await db.Activities.CountAsync(a => a.CampaignId == seed.A1.Id && a.Kind == ActivityKind.Call);
+            Assert.True(calls > 0);
+            Assert.Equal(calls, await db.ActivityDaily.Where(d => d.CampaignId == seed.A1.Id).SumAsync(d => d.Contacts));
+        }
+        await AssertExactAsync("after the outcome's contact rule changed");
+    }
+
     /// <summary>The rollup's rows (all-zero rows left by deletes are as good as absent) equal those a rebuild writes.</summary>
     private async Task AssertExactAsync(string when)
     {
