@@ -1,8 +1,6 @@
 using System.Collections.Concurrent;
 using Facturix.Domain.LiveEvents;
 using Facturix.Infrastructure.LiveEvents;
-using Microsoft.Extensions.Caching.Hybrid;
-using Microsoft.Extensions.Logging;
 
 namespace Facturix.Infrastructure.Dashboard;
 
@@ -12,12 +10,13 @@ namespace Facturix.Infrastructure.Dashboard;
 /// carries the highest stamp of the tags its scope depends on, so after a change the next read misses and recomputes.
 /// It is an <see cref="ILiveEventObserver"/>: the bus calls it before any page's subscription sees the event, so a
 /// dashboard reloading on that same event can never read the entry from before it.
-/// Entries are also evicted by tag (<see cref="HybridCache.RemoveByTagAsync(IEnumerable{string}, CancellationToken)"/>),
-/// which frees memory and reaches a shared Redis second level.
+/// Entries are not evicted here: an entry under an old stamp is never asked for again and expires on its own.
+/// (HybridCache's tag eviction compares its clock's timestamps, so an entry written in the same tick as an eviction
+/// would be dropped too; a key that moves on needs no clock.) Entries still carry tags, to clear them by hand.
 /// </summary>
-internal sealed class DashboardFreshness(HybridCache cache, TimeProvider clock, ILogger<DashboardFreshness> logger) : ILiveEventObserver
+internal sealed class DashboardFreshness(TimeProvider clock) : ILiveEventObserver
 {
-    /// <summary>Tag of every cached dashboard figure: what a change of access, campaign or account evicts.</summary>
+    /// <summary>Tag of every cached dashboard figure (to clear them all by hand, e.g. between tests).</summary>
     public const string AllTag = "dashboard";
 
     /// <summary>This process, in an entry's stamp: sequences are only comparable within one instance.</summary>
@@ -84,22 +83,17 @@ internal sealed class DashboardFreshness(HybridCache cache, TimeProvider clock, 
     private void Touch(string?[] tags)
     {
         var stamp = Next();
-        var concerned = new List<string>(tags.Length + 1);
         foreach (var tag in tags)
-        {
-            if (tag is null) continue;
-            _changes[tag] = stamp;
-            concerned.Add(tag);
-        }
-        concerned.Add(AgencyTag);
-        Publish(concerned);
+            if (tag is not null)
+                _changes[tag] = stamp;
+        Changed?.Invoke();
     }
 
     private void TouchEverything()
     {
         var stamp = Next();
         Volatile.Write(ref _access, stamp);
-        Publish([AllTag]);
+        Changed?.Invoke();
     }
 
     /// <summary>Tag of the entries that depend on every change (scopes covering the whole agency).</summary>
@@ -110,25 +104,6 @@ internal sealed class DashboardFreshness(HybridCache cache, TimeProvider clock, 
         var stamp = new Stamp(Interlocked.Increment(ref _sequence), clock.GetUtcNow());
         Volatile.Write(ref _last, stamp);
         return stamp;
-    }
-
-    private void Publish(IReadOnlyList<string> tags)
-    {
-        Changed?.Invoke();
-        _ = EvictAsync(tags);
-    }
-
-    private async Task EvictAsync(IReadOnlyList<string> tags)
-    {
-        try
-        {
-            await cache.RemoveByTagAsync(tags);
-        }
-        catch (Exception ex)
-        {
-            // The keys already moved on: a failed eviction costs memory, never freshness.
-            logger.LogWarning(ex, "Could not evict dashboard cache entries tagged {Tags}", string.Join(", ", tags));
-        }
     }
 
     /// <summary>One change: its place in this instance's order, and when this instance heard of it.</summary>

@@ -56,13 +56,14 @@ internal sealed partial class DashboardService
         return tags;
     }
 
-    /// <summary>Every figure of one overview: the rollup figures in one context, one after the other; headline counts, at-risk and goals alongside.</summary>
+    /// <summary>Every figure of one overview: the rollup figures in one context, one after the other; headline counts, funnel, at-risk and goals alongside.</summary>
     private async ValueTask<CachedOverview> ComputeAsync(OverviewRequest r, CancellationToken ct)
     {
         var startedAt = clock.GetUtcNow();
         var totals = TotalsAsync(r.Actor, ct);
         var risks = atRisk.GetAtRiskAsync(r.Actor, ct);
         var progress = goals.GetCurrentAsync(r.Actor, r.MetricsScope, ct);
+        var funnel = FunnelAsync(r, ct); // reads leads, the heaviest: its own connection, alongside the rollup's
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var metrics = new DashboardMetrics(db, r.Scope, r.MineOf);
@@ -71,12 +72,17 @@ internal sealed partial class DashboardService
             ? [new DashboardBd(me, r.Actor.Email, r.Actor.DisplayName)]
             : r.Scope.Bds;
         var tiles = await metrics.BdTilesAsync(bds, r.Period, r.Today, ct);
-        var funnel = await metrics.FunnelAsync(r.FunnelCampaignId, ct);
         var trend = await metrics.TrendAsync(new DayRange(r.Today.AddDays(-29), r.Today), ct);
 
         var overview = new DashboardOverview(
-            r.MetricsScope, r.Period, await totals, activity, tiles, funnel, trend, await risks, await progress, startedAt);
+            r.MetricsScope, r.Period, await totals, activity, tiles, await funnel, trend, await risks, await progress, startedAt);
         return new CachedOverview(overview, DashboardFreshness.InstanceId, startedAt);
+    }
+
+    private async Task<Funnel> FunnelAsync(OverviewRequest r, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await new DashboardMetrics(db, r.Scope, r.MineOf).FunnelAsync(r.FunnelCampaignId, ct);
     }
 
     private async Task<KpiSnapshot> TotalsAsync(Actor actor, CancellationToken ct)

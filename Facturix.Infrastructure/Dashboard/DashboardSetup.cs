@@ -20,8 +20,9 @@ public static class DashboardSetup
             options.MaximumPayloadBytes = 4 * 1024 * 1024;
             options.DefaultEntryOptions = new HybridCacheEntryOptions
             {
-                Expiration = TimeSpan.FromMinutes(10),
-                LocalCacheExpiration = TimeSpan.FromMinutes(10),
+                // Keys move on with every change (DashboardFreshness): old entries are only memory, so they go soon.
+                Expiration = TimeSpan.FromMinutes(5),
+                LocalCacheExpiration = TimeSpan.FromMinutes(2),
             };
         });
         services.AddSingleton<DashboardFreshness>();
