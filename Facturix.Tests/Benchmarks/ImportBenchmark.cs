@@ -51,20 +51,10 @@ public sealed class ImportBenchmark(DatabaseFixture fixture, ITestOutputHelper o
             var import = await DraftOfAsync(campaign, manager, path, size);
             await using var app = await AppProcess.StartAsync(Fixture.ConnectionString,
                 new Dictionary<string, string> { ["Facturix:Import:BatchSize"] = BatchSize.ToString(System.Globalization.CultureInfo.InvariantCulture) }
+                    // FACTURIX_BENCH_APP_ENV="NAME=value;..." runs the app with more environment (e.g. DOTNET_gcServer=0) to compare settings.
                     .Concat((Environment.GetEnvironmentVariable("FACTURIX_BENCH_APP_ENV") ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries)
                         .Select(pair => pair.Split('=', 2)).Select(p => KeyValuePair.Create(p[0], p[1]))).ToDictionary());
             await Imports.StartAsync(manager, import.Id, new ImportSettings(Semicolons, BenchColumns, DuplicatePolicy.Skip));
-            if (Environment.GetEnvironmentVariable("FACTURIX_BENCH_IMPORT_WARMUP") is not null)
-            {
-                var small = Path.Combine(Path.GetTempPath(), $"facturix-import-warm-{Guid.NewGuid():N}.csv");
-                File.WriteAllLines(small, File.ReadLines(path).Take(2001), new UTF8Encoding(true));
-                var warm = await DraftOfAsync(campaign, manager, small, new FileInfo(small).Length);
-                var before = app.ResidentBytes;
-                await Imports.StartAsync(manager, warm.Id, new ImportSettings(Semicolons, BenchColumns, DuplicatePolicy.Skip));
-                await TriggerInAppAsync(warm.Id);
-                await Eventually.HoldsAsync(() => Imports.GetAsync(manager, warm.Id), r => r.State == ImportState.Completed, "warm-up", TimeSpan.FromMinutes(5));
-                output.WriteLine($"warm-up of 2,000 rows: resident {before / 1e6:F0} MB before, {app.ResidentBytes / 1e6:F0} MB after, peak {app.PeakResidentBytes / 1e6:F0} MB");
-            }
             // The app at rest with everything loaded (it answered /health): the peak is measured from here.
             var idle = app.ResidentBytes;
             app.ResetPeak();
