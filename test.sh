@@ -28,7 +28,7 @@ fi
 
 log=$(mktemp)
 set +e
-dotnet test Facturix.Blazor.sln --filter "Category!=Bench" --logger "console;verbosity=normal" "$@" 2>&1 | tee "$log"
+dotnet test Facturix.Blazor.sln --filter "Category!=Bench&Category!=Docs" --logger "console;verbosity=normal" "$@" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 set -e
 # One plain summary line ("N passed, N failed") that any CI can read.

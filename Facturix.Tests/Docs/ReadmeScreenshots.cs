@@ -1,0 +1,38 @@
+using Facturix.Tests.Support;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Facturix.Tests.Docs;
+
+/// <summary>
+/// Retakes the README's dashboard screenshots (light and dark) from the real app on the small demo data set. Not part
+/// of the default run (<c>Category=Docs</c>): <c>dotnet test Facturix.Tests --filter Category=Docs</c> after a visible change.
+/// </summary>
+[Trait("Category", "Docs")]
+public sealed class ReadmeScreenshots(BrowserFixture fixture) : BrowserTest(fixture)
+{
+    [Fact]
+    public async Task The_manager_team_dashboard()
+    {
+        var page = await SignedInPageAsync("manager@facturix.local");
+        await page.SetViewportSizeAsync(1440, 1000);
+        await page.GetByTestId("metrics-scope-team").ClickAsync();
+        await Expect(page.GetByTestId("metrics-scope-team")).ToHaveAttributeAsync("aria-pressed", "true");
+        await Expect(page.GetByTestId("bd-tile").First).ToBeVisibleAsync();
+        var folder = Path.Combine(RepositoryRoot(), "docs", "screenshots");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, "dashboard.png"), FullPage = true });
+
+        await page.GetByTestId("theme-switch").ClickAsync();
+        await Expect(page.Locator(".fx-shell--dark").First).ToBeAttachedAsync();
+        await Expect(page.GetByTestId("bd-tile").First).ToBeVisibleAsync();
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, "dashboard-dark.png"), FullPage = true });
+        await page.GetByTestId("theme-switch").ClickAsync();
+    }
+
+    private static string RepositoryRoot()
+    {
+        var folder = new DirectoryInfo(AppContext.BaseDirectory);
+        while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "Facturix.Blazor.sln"))) folder = folder.Parent;
+        return folder?.FullName ?? throw new DirectoryNotFoundException("No Facturix.Blazor.sln above the test output.");
+    }
+}
