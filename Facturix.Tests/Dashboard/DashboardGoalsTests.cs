@@ -1,0 +1,90 @@
+using Bunit;
+using Facturix.App.Dashboard;
+using Facturix.Domain.Campaigns;
+using Facturix.Domain.Dashboard;
+using Facturix.Domain.Dashboard.Goals;
+using Facturix.Domain.LiveEvents;
+using Facturix.Domain.Users;
+using Facturix.Tests.Campaigns;
+using Facturix.Tests.Import;
+using Facturix.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Facturix.Tests.Dashboard;
+
+/// <summary>The dashboard's goals card: who may change goals, the confirmed delete, editing with the version read, the rules before saving.</summary>
+public sealed class DashboardGoalsTests : DashboardPageTest
+{
+    [Fact]
+    public void A_BD_sees_goals_without_the_means_to_change_them()
+    {
+        SignIn(Roles.BusinessDeveloper);
+
+        var page = RenderPage();
+
+        Assert.NotNull(page.Find("[data-testid=goal-progress]"));
+        Assert.Empty(page.FindAll("[data-testid=goal-add]"));
+        Assert.Empty(page.FindAll("[data-testid=goal-edit]"));
+        Assert.Empty(page.FindAll("[data-testid=goal-delete]"));
+    }
+
+    [Fact]
+    public void A_manager_deletes_a_goal_only_after_confirming()
+    {
+        SignIn(Roles.Manager);
+        var host = Render<TabHost>(p => p.AddChildContent<DashboardPage>());
+        Assert.NotNull(host.WaitForElement("[data-testid=goal-add]"));
+
+        host.WaitForElement("[data-testid=goal-delete]").Click();
+        host.WaitForElement("[data-testid=confirm-cancel]").Click();
+        Assert.Empty(Goals.Deleted);
+
+        host.Find("[data-testid=goal-delete]").Click();
+        host.WaitForElement("[data-testid=confirm-ok]").Click();
+
+        host.WaitForAssertion(() => Assert.Equal([DashboardSamples.GoalId], Goals.Deleted));
+    }
+
+    [Fact]
+    public void Editing_a_goal_saves_it_with_the_version_read_and_reloads_the_rings()
+    {
+        SignIn(Roles.Manager);
+        var host = Render<TabHost>(p => p.AddChildContent<DashboardPage>());
+        host.WaitForElement("[data-testid=goal-edit]").Click();
+        var target = host.WaitForElement("input[data-testid=goal-target], [data-testid=goal-target] input");
+        Assert.Equal("100", target.GetAttribute("value"));
+        Assert.Equal("2026-11-01", host.Find("input[data-testid=goal-start], [data-testid=goal-start] input").GetAttribute("value"));
+        var queries = Dashboard.Queries.Count;
+
+        target.Change("150");
+        host.Find("form[id^=goal-form-]").Submit(); // the dialog's submit button sits outside the form (form=...)
+
+        host.WaitForAssertion(() => Assert.Single(Goals.Updated));
+        var (goalId, input, version) = Goals.Updated[0];
+        Assert.Equal(DashboardSamples.GoalId, goalId);
+        Assert.Equal(150, input.Target);
+        Assert.Equal(new DateOnly(2026, 11, 1), input.PeriodStart);
+        Assert.Equal(1u, version);
+        host.WaitForAssertion(() => Assert.Equal(queries + 1, Dashboard.Queries.Count));
+        host.WaitForAssertion(() => Assert.Empty(host.FindAll("[data-testid=goal-dialog]")));
+    }
+
+    [Fact]
+    public void A_new_goal_is_checked_by_the_goal_rules_before_anything_is_saved_and_keeps_what_was_typed()
+    {
+        SignIn(Roles.Manager);
+        var host = Render<TabHost>(p => p.AddChildContent<DashboardPage>());
+        host.WaitForElement("[data-testid=goal-add]").Click();
+        var start = host.WaitForElement("input[data-testid=goal-start], [data-testid=goal-start] input");
+        Assert.Equal("2026-11-01", start.GetAttribute("value")); // this month's 1st, in agency days
+
+        start.Change("2026-11-03");
+        host.Find("form[id^=goal-form-]").Submit();
+
+        host.WaitForAssertion(() => Assert.Equal(["PeriodStart", "SubjectId", "Target"],
+            host.FindAll("[data-testid=goal-dialog] [data-testid=field-error]").Select(e => e.GetAttribute("data-field")!).Order().ToArray()));
+        Assert.Equal("2026-11-03", host.Find("input[data-testid=goal-start], [data-testid=goal-start] input").GetAttribute("value"));
+        Assert.Empty(Goals.Created);
+    }
+}
