@@ -88,15 +88,79 @@ namespace Facturix.Infrastructure.Database.Migrations
                 table: "goals",
                 columns: new[] { "subject_kind", "subject_id", "period_start" });
 
-            // The rollup is kept exact by the writes themselves (decision 0062), then filled from the history.
-            migrationBuilder.Sql(Facturix.Infrastructure.Dashboard.ActivityDailySql.CreateTriggers);
-            migrationBuilder.Sql(Facturix.Infrastructure.Dashboard.ActivityDailySql.Rebuild);
+            // The rollup is kept exact by the writes themselves (decision 0062), then filled from the history. The SQL is
+            // ActivityDailySql's as of this migration, written out so a later change of the rules cannot rewrite history:
+            // such a change is a new migration replacing the function and rebuilding.
+            migrationBuilder.Sql("""
+                CREATE OR REPLACE FUNCTION activity_daily_apply() RETURNS trigger LANGUAGE plpgsql AS $fn$
+                BEGIN
+                    IF TG_OP IN ('DELETE', 'UPDATE') THEN
+                        INSERT INTO activity_daily AS d (day, campaign_id, user_id, calls, contacts, meetings, emails_sent, conversions)
+                SELECT * FROM (SELECT (a.occurred_at AT TIME ZONE 'Europe/Paris')::date AS day, COALESCE(a.campaign_id, '00000000-0000-0000-0000-000000000000'::uuid) AS campaign_id, COALESCE(a.user_id, '00000000-0000-0000-0000-000000000000'::uuid) AS user_id,
+                       -1 * count(*) FILTER (WHERE a.kind = 'Call') AS calls,
+                       -1 * count(*) FILTER (WHERE a.kind = 'Call' AND COALESCE(co.counts_as_contact, a.outcome IN ('Interested', 'NotAFit', 'MeetingBooked', 'CallBack'))) AS contacts,
+                       -1 * count(*) FILTER (WHERE a.kind = 'Call' AND a.outcome = 'MeetingBooked') AS meetings,
+                       -1 * count(*) FILTER (WHERE a.kind = 'Email' AND a.direction IS DISTINCT FROM 'Inbound') AS emails_sent,
+                       -1 * count(*) FILTER (WHERE a.kind = 'Status' AND a.status_to = 'Converted') AS conversions
+                FROM old_rows a
+                LEFT JOIN campaign_outcomes co ON co.id = a.campaign_outcome_id
+                WHERE a.kind IN ('Call', 'Email', 'Status')
+                GROUP BY 1, 2, 3) s ORDER BY day, campaign_id, user_id
+                ON CONFLICT (day, campaign_id, user_id) DO UPDATE SET
+                    calls = d.calls + excluded.calls, contacts = d.contacts + excluded.contacts, meetings = d.meetings + excluded.meetings,
+                    emails_sent = d.emails_sent + excluded.emails_sent, conversions = d.conversions + excluded.conversions;
+                    END IF;
+                    IF TG_OP IN ('INSERT', 'UPDATE') THEN
+                        INSERT INTO activity_daily AS d (day, campaign_id, user_id, calls, contacts, meetings, emails_sent, conversions)
+                SELECT * FROM (SELECT (a.occurred_at AT TIME ZONE 'Europe/Paris')::date AS day, COALESCE(a.campaign_id, '00000000-0000-0000-0000-000000000000'::uuid) AS campaign_id, COALESCE(a.user_id, '00000000-0000-0000-0000-000000000000'::uuid) AS user_id,
+                       1 * count(*) FILTER (WHERE a.kind = 'Call') AS calls,
+                       1 * count(*) FILTER (WHERE a.kind = 'Call' AND COALESCE(co.counts_as_contact, a.outcome IN ('Interested', 'NotAFit', 'MeetingBooked', 'CallBack'))) AS contacts,
+                       1 * count(*) FILTER (WHERE a.kind = 'Call' AND a.outcome = 'MeetingBooked') AS meetings,
+                       1 * count(*) FILTER (WHERE a.kind = 'Email' AND a.direction IS DISTINCT FROM 'Inbound') AS emails_sent,
+                       1 * count(*) FILTER (WHERE a.kind = 'Status' AND a.status_to = 'Converted') AS conversions
+                FROM new_rows a
+                LEFT JOIN campaign_outcomes co ON co.id = a.campaign_outcome_id
+                WHERE a.kind IN ('Call', 'Email', 'Status')
+                GROUP BY 1, 2, 3) s ORDER BY day, campaign_id, user_id
+                ON CONFLICT (day, campaign_id, user_id) DO UPDATE SET
+                    calls = d.calls + excluded.calls, contacts = d.contacts + excluded.contacts, meetings = d.meetings + excluded.meetings,
+                    emails_sent = d.emails_sent + excluded.emails_sent, conversions = d.conversions + excluded.conversions;
+                    END IF;
+                    RETURN NULL;
+                END
+                $fn$;
+                CREATE TRIGGER activity_daily_insert AFTER INSERT ON activities REFERENCING NEW TABLE AS new_rows
+                    FOR EACH STATEMENT EXECUTE FUNCTION activity_daily_apply();
+                CREATE TRIGGER activity_daily_update AFTER UPDATE ON activities REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+                    FOR EACH STATEMENT EXECUTE FUNCTION activity_daily_apply();
+                CREATE TRIGGER activity_daily_delete AFTER DELETE ON activities REFERENCING OLD TABLE AS old_rows
+                    FOR EACH STATEMENT EXECUTE FUNCTION activity_daily_apply();
+                """);
+            migrationBuilder.Sql("""
+                DELETE FROM activity_daily;
+                INSERT INTO activity_daily (day, campaign_id, user_id, calls, contacts, meetings, emails_sent, conversions)
+                SELECT (a.occurred_at AT TIME ZONE 'Europe/Paris')::date AS day, COALESCE(a.campaign_id, '00000000-0000-0000-0000-000000000000'::uuid) AS campaign_id, COALESCE(a.user_id, '00000000-0000-0000-0000-000000000000'::uuid) AS user_id,
+                       1 * count(*) FILTER (WHERE a.kind = 'Call') AS calls,
+                       1 * count(*) FILTER (WHERE a.kind = 'Call' AND COALESCE(co.counts_as_contact, a.outcome IN ('Interested', 'NotAFit', 'MeetingBooked', 'CallBack'))) AS contacts,
+                       1 * count(*) FILTER (WHERE a.kind = 'Call' AND a.outcome = 'MeetingBooked') AS meetings,
+                       1 * count(*) FILTER (WHERE a.kind = 'Email' AND a.direction IS DISTINCT FROM 'Inbound') AS emails_sent,
+                       1 * count(*) FILTER (WHERE a.kind = 'Status' AND a.status_to = 'Converted') AS conversions
+                FROM activities a
+                LEFT JOIN campaign_outcomes co ON co.id = a.campaign_outcome_id
+                WHERE a.kind IN ('Call', 'Email', 'Status')
+                GROUP BY 1, 2, 3;
+                """);
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.Sql(Facturix.Infrastructure.Dashboard.ActivityDailySql.DropTriggers);
+            migrationBuilder.Sql("""
+                DROP TRIGGER IF EXISTS activity_daily_insert ON activities;
+                DROP TRIGGER IF EXISTS activity_daily_update ON activities;
+                DROP TRIGGER IF EXISTS activity_daily_delete ON activities;
+                DROP FUNCTION IF EXISTS activity_daily_apply();
+                """);
             migrationBuilder.DropTable(
                 name: "activity_daily");
 
