@@ -31,6 +31,9 @@ internal sealed class DashboardFreshness(TimeProvider clock) : ILiveEventObserve
 
     public static string UserTag(Guid userId) => $"dashboard:user:{userId:N}";
 
+    /// <summary>Tag of any task's change: tasks done are one agency-wide piece (docs/decisions/0064).</summary>
+    public const string TasksTag = "dashboard:tasks";
+
     /// <summary>Last change of access, assignments, campaigns or accounts (or a resync): scopes resolved before it are stale.</summary>
     public long AccessGeneration => Volatile.Read(ref _access).Sequence;
 
@@ -42,7 +45,8 @@ internal sealed class DashboardFreshness(TimeProvider clock) : ILiveEventObserve
         switch (liveEvent)
         {
             case ActivityLogged a:
-                Touch([a.CampaignId is { } c ? CampaignTag(c) : null, a.UserId is { } u ? UserTag(u) : null]);
+                // Work on no campaign is the rollup's Guid.Empty campaign (docs/decisions/0062).
+                Touch([CampaignTag(a.CampaignId ?? Guid.Empty), a.UserId is { } u ? UserTag(u) : null]);
                 break;
             case LeadUpdated l:
                 Touch([CampaignTag(l.CampaignId)]);
@@ -54,7 +58,7 @@ internal sealed class DashboardFreshness(TimeProvider clock) : ILiveEventObserve
                 Touch(many.CampaignIds.Select(CampaignTag).ToArray());
                 break;
             case TaskChanged t:
-                Touch([UserTag(t.AssigneeId)]);
+                Touch([TasksTag, UserTag(t.AssigneeId)]);
                 break;
             // Frequent events that move no figure: locks, presence, progress bars, duplicate flags, saved views.
             case LeadLocked or LeadUnlocked or LeadPresenceChanged or ImportProgressed or BulkOperationProgressed
@@ -75,6 +79,13 @@ internal sealed class DashboardFreshness(TimeProvider clock) : ILiveEventObserve
             if (_changes.TryGetValue(tag, out var stamp) && stamp.Sequence > latest.Sequence)
                 latest = stamp;
         return latest;
+    }
+
+    /// <summary>The stamp of one tag, or of the last change that concerns every scope if later.</summary>
+    public Stamp LatestOf(string tag)
+    {
+        var latest = Volatile.Read(ref _access);
+        return _changes.TryGetValue(tag, out var stamp) && stamp.Sequence > latest.Sequence ? stamp : latest;
     }
 
     /// <summary>The latest change of any kind: what a scope that covers the whole agency depends on.</summary>

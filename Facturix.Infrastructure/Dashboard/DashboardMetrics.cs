@@ -6,10 +6,10 @@ using Npgsql;
 namespace Facturix.Infrastructure.Dashboard;
 
 /// <summary>
-/// The figures of one dashboard, each one SQL statement over the <c>activity_daily</c> rollup (docs/decisions/0062) or
-/// the small tables, filtered to one <see cref="DashboardScope"/> and, for "mine", one user. Split by figure:
-/// activity KPIs and trend here, BD tiles in <c>DashboardMetrics.Bds.cs</c>, funnel and cohorts in
-/// <c>DashboardMetrics.Leads.cs</c>.
+/// Dashboard figures read straight from the <c>activity_daily</c> rollup (docs/decisions/0062), filtered to one
+/// <see cref="DashboardScope"/> and, for "mine", one user: the activity KPIs (here) and BD tiles (<c>DashboardMetrics.Bds.cs</c>)
+/// of a custom period reaching back before the dashboard pieces' window (decision 0064), and the campaign page's
+/// cohorts (<c>DashboardMetrics.Leads.cs</c>). Everything else is composed from <see cref="Pieces.DashboardPieces"/>.
 /// </summary>
 internal sealed partial class DashboardMetrics(FacturixDb db, DashboardScope scope, Guid? mineOf)
 {
@@ -55,24 +55,8 @@ internal sealed partial class DashboardMetrics(FacturixDb db, DashboardScope sco
             new MetricChange(row.Meetings, row.PreviousMeetings), new MetricChange(row.Emails, row.PreviousEmails));
     }
 
-    /// <summary>Calls and emails per day over <paramref name="days"/>, every day present (zero when nothing happened).</summary>
-    public async Task<IReadOnlyList<TrendPoint>> TrendAsync(DayRange days, CancellationToken ct)
-    {
-        var rows = await db.Database.SqlQueryRaw<TrendRow>(Trusted($"""
-            SELECT d.day AS day, SUM(d.calls)::int AS calls, SUM(d.emails_sent)::int AS emails
-            FROM activity_daily d
-            WHERE d.day BETWEEN @from AND @to{RollupFilter("d")}
-            GROUP BY d.day
-            """), Parameters(new("from", days.From), new("to", days.To))).ToListAsync(ct);
-        var byDay = rows.ToDictionary(r => r.Day);
-        return Enumerable.Range(0, days.Days).Select(i => days.From.AddDays(i))
-            .Select(day => byDay.TryGetValue(day, out var r) ? new TrendPoint(day, r.Calls, r.Emails) : new TrendPoint(day, 0, 0))
-            .ToList();
-    }
-
     private sealed record ActivityRow(
         long Calls, long Contacts, long Meetings, long Emails,
         long PreviousCalls, long PreviousContacts, long PreviousMeetings, long PreviousEmails);
 
-    private sealed record TrendRow(DateOnly Day, int Calls, int Emails);
 }

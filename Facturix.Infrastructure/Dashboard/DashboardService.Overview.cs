@@ -1,6 +1,8 @@
 using System.ComponentModel;
 using Facturix.Domain.Common;
 using Facturix.Domain.Dashboard;
+using Facturix.Domain.Dashboard.Goals;
+using Facturix.Infrastructure.Dashboard.Pieces;
 using Facturix.Domain.Users;
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
@@ -28,11 +30,11 @@ internal sealed partial class DashboardService
             throw new NotFoundException("campaign", funnel);
 
         Guid? mineOf = query.Scope == MetricsScope.Mine ? actor.UserId : null;
-        var tags = Tags(scope, mineOf);
+        var tags = await TagsAsync(actor, query.Scope, scope, mineOf, today);
         // Read before computing: a change committed meanwhile leaves this entry under a key no later read asks for.
         var stamp = scope.Agency ? freshness.Latest : freshness.LatestOf(tags);
         var who = mineOf is { } me ? $"mine:{me:N}" : "team";
-        var key = $"dashboard:v1:{who}:{scope.Key}:{period.From:yyyyMMdd}-{period.To:yyyyMMdd}:{today:yyyyMMdd}:{query.FunnelCampaignId:N}:g{stamp.Sequence}";
+        var key = $"dashboard:v2:{who}:{scope.Key}:{period.From:yyyyMMdd}-{period.To:yyyyMMdd}:{today:yyyyMMdd}:{query.FunnelCampaignId:N}:g{stamp.Sequence}";
 
         var request = new OverviewRequest(this, actor, query.Scope, scope, mineOf, period, today, query.FunnelCampaignId);
         var entry = await cache.GetOrCreateAsync(key, request, static (r, ct) => r.Service.ComputeAsync(r, ct), tags: tags, cancellationToken: ct);
@@ -46,49 +48,70 @@ internal sealed partial class DashboardService
         return entry.Overview;
     }
 
-    private static List<string> Tags(DashboardScope scope, Guid? mineOf)
+    /// <summary>
+    /// What an overview depends on: the campaigns in scope, the viewer ("mine") or the tiles' BDs ("team"), tasks, and
+    /// the subjects of the goals it shows (a BD's goal counts their work on campaigns outside the scope too).
+    /// </summary>
+    private async Task<List<string>> TagsAsync(Actor actor, MetricsScope metricsScope, DashboardScope scope, Guid? mineOf, DateOnly today)
     {
         if (scope.Agency) return [DashboardFreshness.AllTag, DashboardFreshness.AgencyTag];
-        var tags = new List<string>(scope.CampaignIds.Length + scope.Bds.Count + 2) { DashboardFreshness.AllTag };
+        var tags = new List<string>(scope.CampaignIds.Length + scope.Bds.Count + 3) { DashboardFreshness.AllTag, DashboardFreshness.TasksTag };
         tags.AddRange(scope.CampaignIds.Select(DashboardFreshness.CampaignTag));
         if (mineOf is { } me) tags.Add(DashboardFreshness.UserTag(me));
         else tags.AddRange(scope.Bds.Select(b => DashboardFreshness.UserTag(b.UserId)));
+
+        var visible = await pieces.VisibleGoalsAsync(actor, metricsScope, today);
+        if (visible.Count == 0) return tags;
+        var directory = await pieces.DirectoryAsync(today);
+        foreach (var goal in (await pieces.CurrentGoalsAsync(today)).Select(g => g.Goal).Where(g => visible.Contains(g.Id)))
+            tags.AddRange(goal.SubjectKind switch
+            {
+                GoalSubject.User => [DashboardFreshness.UserTag(goal.SubjectId)],
+                GoalSubject.Campaign => [DashboardFreshness.CampaignTag(goal.SubjectId)],
+                _ => directory.Campaigns.Values.Where(c => c.AccountId == goal.SubjectId).Select(c => DashboardFreshness.CampaignTag(c.Id)),
+            });
         return tags;
     }
 
-    /// <summary>Every figure of one overview: the rollup figures in one context, one after the other; headline counts, funnel, at-risk and goals alongside.</summary>
+    /// <summary>
+    /// Every figure of one overview, composed in memory from the per-campaign pieces (docs/decisions/0064): only pieces
+    /// a change made stale are read again. A custom period reaching back before the pieces' window reads its activity
+    /// figures and tiles from the rollup directly.
+    /// </summary>
     private async ValueTask<CachedOverview> ComputeAsync(OverviewRequest r, CancellationToken ct)
     {
         var startedAt = clock.GetUtcNow();
-        var totals = TotalsAsync(r.Actor, ct);
         var risks = atRisk.GetAtRiskAsync(r.Actor, ct);
         var progress = goals.GetCurrentAsync(r.Actor, r.MetricsScope, ct);
-        var funnel = FunnelAsync(r, ct); // reads leads, the heaviest: its own connection, alongside the rollup's
+        var directory = await pieces.DirectoryAsync(r.Today);
+        var campaigns = r.Scope.Agency ? [.. directory.Campaigns.Keys] : r.Scope.CampaignIds;
+        var leadsLoad = pieces.LeadsAsync(r.FunnelCampaignId is { } one ? campaigns.Append(one) : campaigns, r.Today);
+        var activityLoad = pieces.ActivityAsync(r.Scope.Agency ? directory.ActivityKeys : campaigns, r.Today);
+        var tasksLoad = pieces.TasksDoneAsync(r.Today);
+        var (leads, activity, tasks) = (await leadsLoad, await activityLoad, await tasksLoad);
 
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var metrics = new DashboardMetrics(db, r.Scope, r.MineOf);
-        var activity = await metrics.ActivityAsync(r.Period, ct);
-        var bds = r.MineOf is { } me
-            ? [new DashboardBd(me, r.Actor.Email, r.Actor.DisplayName)]
-            : r.Scope.Bds;
-        var tiles = await metrics.BdTilesAsync(bds, r.Period, r.Today, ct);
-        var trend = await metrics.TrendAsync(new DayRange(r.Today.AddDays(-29), r.Today), ct);
+        var bds = r.MineOf is { } me ? [new DashboardBd(me, r.Actor.Email, r.Actor.DisplayName)] : r.Scope.Bds;
+        ActivityKpis kpis;
+        IReadOnlyList<BdTile> tiles;
+        if (DashboardPieces.Window(r.Today).Contains(r.Period.Previous.From))
+        {
+            kpis = PieceFigures.Activity(activity.Values, r.MineOf, r.Period);
+            tiles = PieceFigures.Tiles(activity.Values, bds, tasks, r.Period, r.Today);
+        }
+        else
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(ct);
+            var metrics = new DashboardMetrics(db, r.Scope, r.MineOf);
+            kpis = await metrics.ActivityAsync(r.Period, ct);
+            tiles = await metrics.BdTilesAsync(bds, r.Period, r.Today, ct);
+        }
+        var trend = PieceFigures.Trend(activity.Values, r.MineOf, new DayRange(r.Today.AddDays(-29), r.Today));
+        var funnel = PieceFigures.Funnel(r.FunnelCampaignId, r.FunnelCampaignId is { } only ? [leads[only]] : campaigns.Select(id => leads[id]));
+        var totals = PieceFigures.Totals(directory, r.Scope, leads);
 
         var overview = new DashboardOverview(
-            r.MetricsScope, r.Period, await totals, activity, tiles, await funnel, trend, await risks, await progress, startedAt);
+            r.MetricsScope, r.Period, totals, kpis, tiles, funnel, trend, await risks, await progress, startedAt);
         return new CachedOverview(overview, DashboardFreshness.InstanceId, startedAt);
-    }
-
-    private async Task<Funnel> FunnelAsync(OverviewRequest r, CancellationToken ct)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await new DashboardMetrics(db, r.Scope, r.MineOf).FunnelAsync(r.FunnelCampaignId, ct);
-    }
-
-    private async Task<KpiSnapshot> TotalsAsync(Actor actor, CancellationToken ct)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await KpisAsync(db, actor, ct);
     }
 
     private sealed record OverviewRequest(

@@ -5,6 +5,7 @@ using Facturix.Domain.Dashboard.AtRisk;
 using Facturix.Domain.Dashboard.Goals;
 using Facturix.Domain.Leads;
 using Facturix.Domain.Users;
+using Facturix.Infrastructure.Dashboard.Pieces;
 using Facturix.Infrastructure.Database;
 using Facturix.Infrastructure.Users;
 using FluentValidation;
@@ -21,7 +22,8 @@ internal sealed partial class DashboardService(
     DashboardFreshness freshness,
     DashboardScopes scopes,
     IAtRiskService atRisk,
-    IGoalService goals) : IDashboardService
+    IGoalService goals,
+    DashboardPieces pieces) : IDashboardService
 {
     /// <summary>Tag on the KPI query, so tests can count how often one page load runs it.</summary>
     public const string KpiQueryTag = "dashboard.kpis";

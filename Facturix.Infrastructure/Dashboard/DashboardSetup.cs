@@ -28,6 +28,7 @@ public static class DashboardSetup
         services.AddSingleton<DashboardFreshness>();
         services.AddSingleton<ILiveEventObserver>(sp => sp.GetRequiredService<DashboardFreshness>());
         services.AddSingleton<DashboardScopes>();
+        services.AddSingleton<Pieces.DashboardPieces>();
         services.AddSingleton<IDashboardService, DashboardService>();
     }
 

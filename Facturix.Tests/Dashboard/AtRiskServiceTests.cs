@@ -246,7 +246,7 @@ public sealed class AtRiskServiceTests(DatabaseFixture fixture) : DatabaseTest(f
             """, connection, transaction))
             await settings.ExecuteNonQueryAsync();
 
-        await using var explain = new Npgsql.NpgsqlCommand("EXPLAIN (FORMAT JSON) " + AtRiskService.CallableSql, connection, transaction);
+        await using var explain = new Npgsql.NpgsqlCommand("EXPLAIN (FORMAT JSON) " + Infrastructure.Dashboard.Pieces.PieceSql.CallableOnly, connection, transaction);
         explain.Parameters.AddWithValue("ids", new[] { campaign.Id });
         var plan = (string)(await explain.ExecuteScalarAsync())!;
 

@@ -114,6 +114,44 @@ public sealed class DashboardCacheTests(DatabaseFixture fixture) : DatabaseTest(
         Assert.InRange(reads.Count, 1, oneComputation);
     }
 
+    [Fact]
+    public async Task Dashboards_of_every_scope_reloading_on_one_call_read_only_that_campaigns_two_pieces()
+    {
+        var seed = await DashboardSeed.CreateAsync(Fixture, Given);
+        var dashboard = Dashboard;
+        var mine = new DashboardQuery(MetricsScope.Mine, TeamToday.Period);
+        // The manager's team, the admin's agency, the caller's own and a colleague's on the same campaign, another account's BD.
+        var viewers = new (Domain.Users.Actor Viewer, DashboardQuery Query)[]
+        {
+            (seed.Manager, TeamToday), (seed.Admin, TeamToday), (seed.Bd1, mine), (seed.Bd2, mine), (seed.Bd3, mine), (seed.Manager, mine),
+        };
+        var before = new Dictionary<int, DashboardOverview>();
+        for (var i = 0; i < viewers.Length; i++)
+            before[i] = await dashboard.GetOverviewAsync(viewers[i].Viewer, viewers[i].Query);
+        var after = new DashboardOverview[viewers.Length];
+        var done = 0;
+        var allReloaded = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var pages = viewers.Select((v, i) => _bus!.Subscribe<ActivityLogged>(async _ =>
+        {
+            after[i] = await dashboard.GetOverviewAsync(v.Viewer, v.Query);
+            if (Interlocked.Increment(ref done) == viewers.Length) allReloaded.TrySetResult();
+        })).ToList();
+
+        _commands.Start();
+        await LogCallAsync(seed.Bd1.UserId, seed.A1);
+        await allReloaded.Task.WaitAsync(TimeSpan.FromSeconds(20));
+        var reads = _commands.Stop().Where(sql => !DbCommandLog.WritesOrLocks(sql)).ToList();
+        pages.ForEach(p => p.Dispose());
+
+        // A1's rollup rows and its leads: one statement each, shared by all six dashboards (decision 0064).
+        Assert.Equal(2, reads.Count);
+        Assert.Single(reads, sql => sql.Contains("FROM activity_daily d") && !sql.Contains("WITH health"));
+        Assert.Single(reads, sql => sql.Contains("WITH health"));
+        // And the figures moved where they should: the team, the agency and the caller count the call; the others do not.
+        Assert.Equal([1, 1, 1, 0, 0, 0], Enumerable.Range(0, viewers.Length)
+            .Select(i => after[i].Activity.Calls.Current - before[i].Activity.Calls.Current));
+    }
+
     private static readonly IEqualityComparer<BdTile> TileComparer = EqualityComparer<BdTile>.Create(
         (a, b) => a is not null && b is not null && a.UserId == b.UserId && a.Calls == b.Calls && a.Emails == b.Emails
             && a.CallsLast14Days.SequenceEqual(b.CallsLast14Days),

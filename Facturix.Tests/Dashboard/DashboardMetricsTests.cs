@@ -118,6 +118,27 @@ public sealed class DashboardMetricsTests(DatabaseFixture fixture) : DatabaseTes
         DashboardSeed.CountAsync(Fixture.ConnectionString, days, user, campaigns);
 
     [Fact]
+    public async Task A_custom_period_reaching_before_the_cached_window_is_counted_from_the_rollup_alike()
+    {
+        var seed = await DashboardSeed.CreateAsync(Fixture, Given);
+        var today = AgencyDays.Today(Fixture.Clock);
+        // 40 days ending 41 days ago: its previous period starts 120 days back, before the pieces' 100 days (decision 0064).
+        var days = new DayRange(today.AddDays(-80), today.AddDays(-41));
+        Assert.False(Infrastructure.Dashboard.Pieces.DashboardPieces.Window(today).Contains(days.Previous.From));
+
+        foreach (var (viewer, scope, user) in new[] { (seed.Manager, MetricsScope.Team, (Guid?)null), (seed.Bd1, MetricsScope.Mine, seed.Bd1.UserId) })
+        {
+            var overview = await Dashboard.GetOverviewAsync(viewer, new DashboardQuery(scope, new DashboardPeriod(PeriodKind.Custom, days.From, days.To)));
+            var now = await CountAsync(days, user, seed.ManagerCampaigns);
+            Assert.True(now[0] > 0, "the seed should give calls to count");
+            Assert.Equal(now, new[] { overview.Activity.Calls.Current, overview.Activity.Contacts.Current,
+                overview.Activity.Meetings.Current, overview.Activity.EmailsSent.Current });
+            foreach (var tile in overview.Bds)
+                await AssertTileAsync(tile, days, today, seed.ManagerCampaigns, $"{viewer.Email} {scope}");
+        }
+    }
+
+    [Fact]
     public async Task One_campaigns_funnel_counts_its_leads_per_status_category_and_campaign_status()
     {
         var seed = await DashboardSeed.CreateAsync(Fixture, Given);

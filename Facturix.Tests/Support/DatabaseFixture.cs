@@ -64,7 +64,15 @@ public sealed class DatabaseFixture : IAsyncLifetime
         // role_capabilities is data a test may edit: back to the default matrix.
         await using var db = NewDb();
         await DatabaseInitializer.SeedDefaultCapabilitiesAsync(db);
+        ForgetDashboardFigures();
     }
+
+    /// <summary>
+    /// What a resync does to the dashboard's cached scopes and pieces (docs/decisions/0063, 0064): they are read again.
+    /// For a wiped database, and for tests that change data without the live events a service would send.
+    /// </summary>
+    public void ForgetDashboardFigures() =>
+        Services.GetRequiredService<Infrastructure.Dashboard.DashboardFreshness>().Observe(new Domain.LiveEvents.LiveEventsResynced());
 
     /// <summary>
     /// Starts the LISTEN side of the live-event bus (off by default: most tests don't need it) and waits for

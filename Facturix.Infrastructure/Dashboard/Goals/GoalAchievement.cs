@@ -1,67 +1,49 @@
+using Facturix.Domain.Dashboard;
 using Facturix.Domain.Dashboard.Goals;
-using Facturix.Infrastructure.Database;
-using Microsoft.EntityFrameworkCore;
+using Facturix.Infrastructure.Dashboard.Pieces;
 
 namespace Facturix.Infrastructure.Dashboard.Goals;
 
 /// <summary>
-/// What goals have achieved so far, read from the <c>activity_daily</c> rollup (docs/decisions/0062): a BD's goal counts
-/// that BD's rows on every campaign, a campaign's goal every BD's rows on it, an account's goal the rows of its campaigns;
-/// each over its period up to today. One grouped query per kind of subject present, per (subject, day), summed here per goal.
+/// What goals have achieved so far, summed from the campaigns' rollup pieces (<see cref="DashboardPieces"/>, decisions
+/// 0062 and 0064): a BD's goal counts that BD's rows on every campaign (and on none), a campaign's goal every BD's rows on
+/// it, an account's goal the rows of its campaigns; each over its period up to today. A current goal's period starts at
+/// most a quarter ago, inside the pieces' window.
 /// </summary>
 internal static class GoalAchievement
 {
-    private sealed record DailyRow(Guid SubjectId, DateOnly Day, int Calls, int Contacts, int Meetings, int Conversions);
-
-    public static async Task<Dictionary<Guid, int>> ReadAsync(FacturixDb db, IReadOnlyCollection<Goal> goals, DateOnly today, CancellationToken ct)
+    public static async Task<Dictionary<Guid, int>> ReadAsync(DashboardPieces pieces, IReadOnlyCollection<Goal> goals, DateOnly today)
     {
         var achieved = goals.ToDictionary(g => g.Id, _ => 0);
         if (goals.Count == 0) return achieved;
-        var fromDay = goals.Min(g => g.PeriodStart);
-        var rows = new Dictionary<GoalSubject, List<DailyRow>>();
-
-        if (SubjectsOf(goals, GoalSubject.User) is { Count: > 0 } userIds)
-            rows[GoalSubject.User] = await db.ActivityDaily.AsNoTracking()
-                .Where(d => userIds.Contains(d.UserId) && d.Day >= fromDay && d.Day <= today)
-                .GroupBy(d => new { d.UserId, d.Day })
-                .Select(g => new DailyRow(g.Key.UserId, g.Key.Day, g.Sum(d => d.Calls), g.Sum(d => d.Contacts), g.Sum(d => d.Meetings),
-                    g.Sum(d => d.Conversions)))
-                .ToListAsync(ct);
-        if (SubjectsOf(goals, GoalSubject.Campaign) is { Count: > 0 } campaignIds)
-            rows[GoalSubject.Campaign] = await db.ActivityDaily.AsNoTracking()
-                .Where(d => campaignIds.Contains(d.CampaignId) && d.Day >= fromDay && d.Day <= today)
-                .GroupBy(d => new { d.CampaignId, d.Day })
-                .Select(g => new DailyRow(g.Key.CampaignId, g.Key.Day, g.Sum(d => d.Calls), g.Sum(d => d.Contacts), g.Sum(d => d.Meetings),
-                    g.Sum(d => d.Conversions)))
-                .ToListAsync(ct);
-        if (SubjectsOf(goals, GoalSubject.Account) is { Count: > 0 } accountIds)
-            rows[GoalSubject.Account] = await (
-                    from d in db.ActivityDaily.AsNoTracking()
-                    join c in db.Campaigns on d.CampaignId equals c.Id
-                    where accountIds.Contains(c.AccountId) && d.Day >= fromDay && d.Day <= today
-                    group d by new { c.AccountId, d.Day } into g
-                    select new DailyRow(g.Key.AccountId, g.Key.Day, g.Sum(d => d.Calls), g.Sum(d => d.Contacts), g.Sum(d => d.Meetings),
-                        g.Sum(d => d.Conversions)))
-                .ToListAsync(ct);
+        var directory = await pieces.DirectoryAsync(today);
+        var campaignsOf = goals.ToDictionary(g => g.Id, g => g.SubjectKind switch
+        {
+            GoalSubject.User => directory.ActivityKeys.ToList(),
+            GoalSubject.Campaign => [g.SubjectId],
+            GoalSubject.Account => directory.Campaigns.Values.Where(c => c.AccountId == g.SubjectId).Select(c => c.Id).ToList(),
+            _ => [],
+        });
+        var activity = await pieces.ActivityAsync(campaignsOf.Values.SelectMany(ids => ids).Distinct(), today);
 
         foreach (var goal in goals)
         {
-            if (!rows.TryGetValue(goal.SubjectKind, out var daily)) continue;
             var period = GoalPeriods.Range(goal.PeriodUnit, goal.PeriodStart);
-            achieved[goal.Id] = daily.Where(r => r.SubjectId == goal.SubjectId && period.Contains(r.Day)).Sum(r => Pick(r, goal.Metric));
+            var rows = campaignsOf[goal.Id].SelectMany(id => activity[id].Days);
+            if (goal.SubjectKind == GoalSubject.User) rows = rows.Where(r => r.UserId == goal.SubjectId);
+            achieved[goal.Id] = Sum(rows, period, goal.Metric);
         }
         return achieved;
     }
 
-    private static List<Guid> SubjectsOf(IEnumerable<Goal> goals, GoalSubject kind) =>
-        goals.Where(g => g.SubjectKind == kind).Select(g => g.SubjectId).Distinct().ToList();
-
-    private static int Pick(DailyRow row, GoalMetric metric) => metric switch
-    {
-        GoalMetric.Calls => row.Calls,
-        GoalMetric.Contacts => row.Contacts,
-        GoalMetric.Meetings => row.Meetings,
-        GoalMetric.Conversions => row.Conversions,
-        _ => 0,
-    };
+    /// <summary>The goal's metric summed over the rows of its period.</summary>
+    public static int Sum(IEnumerable<RollupDay> rows, DayRange period, GoalMetric metric) =>
+        rows.Where(r => period.Contains(r.Day)).Sum(r => metric switch
+        {
+            GoalMetric.Calls => r.Calls,
+            GoalMetric.Contacts => r.Contacts,
+            GoalMetric.Meetings => r.Meetings,
+            GoalMetric.Conversions => r.Conversions,
+            _ => 0,
+        });
 }

@@ -4,6 +4,7 @@ using Facturix.Domain.Dashboard.Goals;
 using Facturix.Domain.LiveEvents;
 using Facturix.Domain.Users;
 using Facturix.Infrastructure.Audit;
+using Facturix.Infrastructure.Dashboard.Pieces;
 using Facturix.Infrastructure.Database;
 using Facturix.Infrastructure.Users;
 using FluentValidation;
@@ -18,26 +19,28 @@ namespace Facturix.Infrastructure.Dashboard.Goals;
 /// <see cref="Scope.Accounts"/>; a goal whose subject is out of scope is not found. Progress comes from the daily rollup
 /// (<see cref="GoalAchievement"/>), the pace from <see cref="GoalPace"/>.
 /// </summary>
-internal sealed class GoalService(IDbContextFactory<FacturixDb> dbFactory, IValidator<GoalInput> validator, TimeProvider clock) : IGoalService
+internal sealed class GoalService(
+    IDbContextFactory<FacturixDb> dbFactory, IValidator<GoalInput> validator, TimeProvider clock, DashboardPieces pieces) : IGoalService
 {
     public async Task<IReadOnlyList<GoalProgress>> GetCurrentAsync(Actor actor, MetricsScope scope, CancellationToken ct = default)
     {
         actor.DemandActive();
         if (scope == MetricsScope.Team) actor.Demand(Capability.AnalyticsTeam);
         var today = AgencyDays.Today(clock);
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-
-        var goals = await Visible(db, actor, scope).Where(Current(today)).AsNoTracking().ToListAsync(ct);
-        if (goals.Count == 0) return [];
-        var achieved = await GoalAchievement.ReadAsync(db, goals, today, ct);
-        var names = await NamesAsync(db, goals, ct);
+        // Which goals this actor sees, and every current goal, are kept until access or goals change; what they achieved
+        // comes from the campaigns' pieces (docs/decisions/0064): no statement per dashboard reload.
+        var visible = await pieces.VisibleGoalsAsync(actor, scope, today);
+        if (visible.Count == 0) return [];
+        var goals = (await pieces.CurrentGoalsAsync(today)).Where(g => visible.Contains(g.Goal.Id)).ToList();
+        var achieved = await GoalAchievement.ReadAsync(pieces, goals.ConvertAll(g => g.Goal), today);
 
         return goals
-            .Select(g =>
+            .Select(current =>
             {
+                var g = current.Goal;
                 var period = GoalPeriods.Range(g.PeriodUnit, g.PeriodStart);
                 var standing = GoalPace.Evaluate(g.Target, achieved[g.Id], period, today);
-                return new GoalProgress(g.Id, g.SubjectKind, g.SubjectId, names.GetValueOrDefault(g.SubjectId, ""), g.Metric, g.PeriodUnit,
+                return new GoalProgress(g.Id, g.SubjectKind, g.SubjectId, current.SubjectName, g.Metric, g.PeriodUnit,
                     period.From, period.To, g.Target, achieved[g.Id], standing.NeededPerDay, standing.OnTrack, g.Version);
             })
             .OrderBy(p => p.SubjectKind).ThenBy(p => p.SubjectName, StringComparer.CurrentCultureIgnoreCase)
@@ -118,7 +121,7 @@ internal sealed class GoalService(IDbContextFactory<FacturixDb> dbFactory, IVali
     /// Mine: the actor's own goals and those of the campaigns and accounts they work on (assigned to them directly, not
     /// through agency-wide scope). Team: every goal whose subject is in the actor's scope.
     /// </summary>
-    private static IQueryable<Goal> Visible(FacturixDb db, Actor actor, MetricsScope scope)
+    internal static IQueryable<Goal> Visible(FacturixDb db, Actor actor, MetricsScope scope)
     {
         if (scope == MetricsScope.Team) return InScope(db, actor);
         var me = actor.UserId;
@@ -183,7 +186,7 @@ internal sealed class GoalService(IDbContextFactory<FacturixDb> dbFactory, IVali
             throw new ValidationException([new ValidationFailure(nameof(GoalInput.Metric), GoalErrors.Duplicate) { ErrorCode = GoalErrors.Duplicate }]);
     }
 
-    private static async Task<Dictionary<Guid, string>> NamesAsync(FacturixDb db, IReadOnlyCollection<Goal> goals, CancellationToken ct)
+    internal static async Task<Dictionary<Guid, string>> NamesAsync(FacturixDb db, IReadOnlyCollection<Goal> goals, CancellationToken ct)
     {
         List<Guid> Of(GoalSubject kind) => goals.Where(g => g.SubjectKind == kind).Select(g => g.SubjectId).Distinct().ToList();
         var names = new Dictionary<Guid, string>();
