@@ -31,6 +31,9 @@ internal sealed class DashboardFreshness(TimeProvider clock) : ILiveEventObserve
 
     public static string UserTag(Guid userId) => $"dashboard:user:{userId:N}";
 
+    /// <summary>Tag of any goal's change: the current goals and who sees them are agency-wide pieces.</summary>
+    public const string GoalsTag = "dashboard:goals";
+
     /// <summary>Tag of any task's change: tasks done are one agency-wide piece (docs/decisions/0064).</summary>
     public const string TasksTag = "dashboard:tasks";
 
@@ -57,6 +60,10 @@ internal sealed class DashboardFreshness(TimeProvider clock) : ILiveEventObserve
             case LeadsChanged many:
                 Touch(many.CampaignIds.Select(CampaignTag).ToArray());
                 break;
+            // Goals are pieces of their own (decision 0064): a goal saved moves the goal rings, not every cached figure.
+            case GoalsChanged:
+                Touch([GoalsTag]);
+                break;
             case TaskChanged t:
                 Touch([TasksTag, UserTag(t.AssigneeId)]);
                 break;
@@ -64,7 +71,7 @@ internal sealed class DashboardFreshness(TimeProvider clock) : ILiveEventObserve
             case LeadLocked or LeadUnlocked or LeadPresenceChanged or ImportProgressed or BulkOperationProgressed
                 or DuplicatesScanned or SavedViewsChanged:
                 break;
-            // Access, campaigns, accounts, a resync, and any event this code does not know yet (goals...): everything.
+            // Access, campaigns, accounts, a resync, and any event this code does not know yet: everything.
             default:
                 TouchEverything();
                 break;

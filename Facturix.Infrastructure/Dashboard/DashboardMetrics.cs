@@ -33,11 +33,15 @@ internal sealed partial class DashboardMetrics(FacturixDb db, DashboardScope sco
         .. more,
     ];
 
+    /// <summary>Comment on the activity KPI query, so tests can count how often one page load runs it.</summary>
+    public const string ActivityQueryTag = "dashboard.activity";
+
     public async Task<ActivityKpis> ActivityAsync(DayRange period, CancellationToken ct)
     {
         var previous = period.Previous;
         // Columns in snake_case: the naming convention maps them onto the row type. Materialised as written (ToListAsync).
         var row = (await db.Database.SqlQueryRaw<ActivityRow>(Trusted($"""
+            -- {ActivityQueryTag}
             SELECT COALESCE(SUM(d.calls) FILTER (WHERE d.day >= @from), 0)::bigint AS calls,
                    COALESCE(SUM(d.contacts) FILTER (WHERE d.day >= @from), 0)::bigint AS contacts,
                    COALESCE(SUM(d.meetings) FILTER (WHERE d.day >= @from), 0)::bigint AS meetings,

@@ -2,15 +2,15 @@ using System.ComponentModel;
 using Facturix.Domain.Common;
 using Facturix.Domain.Dashboard;
 using Facturix.Domain.Dashboard.Goals;
-using Facturix.Infrastructure.Dashboard.Pieces;
 using Facturix.Domain.Users;
+using Facturix.Infrastructure.Dashboard.Pieces;
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Hybrid;
 
 namespace Facturix.Infrastructure.Dashboard;
 
-/// <summary>The cached overview (backlog 2.1.x, 2.7.4; docs/decisions/0063).</summary>
+/// <summary>The cached overview (backlog 2.1.x, 2.7.4; docs/decisions/0063, 0064).</summary>
 internal sealed partial class DashboardService
 {
     /// <summary>An entry written by another instance is trusted only if it was computed this long after the last change seen here (clock skew, NOTIFY delay).</summary>
@@ -55,7 +55,7 @@ internal sealed partial class DashboardService
     private async Task<List<string>> TagsAsync(Actor actor, MetricsScope metricsScope, DashboardScope scope, Guid? mineOf, DateOnly today)
     {
         if (scope.Agency) return [DashboardFreshness.AllTag, DashboardFreshness.AgencyTag];
-        var tags = new List<string>(scope.CampaignIds.Length + scope.Bds.Count + 3) { DashboardFreshness.AllTag, DashboardFreshness.TasksTag };
+        var tags = new List<string>(scope.CampaignIds.Length + scope.Bds.Count + 3) { DashboardFreshness.AllTag, DashboardFreshness.TasksTag, DashboardFreshness.GoalsTag };
         tags.AddRange(scope.CampaignIds.Select(DashboardFreshness.CampaignTag));
         if (mineOf is { } me) tags.Add(DashboardFreshness.UserTag(me));
         else tags.AddRange(scope.Bds.Select(b => DashboardFreshness.UserTag(b.UserId)));

@@ -62,7 +62,14 @@ internal sealed class GoalService(
         db.Goals.Add(goal);
         db.Audit(actor, now, "goal.created", "goal", goal.Id, subjectName, after: Snapshot(goal));
         db.Publish(new GoalsChanged(goal.Id, goal.SubjectKind, goal.SubjectId));
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException ex) when (Campaigns.CampaignSetupAccess.IsUniqueViolation(ex, UniqueIndex))
+        {
+            throw Duplicate(); // the same goal saved by someone else since our check
+        }
         return goal.Id;
     }
 
@@ -93,6 +100,10 @@ internal sealed class GoalService(
         catch (DbUpdateConcurrencyException ex)
         {
             throw ConflictException.Concurrency("goal", goalId, ex);
+        }
+        catch (DbUpdateException ex) when (Campaigns.CampaignSetupAccess.IsUniqueViolation(ex, UniqueIndex))
+        {
+            throw Duplicate();
         }
     }
 
@@ -176,15 +187,20 @@ internal sealed class GoalService(
         return name ?? throw new NotFoundException(kind.ToString().ToLowerInvariant(), id);
     }
 
+    /// <summary>The unique index behind <see cref="RefuseDuplicateAsync"/>: two saves racing past the check cannot both land.</summary>
+    internal const string UniqueIndex = "ux_goals_subject_metric_period";
+
     /// <summary>One goal per subject, metric and period: a second one would show two rings for the same thing.</summary>
     private static async Task RefuseDuplicateAsync(FacturixDb db, GoalInput input, Guid? exceptId, CancellationToken ct)
     {
         var taken = await db.Goals.AnyAsync(g => g.SubjectKind == input.SubjectKind && g.SubjectId == input.SubjectId
             && g.Metric == input.Metric && g.PeriodUnit == input.PeriodUnit && g.PeriodStart == input.PeriodStart
             && g.Id != exceptId, ct);
-        if (taken)
-            throw new ValidationException([new ValidationFailure(nameof(GoalInput.Metric), GoalErrors.Duplicate) { ErrorCode = GoalErrors.Duplicate }]);
+        if (taken) throw Duplicate();
     }
+
+    private static ValidationException Duplicate() =>
+        new([new ValidationFailure(nameof(GoalInput.Metric), GoalErrors.Duplicate) { ErrorCode = GoalErrors.Duplicate }]);
 
     internal static async Task<Dictionary<Guid, string>> NamesAsync(FacturixDb db, IReadOnlyCollection<Goal> goals, CancellationToken ct)
     {

@@ -49,13 +49,13 @@ internal sealed class DashboardPieces(IDbContextFactory<FacturixDb> dbFactory, D
     public Task<AgencyDirectory> DirectoryAsync(DateOnly today) =>
         _directory.GetAsync("directory", today, freshness.AccessGeneration, LoadDirectoryAsync);
 
-    /// <summary>Every goal whose period contains today, agency-wide, with its subject's name (goal changes move the access generation).</summary>
+    /// <summary>Every goal whose period contains today, agency-wide, with its subject's name.</summary>
     public Task<IReadOnlyList<CurrentGoal>> CurrentGoalsAsync(DateOnly today) =>
-        _goals.GetAsync("goals", today, freshness.AccessGeneration, () => LoadCurrentGoalsAsync(today));
+        _goals.GetAsync("goals", today, GoalsStamp, () => LoadCurrentGoalsAsync(today));
 
     /// <summary>Ids of the current goals <paramref name="actor"/> sees for <paramref name="scope"/> (<see cref="GoalService.Visible"/>).</summary>
     public Task<IReadOnlySet<Guid>> VisibleGoalsAsync(Actor actor, MetricsScope scope, DateOnly today) =>
-        _visibleGoals.GetAsync((actor.IsActive ? actor.UserId : Guid.Empty, actor.HasAgencyScope, scope), today, freshness.AccessGeneration,
+        _visibleGoals.GetAsync((actor.IsActive ? actor.UserId : Guid.Empty, actor.HasAgencyScope, scope), today, GoalsStamp,
             () => LoadVisibleGoalsAsync(actor, scope, today));
 
     /// <summary>Forgets every piece: for tests whose data changes behind the live events' back.</summary>
@@ -68,6 +68,9 @@ internal sealed class DashboardPieces(IDbContextFactory<FacturixDb> dbFactory, D
         _goals.Clear();
         _visibleGoals.Clear();
     }
+
+    /// <summary>Goals move with their own tag, and with access (who sees which subject).</summary>
+    private long GoalsStamp => freshness.LatestOf(DashboardFreshness.GoalsTag).Sequence;
 
     private long CampaignStamp(Guid campaignId) => freshness.LatestOf(DashboardFreshness.CampaignTag(campaignId)).Sequence;
 

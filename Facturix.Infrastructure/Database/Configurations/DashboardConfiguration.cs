@@ -28,7 +28,10 @@ internal sealed class GoalConfiguration : IEntityTypeConfiguration<Goal>
         builder.Property(g => g.PeriodUnit).HasConversion<string>().HasMaxLength(20);
         builder.Property(g => g.Version).IsRowVersion();
         builder.HasOne<AppUser>().WithMany().HasForeignKey(g => g.CreatedById).OnDelete(DeleteBehavior.SetNull);
-        builder.HasIndex(g => new { g.SubjectKind, g.SubjectId, g.PeriodStart });
+        // One goal per subject, metric and period (GoalService checks first, for a clear error; this settles races).
+        // Its (subject_kind, subject_id) prefix serves the lookups by subject.
+        builder.HasIndex(g => new { g.SubjectKind, g.SubjectId, g.Metric, g.PeriodUnit, g.PeriodStart })
+            .IsUnique().HasDatabaseName(Dashboard.Goals.GoalService.UniqueIndex);
         builder.HasIndex(g => g.PeriodStart);
         builder.ToTable(t => t.HasCheckConstraint("ck_goals_target_positive", "target > 0"));
     }

@@ -39,7 +39,8 @@ internal sealed class LeadConfiguration : IEntityTypeConfiguration<Lead>
         // Get Next reads the partial indexes ix_leads_queue_fresh / ix_leads_queue_callbacks (migration WorkspaceQueueIndex,
         // docs/decisions/0045); the first sketch of its index (campaign, status, lock expiry, next call) was dropped unused.
         // KPI counts by status within a campaign, and conversion.
-        builder.HasIndex(l => new { l.CampaignId, l.Status }).HasDatabaseName("ix_leads_campaign_status");
+        // The dashboard's funnel counts a campaign's leads by stage and campaign status from this index alone (decision 0064).
+        builder.HasIndex(l => new { l.CampaignId, l.Status }).HasDatabaseName("ix_leads_campaign_status").IncludeProperties(l => l.CampaignStatusId);
         builder.HasIndex(l => l.AccountId);
         builder.HasIndex(l => l.OwnerId);
         // Lists sorted by "last activity" within a campaign.

@@ -796,8 +796,9 @@ namespace Facturix.Infrastructure.Database.Migrations
                     b.HasIndex("PeriodStart")
                         .HasDatabaseName("ix_goals_period_start");
 
-                    b.HasIndex("SubjectKind", "SubjectId", "PeriodStart")
-                        .HasDatabaseName("ix_goals_subject_kind_subject_id_period_start");
+                    b.HasIndex("SubjectKind", "SubjectId", "Metric", "PeriodUnit", "PeriodStart")
+                        .IsUnique()
+                        .HasDatabaseName("ux_goals_subject_metric_period");
 
                     b.ToTable("goals", null, t =>
                         {
@@ -1458,6 +1459,8 @@ namespace Facturix.Infrastructure.Database.Migrations
 
                     b.HasIndex("CampaignId", "Status")
                         .HasDatabaseName("ix_leads_campaign_status");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("CampaignId", "Status"), new[] { "CampaignStatusId" });
 
                     b.ToTable("leads", (string)null);
                 });
