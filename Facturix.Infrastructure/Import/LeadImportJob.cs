@@ -38,10 +38,23 @@ internal sealed class QuartzImportLauncher(IServiceProvider services) : IImportL
 
 public static class ImportJobSetup
 {
-    /// <summary>Registers the import job (durable, run on demand, recovered after a crash): <c>AddFacturixJobs(cs, q => q.AddImportJobs())</c>.</summary>
+    /// <summary>
+    /// Registers the import job (durable, run on demand, recovered after a crash) and the hourly cleanup of abandoned drafts
+    /// and old files: <c>AddFacturixJobs(cs, q => q.AddImportJobs())</c>.
+    /// </summary>
     public static IQuartzBuilder AddImportJobs(this IQuartzBuilder quartz)
     {
         quartz.AddJob<LeadImportJob>(job => job.WithIdentity(LeadImportJob.Key).StoreDurably().RequestRecovery());
+        quartz.AddJob<ImportFileCleanupJob>(job => job.WithIdentity(ImportFileCleanupJob.Key).StoreDurably());
+        quartz.AddTrigger(trigger => trigger
+            .ForJob(ImportFileCleanupJob.Key)
+            .WithIdentity("import-file-cleanup-hourly", "import")
+            .StartNow()
+            .WithSimpleSchedule(schedule => schedule
+                .WithInterval(ImportFileCleanupJob.Interval)
+                .RepeatForever()
+                // A run missed while every node was down is not replayed: the next one catches up.
+                .WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount)));
         return quartz;
     }
 }
