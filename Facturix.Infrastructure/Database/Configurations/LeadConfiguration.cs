@@ -42,7 +42,10 @@ internal sealed class LeadConfiguration : IEntityTypeConfiguration<Lead>
         // The dashboard's funnel counts a campaign's leads by stage and campaign status from this index alone (decision 0064).
         builder.HasIndex(l => new { l.CampaignId, l.Status }).HasDatabaseName("ix_leads_campaign_status").IncludeProperties(l => l.CampaignStatusId);
         builder.HasIndex(l => l.AccountId);
-        builder.HasIndex(l => l.OwnerId);
+        // Owner and campaign status are empty on most leads (an import writes neither): partial indexes hold only the leads
+        // that have one, which is all an equality lookup or a cascade needs, and cost nothing to the rows written without.
+        builder.HasIndex(l => l.OwnerId).HasFilter("owner_id IS NOT NULL");
+        builder.HasIndex(l => l.CampaignStatusId).HasFilter("campaign_status_id IS NOT NULL");
         // Lists sorted by "last activity" within a campaign.
         builder.HasIndex(l => new { l.CampaignId, l.LastActivityAt });
         builder.HasIndex(l => l.LockedById).HasFilter("locked_by_id IS NOT NULL");

@@ -1422,7 +1422,8 @@ namespace Facturix.Infrastructure.Database.Migrations
                         .HasDatabaseName("ix_leads_account_id");
 
                     b.HasIndex("CampaignStatusId")
-                        .HasDatabaseName("ix_leads_campaign_status_id");
+                        .HasDatabaseName("ix_leads_campaign_status_id")
+                        .HasFilter("campaign_status_id IS NOT NULL");
 
                     b.HasIndex("CreatedAt")
                         .HasDatabaseName("ix_leads_created_at");
@@ -1439,7 +1440,8 @@ namespace Facturix.Infrastructure.Database.Migrations
                         .HasFilter("locked_by_id IS NOT NULL");
 
                     b.HasIndex("OwnerId")
-                        .HasDatabaseName("ix_leads_owner_id");
+                        .HasDatabaseName("ix_leads_owner_id")
+                        .HasFilter("owner_id IS NOT NULL");
 
                     b.HasIndex("Phone")
                         .HasDatabaseName("ix_leads_phone");
