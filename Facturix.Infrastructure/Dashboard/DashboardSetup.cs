@@ -29,6 +29,7 @@ public static class DashboardSetup
         services.AddSingleton<ILiveEventObserver>(sp => sp.GetRequiredService<DashboardFreshness>());
         services.AddSingleton<DashboardScopes>();
         services.AddSingleton<Pieces.DashboardPieces>();
+        AtRisk.AtRiskOptions.AddTo(services);
         services.AddSingleton<IDashboardService, DashboardService>();
     }
 

@@ -5,6 +5,7 @@ using Facturix.Domain.Dashboard.Goals;
 using Facturix.Domain.Users;
 using Facturix.Infrastructure.Dashboard.Goals;
 using Facturix.Infrastructure.Dashboard.Pieces;
+using Microsoft.Extensions.Options;
 
 namespace Facturix.Infrastructure.Dashboard.AtRisk;
 
@@ -14,9 +15,10 @@ namespace Facturix.Infrastructure.Dashboard.AtRisk;
 /// pace, last active day; the current goals), judged by <see cref="AtRiskRules"/>; only flagged campaigns come back, the
 /// most severe first. A logged call reloads its own campaign's pieces once, for every dashboard open.
 /// </summary>
-internal sealed class AtRiskService(DashboardScopes scopes, DashboardPieces pieces, TimeProvider clock) : IAtRiskService
+internal sealed class AtRiskService(DashboardScopes scopes, DashboardPieces pieces, TimeProvider clock, IOptions<AtRiskOptions> options)
+    : IAtRiskService
 {
-    private static readonly AtRiskSettings Settings = AtRiskSettings.Default;
+    private readonly AtRiskSettings _settings = options.Value.ToSettings();
 
     public async Task<IReadOnlyList<AtRiskCampaign>> GetAtRiskAsync(Actor actor, CancellationToken ct = default)
     {
@@ -32,8 +34,8 @@ internal sealed class AtRiskService(DashboardScopes scopes, DashboardPieces piec
         var leadsLoad = pieces.LeadsAsync(ids, today);
         var goalsLoad = pieces.CurrentGoalsAsync(today);
         var (activity, leads, goals) = (await activityLoad, await leadsLoad, await goalsLoad);
-        var recent = new DayRange(today.AddDays(1 - Settings.RecentDays), today);
-        var norm = new DayRange(recent.From.AddDays(-Settings.NormDays), recent.From.AddDays(-1));
+        var recent = new DayRange(today.AddDays(1 - _settings.RecentDays), today);
+        var norm = new DayRange(recent.From.AddDays(-_settings.NormDays), recent.From.AddDays(-1));
 
         var flagged = new List<(AtRiskCampaign Campaign, int Severity)>();
         foreach (var c in campaigns)
@@ -44,7 +46,7 @@ internal sealed class AtRiskService(DashboardScopes scopes, DashboardPieces piec
                 rows.Where(r => recent.Contains(r.Day)).Sum(r => r.Calls), rows.Where(r => recent.Contains(r.Day)).Sum(r => r.Contacts),
                 rows.Where(r => norm.Contains(r.Day)).Sum(r => r.Calls), rows.Where(r => norm.Contains(r.Day)).Sum(r => r.Contacts),
                 list.Callable, list.LeadsWorked, CampaignGoals(c.Id, goals, rows));
-            var verdict = AtRiskRules.Evaluate(health, today, Settings);
+            var verdict = AtRiskRules.Evaluate(health, today, _settings);
             if (!verdict.IsAtRisk) continue;
             flagged.Add((new AtRiskCampaign(c.Id, c.Name, c.AccountName, verdict.Reasons, list.LastActiveDay, verdict.RecentContactRate,
                 verdict.NormContactRate, health.CallableLeadsLeft, verdict.DailyPace, verdict.ExhaustedOn, c.EndsOn), verdict.Severity));

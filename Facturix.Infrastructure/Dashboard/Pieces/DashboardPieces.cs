@@ -2,9 +2,11 @@ using Facturix.Domain.Dashboard;
 using Facturix.Domain.Dashboard.Goals;
 using Facturix.Domain.Leads;
 using Facturix.Domain.Users;
+using Facturix.Infrastructure.Dashboard.AtRisk;
 using Facturix.Infrastructure.Dashboard.Goals;
 using Facturix.Infrastructure.Database;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace Facturix.Infrastructure.Dashboard.Pieces;
@@ -16,11 +18,12 @@ namespace Facturix.Infrastructure.Dashboard.Pieces;
 /// logged call reloads the pieces of its own campaign (two statements) whatever the number of dashboards open.
 /// Each piece is current while its freshness stamp (<see cref="DashboardFreshness"/>) has not moved.
 /// </summary>
-internal sealed class DashboardPieces(IDbContextFactory<FacturixDb> dbFactory, DashboardFreshness freshness)
+internal sealed class DashboardPieces(IDbContextFactory<FacturixDb> dbFactory, DashboardFreshness freshness, IOptions<AtRiskOptions> atRisk)
 {
     /// <summary>
     /// Days of rollup rows a campaign's piece holds, up to today: the longest period and its previous one (this month and
-    /// last month: 62 days), a quarter's goal (92 days), the at-risk norm and recent windows (67 days), with margin.
+    /// last month: 62 days), a quarter's goal (92 days), the at-risk recent and norm windows (67 days by default; their
+    /// settings are held to this window, <see cref="AtRiskOptions"/>), with margin.
     /// A custom period reaching further back is read from the rollup directly.
     /// </summary>
     public const int WindowDays = 100;
@@ -91,7 +94,7 @@ internal sealed class DashboardPieces(IDbContextFactory<FacturixDb> dbFactory, D
         await using var db = await dbFactory.CreateDbContextAsync();
         var rows = await db.Database.SqlQueryRaw<LeadsRow>(PieceSql.CampaignLeads,
             new NpgsqlParameter("ids", ids.ToArray()), new NpgsqlParameter("today", today),
-            new NpgsqlParameter("worked_from", AgencyDays.StartOf(today.AddDays(1 - PieceSql.RecentDays)).ToUniversalTime()),
+            new NpgsqlParameter("worked_from", AgencyDays.StartOf(today.AddDays(1 - atRisk.Value.RecentDays)).ToUniversalTime()),
             new NpgsqlParameter("worked_to", AgencyDays.StartOf(today.AddDays(1)).ToUniversalTime()))
             .ToListAsync();
         var byCampaign = rows.ToLookup(r => r.CampaignId);

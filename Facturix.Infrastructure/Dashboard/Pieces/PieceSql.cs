@@ -1,5 +1,4 @@
 using Facturix.Domain.Activities;
-using Facturix.Domain.Dashboard.AtRisk;
 using Facturix.Infrastructure.Workspace;
 
 namespace Facturix.Infrastructure.Dashboard.Pieces;
@@ -7,9 +6,6 @@ namespace Facturix.Infrastructure.Dashboard.Pieces;
 /// <summary>The statements that load <see cref="DashboardPieces"/>, each for a batch of keys (columns in snake_case for SqlQueryRaw).</summary>
 internal static class PieceSql
 {
-    /// <summary>The at-risk recent window: the leads worked count covers it.</summary>
-    public static readonly int RecentDays = AtRiskSettings.Default.RecentDays;
-
     /// <summary>Rollup rows are unique per (day, campaign, user): read as they are, through the (campaign_id, day) index.</summary>
     public const string CampaignActivity = """
         SELECT d.campaign_id, d.user_id, d.day, d.calls, d.contacts, d.meetings, d.emails_sent, d.conversions
