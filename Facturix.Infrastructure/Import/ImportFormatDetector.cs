@@ -9,7 +9,8 @@ namespace Facturix.Infrastructure.Import;
 /// <summary>
 /// Guesses how to read a delimited file from its head (docs/decisions/0055): encoding (BOM; else valid UTF-8; else the
 /// charset detector for what it is sure of; else Windows-1252, the superset of Latin-1 that French files from Excel use),
-/// delimiter (the one among , ; tab | whose count outside quotes is the same on most lines), quote and header row.
+/// delimiter (the one a first line "sep=X" declares; else the one among , ; tab | whose count outside quotes is the same on
+/// most lines), quote and header row.
 /// </summary>
 internal static class ImportFormatDetector
 {
@@ -35,7 +36,10 @@ internal static class ImportFormatDetector
         var encoding = DetectEncoding(head, headFillsFile);
         var text = Decode(head, encoding);
         EnsureText(text);
-        var delimiter = DetectDelimiter(text);
+        // Excel's "sep=;" first line names the delimiter: it wins over any guess, and is not data (ImportRowReader skips it).
+        var declared = DeclaredDelimiter(text);
+        if (declared is not null) text = text[(text.IndexOf('\n') + 1)..];
+        var delimiter = declared ?? DetectDelimiter(text);
         var quote = DetectQuote(text, delimiter);
         var lines = SplitRecords(text, delimiter, quote, SampleLines, headFillsFile);
         return new ImportFormat(encoding, delimiter, quote, LooksLikeHeader(lines));
@@ -108,6 +112,20 @@ internal static class ImportFormatDetector
         }
         if (odd > Math.Max(2, text.Length / 200)) throw Binary();
     }
+
+    /// <summary>
+    /// The delimiter a first line <c>sep=X</c> declares (Excel writes and reads it, so French exports often carry it), or
+    /// null. Only a line of exactly that shape counts.
+    /// </summary>
+    public static char? DeclaredDelimiter(string text)
+    {
+        var end = text.IndexOf('\n');
+        var line = (end < 0 ? text : text[..end]).TrimEnd('\r');
+        return IsSeparatorLine(line) ? line[4] : null;
+    }
+
+    /// <summary>"sep=;" (any case), the whole line.</summary>
+    public static bool IsSeparatorLine(string line) => line.Length == 5 && line.StartsWith("sep=", StringComparison.OrdinalIgnoreCase);
 
     private static ImportFileException Binary() => new(ImportFileErrors.Binary, "The file is not text.");
 

@@ -105,12 +105,16 @@ internal sealed class ImportRowReader : IImportRowReader
         using var csv = encoding.IsSingleByte || encoding.CodePage == Encoding.UTF8.CodePage
             ? CsvReader.Create(OpenSequential(path), options with { Encoding = encoding.CodePage == Encoding.UTF8.CodePage ? null : encoding }, leaveOpen: false)
             : CsvReader.Create(new StreamReader(OpenSequential(path), encoding, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16), options, leaveOpen: false);
+        var first = true;
         while (csv.Read())
         {
             var count = csv.FieldCount;
             if (IsBlank(csv, count)) continue;
             var cells = new string[count];
             for (var i = 0; i < count; i++) cells[i] = csv.GetString(i) ?? "";
+            // Excel's "sep=;" line declares the delimiter (ImportFormatDetector): it is neither header nor data.
+            if (first && ImportFormatDetector.IsSeparatorLine(string.Join(format.Delimiter, cells))) { first = false; continue; }
+            first = false;
             yield return (csv.LineNumber, cells);
         }
     }

@@ -75,6 +75,17 @@ public sealed class ImportFormatDetectorTests
     public void Header_row_detection(string text, bool hasHeader) =>
         Assert.Equal(hasHeader, Detect(Encoding.UTF8.GetBytes(text)).HasHeader);
 
+    [Theory]
+    [InlineData("sep=;\r\nNom,Prénom;Note\r\nDupont, Jean;un, deux, trois\r\n", ';')]
+    [InlineData("SEP=,\nNom;Ville,Pays\nDupont;Paris,FR\n", ',')]
+    public void Excel_s_sep_line_names_the_delimiter_whatever_the_counts_say_and_is_not_taken_for_a_header(string text, char expected)
+    {
+        var format = Detect(Encoding.UTF8.GetBytes(text));
+
+        Assert.Equal(expected, format.Delimiter);
+        Assert.True(format.HasHeader);
+    }
+
     [Fact]
     public void A_binary_file_is_refused()
     {

@@ -32,6 +32,19 @@ public sealed class ImportRowReaderTests : IDisposable
     }
 
     [Fact]
+    public void Excel_s_sep_line_is_skipped_and_lines_still_count_from_the_top_of_the_file()
+    {
+        var path = files.Utf8("sep.csv", "sep=;\r\nPrénom;Nom;Société\r\nJean;Dupont;ACME\r\nMarie;Curie;Radium\r\n", bom: true);
+
+        var rows = reader.ReadRows(path, ImportFileKind.Delimited, Semicolon, 0).ToList();
+
+        Assert.Equal(["Prénom", "Nom", "Société"], reader.ReadHeaders(path, ImportFileKind.Delimited, Semicolon));
+        Assert.Equal([["Jean", "Dupont", "ACME"], ["Marie", "Curie", "Radium"]], rows.Select(r => r.Values));
+        Assert.Equal([3L, 4L], rows.Select(r => r.LineNumber));
+        Assert.Equal([4L], reader.ReadRows(path, ImportFileKind.Delimited, Semicolon, 1).Select(r => r.LineNumber));
+    }
+
+    [Fact]
     public void Blank_lines_are_skipped_and_ragged_rows_are_padded_or_kept()
     {
         var path = files.Utf8("ragged.csv",
