@@ -53,6 +53,7 @@ internal sealed class ImportFiles(
             if (size == 0)
                 throw new ImportFileException(ImportFileErrors.Empty, "The upload had no bytes.");
             var kind = extension == ".xlsx" ? ImportFileKind.Excel : ImportFileKind.Delimited;
+            RefuseUnreadable(path, kind, size);
             db.Imports.Add(new LeadImport
             {
                 Id = id, CampaignId = campaignId, AccountId = accountId, CreatedById = actor.UserId, CreatedAt = now,
@@ -67,6 +68,20 @@ internal sealed class ImportFiles(
             TryDelete(path);
             throw;
         }
+    }
+
+    /// <summary>
+    /// A binary file named .csv (a photo, a zip) or a .xlsx that is no workbook is refused as soon as it is stored, and
+    /// deleted: the person learns it at the upload, not a step later. A workbook is only checked for its zip signature
+    /// here; one that is damaged inside is refused by the preview.
+    /// </summary>
+    private static void RefuseUnreadable(string path, ImportFileKind kind, long size)
+    {
+        var head = ImportFormatDetector.ReadHead(path);
+        if (kind == ImportFileKind.Delimited)
+            ImportFormatDetector.Detect(head, head.Length == size);
+        else if (!head.AsSpan().StartsWith("PK\u0003\u0004"u8))
+            throw new ImportFileException(ImportFileErrors.Unreadable, "The .xlsx file is not a workbook (no zip signature).");
     }
 
     /// <summary>Streams to a new file, counting: past <paramref name="max"/> bytes it stops and refuses (the caller deletes).</summary>

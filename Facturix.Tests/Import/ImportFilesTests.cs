@@ -55,6 +55,14 @@ public sealed class ImportFilesTests(DatabaseFixture fixture) : DatabaseTest(fix
 
     private string[] StoredFiles() => Directory.Exists(Options.Directory) ? Directory.GetFiles(Options.Directory) : [];
 
+    /// <summary>A refused upload leaves no import and no file behind.</summary>
+    private async Task AssertNothingStoredAsync(string[] filesBefore)
+    {
+        Assert.Equal(filesBefore.Order(), StoredFiles().Order());
+        await using var db = NewDb();
+        Assert.False(await db.Imports.AnyAsync());
+    }
+
     [Fact]
     public async Task An_upload_is_streamed_to_disk_as_a_draft_of_the_campaigns_account()
     {
@@ -220,16 +228,17 @@ public sealed class ImportFilesTests(DatabaseFixture fixture) : DatabaseTest(fix
     }
 
     [Fact]
-    public async Task A_binary_file_renamed_csv_is_refused()
+    public async Task A_binary_file_renamed_csv_is_refused_at_the_upload_and_nothing_is_kept()
     {
         var bytes = new byte[20_000];
         new Random(3).NextBytes(bytes);
         "PK\u0003\u0004"u8.CopyTo(bytes);
-        var upload = await UploadAsync("photo.csv", bytes);
+        var before = StoredFiles();
 
-        var error = await Assert.ThrowsAsync<ImportFileException>(() => Files.PreviewAsync(admin, upload.ImportId, null));
+        var error = await Assert.ThrowsAsync<ImportFileException>(() => UploadAsync("photo.csv", bytes));
 
         Assert.Equal(ImportFileErrors.Binary, error.Code);
+        await AssertNothingStoredAsync(before);
     }
 
     [Fact]
@@ -251,9 +260,23 @@ public sealed class ImportFilesTests(DatabaseFixture fixture) : DatabaseTest(fix
     }
 
     [Fact]
-    public async Task A_file_named_xlsx_that_is_not_a_workbook_is_unreadable()
+    public async Task A_file_named_xlsx_that_is_not_a_workbook_is_refused_at_the_upload()
     {
-        var upload = await UploadAsync("faux.xlsx", "Nom;Ville\nDupont;Paris\n");
+        var before = StoredFiles();
+
+        var error = await Assert.ThrowsAsync<ImportFileException>(() => UploadAsync("faux.xlsx", "Nom;Ville\nDupont;Paris\n"));
+
+        Assert.Equal(ImportFileErrors.Unreadable, error.Code);
+        await AssertNothingStoredAsync(before);
+    }
+
+    [Fact]
+    public async Task A_damaged_workbook_passes_the_upload_and_is_refused_by_the_preview()
+    {
+        var bytes = new byte[5_000];
+        new Random(5).NextBytes(bytes);
+        "PK\u0003\u0004"u8.CopyTo(bytes);
+        var upload = await UploadAsync("abime.xlsx", bytes);
 
         var error = await Assert.ThrowsAsync<ImportFileException>(() => Files.PreviewAsync(admin, upload.ImportId, null));
 
