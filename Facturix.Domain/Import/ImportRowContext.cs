@@ -16,7 +16,8 @@ public sealed class ImportRowContext(IReadOnlySet<string> targetCountries, DateT
     // (issue 15's 300 MB target) for almost no hits.
     private const int CacheLimit = 20_000;
     private readonly CappedMemo<string, string?> _countries = new(CacheLimit, StringComparer.Ordinal);
-    private readonly CappedMemo<(string?, int?, string), int> _scores = new(CacheLimit);
+    private readonly CappedMemo<(string?, string), int> _titleCountryPoints = new(CacheLimit);
+    private readonly CappedMemo<int, int> _sizePoints = new(CacheLimit);
     private readonly CappedMemo<(string, string), string?> _zones = new(CacheLimit);
     private readonly CappedMemo<string, string?> _domains = new(CacheLimit, StringComparer.Ordinal);
 
@@ -38,7 +39,18 @@ public sealed class ImportRowContext(IReadOnlySet<string> targetCountries, DateT
     /// <summary><see cref="DuplicateKeys.WebsiteDomain"/> of a website: many rows share their company's.</summary>
     internal string? WebsiteDomain(string website) => _domains.Get(website, 0, static (website, _) => DuplicateKeys.WebsiteDomain(website));
 
-    internal int Score(string? jobTitle, int? employees, string country) =>
-        _scores.Get((jobTitle, employees, country), this, static (key, context) =>
-            LeadScoring.Compute(new LeadScoreInputs(key.Item1, key.Item2, key.Item3, context.TargetCountries, 0, 0, null, context.Now)).Total);
+    /// <summary>
+    /// <see cref="LeadScoring.Compute"/>'s total for a new lead (no activity, never contacted). Its unclamped score is the
+    /// sum of its contributions (<see cref="LeadScore"/>): the title's and the country's, remembered per title and country,
+    /// plus the headcount's, remembered per headcount (a rule input left null or blank adds 0). Remembered as one key, the
+    /// combinations of titles and headcounts of a real file overflowed the cap and were scored again on most rows.
+    /// </summary>
+    internal int Score(string? jobTitle, int? employees, string country)
+    {
+        var titleAndCountry = _titleCountryPoints.Get((jobTitle, country), this, static (key, context) =>
+            LeadScoring.Compute(new LeadScoreInputs(key.Item1, null, key.Item2, context.TargetCountries, 0, 0, null, context.Now)).Unclamped);
+        var size = employees is not { } count ? 0 : _sizePoints.Get(count, this, static (count, context) =>
+            LeadScoring.Compute(new LeadScoreInputs(null, count, null, context.TargetCountries, 0, 0, null, context.Now)).Unclamped);
+        return Math.Clamp(titleAndCountry + size, LeadScoring.MinScore, LeadScoring.MaxScore);
+    }
 }
