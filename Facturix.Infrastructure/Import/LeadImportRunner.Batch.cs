@@ -38,24 +38,17 @@ internal sealed partial class LeadImportRunner
         var checkpoint = await ScalarAsync<long>(connection, transaction, "SELECT rows_read FROM imports WHERE id = @id FOR UPDATE", ct, ("id", import.Id));
         if (checkpoint != before.RowsRead) throw new CheckpointMovedException();
 
-        await using (var copy = await connection.BeginBinaryImportAsync(ImportSql.CopyRejects, ct))
+        if (batch.Rejected > 0)
         {
-            foreach (var reject in batch.Rejects)
-            {
-                await copy.StartRowAsync(ct);
-                await copy.WriteAsync(import.Id, NpgsqlDbType.Uuid, ct);
-                await copy.WriteAsync(reject.LineNumber, NpgsqlDbType.Bigint, ct);
-                await copy.WriteAsync(reject.Reason, NpgsqlDbType.Varchar, ct);
-                await copy.WriteAsync(reject.Values, NpgsqlDbType.Array | NpgsqlDbType.Text, ct);
-            }
-            await copy.CompleteAsync(ct);
+            await using var rejects = await connection.BeginRawBinaryCopyAsync(ImportSql.CopyRejects, ct);
+            await StagedBatch.WriteCopyAsync(rejects, batch.RejectTuples.WrittenMemory, ct);
         }
 
-        // The accepted rows were encoded by the producer (StagedBatch): the COPY only streams their bytes.
+        // The rows were encoded by the producer (StagedBatch): the COPYs only stream their bytes.
         await ExecuteAsync(connection, transaction, ImportSql.CreateStage, ct);
         await using (var stage = await connection.BeginRawBinaryCopyAsync(ImportSql.CopyStage, ct))
-            await batch.WriteCopyAsync(stage, ct);
-        long rejected = batch.Rejects.Count, inBatchDuplicates = batch.InBatchDuplicates, staged = batch.Staged;
+            await StagedBatch.WriteCopyAsync(stage, batch.Tuples.WrittenMemory, ct);
+        long rejected = batch.Rejected, inBatchDuplicates = batch.InBatchDuplicates, staged = batch.Staged;
 
         var parameters = new (string, object?)[]
         {

@@ -112,7 +112,7 @@ internal sealed partial class LeadImportRunner(
         {
             try
             {
-                var batch = new StagedBatch(settings.DuplicatePolicy);
+                var batch = new StagedBatch(import.Id, settings.DuplicatePolicy);
                 foreach (var chunk in ImportBatches.Read(reader, import.StoredPath, import.Kind, settings.Format, counters.RowsRead,
                              Math.Min(ChunkSize, batchSize)))
                 {
@@ -123,7 +123,7 @@ internal sealed partial class LeadImportRunner(
                         if (batch.Rows < batchSize) continue;
                         await channel.Writer.WriteAsync(batch, stop.Token);
                         await channel.Writer.WaitToWriteAsync(stop.Token);
-                        batch = new StagedBatch(settings.DuplicatePolicy);
+                        batch = new StagedBatch(import.Id, settings.DuplicatePolicy);
                     }
                 }
                 if (batch.Rows > 0) await channel.Writer.WriteAsync(batch, stop.Token);
