@@ -1,10 +1,7 @@
-using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using Facturix.Domain.Leads;
 using Facturix.Domain.Leads.Cleanup;
-using Facturix.Domain.Workspace;
 using FluentValidation;
 
 namespace Facturix.Domain.Import;
@@ -58,66 +55,6 @@ public sealed class ImportedLead
     public string? CustomFields { get; init; }
     public string? TimeZone { get; init; }
     public int Score { get; init; }
-}
-
-/// <summary>What a new lead's score depends on besides the row (no activity yet): the campaign's targets and the time.</summary>
-public sealed class ImportRowContext(IReadOnlySet<string> targetCountries, DateTimeOffset now)
-{
-    public IReadOnlySet<string> TargetCountries { get; } = targetCountries;
-    public DateTimeOffset Now { get; } = now;
-
-    // Files repeat a handful of country spellings and job titles over and over: folding and scoring each distinct value
-    // once saves most of the per-row CPU. Bounded so a file of all-distinct values cannot grow them without limit: at a
-    // million rows of distinct websites and phone prefixes, caps ten times larger held some 90 MB of the app's memory
-    // (issue 15's 300 MB target) for almost no hits.
-    private const int CacheLimit = 20_000;
-    private readonly ConcurrentDictionary<string, string?> _countries = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<(string?, int?, string), int> _scores = new();
-
-    internal string? Country(string raw)
-    {
-        if (_countries.TryGetValue(raw, out var cached)) return cached;
-        var code = LeadNormalizer.Country(raw);
-        if (_countries.Count < CacheLimit) _countries.TryAdd(raw, code);
-        return code;
-    }
-
-    private readonly ConcurrentDictionary<(string, string), string?> _zones = new();
-    private readonly ConcurrentDictionary<string, string?> _domains = new(StringComparer.Ordinal);
-
-    /// <summary>
-    /// <see cref="LeadTimeZones.For"/>, remembered per country and E.164 prefix of 7 digits: libphonenumber's time-zone map
-    /// goes by prefixes shorter than that (country code and area code), so numbers sharing one get the same zones.
-    /// </summary>
-    internal string? TimeZone(string? phone, string country)
-    {
-        if (phone is null) return LeadTimeZones.For(null, country);
-        var key = (phone.Length > PrefixLength ? phone[..PrefixLength] : phone, country);
-        if (_zones.TryGetValue(key, out var cached)) return cached;
-        var zone = LeadTimeZones.For(phone, country);
-        if (_zones.Count < CacheLimit) _zones.TryAdd(key, zone);
-        return zone;
-    }
-
-    private const int PrefixLength = 8; // "+" and 7 digits
-
-    /// <summary><see cref="DuplicateKeys.WebsiteDomain"/> of a website: many rows share their company's.</summary>
-    internal string? WebsiteDomain(string website)
-    {
-        if (_domains.TryGetValue(website, out var cached)) return cached;
-        var domain = DuplicateKeys.WebsiteDomain(website);
-        if (_domains.Count < CacheLimit) _domains.TryAdd(website, domain);
-        return domain;
-    }
-
-    internal int Score(string? jobTitle, int? employees, string country)
-    {
-        var key = (jobTitle, employees, country);
-        if (_scores.TryGetValue(key, out var cached)) return cached;
-        var score = LeadScoring.Compute(new LeadScoreInputs(jobTitle, employees, country, TargetCountries, 0, 0, null, Now)).Total;
-        if (_scores.Count < CacheLimit) _scores.TryAdd(key, score);
-        return score;
-    }
 }
 
 /// <summary>

@@ -22,10 +22,12 @@ internal static class ImportSql
     /// <summary>
     /// Each staged row's match among the campaign's leads (email first, then E.164 phone, then SIREN), whether that lead came
     /// from this import (an earlier row of the file) or was already updated by it, and the decision: new, update or dup.
-    /// Two rows of the batch matching the same lead: the first updates it, the next is a duplicate.
+    /// Two rows of the batch matching the same lead: the first updates it, the next is a duplicate. The staged rows are
+    /// analyzed for their count and the columns this statement and the next ones join or filter on: the other fifteen
+    /// columns' statistics guided no plan and took most of the ANALYZE (about 0.25 s a batch of 25,000 rows).
     /// </summary>
     public const string Decide = """
-        ANALYZE import_stage;
+        ANALYZE import_stage (ord, email, phone, siren, domain);
         CREATE TEMP TABLE import_decision ON COMMIT DROP AS
         WITH m AS (
             SELECT DISTINCT ON (s.ord) s.ord, x.id AS lead_id,

@@ -103,14 +103,16 @@ internal sealed partial class LeadImportRunner(
         var batchSize = Math.Max(1, options.Value.BatchSize);
 
         // The next batch is read, normalized and encoded while this one is written: at most two batches in memory, each a few
-        // bytes a row (StagedBatch), and the file is read a chunk at a time.
+        // bytes a row (StagedBatch), and the file is read a chunk at a time. The producer starts a batch only once the channel
+        // is empty again, that is once the writer has taken the previous one: without that wait it built a third batch
+        // while one was being written and the next one waited in the channel.
         var channel = Channel.CreateBounded<StagedBatch>(new BoundedChannelOptions(1) { SingleReader = true, SingleWriter = true });
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var producer = Task.Run(async () =>
         {
             try
             {
-                var batch = new StagedBatch(settings.DuplicatePolicy);
+                var batch = new StagedBatch(import.Id, settings.DuplicatePolicy);
                 foreach (var chunk in ImportBatches.Read(reader, import.StoredPath, import.Kind, settings.Format, counters.RowsRead,
                              Math.Min(ChunkSize, batchSize)))
                 {
@@ -120,7 +122,8 @@ internal sealed partial class LeadImportRunner(
                         batch.Add(row, Guid.CreateVersion7(now));
                         if (batch.Rows < batchSize) continue;
                         await channel.Writer.WriteAsync(batch, stop.Token);
-                        batch = new StagedBatch(settings.DuplicatePolicy);
+                        await channel.Writer.WaitToWriteAsync(stop.Token);
+                        batch = new StagedBatch(import.Id, settings.DuplicatePolicy);
                     }
                 }
                 if (batch.Rows > 0) await channel.Writer.WriteAsync(batch, stop.Token);

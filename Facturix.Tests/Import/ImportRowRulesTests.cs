@@ -36,6 +36,33 @@ public sealed class ImportRowRulesTests(ITestOutputHelper output)
         Assert.Equal(60, lead.Score);
     }
 
+    [Fact]
+    public void Every_row_gets_the_score_the_lead_rule_gives_a_new_lead()
+    {
+        string?[] titles = [null, " ", "Gérant", "Assistante du PDG", "Directeur commercial", "Responsable achats", "Comptable", "P.D.G."];
+        int?[] headcounts = [null, 0, 9, 10, 49, 50, 249, 250, 4999, 5000, 120000];
+        var now = new DateTimeOffset(2026, 11, 29, 12, 0, 0, TimeSpan.Zero);
+        foreach (var targets in new[] { new HashSet<string> { "FR" }, new HashSet<string>() })
+        {
+            var context = new ImportRowContext(targets, now);
+            // Twice over: the second pass reads what the first one remembered.
+            for (var pass = 0; pass < 2; pass++)
+                foreach (var title in titles)
+                foreach (var headcount in headcounts)
+                foreach (var country in new[] { "FR", "DE", null })
+                {
+                    var (lead, _) = ImportRowRules.Apply(new ImportRowInput
+                    {
+                        Company = "Acme", JobTitle = title, CompanyEmployees = headcount?.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                        Country = country,
+                    }, context);
+                    var expected = Facturix.Domain.Leads.LeadScoring.Compute(new Facturix.Domain.Leads.LeadScoreInputs(
+                        lead!.JobTitle, lead.CompanyEmployees, lead.Country, targets, 0, 0, null, now)).Total;
+                    Assert.Equal((title, headcount, country, expected), (title, headcount, country, lead.Score));
+                }
+        }
+    }
+
     [Theory]
     [InlineData("Germany", "030 1234567", "DE", "+49301234567")]
     [InlineData("Royaume-Uni", "020 7946 0958", "GB", "+442079460958")]
