@@ -95,20 +95,8 @@ public sealed class DashboardCacheTests(DatabaseFixture fixture) : DatabaseTest(
         await dashboard.GetOverviewAsync(seed.Manager, TeamToday with { Period = new DashboardPeriod(PeriodKind.Last7Days) });
         var oneComputation = _commands.Stop().Count(sql => !DbCommandLog.WritesOrLocks(sql));
         await dashboard.GetOverviewAsync(seed.Manager, TeamToday);
-        const int open = 50;
-        var done = 0;
-        var allReloaded = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var pages = Enumerable.Range(0, open).Select(_ => _bus!.Subscribe<ActivityLogged>(async _ =>
-        {
-            await dashboard.GetOverviewAsync(seed.Manager, TeamToday);
-            if (Interlocked.Increment(ref done) == open) allReloaded.TrySetResult();
-        })).ToList();
 
-        _commands.Start();
-        await LogCallAsync(seed.Bd1.UserId, seed.A1);
-        await allReloaded.Task.WaitAsync(TimeSpan.FromSeconds(20));
-        var reads = _commands.Stop().Where(sql => !DbCommandLog.WritesOrLocks(sql)).ToList();
-        pages.ForEach(p => p.Dispose());
+        var (reads, _) = await ReloadOnOneCallAsync(Enumerable.Repeat((seed.Manager, TeamToday), 50).ToArray(), () => LogCallAsync(seed.Bd1.UserId, seed.A1));
 
         // One overview computed once (headline counts, tiles, funnel, trend, at-risk, goals), not once per open page.
         Assert.InRange(reads.Count, 1, oneComputation);
@@ -128,20 +116,8 @@ public sealed class DashboardCacheTests(DatabaseFixture fixture) : DatabaseTest(
         var before = new Dictionary<int, DashboardOverview>();
         for (var i = 0; i < viewers.Length; i++)
             before[i] = await dashboard.GetOverviewAsync(viewers[i].Viewer, viewers[i].Query);
-        var after = new DashboardOverview[viewers.Length];
-        var done = 0;
-        var allReloaded = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var pages = viewers.Select((v, i) => _bus!.Subscribe<ActivityLogged>(async _ =>
-        {
-            after[i] = await dashboard.GetOverviewAsync(v.Viewer, v.Query);
-            if (Interlocked.Increment(ref done) == viewers.Length) allReloaded.TrySetResult();
-        })).ToList();
 
-        _commands.Start();
-        await LogCallAsync(seed.Bd1.UserId, seed.A1);
-        await allReloaded.Task.WaitAsync(TimeSpan.FromSeconds(20));
-        var reads = _commands.Stop().Where(sql => !DbCommandLog.WritesOrLocks(sql)).ToList();
-        pages.ForEach(p => p.Dispose());
+        var (reads, after) = await ReloadOnOneCallAsync(viewers, () => LogCallAsync(seed.Bd1.UserId, seed.A1));
 
         // A1's rollup rows and its leads: one statement each, shared by all six dashboards (decision 0064).
         Assert.Equal(2, reads.Count);
@@ -150,6 +126,34 @@ public sealed class DashboardCacheTests(DatabaseFixture fixture) : DatabaseTest(
         // And the figures moved where they should: the team, the agency and the caller count the call; the others do not.
         Assert.Equal([1, 1, 1, 0, 0, 0], Enumerable.Range(0, viewers.Length)
             .Select(i => after[i].Activity.Calls.Current - before[i].Activity.Calls.Current));
+    }
+
+    /// <summary>
+    /// Open dashboards as pages keep them: each reloads on the <see cref="ActivityLogged"/> event itself. Runs
+    /// <paramref name="call"/> and returns the reads every reload made together, and what each page then showed.
+    /// </summary>
+    private async Task<(List<string> Reads, DashboardOverview[] After)> ReloadOnOneCallAsync(
+        (Domain.Users.Actor Viewer, DashboardQuery Query)[] viewers, Func<Task> call)
+    {
+        var after = new DashboardOverview[viewers.Length];
+        var done = 0;
+        var allReloaded = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var pages = viewers.Select((v, i) => _bus!.Subscribe<ActivityLogged>(async _ =>
+        {
+            after[i] = await Dashboard.GetOverviewAsync(v.Viewer, v.Query);
+            if (Interlocked.Increment(ref done) == viewers.Length) allReloaded.TrySetResult();
+        })).ToList();
+        try
+        {
+            _commands.Start();
+            await call();
+            await allReloaded.Task.WaitAsync(TimeSpan.FromSeconds(20));
+            return (_commands.Stop().Where(sql => !DbCommandLog.WritesOrLocks(sql)).ToList(), after);
+        }
+        finally
+        {
+            pages.ForEach(p => p.Dispose());
+        }
     }
 
     private static readonly IEqualityComparer<BdTile> TileComparer = EqualityComparer<BdTile>.Create(
