@@ -44,7 +44,7 @@ public sealed class ImportJourneyTests(BrowserFixture fixture) : BrowserTest(fix
         await Expect(page.GetByTestId("import-campaign")).ToContainTextAsync(campaign.Name);
 
         // Step 1: the file.
-        await page.GetByTestId("import-file").SetInputFilesAsync(file);
+        await ChooseFileAsync(page, file);
         await page.GetByTestId("import-next").ClickAsync();
 
         // Step 2: detected as ';' with a header row; the preview shows the 8 data rows.
@@ -121,4 +121,25 @@ public sealed class ImportJourneyTests(BrowserFixture fixture) : BrowserTest(fix
 
     private static ILocator MappingRow(IPage page, string column) =>
         page.Locator($"[data-testid='mapping-row'][data-column='{column}']");
+
+    /// <summary>
+    /// Picks the file, as a person would. Blazor's InputFile attaches its change listener from its own script after it
+    /// renders; a file set before that moment is never seen (CI saw "import-next" stay disabled). A person cannot be that
+    /// fast, a test can: it picks the file again until the step holds it (the button enables), at most three times.
+    /// </summary>
+    private static async Task ChooseFileAsync(IPage page, string file)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            await page.GetByTestId("import-file").SetInputFilesAsync(file);
+            try
+            {
+                await Expect(page.GetByTestId("import-next")).ToBeEnabledAsync(new() { Timeout = 10_000 });
+                return;
+            }
+            catch (PlaywrightException) when (attempt < 3)
+            {
+            }
+        }
+    }
 }
