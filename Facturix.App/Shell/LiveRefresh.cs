@@ -57,6 +57,13 @@ public sealed class LiveRefresh : ComponentBase, IDisposable
     /// <summary>Reloads what the page shows; the token is cancelled when the page is left.</summary>
     [Parameter, EditorRequired] public EventCallback<CancellationToken> OnRefresh { get; set; }
 
+    /// <summary>
+    /// Reload once right after subscribing. The page loads before this component subscribes (after the first interactive
+    /// render), so an event in between is missed; a page whose subject changes fast on its own (an import's progress,
+    /// done in a fraction of a second for a small file) turns this on to catch up once.
+    /// </summary>
+    [Parameter] public bool CatchUpOnceSubscribed { get; set; }
+
     /// <summary>The shortest time between the starts of two reloads.</summary>
     [Parameter] public TimeSpan Interval { get; set; } = TimeSpan.FromMilliseconds(250);
 
@@ -77,6 +84,7 @@ public sealed class LiveRefresh : ComponentBase, IDisposable
         if (firstRender)
         {
             _subscription = LiveEvents.Subscribe<LiveEvent>(OnLiveEventAsync);
+            if (CatchUpOnceSubscribed) RequestReload();
         }
         else if (_accessReResolved)
         {

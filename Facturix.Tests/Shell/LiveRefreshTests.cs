@@ -70,6 +70,17 @@ public sealed class LiveRefreshTests : BunitContext
     }
 
     [Fact]
+    public void A_page_that_asks_to_catch_up_reloads_once_after_subscribing_and_others_do_not()
+    {
+        // What happened between the page's first load and the subscription is not lost for a page that asks.
+        var catchingUp = Render<LiveRefreshHost>(p => p.Add(h => h.Interval, Interval).Add(h => h.CatchUp, true));
+        var plain = RenderHost();
+
+        ExpectReloads(catchingUp, 1);
+        Assert.Equal(0, plain.Instance.Reloads);
+    }
+
+    [Fact]
     public async Task Events_the_filter_rejects_do_not_reload()
     {
         var host = RenderHost(when: e => e is AccountChanged);
