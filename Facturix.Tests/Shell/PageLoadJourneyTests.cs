@@ -44,7 +44,10 @@ public sealed partial class PageLoadJourneyTests(BrowserFixture fixture) : Brows
         var report = string.Join("\n---\n", sql);
         Assert.True(sql.Count(s => s.Contains("-- " + DashboardMetrics.ActivityQueryTag, StringComparison.Ordinal)) == 1,
             $"Expected the activity KPI query exactly once in one load. Commands:\n{report}");
-        Assert.True(!sql.Any(DbCommandLog.WritesOrLocks), $"A page load wrote or locked rows. Commands:\n{report}");
+        // The sign-in session's sliding expiry may be renewed by any request once it is old enough (CI saw it on a slow
+        // run): that is the session's own write, not the page's.
+        Assert.True(!sql.Where(s => !s.Contains("UPDATE auth_sessions", StringComparison.Ordinal)).Any(DbCommandLog.WritesOrLocks),
+            $"A page load wrote or locked rows. Commands:\n{report}");
     }
 
     [Fact]
