@@ -107,12 +107,16 @@ internal sealed partial class LeadImportRunner(
         // is empty again, that is once the writer has taken the previous one: without that wait it built a third batch
         // while one was being written and the next one waited in the channel.
         var channel = Channel.CreateBounded<StagedBatch>(new BoundedChannelOptions(1) { SingleReader = true, SingleWriter = true });
+        // Written batches come back to the producer to be filled again (at most three exist: one filling, one waiting, one
+        // being written), so their buffers are allocated once per run rather than once per batch.
+        var written = Channel.CreateUnbounded<StagedBatch>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+        StagedBatch NextBatch() => written.Reader.TryRead(out var recycled) ? recycled.Reset() : new StagedBatch(import.Id, settings.DuplicatePolicy);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var producer = Task.Run(async () =>
         {
             try
             {
-                var batch = new StagedBatch(import.Id, settings.DuplicatePolicy);
+                var batch = NextBatch();
                 foreach (var chunk in ImportBatches.Read(reader, import.StoredPath, import.Kind, settings.Format, counters.RowsRead,
                              Math.Min(ChunkSize, batchSize)))
                 {
@@ -123,7 +127,7 @@ internal sealed partial class LeadImportRunner(
                         if (batch.Rows < batchSize) continue;
                         await channel.Writer.WriteAsync(batch, stop.Token);
                         await channel.Writer.WaitToWriteAsync(stop.Token);
-                        batch = new StagedBatch(import.Id, settings.DuplicatePolicy);
+                        batch = NextBatch();
                     }
                 }
                 if (batch.Rows > 0) await channel.Writer.WriteAsync(batch, stop.Token);
@@ -145,6 +149,7 @@ internal sealed partial class LeadImportRunner(
                 counters = await WriteBatchAsync(db, connection, import, settings.DuplicatePolicy, counters, batch, batchNumber,
                     sinceProgress.Elapsed >= ProgressInterval, ct);
                 if (counters.Published) sinceProgress.Restart();
+                written.Writer.TryWrite(batch);
             }
         }
         catch (ImportReadException ex)
