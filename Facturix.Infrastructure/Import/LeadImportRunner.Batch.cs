@@ -22,9 +22,10 @@ namespace Facturix.Infrastructure.Import;
 internal sealed partial class LeadImportRunner
 {
     private async Task<Counters> WriteBatchAsync(FacturixDb db, NpgsqlConnection connection, LeadImport import, DuplicatePolicy policy,
-        Counters before, StagedBatch batch, int batchNumber, bool publish, CancellationToken ct)
+        Counters before, StagedBatch batch, int batchNumber, bool publish, ImportStepTimes times, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
+        times.Begin("begin");
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var transaction = (NpgsqlTransaction)tx.GetDbTransaction();
         // No wait for the WAL flush at commit: a crash may lose the last batches' commits, but each carries its own checkpoint,
@@ -38,6 +39,7 @@ internal sealed partial class LeadImportRunner
         var checkpoint = await ScalarAsync<long>(connection, transaction, "SELECT rows_read FROM imports WHERE id = @id FOR UPDATE", ct, ("id", import.Id));
         if (checkpoint != before.RowsRead) throw new CheckpointMovedException();
 
+        times.Begin("rejects");
         if (batch.Rejected > 0)
         {
             await using var rejects = await connection.BeginRawBinaryCopyAsync(ImportSql.CopyRejects, ct);
@@ -45,6 +47,7 @@ internal sealed partial class LeadImportRunner
         }
 
         // The rows were encoded by the producer (StagedBatch): the COPYs only stream their bytes.
+        times.Begin("stage");
         await ExecuteAsync(connection, transaction, ImportSql.CreateStage, ct);
         await using (var stage = await connection.BeginRawBinaryCopyAsync(ImportSql.CopyStage, ct))
             await StagedBatch.WriteCopyAsync(stage, batch.Tuples.WrittenMemory, ct);
@@ -56,10 +59,13 @@ internal sealed partial class LeadImportRunner
         };
         // Index probes per key, whatever the statistics say: a leads table growing batch by batch still looks empty to the
         // planner until autovacuum analyzes it, and a sequential scan of leads per staged row never finished (benchmarks.md).
+        times.Begin("decide");
         await ExecuteAsync(connection, transaction, "SET LOCAL enable_seqscan = off", ct);
         await ExecuteAsync(connection, transaction, ImportSql.Decide, ct, parameters);
         await ExecuteAsync(connection, transaction, "SET LOCAL enable_seqscan = on", ct);
+        times.Begin("insert");
         var created = await ExecuteAsync(connection, transaction, ImportSql.InsertNew, ct, parameters);
+        times.Begin("update");
         var updatedIds = new List<Guid>();
         if (policy == DuplicatePolicy.Update)
         {
@@ -67,10 +73,12 @@ internal sealed partial class LeadImportRunner
             await using var reader = await command.ExecuteReaderAsync(ct);
             while (await reader.ReadAsync(ct)) updatedIds.Add(reader.GetGuid(0));
         }
+        times.Begin("flags");
         await ExecuteAsync(connection, transaction, ImportSql.FlagCrossClient, ct, parameters);
         if (updatedIds.Count > 0) await RescoreAsync(connection, transaction, updatedIds, now, ct);
         var duplicates = staged - created - updatedIds.Count + inBatchDuplicates;
 
+        times.Begin("checkpoint");
         var after = new Counters(before.RowsRead + batch.Rows, before.Created + created, before.Updated + updatedIds.Count,
             before.Duplicates + duplicates, before.Rejected + rejected, publish);
         await ExecuteAsync(connection, transaction,
@@ -79,7 +87,9 @@ internal sealed partial class LeadImportRunner
             ("duplicates", after.Duplicates), ("rejected", after.Rejected));
         if (publish) await PublishProgressAsync(connection, transaction, import, after, ImportState.Running, ct);
         if (BeforeCommit is { } hook) await hook(batchNumber);
+        times.Begin("commit");
         await tx.CommitAsync(ct);
+        times.End();
         return after;
     }
 

@@ -141,13 +141,17 @@ internal sealed partial class LeadImportRunner(
 
         var sinceProgress = Stopwatch.StartNew();
         var batchNumber = 0;
+        var times = new ImportStepTimes();
+        var waitingForRows = Stopwatch.StartNew();
         try
         {
             await foreach (var batch in channel.Reader.ReadAllAsync(ct))
             {
+                waitingForRows.Stop();
                 batchNumber++;
                 counters = await WriteBatchAsync(db, connection, import, settings.DuplicatePolicy, counters, batch, batchNumber,
-                    sinceProgress.Elapsed >= ProgressInterval, ct);
+                    sinceProgress.Elapsed >= ProgressInterval, times, ct);
+                waitingForRows.Start();
                 if (counters.Published) sinceProgress.Restart();
                 written.Writer.TryWrite(batch);
             }
@@ -170,6 +174,8 @@ internal sealed partial class LeadImportRunner(
             await producer;
         }
         await FinishAsync(db, connection, import, ImportState.Completed, null, ct);
+        log.LogInformation("Import {ImportId} wrote {Batches} batches; waiting for rows {Waiting:F1} s; database: {Steps}.",
+            import.Id, batchNumber, waitingForRows.Elapsed.TotalSeconds, times);
     }
 
     private async Task FinishAsync(FacturixDb db, NpgsqlConnection connection, LeadImport import, ImportState state, string? error, CancellationToken ct)

@@ -22,6 +22,18 @@ internal sealed class AppProcess : IAsyncDisposable
 
     public int Id => _process.Id;
 
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _output = new();
+
+    /// <summary>The app's latest console lines (at most 1,000), for figures the app logs itself.</summary>
+    public IReadOnlyList<string> Output => [.. _output];
+
+    private void Keep(string? line)
+    {
+        if (line is null) return;
+        _output.Enqueue(line);
+        while (_output.Count > 1_000) _output.TryDequeue(out _);
+    }
+
     /// <summary>Starts the app on <paramref name="connectionString"/> without demo data and waits until /health answers.</summary>
     public static async Task<AppProcess> StartAsync(string connectionString, IReadOnlyDictionary<string, string>? settings = null)
     {
@@ -45,12 +57,12 @@ internal sealed class AppProcess : IAsyncDisposable
         foreach (var (key, value) in settings ?? new Dictionary<string, string>()) start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
         var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
         // Drained so a chatty app never blocks on a full pipe.
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
+        var app = new AppProcess(process, keys, new Uri($"http://127.0.0.1:{port}"));
+        process.OutputDataReceived += (_, line) => app.Keep(line.Data);
+        process.ErrorDataReceived += (_, line) => app.Keep(line.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
 
-        var app = new AppProcess(process, keys, new Uri($"http://127.0.0.1:{port}"));
         using var http = new HttpClient { BaseAddress = app.BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
         await Eventually.HoldsAsync(async () =>
         {

@@ -50,7 +50,12 @@ public sealed class ImportBenchmark(DatabaseFixture fixture, ITestOutputHelper o
             var campaign = await Given.CampaignAsync(account);
             var import = await DraftOfAsync(campaign, manager, path, size);
             await using var app = await AppProcess.StartAsync(Fixture.ConnectionString,
-                new Dictionary<string, string> { ["Facturix:Import:BatchSize"] = BatchSize.ToString(System.Globalization.CultureInfo.InvariantCulture) }
+                new Dictionary<string, string>
+                    {
+                        ["Facturix:Import:BatchSize"] = BatchSize.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                        // The runner logs where its database time went when it ends (ImportStepTimes).
+                        [$"Logging:LogLevel:{typeof(LeadImportJob).Namespace}"] = "Information",
+                    }
                     // FACTURIX_BENCH_APP_ENV="NAME=value;..." runs the app with more environment (e.g. DOTNET_gcServer=0) to compare settings.
                     .Concat((Environment.GetEnvironmentVariable("FACTURIX_BENCH_APP_ENV") ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries)
                         .Select(pair => pair.Split('=', 2)).Select(p => KeyValuePair.Create(p[0], p[1]))).ToDictionary());
@@ -58,15 +63,26 @@ public sealed class ImportBenchmark(DatabaseFixture fixture, ITestOutputHelper o
             // The app at rest with everything loaded (it answered /health): the peak is measured from here.
             var idle = app.ResidentBytes;
             app.ResetPeak();
+            var (appCpuBefore, postgresCpuBefore) = (ProcessCpu.Of(app.Id), ProcessCpu.OfPostgres());
             await TriggerInAppAsync(import.Id);
             var result = await Eventually.HoldsAsync(() => Imports.GetAsync(manager, import.Id),
                 r => r.State is ImportState.Completed or ImportState.Failed, "the import ends", TimeSpan.FromMinutes(30));
             var peak = app.PeakResidentBytes;
+            // Where the time went: the two cores are shared by the app (read, rules, encoding) and PostgreSQL (merge, indexes).
+            output.WriteLine($"cpu during the import: app {(ProcessCpu.Of(app.Id) - appCpuBefore).TotalSeconds:F1} s, " +
+                             $"postgres {(ProcessCpu.OfPostgres() - postgresCpuBefore).TotalSeconds:F1} s");
             output.WriteLine("app after the import: " + string.Join(", ", File.ReadLines($"/proc/{app.Id}/status")
                 .Where(l => l.StartsWith("Rss", StringComparison.Ordinal) || l.StartsWith("VmHWM", StringComparison.Ordinal) || l.StartsWith("Threads", StringComparison.Ordinal))));
             // The job's own clock: started when the app's runner picked it up, finished with its last batch.
             var elapsed = result.FinishedAt!.Value - result.StartedAt!.Value;
 
+            var steps = await Eventually.HoldsAsync(() => Task.FromResult(app.Output.LastOrDefault(l => l.Contains("batches; waiting for rows", StringComparison.Ordinal))),
+                line => line is not null, "the runner logs its step times", TimeSpan.FromSeconds(30));
+            output.WriteLine("runner: " + steps!.Trim());
+            await using (var stats = NewDb())
+                output.WriteLine("leads during the run: " + await stats.Database.SqlQueryRaw<string>(
+                    "SELECT format('%s autovacuums, %s autoanalyzes', autovacuum_count, autoanalyze_count) AS \"Value\" FROM pg_stat_user_tables WHERE relname = 'leads'")
+                    .SingleAsync());
             var load = File.ReadAllText("/proc/loadavg").Split(' ')[..3];
             output.WriteLine($"file: {Rows:N0} rows, {size / 1e6:F0} MB, batches of {BatchSize:N0}; result: {result.Created:N0} created, " +
                              $"{result.Duplicates:N0} duplicates, {result.Rejected:N0} rejected; load average {string.Join(' ', load)}");
