@@ -108,6 +108,23 @@ internal static class ImportSql
         ON CONFLICT DO NOTHING
         """;
 
+    /// <summary>
+    /// The typo dictionary's words of the batch's new leads (decision 0054), which the leads' insert trigger leaves to the
+    /// import (facturix.defer_search_words), gathered before the wait for the previous batch: the same text the leads'
+    /// trigger folds, from the same staged values, without the words the dictionary already holds.
+    /// </summary>
+    public const string GatherSearchWords = """
+        CREATE TEMP TABLE import_words ON COMMIT DROP AS
+        SELECT t.w FROM (
+            SELECT DISTINCT w FROM import_stage s JOIN import_decision d ON d.ord = s.ord AND d.decision = 'new'
+            CROSS JOIN LATERAL unnest(facturix_search_tokens(facturix_lead_search_text(s.first_name, s.last_name, s.company, s.email, s.phone))) w
+        ) t
+        WHERE facturix_is_search_word(t.w) AND NOT EXISTS (SELECT 1 FROM lead_search_words k WHERE k.word = t.w)
+        """;
+
+    /// <summary>The batch's new words, written once the previous batch committed: two writers never wait on each other's words.</summary>
+    public const string RememberSearchWords = "INSERT INTO lead_search_words (word) SELECT w FROM import_words ON CONFLICT DO NOTHING";
+
     public const string Counts = "SELECT decision, count(*) FROM import_decision GROUP BY decision";
 
     /// <summary>

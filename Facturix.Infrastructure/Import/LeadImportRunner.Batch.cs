@@ -21,9 +21,20 @@ namespace Facturix.Infrastructure.Import;
 /// <summary>One batch of an import, in one transaction: rejects, staging COPY, decision, merge, flags, scores, checkpoint.</summary>
 internal sealed partial class LeadImportRunner
 {
-    private async Task<Counters> WriteBatchAsync(FacturixDb db, NpgsqlConnection connection, LeadImport import, DuplicatePolicy policy,
-        Counters before, StagedBatch batch, int batchNumber, bool publish, ImportStepTimes times, CancellationToken ct)
+    /// <summary>Read by the leads' insert trigger (migration LeadSearchWordsSetWise): the batch writes its words itself.</summary>
+    private const string DeferSearchWordsSetting = "facturix.defer_search_words";
+
+    /// <summary>
+    /// Writes <paramref name="batch"/> in one transaction on <paramref name="lane"/>'s connection. Everything up to the merge
+    /// may run while the previous batch (another lane) is still open; the batch commits only after <paramref name="previous"/>
+    /// has committed, so the checkpoint is always a prefix of the file (decision 0066). Until then it holds no lock the
+    /// previous batch may need: the import row only FOR KEY SHARE (the rejects' foreign key), and no typo-dictionary word
+    /// (inserted after the wait, not by the leads trigger), so a lane waiting here can never block the one it waits for.
+    /// </summary>
+    private async Task<Counters> WriteBatchAsync(WriterLane lane, LeadImport import, DuplicatePolicy policy,
+        Task<Counters> previous, StagedBatch batch, int batchNumber, bool publish, CancellationToken ct)
     {
+        var (db, connection, times) = (lane.Db, lane.Connection, lane.Times);
         var now = clock.GetUtcNow();
         times.Begin("begin");
         await using var tx = await db.Database.BeginTransactionAsync(ct);
@@ -35,9 +46,9 @@ internal sealed partial class LeadImportRunner
         // its plan in the billions, so PostgreSQL compiled and optimized it with LLVM on every batch, about 0.6 s of a
         // 1 s statement (EXPLAIN ANALYZE, 25,000 rows). JIT changes how a plan runs, never what it returns.
         await ExecuteAsync(connection, transaction, "SET LOCAL jit = off", ct);
-        // The checkpoint under a row lock: a batch is written once, by the runner whose checkpoint it continues.
-        var checkpoint = await ScalarAsync<long>(connection, transaction, "SELECT rows_read FROM imports WHERE id = @id FOR UPDATE", ct, ("id", import.Id));
-        if (checkpoint != before.RowsRead) throw new CheckpointMovedException();
+        // A lock wait is never expected (see above); if one ever lasted, the batch fails and the job resumes from its checkpoint.
+        await ExecuteAsync(connection, transaction, "SET LOCAL lock_timeout = '2min'", ct);
+        await ExecuteAsync(connection, transaction, $"SET LOCAL {DeferSearchWordsSetting} = on", ct);
 
         times.Begin("rejects");
         if (batch.Rejected > 0)
@@ -78,7 +89,16 @@ internal sealed partial class LeadImportRunner
         if (updatedIds.Count > 0) await RescoreAsync(connection, transaction, updatedIds, now, ct);
         var duplicates = staged - created - updatedIds.Count + inBatchDuplicates;
 
+        times.Begin("words");
+        await ExecuteAsync(connection, transaction, ImportSql.GatherSearchWords, ct);
+        times.Begin("wait");
+        var before = await previous;
         times.Begin("checkpoint");
+        // The checkpoint under a row lock (NO KEY: the next batch's rejects hold the row FOR KEY SHARE meanwhile): a batch is
+        // written once, by the runner whose checkpoint it continues.
+        var checkpoint = await ScalarAsync<long>(connection, transaction, "SELECT rows_read FROM imports WHERE id = @id FOR NO KEY UPDATE", ct, ("id", import.Id));
+        if (checkpoint != before.RowsRead) throw new CheckpointMovedException();
+        await ExecuteAsync(connection, transaction, ImportSql.RememberSearchWords, ct);
         var after = new Counters(before.RowsRead + batch.Rows, before.Created + created, before.Updated + updatedIds.Count,
             before.Duplicates + duplicates, before.Rejected + rejected, publish);
         await ExecuteAsync(connection, transaction,

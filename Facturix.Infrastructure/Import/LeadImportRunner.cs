@@ -22,6 +22,13 @@ public sealed class ImportJobOptions
 {
     /// <summary>Rows per batch: one staging COPY, one merge, one commit with the checkpoint (docs/decisions/0057).</summary>
     public int BatchSize { get; set; } = 25_000;
+
+    /// <summary>
+    /// Batches merged at the same time, each on its own connection (decision 0066): PostgreSQL spends one core per writer,
+    /// and one writer left the second core of a two-core server idle. The Update policy always uses one (two batches may
+    /// update the same lead).
+    /// </summary>
+    public int Writers { get; set; } = 2;
 }
 
 /// <summary>
@@ -94,9 +101,40 @@ internal sealed partial class LeadImportRunner(
             await tx.CommitAsync(ct);
         }
 
-        await ExecuteAsync(connection, null, ImportSql.ForeignKeys, ct, ("account", import.AccountId),
-            ("freemail", DuplicateKeys.FreeMailDomains.ToArray()),
-            ("freeprefix", "^(" + string.Join('|', DuplicateKeys.FreeMailPrefixes.Select(p => p.TrimEnd('.'))) + ")\\."));
+        var writers = settings.DuplicatePolicy == DuplicatePolicy.Update ? 1 : Math.Clamp(options.Value.Writers, 1, MaxWriters);
+        var extraContexts = new List<FacturixDb>();
+        try
+        {
+            var lanes = new List<WriterLane> { new(db, connection, new ImportStepTimes()) };
+            for (var i = 1; i < writers; i++)
+            {
+                var extra = await dbFactory.CreateDbContextAsync(ct);
+                extraContexts.Add(extra);
+                extra.Database.SetCommandTimeout(TimeSpan.FromMinutes(10));
+                await extra.Database.OpenConnectionAsync(ct);
+                lanes.Add(new WriterLane(extra, (NpgsqlConnection)extra.Database.GetDbConnection(), new ImportStepTimes()));
+            }
+            // Each writer's session needs the other clients' keys (a session temp table); the lanes compute them side by side.
+            await Task.WhenAll(lanes.Select(lane => ExecuteAsync(lane.Connection, null, ImportSql.ForeignKeys, ct, ("account", import.AccountId),
+                ("freemail", DuplicateKeys.FreeMailDomains.ToArray()),
+                ("freeprefix", "^(" + string.Join('|', DuplicateKeys.FreeMailPrefixes.Select(p => p.TrimEnd('.'))) + ")\\."))));
+            await WriteAllAsync(lanes, import, settings, targetCountries, counters, ct);
+        }
+        finally
+        {
+            foreach (var extra in extraContexts) await extra.DisposeAsync();
+        }
+    }
+
+    private const int MaxWriters = 8;
+
+    /// <summary>One writer: its connection (and the DbContext owning it) and where its database time went.</summary>
+    private sealed record WriterLane(FacturixDb Db, NpgsqlConnection Connection, ImportStepTimes Times);
+
+    private async Task WriteAllAsync(List<WriterLane> lanes, LeadImport import, ImportSettings settings, List<string> targetCountries,
+        Counters counters, CancellationToken ct)
+    {
+        var (db, connection) = (lanes[0].Db, lanes[0].Connection);
 
         var context = new ImportRowContext(targetCountries.ToHashSet(StringComparer.Ordinal), clock.GetUtcNow());
         var mapper = new ImportRowMapper(settings.Columns, DefaultCountry(targetCountries));
@@ -109,14 +147,15 @@ internal sealed partial class LeadImportRunner(
         var channel = Channel.CreateBounded<StagedBatch>(new BoundedChannelOptions(1) { SingleReader = true, SingleWriter = true });
         // Written batches come back to the producer to be filled again (at most three exist: one filling, one waiting, one
         // being written), so their buffers are allocated once per run rather than once per batch.
-        var written = Channel.CreateUnbounded<StagedBatch>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
-        StagedBatch NextBatch() => written.Reader.TryRead(out var recycled) ? recycled.Reset() : new StagedBatch(import.Id, settings.DuplicatePolicy);
+        var written = Channel.CreateUnbounded<StagedBatch>(new UnboundedChannelOptions { SingleReader = true });
+        StagedBatch NextBatch(StagedBatch? previous) =>
+            written.Reader.TryRead(out var recycled) ? recycled.Reset(previous) : new StagedBatch(import.Id, settings.DuplicatePolicy, previous);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var producer = Task.Run(async () =>
         {
             try
             {
-                var batch = NextBatch();
+                var batch = NextBatch(null);
                 foreach (var chunk in ImportBatches.Read(reader, import.StoredPath, import.Kind, settings.Format, counters.RowsRead,
                              Math.Min(ChunkSize, batchSize)))
                 {
@@ -127,7 +166,7 @@ internal sealed partial class LeadImportRunner(
                         if (batch.Rows < batchSize) continue;
                         await channel.Writer.WriteAsync(batch, stop.Token);
                         await channel.Writer.WaitToWriteAsync(stop.Token);
-                        batch = NextBatch();
+                        batch = NextBatch(batch);
                     }
                 }
                 if (batch.Rows > 0) await channel.Writer.WriteAsync(batch, stop.Token);
@@ -141,19 +180,33 @@ internal sealed partial class LeadImportRunner(
 
         var sinceProgress = Stopwatch.StartNew();
         var batchNumber = 0;
-        var times = new ImportStepTimes();
         var waitingForRows = Stopwatch.StartNew();
+        // Batch n goes to lane n % lanes; a lane takes its next batch once its previous one ended. Each batch commits after
+        // the one before it (WriteBatchAsync awaits it), so a failure anywhere rolls back every later batch in flight.
+        var inFlight = new Task<Counters>?[lanes.Count];
+        Task<Counters> last = Task.FromResult(counters);
         try
         {
-            await foreach (var batch in channel.Reader.ReadAllAsync(ct))
+            try
             {
-                waitingForRows.Stop();
-                batchNumber++;
-                counters = await WriteBatchAsync(db, connection, import, settings.DuplicatePolicy, counters, batch, batchNumber,
-                    sinceProgress.Elapsed >= ProgressInterval, times, ct);
-                waitingForRows.Start();
-                if (counters.Published) sinceProgress.Restart();
-                written.Writer.TryWrite(batch);
+                await foreach (var batch in channel.Reader.ReadAllAsync(ct))
+                {
+                    waitingForRows.Stop();
+                    var lane = batchNumber % lanes.Count;
+                    batchNumber++;
+                    if (inFlight[lane] is { } busy) await busy;
+                    var publish = sinceProgress.Elapsed >= ProgressInterval;
+                    if (publish) sinceProgress.Restart();
+                    last = inFlight[lane] = WriteAndRecycleAsync(lanes[lane], batch, batchNumber, last, publish);
+                    waitingForRows.Start();
+                }
+                counters = await last;
+            }
+            finally
+            {
+                // No connection is used again (finishing, disposing) while one of its batches is still running.
+                foreach (var running in inFlight.OfType<Task<Counters>>())
+                    await running.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
             }
         }
         catch (ImportReadException ex)
@@ -174,8 +227,20 @@ internal sealed partial class LeadImportRunner(
             await producer;
         }
         await FinishAsync(db, connection, import, ImportState.Completed, null, ct);
-        log.LogInformation("Import {ImportId} wrote {Batches} batches; waiting for rows {Waiting:F1} s; database: {Steps}.",
-            import.Id, batchNumber, waitingForRows.Elapsed.TotalSeconds, times);
+        log.LogInformation("Import {ImportId} wrote {Batches} batches with {Writers} writers; waiting for rows {Waiting:F1} s; database: {Steps}.",
+            import.Id, batchNumber, lanes.Count, waitingForRows.Elapsed.TotalSeconds, string.Join("; ", lanes.Select(l => l.Times)));
+
+        async Task<Counters> WriteAndRecycleAsync(WriterLane lane, StagedBatch batch, int number, Task<Counters> previous, bool publish)
+        {
+            try
+            {
+                return await WriteBatchAsync(lane, import, settings.DuplicatePolicy, previous, batch, number, publish, ct);
+            }
+            finally
+            {
+                written.Writer.TryWrite(batch);
+            }
+        }
     }
 
     private async Task FinishAsync(FacturixDb db, NpgsqlConnection connection, LeadImport import, ImportState state, string? error, CancellationToken ct)
@@ -216,27 +281,6 @@ internal sealed partial class LeadImportRunner(
     /// <summary>The region of national phone numbers and the country of rows without one: the campaign's first target country, else France.</summary>
     internal static string DefaultCountry(IReadOnlyList<string> targetCountries) =>
         targetCountries.Select(c => c.Trim().ToUpperInvariant()).FirstOrDefault(c => E164.Regions.Contains(c)) ?? LeadCleanupPreview.DefaultCountry;
-
-    internal static NpgsqlCommand Command(NpgsqlConnection connection, NpgsqlTransaction? transaction, string sql, params (string Name, object? Value)[] parameters)
-    {
-        var command = new NpgsqlCommand(sql, connection, transaction) { CommandTimeout = 600 };
-        foreach (var (name, value) in parameters) command.Parameters.AddWithValue(name, value ?? DBNull.Value);
-        return command;
-    }
-
-    internal static async Task<int> ExecuteAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, string sql, CancellationToken ct,
-        params (string Name, object? Value)[] parameters)
-    {
-        await using var command = Command(connection, transaction, sql, parameters);
-        return await command.ExecuteNonQueryAsync(ct);
-    }
-
-    internal static async Task<T> ScalarAsync<T>(NpgsqlConnection connection, NpgsqlTransaction? transaction, string sql, CancellationToken ct,
-        params (string Name, object? Value)[] parameters)
-    {
-        await using var command = Command(connection, transaction, sql, parameters);
-        return (T)(await command.ExecuteScalarAsync(ct))!;
-    }
 
     private sealed record Counters(long RowsRead, long Created, long Updated, long Duplicates, long Rejected, bool Published)
     {

@@ -35,12 +35,22 @@ internal sealed class StagedBatch
     public StagedBatch(Guid importId, DuplicatePolicy policy) => (_importId, _markDuplicates) = (importId, policy != DuplicatePolicy.CreateAnyway);
 
     /// <summary>
+    /// The batch before this one in the file, while this one fills: its keys are duplicates here too, because two writers
+    /// merge neighbouring batches at the same time and this batch's merge cannot see that one's uncommitted leads
+    /// (decision 0066). Batches further back have committed by then, and the database matches them.
+    /// </summary>
+    private StagedBatch? _previous;
+
+    public StagedBatch(Guid importId, DuplicatePolicy policy, StagedBatch? previous) : this(importId, policy) => _previous = previous;
+
+    /// <summary>
     /// Empties the batch for the next rows of the same import, keeping its buffers: a batch of 25,000 rows grows its tuple
     /// buffer to several megabytes (large-object heap), and a new one per batch left a million-row import with a gigabyte
     /// of such buffers for the GC to reclaim (docs/benchmarks.md, import-1m-memory).
     /// </summary>
-    public StagedBatch Reset()
+    public StagedBatch Reset(StagedBatch? previous)
     {
+        _previous = previous;
         Rows = Staged = InBatchDuplicates = Rejected = 0;
         Tuples.ResetWrittenCount();
         RejectTuples.ResetWrittenCount();
@@ -62,8 +72,7 @@ internal sealed class StagedBatch
         }
         if (_markDuplicates)
         {
-            if ((lead.Email is { } e && _emails.Contains(e)) || (lead.Phone is { } p && _phones.Contains(p))
-                || (lead.Siren is { } s && _sirens.Contains(s)))
+            if (Holds(lead) || _previous?.Holds(lead) == true)
             {
                 InBatchDuplicates++;
                 return;
@@ -75,6 +84,10 @@ internal sealed class StagedBatch
         Staged++;
         WriteTuple(ord, id, lead);
     }
+
+    /// <summary>Whether an accepted row of this batch has one of <paramref name="lead"/>'s keys.</summary>
+    private bool Holds(ImportedLead lead) =>
+        (lead.Email is { } e && _emails.Contains(e)) || (lead.Phone is { } p && _phones.Contains(p)) || (lead.Siren is { } s && _sirens.Contains(s));
 
     /// <summary>The column order of <see cref="ImportSql.CopyStage"/>.</summary>
     private void WriteTuple(int ord, Guid id, ImportedLead lead)

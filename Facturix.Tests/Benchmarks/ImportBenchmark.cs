@@ -76,7 +76,7 @@ public sealed class ImportBenchmark(DatabaseFixture fixture, ITestOutputHelper o
             // The job's own clock: started when the app's runner picked it up, finished with its last batch.
             var elapsed = result.FinishedAt!.Value - result.StartedAt!.Value;
 
-            var steps = await Eventually.HoldsAsync(() => Task.FromResult(app.Output.LastOrDefault(l => l.Contains("batches; waiting for rows", StringComparison.Ordinal))),
+            var steps = await Eventually.HoldsAsync(() => Task.FromResult(app.Output.LastOrDefault(l => l.Contains("; waiting for rows", StringComparison.Ordinal))),
                 line => line is not null, "the runner logs its step times", TimeSpan.FromSeconds(30));
             output.WriteLine("runner: " + steps!.Trim());
             await using (var stats = NewDb())

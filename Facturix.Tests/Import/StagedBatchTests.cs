@@ -19,7 +19,7 @@ public sealed class StagedBatchTests
         Fill(recycled, Row(1, "anne@acme.fr"), Row(2, "anne@acme.fr"), Rejected(3));
         Assert.Equal((3, 1, 1, 1), (recycled.Rows, recycled.Staged, recycled.InBatchDuplicates, recycled.Rejected));
 
-        recycled.Reset();
+        recycled.Reset(null);
         var fresh = new StagedBatch(ImportId, DuplicatePolicy.Skip);
         var ids = new[] { Guid.CreateVersion7(), Guid.CreateVersion7() };
         foreach (var batch in new[] { recycled, fresh })
@@ -32,6 +32,22 @@ public sealed class StagedBatchTests
         Assert.Equal((2, 1, 0, 1), (recycled.Rows, recycled.Staged, recycled.InBatchDuplicates, recycled.Rejected));
         Assert.Equal(fresh.Tuples.WrittenSpan.ToArray(), recycled.Tuples.WrittenSpan.ToArray());
         Assert.Equal(fresh.RejectTuples.WrittenSpan.ToArray(), recycled.RejectTuples.WrittenSpan.ToArray());
+    }
+
+    [Fact]
+    public void A_row_sharing_a_key_with_the_previous_batch_is_a_duplicate_in_the_file()
+    {
+        // Two writers merge neighbouring batches at once: this batch's merge cannot see the previous batch's new leads.
+        var previous = new StagedBatch(ImportId, DuplicatePolicy.Skip);
+        Fill(previous, Row(1, "anne@acme.fr"));
+        var next = new StagedBatch(ImportId, DuplicatePolicy.Skip, previous);
+        Fill(next, Row(2, "anne@acme.fr"), Row(3, "paul@acme.fr"));
+        Assert.Equal((2, 1, 1), (next.Rows, next.Staged, next.InBatchDuplicates));
+
+        // Not under CreateAnyway, which creates every valid row.
+        var anyway = new StagedBatch(ImportId, DuplicatePolicy.CreateAnyway, previous);
+        Fill(anyway, Row(2, "anne@acme.fr"));
+        Assert.Equal((1, 0), (anyway.Staged, anyway.InBatchDuplicates));
     }
 
     private static void Fill(StagedBatch batch, params ProcessedRow[] rows)

@@ -11,7 +11,8 @@ namespace Facturix.Infrastructure.Database.Migrations
     /// tokens are words), and the statement trigger splits every new text in one pass, keeps the distinct tokens (a batch
     /// repeats the same first names and companies) and tests only those: about 0.15 s for the same batch. Same words
     /// as before, except that a no-break space now separates words as other white space does (the search box's words
-    /// split on it already).
+    /// split on it already). An import's transaction sets facturix.defer_search_words and writes its words itself, after
+    /// the previous batch committed (decision 0066).
     /// </summary>
     public partial class LeadSearchWordsSetWise : Migration
     {
@@ -29,6 +30,8 @@ namespace Facturix.Infrastructure.Database.Migrations
 
                 CREATE OR REPLACE FUNCTION facturix_remember_inserted_words() RETURNS trigger LANGUAGE plpgsql AS $$
                 BEGIN
+                    -- An import inserts its batch's words itself, once the previous batch committed (ImportSql.RememberSearchWords).
+                    IF current_setting('facturix.defer_search_words', true) = 'on' THEN RETURN NULL; END IF;
                     INSERT INTO lead_search_words (word)
                     SELECT t.w FROM (SELECT DISTINCT w FROM fresh f CROSS JOIN LATERAL unnest(facturix_search_tokens(f.search_text)) w) t
                     WHERE facturix_is_search_word(t.w)

@@ -1,0 +1,66 @@
+using Facturix.Domain.Import;
+using Facturix.Domain.Users;
+using Facturix.Tests.Support;
+using Npgsql;
+
+namespace Facturix.Tests.Import;
+
+/// <summary>
+/// Two writers (decision 0066): neighbouring batches are merged at the same time on two connections, and each commits
+/// only after the one before it, so the checkpoint is always a prefix of the file. Batches of 3 rows: 12 rows, 4 batches.
+/// </summary>
+public sealed class ImportWritersTests(DatabaseFixture fixture) : ImportTest(fixture)
+{
+    private static readonly string[] Rows = Enumerable.Range(1, 12)
+        .Select(i => $"Prénom{i};Nom;Société {i};contact{i}@societe{i}.fr;;;France;").ToArray();
+
+    [Fact]
+    public async Task The_next_batch_is_merged_while_one_waits_to_commit_and_batches_commit_in_file_order()
+    {
+        var account = await Given.AccountAsync();
+        var manager = await Given.AssignAccountAsync(await Given.UserAsync(Roles.Manager), account);
+        var campaign = await Given.CampaignAsync(account);
+        var import = await DraftAsync(campaign, manager, Rows);
+        await Imports.StartAsync(manager, import.Id, Settings(DuplicatePolicy.Skip));
+
+        var checkpointsSeen = new List<(int Batch, long RowsRead)>();
+        Runner.BeforeCommit = async batch =>
+        {
+            // What the rest of the database sees while this batch is about to commit: every batch before it, none after.
+            checkpointsSeen.Add((batch, await CommittedRowsAsync(import.Id)));
+            if (batch == 1)
+            {
+                // Batch 1 holds its commit here: batch 2 is merged meanwhile on the other connection and waits for it,
+                // in a transaction whose last statement gathered its new search words.
+                await Eventually.HoldsAsync(() => WaitingBatchesAsync(), count => count == 1, "batch 2 merged and waiting for batch 1",
+                    TimeSpan.FromSeconds(30));
+            }
+        };
+        await Runner.RunAsync(import.Id, CancellationToken.None);
+        Runner.BeforeCommit = null;
+
+        Assert.Equal([(1, 0L), (2, 3L), (3, 6L), (4, 9L)], checkpointsSeen);
+        var result = await Imports.GetAsync(manager, import.Id);
+        Assert.Equal((ImportState.Completed, 12L, 12L, 0L), (result.State, result.RowsRead, result.Created, result.Duplicates));
+    }
+
+    private async Task<long> CommittedRowsAsync(Guid importId)
+    {
+        await using var connection = new NpgsqlConnection(Fixture.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT rows_read FROM imports WHERE id = @id", connection);
+        command.Parameters.AddWithValue("id", importId);
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
+    private async Task<long> WaitingBatchesAsync()
+    {
+        await using var connection = new NpgsqlConnection(Fixture.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("""
+            SELECT count(*) FROM pg_stat_activity
+            WHERE datname = current_database() AND state = 'idle in transaction' AND query LIKE '%import_words%'
+            """, connection);
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+}
