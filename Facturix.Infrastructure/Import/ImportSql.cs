@@ -110,14 +110,20 @@ internal static class ImportSql
 
     /// <summary>
     /// The typo dictionary's words of the batch's new leads (decision 0054), which the leads' insert trigger leaves to the
-    /// import (facturix.defer_search_words), gathered before the wait for the previous batch: the same text the leads'
-    /// trigger folds, from the same staged values, without the words the dictionary already holds.
+    /// import (facturix.defer_search_words), gathered before the wait for the previous batch, without the words the
+    /// dictionary already holds. The leads' search text is "first last company email phone" folded; an imported email
+    /// (validated: one token with an at sign) and phone (E.164: a plus and digits) never hold a word, so the words are
+    /// those of the folded "first last company", folded once per distinct name and company rather than once per row:
+    /// 15 ms instead of 390 ms for 25,000 rows.
     /// </summary>
     public const string GatherSearchWords = """
         CREATE TEMP TABLE import_words ON COMMIT DROP AS
         SELECT t.w FROM (
-            SELECT DISTINCT w FROM import_stage s JOIN import_decision d ON d.ord = s.ord AND d.decision = 'new'
-            CROSS JOIN LATERAL unnest(facturix_search_tokens(facturix_lead_search_text(s.first_name, s.last_name, s.company, s.email, s.phone))) w
+            SELECT DISTINCT w
+            FROM (SELECT DISTINCT s.first_name, s.last_name, s.company
+                  FROM import_stage s JOIN import_decision d ON d.ord = s.ord AND d.decision = 'new') n
+            CROSS JOIN LATERAL unnest(facturix_search_tokens(facturix_unaccent(
+                coalesce(n.first_name, '') || ' ' || coalesce(n.last_name, '') || ' ' || n.company))) w
         ) t
         WHERE facturix_is_search_word(t.w) AND NOT EXISTS (SELECT 1 FROM lead_search_words k WHERE k.word = t.w)
         """;

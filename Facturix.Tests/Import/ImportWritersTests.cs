@@ -1,6 +1,7 @@
 using Facturix.Domain.Import;
 using Facturix.Domain.Users;
 using Facturix.Tests.Support;
+using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
 namespace Facturix.Tests.Import;
@@ -42,6 +43,27 @@ public sealed class ImportWritersTests(DatabaseFixture fixture) : ImportTest(fix
         Assert.Equal([(1, 0L), (2, 3L), (3, 6L), (4, 9L)], checkpointsSeen);
         var result = await Imports.GetAsync(manager, import.Id);
         Assert.Equal((ImportState.Completed, 12L, 12L, 0L), (result.State, result.RowsRead, result.Created, result.Duplicates));
+    }
+
+    [Fact]
+    public async Task The_imported_names_join_the_typo_dictionary_folded_and_nothing_else_does()
+    {
+        var account = await Given.AccountAsync();
+        var manager = await Given.AssignAccountAsync(await Given.UserAsync(Roles.Manager), account);
+        var campaign = await Given.CampaignAsync(account);
+        // Seven rows: three batches, so words come from both writers; the leads' own trigger is bypassed for imports.
+        var rows = new[] { "Éléonore;Quémeneur;Crêperie Ty Breizh;eleonore.q@ty-breizh.bzh;06 11 22 33 44;;France;" }
+            .Concat(Rows.Take(6)).ToArray();
+        var import = await DraftAsync(campaign, manager, rows);
+
+        var result = await ImportAsync(manager, import, DuplicatePolicy.Skip);
+
+        Assert.Equal(7L, result.Created);
+        await using var db = NewDb();
+        var words = await db.Database.SqlQueryRaw<string>("SELECT word AS \"Value\" FROM lead_search_words").ToListAsync();
+        Assert.Subset(words.ToHashSet(), new HashSet<string> { "eleonore", "quemeneur", "creperie", "breizh", "nom", "societe" });
+        Assert.DoesNotContain("ty", words);
+        Assert.DoesNotContain(words, w => w.Contains('@') || w.Contains("bzh") || w.Any(char.IsDigit));
     }
 
     private async Task<long> CommittedRowsAsync(Guid importId)
