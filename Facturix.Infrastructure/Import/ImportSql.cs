@@ -113,17 +113,18 @@ internal static class ImportSql
     /// import (facturix.defer_search_words), gathered before the wait for the previous batch, without the words the
     /// dictionary already holds. The leads' search text is "first last company email phone" folded; an imported email
     /// (validated: one token with an at sign) and phone (E.164: a plus and digits) never hold a word, so the words are
-    /// those of the folded "first last company", folded once per distinct name and company rather than once per row:
-    /// 15 ms instead of 390 ms for 25,000 rows.
+    /// those of the folded first names, last names and companies. Folding is letter by letter, so the words of the folded
+    /// "first last company" are those of each folded value: each distinct value is folded once rather than each row
+    /// (25,000 rows in SQL: 185 ms with the three values folded together per distinct row, 40 ms apart).
     /// </summary>
     public const string GatherSearchWords = """
         CREATE TEMP TABLE import_words ON COMMIT DROP AS
+        WITH new_rows AS MATERIALIZED (
+            SELECT s.first_name, s.last_name, s.company FROM import_stage s JOIN import_decision d ON d.ord = s.ord AND d.decision = 'new')
         SELECT t.w FROM (
             SELECT DISTINCT w
-            FROM (SELECT DISTINCT s.first_name, s.last_name, s.company
-                  FROM import_stage s JOIN import_decision d ON d.ord = s.ord AND d.decision = 'new') n
-            CROSS JOIN LATERAL unnest(facturix_search_tokens(facturix_unaccent(
-                coalesce(n.first_name, '') || ' ' || coalesce(n.last_name, '') || ' ' || n.company))) w
+            FROM (SELECT s.first_name AS v FROM new_rows s UNION SELECT s.last_name FROM new_rows s UNION SELECT s.company FROM new_rows s) n
+            CROSS JOIN LATERAL unnest(facturix_search_tokens(facturix_unaccent(n.v))) w
         ) t
         WHERE facturix_is_search_word(t.w) AND NOT EXISTS (SELECT 1 FROM lead_search_words k WHERE k.word = t.w)
         """;
