@@ -40,7 +40,7 @@ internal sealed class ImportFileCleanupJob(
             db.AuditEvents.Add(SystemAudit(now, "import.draft-expired", draft, new { draft.CampaignId, draft.SizeBytes, draft.CreatedAt }));
         }
         await db.SaveChangesAsync(ct);
-        foreach (var draft in drafts) Delete(draft.StoredPath);
+        foreach (var draft in drafts) ImportFiles.TryDelete(draft.StoredPath, logger);
 
         var finished = await db.Imports
             .Where(i => (i.State == ImportState.Completed || i.State == ImportState.Failed || i.State == ImportState.Reverted)
@@ -51,7 +51,7 @@ internal sealed class ImportFileCleanupJob(
         {
             db.AuditEvents.Add(SystemAudit(now, "import.file-deleted", import, new { import.State, import.FinishedAt }));
             await db.SaveChangesAsync(ct); // the record first: a file gone without a trace would be worse than one kept
-            if (Delete(import.StoredPath)) files++;
+            if (ImportFiles.TryDelete(import.StoredPath, logger)) files++;
         }
         if (drafts.Count + files > 0)
             logger.LogInformation("Import cleanup removed {Drafts} abandoned drafts and {Files} finished imports' files.", drafts.Count, files);
@@ -64,18 +64,4 @@ internal sealed class ImportFileCleanupJob(
         TargetLabel = import.FileName is { Length: > 200 } name ? name[..200] : import.FileName,
         Details = System.Text.Json.JsonSerializer.Serialize(new { before }),
     };
-
-    private bool Delete(string path)
-    {
-        try
-        {
-            File.Delete(path);
-            return true;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            logger.LogWarning(e, "Could not delete the import file {Path}; the next run tries again", path);
-            return false;
-        }
-    }
 }

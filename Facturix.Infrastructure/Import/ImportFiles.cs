@@ -213,15 +213,23 @@ internal sealed class ImportFiles(
         }
     }
 
-    private void TryDelete(string path)
+    private void TryDelete(string path) => TryDelete(path, logger);
+
+    /// <summary>
+    /// Deletes an import's stored file; a file that cannot be deleted now (held open, permissions) is logged and left,
+    /// never failing the caller (the upload's refusal, a revert, the hourly clean-up, which tries again next run).
+    /// </summary>
+    internal static bool TryDelete(string path, ILogger logger)
     {
         try
         {
             File.Delete(path);
+            return true;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             logger.LogWarning(e, "Could not delete the import file {Path}", path);
+            return false;
         }
     }
 }

@@ -100,7 +100,7 @@ internal sealed partial class LeadImportRunner
         if (checkpoint != before.RowsRead) throw new CheckpointMovedException();
         await ExecuteAsync(connection, transaction, ImportSql.RememberSearchWords, ct);
         var after = new Counters(before.RowsRead + batch.Rows, before.Created + created, before.Updated + updatedIds.Count,
-            before.Duplicates + duplicates, before.Rejected + rejected, publish);
+            before.Duplicates + duplicates, before.Rejected + rejected);
         await ExecuteAsync(connection, transaction,
             "UPDATE imports SET rows_read = @rows, created = @created, updated = @updated, duplicates = @duplicates, rejected = @rejected WHERE id = @id", ct,
             ("id", import.Id), ("rows", after.RowsRead), ("created", after.Created), ("updated", after.Updated),

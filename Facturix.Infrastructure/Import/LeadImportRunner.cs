@@ -145,8 +145,8 @@ internal sealed partial class LeadImportRunner(
         // is empty again, that is once the writer has taken the previous one: without that wait it built a third batch
         // while one was being written and the next one waited in the channel.
         var channel = Channel.CreateBounded<StagedBatch>(new BoundedChannelOptions(1) { SingleReader = true, SingleWriter = true });
-        // Written batches come back to the producer to be filled again (at most three exist: one filling, one waiting, one
-        // being written), so their buffers are allocated once per run rather than once per batch.
+        // Written batches come back to the producer to be filled again (at most one filling, one waiting and one per writer
+        // exist), so their buffers are allocated once per run rather than once per batch.
         var written = Channel.CreateUnbounded<StagedBatch>(new UnboundedChannelOptions { SingleReader = true });
         StagedBatch NextBatch(StagedBatch? previous) =>
             written.Reader.TryRead(out var recycled) ? recycled.Reset(previous) : new StagedBatch(import.Id, settings.DuplicatePolicy, previous);
@@ -272,7 +272,7 @@ internal sealed partial class LeadImportRunner(
             "SELECT state, rows_read, created, updated, duplicates, rejected FROM imports WHERE id = @id", ("id", importId));
         await using var reader = await command.ExecuteReaderAsync(ct);
         await reader.ReadAsync(ct);
-        return new Counters(reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4), reader.GetInt64(5), false)
+        return new Counters(reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4), reader.GetInt64(5))
         {
             State = Enum.Parse<ImportState>(reader.GetString(0)),
         };
@@ -282,7 +282,7 @@ internal sealed partial class LeadImportRunner(
     internal static string DefaultCountry(IReadOnlyList<string> targetCountries) =>
         targetCountries.Select(c => c.Trim().ToUpperInvariant()).FirstOrDefault(c => E164.Regions.Contains(c)) ?? LeadCleanupPreview.DefaultCountry;
 
-    private sealed record Counters(long RowsRead, long Created, long Updated, long Duplicates, long Rejected, bool Published)
+    private sealed record Counters(long RowsRead, long Created, long Updated, long Duplicates, long Rejected)
     {
         public ImportState State { get; init; }
     }
