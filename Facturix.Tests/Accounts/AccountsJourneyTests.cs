@@ -19,8 +19,13 @@ public sealed class AccountsJourneyTests(BrowserFixture fixture) : BrowserTest(f
         await page.GetByTestId("account-siren").FillAsync("732829321"); // wrong check digit: refused on the field
         await page.GetByTestId("account-city").FillAsync("Lyon");
         await page.GetByTestId("form-submit").ClickAsync();
-        await Expect(page.Locator("[data-testid='field-error'][data-field='Siren']")).ToBeVisibleAsync();
+        var sirenError = page.Locator("[data-testid='field-error'][data-field='Siren']");
+        await Expect(sirenError).ToBeVisibleAsync();
         await page.GetByTestId("account-siren").FillAsync("732829320");
+        // Leaving the field sends its value; the field's error clearing proves the form holds the corrected SIREN before the
+        // save (CI saw the save race the value's change event and refuse the old one, keeping the dialog open).
+        await page.GetByTestId("account-siren").PressAsync("Tab");
+        await Expect(sirenError).ToHaveCountAsync(0);
         await page.GetByTestId("form-submit").ClickAsync();
 
         await Expect(page.GetByTestId("account-dialog")).ToHaveCountAsync(0);
