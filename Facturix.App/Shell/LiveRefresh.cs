@@ -21,7 +21,10 @@ namespace Facturix.App.Shell;
 /// </code>
 /// What it guarantees, so pages never hand-write it again:
 /// <list type="bullet">
-/// <item>It subscribes only after the first interactive render: never while prerendering or rendering statically.</item>
+/// <item>It subscribes only after the first interactive render: never while prerendering or rendering statically.
+/// The page loaded before that, so the events received since this component was created (with the page's first
+/// render, as its load began) and <see cref="LoadMargin"/> before are replayed: a change committed while the page
+/// loaded reloads it once instead of being missed.</item>
 /// <item><see cref="When"/> filters events (it runs on the bus's thread: keep it a pure read of the page's fields).
 /// <see cref="LiveEventsResynced"/> always reloads (events may have been missed), and so does a new cascaded
 /// authentication state: <see cref="ActorAccessor"/> announces one once it has re-resolved the viewer's access, so the
@@ -46,6 +49,13 @@ public sealed class LiveRefresh : ComponentBase, IDisposable
     private bool _reloadRequested;
     private bool _pumping;
     private long? _lastReloadStartedAt;
+    private long _createdAt;
+
+    /// <summary>
+    /// How far before this component's creation the replay reaches: a page's first query may start just before its
+    /// first render creates this component, and a notification arrives a moment after its commit.
+    /// </summary>
+    public static readonly TimeSpan LoadMargin = TimeSpan.FromSeconds(2);
 
     [Inject] private ILiveEvents LiveEvents { get; set; } = default!;
     [Inject] private TimeProvider Time { get; set; } = default!;
@@ -57,17 +67,12 @@ public sealed class LiveRefresh : ComponentBase, IDisposable
     /// <summary>Reloads what the page shows; the token is cancelled when the page is left.</summary>
     [Parameter, EditorRequired] public EventCallback<CancellationToken> OnRefresh { get; set; }
 
-    /// <summary>
-    /// Reload once right after subscribing. The page loads before this component subscribes (after the first interactive
-    /// render), so an event in between is missed; a page whose subject changes fast on its own (an import's progress,
-    /// done in a fraction of a second for a small file) turns this on to catch up once.
-    /// </summary>
-    [Parameter] public bool CatchUpOnceSubscribed { get; set; }
-
     /// <summary>The shortest time between the starts of two reloads.</summary>
     [Parameter] public TimeSpan Interval { get; set; } = TimeSpan.FromMilliseconds(250);
 
     [CascadingParameter] private Task<AuthenticationState>? AuthenticationState { get; set; }
+
+    protected override void OnInitialized() => _createdAt = Time.GetTimestamp();
 
     protected override void OnParametersSet()
     {
@@ -83,8 +88,7 @@ public sealed class LiveRefresh : ComponentBase, IDisposable
         if (!RendererInfo.IsInteractive || _disposed.IsCancellationRequested) return;
         if (firstRender)
         {
-            _subscription = LiveEvents.Subscribe<LiveEvent>(OnLiveEventAsync);
-            if (CatchUpOnceSubscribed) RequestReload();
+            _subscription = LiveEvents.Subscribe<LiveEvent>(OnLiveEventAsync, Time.GetElapsedTime(_createdAt) + LoadMargin);
         }
         else if (_accessReResolved)
         {

@@ -14,5 +14,12 @@ namespace Facturix.Domain.LiveEvents;
 public interface ILiveEvents
 {
     /// <summary>Calls <paramref name="handler"/> for every event of type <typeparamref name="TEvent"/>. Handlers must not throw; errors are logged and swallowed.</summary>
-    IDisposable Subscribe<TEvent>(Func<TEvent, Task> handler) where TEvent : LiveEvent;
+    /// <param name="handler">Gets each event, in the order received.</param>
+    /// <param name="replayRecent">
+    /// Hands the subscriber first the events this instance received within that long before subscribing: a page loads
+    /// before it subscribes, and a change committed in between would otherwise never reach it. The recent history is
+    /// bounded; when it does not reach back that far, the subscriber gets a <see cref="LiveEventsResynced"/> instead
+    /// (if its type accepts one). Zero (the default) replays nothing.
+    /// </param>
+    IDisposable Subscribe<TEvent>(Func<TEvent, Task> handler, TimeSpan replayRecent = default) where TEvent : LiveEvent;
 }

@@ -21,6 +21,12 @@ public sealed class LiveEventBusOptions
     /// </summary>
     public int SubscriberQueueCapacity { get; set; } = 1024;
 
+    /// <summary>
+    /// Events remembered for a new subscriber's replay (<see cref="Domain.LiveEvents.ILiveEvents.Subscribe{TEvent}"/>):
+    /// a page asks for the few seconds it took to load. A subscriber asking further back than this reaches gets a resync.
+    /// </summary>
+    public int RecentEventsKept { get; set; } = 512;
+
     /// <summary>The wait before the first reconnection attempt; it doubles on each failure up to <see cref="MaxReconnectDelay"/>.</summary>
     public TimeSpan FirstReconnectDelay { get; set; } = TimeSpan.FromMilliseconds(250);
 

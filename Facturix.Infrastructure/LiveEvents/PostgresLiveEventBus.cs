@@ -23,16 +23,23 @@ public sealed class PostgresLiveEventBus : BackgroundService, ILiveEvents
     private readonly ILogger<PostgresLiveEventBus> _logger;
     private readonly IReadOnlyList<ILiveEventObserver> _observers;
     private readonly TaskCompletionSource _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly Lock _fanOut = new();
+    private readonly RecentLiveEvents _recent;
     private ImmutableList<LiveEventSubscription> _subscriptions = [];
     private volatile LiveEventListenerStatus _status = LiveEventListenerStatus.NotStarted();
     private bool _listenedBefore;
 
     /// <param name="connectionString">The app's connection string; the listener derives its own from it (<see cref="LiveEventListenerConnection"/>).</param>
     /// <param name="observers">Told of each event synchronously, before any subscriber's queue gets it (<see cref="ILiveEventObserver"/>).</param>
+    /// <param name="receiptClock">
+    /// Measures how recently an event was received, for a subscriber's replay: a technical clock, the system's unless a
+    /// test drives it (never the app's TimeProvider, which tests set to a fixed date).
+    /// </param>
     public PostgresLiveEventBus(
         string connectionString, LiveEventBusOptions options, ILogger<PostgresLiveEventBus> logger,
-        IEnumerable<ILiveEventObserver>? observers = null)
+        IEnumerable<ILiveEventObserver>? observers = null, TimeProvider? receiptClock = null)
     {
+        _recent = new RecentLiveEvents(receiptClock ?? TimeProvider.System, options.RecentEventsKept);
         _observers = observers?.ToList() ?? [];
         ArgumentOutOfRangeException.ThrowIfLessThan(options.SubscriberQueueCapacity, 1);
         _listenerDataSource = NpgsqlDataSource.Create(LiveEventListenerConnection.For(connectionString));
@@ -49,12 +56,23 @@ public sealed class PostgresLiveEventBus : BackgroundService, ILiveEvents
     /// <summary>The listener's state, for the health check and operators.</summary>
     public LiveEventListenerStatus Status => _status;
 
-    public IDisposable Subscribe<TEvent>(Func<TEvent, Task> handler) where TEvent : LiveEvent
+    public IDisposable Subscribe<TEvent>(Func<TEvent, Task> handler, TimeSpan replayRecent = default) where TEvent : LiveEvent
     {
         ArgumentNullException.ThrowIfNull(handler);
         var subscription = new LiveEventSubscription(
             typeof(TEvent), e => handler((TEvent)e), _options.SubscriberQueueCapacity, Remove, _logger);
-        ImmutableInterlocked.Update(ref _subscriptions, list => list.Add(subscription));
+        // Under the fan-out lock: no event is both replayed and broadcast to it, none falls between the two, and the
+        // replayed ones come before the next live one.
+        lock (_fanOut)
+        {
+            ImmutableInterlocked.Update(ref _subscriptions, list => list.Add(subscription));
+            if (replayRecent > TimeSpan.Zero)
+            {
+                var recent = _recent.Within(replayRecent) ?? [new LiveEventsResynced()];
+                foreach (var liveEvent in recent.Where(subscription.Accepts))
+                    subscription.Offer(liveEvent);
+            }
+        }
         return subscription;
     }
 
@@ -172,10 +190,15 @@ public sealed class PostgresLiveEventBus : BackgroundService, ILiveEvents
                 _logger.LogError(ex, "A live-event observer failed on {EventType}", liveEvent.GetType().Name);
             }
         }
-        foreach (var subscription in _subscriptions)
+        // Offer never waits (a full queue drops and owes a resync), so holding the lock here delays no one for long.
+        lock (_fanOut)
         {
-            if (subscription.Accepts(liveEvent))
-                subscription.Offer(liveEvent);
+            _recent.Add(liveEvent);
+            foreach (var subscription in _subscriptions)
+            {
+                if (subscription.Accepts(liveEvent))
+                    subscription.Offer(liveEvent);
+            }
         }
     }
 

@@ -1,5 +1,6 @@
 using Bunit;
 using Bunit.TestDoubles;
+using Facturix.App.Shell;
 using Facturix.Domain.LiveEvents;
 using Facturix.Tests.Support;
 using Microsoft.AspNetCore.Components;
@@ -15,12 +16,13 @@ namespace Facturix.Tests.Shell;
 public sealed class LiveRefreshTests : BunitContext
 {
     private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(250);
-    private readonly InMemoryLiveEvents _events = new();
     private readonly FakeTimeProvider _time = new();
+    private readonly InMemoryLiveEvents _events;
     private readonly BunitAuthorizationContext _auth;
 
     public LiveRefreshTests()
     {
+        _events = new InMemoryLiveEvents(receiptClock: _time);
         Services.AddSingleton<ILiveEvents>(_events);
         Services.AddSingleton<TimeProvider>(_time);
         _auth = AddAuthorization(); // as in the app: the authentication state cascades to every component
@@ -70,14 +72,21 @@ public sealed class LiveRefreshTests : BunitContext
     }
 
     [Fact]
-    public void A_page_that_asks_to_catch_up_reloads_once_after_subscribing_and_others_do_not()
+    public async Task A_change_received_while_the_page_loaded_reloads_it_once_subscribed_and_an_older_one_does_not()
     {
-        // What happened between the page's first load and the subscription is not lost for a page that asks.
-        var catchingUp = Render<LiveRefreshHost>(p => p.Add(h => h.Interval, Interval).Add(h => h.CatchUp, true));
-        var plain = RenderHost();
+        // The page's load starts with its first render, and the subscription waits for the first interactive one.
+        await _events.RaiseAsync(new TaskChanged(Guid.NewGuid(), Guid.NewGuid()));
+        _time.Advance(LiveRefresh.LoadMargin + TimeSpan.FromSeconds(1));
+        var unaffected = RenderHost(when: e => e is TaskChanged);
+        Assert.Equal(0, unaffected.Instance.Reloads);
+
+        await _events.RaiseAsync(new AccountChanged(Guid.NewGuid()));
+        var catchingUp = RenderHost(when: e => e is AccountChanged);
+        var filteredOut = RenderHost(when: _ => false);
 
         ExpectReloads(catchingUp, 1);
-        Assert.Equal(0, plain.Instance.Reloads);
+        Assert.Equal(0, filteredOut.Instance.Reloads);
+        Assert.Equal(0, unaffected.Instance.Reloads);
     }
 
     [Fact]

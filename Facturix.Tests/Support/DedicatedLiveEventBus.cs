@@ -18,9 +18,12 @@ public sealed class DedicatedLiveEventBus : IAsyncDisposable
     public PostgresLiveEventBus Bus { get; }
 
     /// <summary>Starts a bus on <paramref name="connectionString"/> and waits (10 s at most) for its first LISTEN.</summary>
-    public static async Task<DedicatedLiveEventBus> StartAsync(string connectionString, LiveEventBusOptions? options = null)
+    /// <param name="receiptClock">Dates each received event for replays (the system clock unless a test drives it).</param>
+    public static async Task<DedicatedLiveEventBus> StartAsync(
+        string connectionString, LiveEventBusOptions? options = null, TimeProvider? receiptClock = null)
     {
-        var bus = new PostgresLiveEventBus(connectionString, options ?? new LiveEventBusOptions(), NullLogger<PostgresLiveEventBus>.Instance);
+        var bus = new PostgresLiveEventBus(
+            connectionString, options ?? new LiveEventBusOptions(), NullLogger<PostgresLiveEventBus>.Instance, receiptClock: receiptClock);
         var own = new DedicatedLiveEventBus(bus);
         try
         {
