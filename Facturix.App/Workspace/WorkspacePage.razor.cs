@@ -1,0 +1,217 @@
+using Facturix.App.Calls;
+using Facturix.App.Workspace.Working;
+using Facturix.Domain.Common;
+using Facturix.Domain.LiveEvents;
+using Facturix.Domain.Users;
+using Facturix.Domain.Workspace;
+using Microsoft.AspNetCore.Components;
+using MudBlazor;
+
+namespace Facturix.App.Workspace;
+
+/// <summary>
+/// The workspace page's orchestration: the campaigns, Get Next, the lead on screen and its lease, finish, skip and the
+/// keyboard's callbacks. The markup and the wiring contract between the parts are in WorkspacePage.razor.
+/// </summary>
+public partial class WorkspacePage
+{
+    private readonly CancellationTokenSource _disposed = new();
+    private Actor? _actor;
+    private IReadOnlyList<WorkspaceCampaign>? _campaigns;
+    private IReadOnlySet<Guid> _campaignIds = new HashSet<Guid>();
+    private Guid? _campaignId;
+    private WorkspaceLead? _lead;
+    private QueueResult? _empty;
+    private bool _busy, _leaseLost, _needsOutcome, _skipOpen;
+    private LeaseRenewal? _lease;
+    private WorkspaceBrowser? _browser;
+    private OutcomeBar? _outcomes;
+    private CallButton? _call;
+    private ScriptDrawer? _script;
+
+    [SupplyParameterFromQuery(Name = "campaign")] public Guid? CampaignFromQuery { get; set; }
+
+    protected override async Task OnInitializedAsync()
+    {
+        (_lease, _browser) = (new LeaseRenewal(Queue, Time, Logger), new WorkspaceBrowser(JS, Logger));
+        // Reads only (allowed while prerendering): the campaigns and their counts.
+        await LoadCampaignsAsync(CancellationToken.None);
+        if (CampaignFromQuery is { } id && _campaignIds.Contains(id)) _campaignId = id;
+    }
+
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        // The browser's storage and any lock only once interactive (architecture.md: no side effects in prerendering).
+        if (!firstRender || !RendererInfo.IsInteractive || _actor is null) return;
+        if (_campaignId is { } chosen) await _browser!.WriteAsync(_actor.UserId, chosen);
+        else if (await _browser!.ReadAsync(_actor.UserId) is { } remembered && _campaignIds.Contains(remembered)) _campaignId = remembered;
+        if (_campaignId is { } campaign && Locks.HeldIn(campaign) is not null) await GetNextAsync();
+        StateHasChanged();
+    }
+
+    private async Task LoadCampaignsAsync(CancellationToken ct)
+    {
+        await Errors.RunAsync(async () =>
+        {
+            _actor = await ActorAccessor.GetActorAsync();
+            var campaigns = await Queue.GetCampaignsAsync(_actor, ct);
+            _campaignIds = campaigns.Select(c => c.Id).ToHashSet();
+            _campaigns = campaigns;
+        });
+        _campaigns ??= [];
+    }
+
+    private bool IsRelevant(LiveEvent e) => e switch
+    {
+        LeadLocked l => _campaignIds.Contains(l.CampaignId),
+        LeadUnlocked u => _campaignIds.Contains(u.CampaignId),
+        LeadUpdated u => _campaignIds.Contains(u.CampaignId),
+        LeadsImported i => _campaignIds.Contains(i.CampaignId),
+        LeadsChanged c => c.CampaignIds.Any(_campaignIds.Contains),
+        CampaignChanged c => _campaignIds.Contains(c.CampaignId),
+        _ => false,
+    };
+
+    private async Task OnCampaignChangedAsync(Guid? campaignId)
+    {
+        if (campaignId == _campaignId) return;
+        await ReleaseShownAsync(); // switching campaign leaves the lead on screen
+        (_campaignId, _empty, _leaseLost, _needsOutcome) = (campaignId, null, false, false);
+        if (campaignId is { } id && _actor is not null) await _browser!.WriteAsync(_actor.UserId, id);
+    }
+
+    private async Task GetNextAsync()
+    {
+        if (_actor is not { } actor || _campaignId is not { } campaignId || _busy) return;
+        (_busy, _leaseLost, _needsOutcome) = (true, false, false);
+        try
+        {
+            await Errors.RunAsync(async () =>
+            {
+                var result = await Queue.GetNextAsync(actor, campaignId, _disposed.Token);
+                _lease!.Stop();
+                if (result.Lead is { } lead)
+                {
+                    (_lead, _empty) = (lead, null);
+                    Locks.Hold(actor, lead.Id, campaignId);
+                    _lease.Start(actor, lead, expires => InvokeAsync(() => Renewed(lead.Id, expires)), () => InvokeAsync(() => LeaseLost(lead.Id)));
+                }
+                else (_lead, _empty) = (null, result);
+            });
+        }
+        finally { _busy = false; }
+    }
+
+    private async Task OnFinishNextAsync()
+    {
+        if (_lead is not { } lead || _actor is not { } actor)
+        {
+            await GetNextAsync();
+            return;
+        }
+        if (_busy) return;
+        _busy = true;
+        try
+        {
+            var released = false;
+            if (!await Errors.RunAsync(async () => released = _outcomes is not null && await _outcomes.CommitPendingAsync(release: true)))
+                return;
+            if (!released && _outcomes?.HasRecorded != true)
+            {
+                _needsOutcome = true; // Finish needs an outcome, or a skip with its reason
+                return;
+            }
+            if (!released && !await Errors.RunAsync(() => ReleaseAsync(actor, lead.Id))) return;
+        }
+        finally { _busy = false; }
+        Drop(lead.Id);
+        await GetNextAsync();
+    }
+
+    private async Task OnSkipAsync()
+    {
+        if (_lead is not { } lead || _actor is not { } actor || _busy || _skipOpen) return;
+        _skipOpen = true;
+        DialogResult? answer;
+        try
+        {
+            var dialog = await Dialogs.ShowAsync<SkipDialog>(L["Skip.Title"],
+                new DialogOptions { CloseOnEscapeKey = true, MaxWidth = MaxWidth.Small, FullWidth = true });
+            answer = await dialog.Result;
+        }
+        finally { _skipOpen = false; }
+        if (answer is not { Canceled: false, Data: string reason } || _lead?.Id != lead.Id) return;
+        _busy = true;
+        bool skipped;
+        try { skipped = await Errors.RunAsync(() => Queue.SkipAsync(actor, lead.Id, reason, _disposed.Token)); }
+        finally { _busy = false; }
+        if (!skipped) return;
+        Drop(lead.Id);
+        await GetNextAsync();
+    }
+
+    private Task OnRecordedAsync(OutcomeRecorded recorded)
+    {
+        // The card shows what the service saved (no re-read: Get Next would lock again); a release is OnFinishNextAsync's.
+        if (_lead is { } lead && lead.Id == recorded.LeadId)
+            _lead = lead with
+            {
+                Status = recorded.Status, StatusLabel = recorded.StatusLabel ?? lead.StatusLabel, NextCallAt = recorded.NextCallAt,
+                CallAttempts = recorded.CallAttempts, LastContactedAt = recorded.LastContactedAt, Score = recorded.Score,
+            };
+        return Task.CompletedTask;
+    }
+
+    private Task OnDigitAsync(int digit) => _lead is not null && _outcomes is not null ? _outcomes.PressDigitAsync(digit) : Task.CompletedTask;
+    private Task OnCallAsync() => _lead is not null && _call is not null ? _call.DialAsync() : Task.CompletedTask;
+    private Task OnNoteAsync() => _lead is not null && _outcomes is not null ? _outcomes.FocusNoteAsync() : Task.CompletedTask;
+
+    private Task OnEmailAsync() => _lead?.Email is { Length: > 0 } email ? _browser!.OpenMailAsync(email) : Task.CompletedTask;
+
+    private void OnEscape()
+    {
+        if (_script?.IsOpen == true) _script.Toggle();
+        (_needsOutcome, _leaseLost) = (false, false);
+    }
+
+    /// <summary>A release that finds the lock gone already (lease expired, reaped) has nothing left to do.</summary>
+    private async Task ReleaseAsync(Actor actor, Guid leadId)
+    {
+        try { await Queue.ReleaseAsync(actor, leadId, _disposed.Token); }
+        catch (Exception ex) when (ex is ConflictException or NotFoundException) { Logger.LogInformation(ex, "Lead {LeadId} was no longer held", leadId); }
+    }
+
+    private async Task ReleaseShownAsync()
+    {
+        if (_lead is not { } lead || _actor is not { } actor) return;
+        if (await Errors.RunAsync(() => ReleaseAsync(actor, lead.Id))) Drop(lead.Id);
+    }
+
+    private void Renewed(Guid leadId, DateTimeOffset expires)
+    {
+        if (_lead?.Id == leadId) _lead = _lead with { LockExpiresAt = expires };
+        StateHasChanged();
+    }
+
+    private void LeaseLost(Guid leadId)
+    {
+        if (_lead?.Id != leadId) return;
+        Drop(leadId);
+        _leaseLost = true;
+        StateHasChanged();
+    }
+
+    private void Drop(Guid leadId)
+    {
+        _lease?.Stop();
+        Locks.Forget(leadId);
+        if (_lead?.Id == leadId) _lead = null;
+    }
+
+    public void Dispose()
+    {
+        // The lock stays with the circuit (WorkspaceLockTracker); only the renewals stop.
+        _disposed.Cancel();
+        _lease?.Dispose();
+    }
+}
