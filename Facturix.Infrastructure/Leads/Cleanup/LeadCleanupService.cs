@@ -1,4 +1,3 @@
-using System.Data.Common;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Facturix.Domain.Common;
@@ -8,7 +7,6 @@ using Facturix.Domain.LiveEvents;
 using Facturix.Domain.Users;
 using Facturix.Infrastructure.Audit;
 using Facturix.Infrastructure.Database;
-using Facturix.Infrastructure.Users;
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 
@@ -19,7 +17,7 @@ namespace Facturix.Infrastructure.Leads.Cleanup;
 /// apply run the same evaluation on the values read at that moment, so what is applied is what a preview taken at
 /// the same time would have shown, and a lead edited after the preview is judged on its new values.
 /// </summary>
-internal sealed class LeadCleanupService(
+internal sealed partial class LeadCleanupService(
     IDbContextFactory<FacturixDb> dbFactory,
     TimeProvider clock,
     IValidator<LeadCleanupRequest> validator) : ILeadCleanupService
@@ -28,7 +26,6 @@ internal sealed class LeadCleanupService(
     internal const int ChunkSize = 500;
     /// <summary>Re-reads of a chunk whose leads someone saved between our read and our write, before giving up.</summary>
     private const int MaxAttempts = 5;
-    private const int RecentCount = 10;
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
@@ -122,69 +119,6 @@ internal sealed class LeadCleanupService(
         return new(batch.Id, leadCount, perField);
     }
 
-    public async Task<LeadCleanupUndone> UndoAsync(Actor actor, Guid batchId, CancellationToken ct = default)
-    {
-        actor.Demand(Capability.LeadsBulk);
-        var now = clock.GetUtcNow();
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var batch = await db.LeadCleanupBatches.FirstOrDefaultAsync(b => b.Id == batchId && b.ActorId == actor.UserId, ct)
-            ?? throw new NotFoundException("lead-cleanup-batch", batchId);
-        // Claimed with a conditional update: of two undos at once, the second waits on the row and then finds it taken.
-        var claimed = await db.LeadCleanupBatches.Where(b => b.Id == batchId && b.UndoneAt == null)
-            .ExecuteUpdateAsync(s => s.SetProperty(b => b.UndoneAt, now).SetProperty(b => b.UndoneById, actor.UserId), ct);
-        if (claimed == 0)
-            throw new ConflictException(ErrorCodes.CleanupAlreadyUndone, $"Clean-up batch {batchId} was already undone.");
-
-        var changes = JsonSerializer.Deserialize<List<Recorded>>(batch.Changes, Json) ?? [];
-        var byLead = changes.GroupBy(c => c.LeadId).ToDictionary(g => g.Key, g => g.ToList());
-        int restored = 0, skipped = 0;
-        var campaigns = new HashSet<Guid>();
-        foreach (var chunk in byLead.Keys.Chunk(ChunkSize))
-        {
-            var (chunkRestored, chunkCampaigns) = await UndoChunkAsync(db, actor, chunk, byLead, now, ct);
-            restored += chunkRestored;
-            campaigns.UnionWith(chunkCampaigns);
-        }
-        skipped = changes.Count - restored;
-
-        db.Audit(actor, now, "leads.cleanup-undone", "lead-cleanup-batch", batch.Id, $"{batch.LeadCount} leads",
-            after: new { restored, skipped });
-        if (campaigns.Count > 0) db.Publish(new LeadsChanged(campaigns.ToList()));
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
-        return new(restored, skipped);
-    }
-
-    public async Task<IReadOnlyList<LeadCleanupBatchSummary>> ListRecentAsync(Actor actor, CancellationToken ct = default)
-    {
-        actor.Demand(Capability.LeadsBulk);
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        // The change count from jsonb_array_length: the changes themselves (megabytes for a campaign) are not read.
-        await db.Database.OpenConnectionAsync(ct);
-        await using var command = db.Database.GetDbConnection().CreateCommand();
-        command.CommandText = """
-            SELECT id, created_at, lead_count, jsonb_array_length(changes), undone_at
-            FROM lead_cleanup_batches WHERE actor_id = @actor ORDER BY created_at DESC, id DESC LIMIT @limit
-            """;
-        Add(command, "actor", actor.UserId);
-        Add(command, "limit", RecentCount);
-        var result = new List<LeadCleanupBatchSummary>();
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct))
-            result.Add(new(reader.GetGuid(0), reader.GetFieldValue<DateTimeOffset>(1), reader.GetInt32(2), reader.GetInt32(3),
-                reader.IsDBNull(4) ? null : reader.GetFieldValue<DateTimeOffset>(4)));
-        return result;
-    }
-
-    private static void Add(DbCommand command, string name, object value)
-    {
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = name;
-        parameter.Value = value;
-        command.Parameters.Add(parameter);
-    }
-
     /// <summary>The selection inside the actor's scope: ticked ids, or the list's filters evaluated now.</summary>
     private static Task<IQueryable<Lead>> SelectedAsync(FacturixDb db, Actor actor, LeadSelection selection, CancellationToken ct) =>
         Bulk.LeadSelectionQuery.LeadsAsync(db, actor, selection, ct);
@@ -221,49 +155,6 @@ internal sealed class LeadCleanupService(
             catch (DbUpdateConcurrencyException) when (attempt < MaxAttempts)
             {
                 // Someone saved one of these leads meanwhile: EF rolled back to its savepoint; read them again.
-            }
-            catch (DbUpdateConcurrencyException ex)
-            {
-                throw ConflictException.Concurrency("lead", ex.Entries.Select(e => ((Lead)e.Entity).Id).FirstOrDefault(), ex);
-            }
-        }
-    }
-
-    private static async Task<(int Restored, HashSet<Guid> Campaigns)> UndoChunkAsync(
-        FacturixDb db, Actor actor, Guid[] chunk, Dictionary<Guid, List<Recorded>> byLead, DateTimeOffset now, CancellationToken ct)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            db.ChangeTracker.Clear();
-            // Through the scope: a lead that left the actor's scope since is not restored (counted as skipped).
-            var leads = await Scope.Leads(db, actor).Where(l => chunk.Contains(l.Id)).ToListAsync(ct);
-            var restored = 0;
-            var campaigns = new HashSet<Guid>();
-            foreach (var lead in leads)
-            {
-                var values = ValuesOf(lead);
-                var any = false;
-                foreach (var change in byLead[lead.Id])
-                {
-                    // A value edited since the clean-up is someone's later decision: it wins over the undo.
-                    if (!string.Equals(values[change.Field], change.After, StringComparison.Ordinal)) continue;
-                    Write(lead, change.Field, change.Before);
-                    restored++;
-                    any = true;
-                }
-                if (!any) continue;
-                lead.UpdatedAt = now;
-                campaigns.Add(lead.CampaignId);
-            }
-            try
-            {
-                await db.SaveChangesAsync(ct);
-                db.ChangeTracker.Clear();
-                return (restored, campaigns);
-            }
-            catch (DbUpdateConcurrencyException) when (attempt < MaxAttempts)
-            {
-                // As in ApplyChunkAsync: re-read, so the "still holds the applied value" check sees the new value.
             }
             catch (DbUpdateConcurrencyException ex)
             {
