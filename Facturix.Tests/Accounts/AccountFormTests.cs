@@ -54,6 +54,27 @@ public sealed class AccountFormTests : ShellTestContext
     }
 
     [Fact]
+    public void A_corrected_field_keeps_its_message_line_so_the_form_below_does_not_move()
+    {
+        // The error clears when the field is left, often by pressing Save below it: had the form shrunk between the
+        // press and the release, the button would have moved from under the pointer and the click been lost.
+        var host = Render<AccountFormHost>();
+        Type(host, "account-siren", "732829321");
+        host.WaitForElement("[data-testid=field-error][data-field=Siren]");
+
+        Type(host, "account-siren", "732829320");
+
+        host.WaitForAssertion(() => Assert.Empty(host.FindAll("[data-testid=field-error]")));
+        var kept = Assert.Single(host.FindAll(".fx-field-error"));
+        Assert.Contains("fx-field-error--cleared", kept.ClassList);
+        Assert.Equal("true", kept.GetAttribute("aria-hidden"));
+        Assert.Null(kept.GetAttribute("role"));
+        // A field that never had an error reserves nothing.
+        Type(host, "account-city", "Lyon");
+        Assert.Single(host.FindAll(".fx-field-error"));
+    }
+
+    [Fact]
     public void A_server_refusal_lands_on_its_fields_and_keeps_everything_typed()
     {
         _accounts.OnCreate = _ => throw new ValidationException(
