@@ -49,6 +49,13 @@ public interface IImportService
     Task WriteRejectsAsync(Actor actor, Guid importId, Stream output, Func<string, string> describe, CancellationToken ct = default);
 
     /// <summary>
+    /// Stops a queued or running import (audited): the batches it committed stay and can be reverted, the batch being
+    /// written rolls back, the job ends at its next checkpoint. Refused with <see cref="ImportErrors.StateInvalid"/>
+    /// for an import that is not queued or running.
+    /// </summary>
+    Task StopAsync(Actor actor, Guid importId, CancellationToken ct = default);
+
+    /// <summary>
     /// Removes the import's created leads and restores the leads it updated, in one audited transaction. Refused (with a
     /// clear code) when one of those leads has activity since, or while the import is running.
     /// </summary>

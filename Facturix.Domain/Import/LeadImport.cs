@@ -11,6 +11,11 @@ public enum ImportState
     Failed,
     /// <summary>Its created leads were removed and its updates rolled back.</summary>
     Reverted,
+    /// <summary>
+    /// Stopped by a person before the end of the file: the batches committed before stay (a revert removes them), the
+    /// batch being written when the stop came is rolled back, the rest of the file is never read.
+    /// </summary>
+    Stopped,
 }
 
 /// <summary>What to do with a row that matches an existing lead of the campaign (by email, E.164 phone or SIREN).</summary>

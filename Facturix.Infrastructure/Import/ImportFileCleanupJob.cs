@@ -43,7 +43,7 @@ internal sealed class ImportFileCleanupJob(
         foreach (var draft in drafts) ImportFiles.TryDelete(draft.StoredPath, logger);
 
         var finished = await db.Imports
-            .Where(i => (i.State == ImportState.Completed || i.State == ImportState.Failed || i.State == ImportState.Reverted)
+            .Where(i => (i.State == ImportState.Completed || i.State == ImportState.Failed || i.State == ImportState.Reverted || i.State == ImportState.Stopped)
                 && i.FinishedAt < now - settings.FinishedFileRetention)
             .ToListAsync(ct);
         var files = 0;

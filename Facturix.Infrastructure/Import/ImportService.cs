@@ -112,7 +112,7 @@ internal sealed partial class ImportService(
         imports.Select(i => new ImportSummary(i.Id, i.CampaignId, db.Campaigns.Where(c => c.Id == i.CampaignId).Select(c => c.Name).First(),
             i.FileName, i.SizeBytes, i.State, i.CreatedById, db.Users.Where(u => u.Id == i.CreatedById).Select(u => u.DisplayName).First(),
             i.CreatedAt, i.StartedAt, i.FinishedAt, i.TotalRows, i.RowsRead, i.Created, i.Updated, i.Duplicates, i.Rejected,
-            i.Error, (i.State == ImportState.Completed || i.State == ImportState.Failed) && i.Created + i.Updated > 0));
+            i.Error, (i.State == ImportState.Completed || i.State == ImportState.Failed || i.State == ImportState.Stopped) && i.Created + i.Updated > 0));
 
     public async Task WriteRejectsAsync(Actor actor, Guid importId, Stream output, Func<string, string> describe, CancellationToken ct = default)
     {
@@ -169,7 +169,7 @@ internal sealed partial class ImportService(
         // The import row locked first: a batch of a running job (which takes the same lock) cannot slip in between.
         var state = Enum.Parse<ImportState>(await LeadImportRunner.ScalarAsync<string>(connection, transaction,
             "SELECT state FROM imports WHERE id = @id FOR UPDATE", ct, ("id", importId)));
-        if (state is not (ImportState.Completed or ImportState.Failed))
+        if (state is not (ImportState.Completed or ImportState.Failed or ImportState.Stopped))
             throw new ConflictException(ImportErrors.StateInvalid, $"Import {importId} is {state}: only a finished import is reverted.");
         var busy = await LeadImportRunner.ScalarAsync<bool>(connection, transaction, """
             SELECT EXISTS (SELECT 1 FROM leads l WHERE l.import_id = @id

@@ -95,8 +95,10 @@ internal sealed partial class LeadImportRunner
         var before = await previous;
         times.Begin("checkpoint");
         // The checkpoint under a row lock (NO KEY: the next batch's rejects hold the row FOR KEY SHARE meanwhile): a batch is
-        // written once, by the runner whose checkpoint it continues.
-        var checkpoint = await ScalarAsync<long>(connection, transaction, "SELECT rows_read FROM imports WHERE id = @id FOR NO KEY UPDATE", ct, ("id", import.Id));
+        // written once, by the runner whose checkpoint it continues, and never after a person stopped the import (the stop
+        // takes the same lock, ImportService.StopAsync).
+        var (checkpoint, state) = await CheckpointAsync(connection, transaction, import.Id, ct);
+        if (state == ImportState.Stopped) throw new ImportStoppedException();
         if (checkpoint != before.RowsRead) throw new CheckpointMovedException();
         await ExecuteAsync(connection, transaction, ImportSql.RememberSearchWords, ct);
         var after = new Counters(before.RowsRead + batch.Rows, before.Created + created, before.Updated + updatedIds.Count,

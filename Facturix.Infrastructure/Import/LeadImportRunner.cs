@@ -55,6 +55,9 @@ internal sealed partial class LeadImportRunner(
     /// <summary>Test seam: runs inside each batch's transaction just before its commit (1-based batch number of this run).</summary>
     internal Func<int, Task>? BeforeCommit { get; set; }
 
+    /// <summary>Test seam: runs when the run is about to mark its import finished (after its last batch committed).</summary>
+    internal Func<Task>? BeforeFinish { get; set; }
+
     public async Task RunAsync(Guid importId, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -94,9 +97,11 @@ internal sealed partial class LeadImportRunner(
         await using (var tx = await db.Database.BeginTransactionAsync(ct))
         {
             var npgsqlTx = (NpgsqlTransaction)tx.GetDbTransaction();
-            await ExecuteAsync(connection, npgsqlTx,
-                "UPDATE imports SET state = 'Running', started_at = coalesce(started_at, @now), error = NULL WHERE id = @id", ct,
-                ("id", import.Id), ("now", clock.GetUtcNow()));
+            // Only while still queued or running: a stop may have come since the state was read.
+            if (await ExecuteAsync(connection, npgsqlTx,
+                    "UPDATE imports SET state = 'Running', started_at = coalesce(started_at, @now), error = NULL WHERE id = @id AND state IN ('Queued', 'Running')", ct,
+                    ("id", import.Id), ("now", clock.GetUtcNow())) == 0)
+                return;
             await PublishProgressAsync(connection, npgsqlTx, import, counters, ImportState.Running, ct);
             await tx.CommitAsync(ct);
         }
@@ -216,6 +221,12 @@ internal sealed partial class LeadImportRunner(
                 CancellationToken.None);
             return;
         }
+        catch (ImportStoppedException)
+        {
+            // The stop already marked it, published it and audited it; the batch that found it rolled back.
+            log.LogInformation("Import {ImportId} was stopped after {Batches} batches.", import.Id, batchNumber);
+            return;
+        }
         catch (CheckpointMovedException)
         {
             log.LogWarning("Import {ImportId}: its checkpoint moved under this runner; leaving it to the other.", import.Id);
@@ -245,14 +256,17 @@ internal sealed partial class LeadImportRunner(
 
     private async Task FinishAsync(FacturixDb db, NpgsqlConnection connection, LeadImport import, ImportState state, string? error, CancellationToken ct)
     {
+        if (BeforeFinish is { } hook) await hook();
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var transaction = (NpgsqlTransaction)tx.GetDbTransaction();
-        await ExecuteAsync(connection, transaction,
-            """
-            UPDATE imports SET state = @state, error = @error, finished_at = @now,
-                total_rows = CASE WHEN @state = 'Completed' THEN rows_read ELSE total_rows END
-            WHERE id = @id
-            """, ct, ("id", import.Id), ("state", state.ToString()), ("error", (object?)error ?? DBNull.Value), ("now", clock.GetUtcNow()));
+        // Only a running import: one stopped after its last batch committed stays stopped (the stop announced it already).
+        if (await ExecuteAsync(connection, transaction,
+                """
+                UPDATE imports SET state = @state, error = @error, finished_at = @now,
+                    total_rows = CASE WHEN @state = 'Completed' THEN rows_read ELSE total_rows END
+                WHERE id = @id AND state = 'Running'
+                """, ct, ("id", import.Id), ("state", state.ToString()), ("error", (object?)error ?? DBNull.Value), ("now", clock.GetUtcNow())) == 0)
+            return;
         var counters = await StateAsync(connection, import.Id, ct, transaction);
         await PublishProgressAsync(connection, transaction, import, counters, state, ct);
         if (state == ImportState.Completed && counters.Created + counters.Updated > 0)
@@ -288,4 +302,16 @@ internal sealed partial class LeadImportRunner(
     }
 
     private sealed class CheckpointMovedException : Exception;
+
+    /// <summary>A batch found its import stopped by a person at its checkpoint: it rolls back and the run ends.</summary>
+    private sealed class ImportStoppedException : Exception;
+
+    private static async Task<(long RowsRead, ImportState State)> CheckpointAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
+        Guid importId, CancellationToken ct)
+    {
+        await using var command = Command(connection, transaction, "SELECT rows_read, state FROM imports WHERE id = @id FOR NO KEY UPDATE", ("id", importId));
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        await reader.ReadAsync(ct);
+        return (reader.GetInt64(0), Enum.Parse<ImportState>(reader.GetString(1)));
+    }
 }

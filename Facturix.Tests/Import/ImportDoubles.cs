@@ -60,6 +60,7 @@ internal sealed class ScriptedImports : IImportService
     public List<ImportSettings> DryRuns { get; } = [];
     public List<(Guid ImportId, ImportSettings Settings)> Starts { get; } = [];
     public List<Guid> Reverts { get; } = [];
+    public List<Guid> Stops { get; } = [];
     public List<ImportListQuery> Lists { get; } = [];
     public int Gets { get; private set; }
 
@@ -98,6 +99,12 @@ internal sealed class ScriptedImports : IImportService
     public Task RevertAsync(Actor actor, Guid importId, CancellationToken ct = default)
     {
         Reverts.Add(importId);
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(Actor actor, Guid importId, CancellationToken ct = default)
+    {
+        Stops.Add(importId);
         return Task.CompletedTask;
     }
 }

@@ -102,6 +102,45 @@ public sealed class ImportProgressPageTests : ShellTestContext
     }
 
     [Fact]
+    public async Task A_running_import_stops_after_asking_and_then_shows_what_stays_with_its_revert()
+    {
+        var id = Guid.NewGuid();
+        var current = Summary(id, ImportState.Running, 600, 1_200, created: 590, rejected: 10);
+        _imports.Summary = _ => current;
+        var page = RenderPage(id);
+
+        page.WaitForElement("[data-testid=import-stop]").Click();
+        var dialog = _host.WaitForElement("[data-testid=confirm-dialog]");
+        Assert.Contains("590 leads déjà importés restent", dialog.TextContent);
+        _host.Find("[data-testid=confirm-cancel]").Click();
+        Assert.Empty(_imports.Stops);
+
+        page.Find("[data-testid=import-stop]").Click();
+        _host.WaitForElement("[data-testid=confirm-ok]").Click();
+        page.WaitForAssertion(() => Assert.Equal([id], _imports.Stops));
+
+        // The stop is announced live: the page shows what stayed, offers the revert and no longer the stop.
+        current = Summary(id, ImportState.Stopped, 600, 1_200, created: 590, rejected: 10, canRevert: true);
+        await page.InvokeAsync(() => _events.RaiseAsync(new ImportProgressed(id, CampaignId, 600, 590, 10, nameof(ImportState.Stopped))));
+        page.WaitForElement("[data-testid=import-stopped]");
+        Assert.Equal("590", page.Find("[data-testid=import-result]").GetAttribute("data-imported"));
+        Assert.Single(page.FindAll("[data-testid=import-revert]"));
+        Assert.Empty(page.FindAll("[data-testid=import-stop]"));
+        Assert.Equal("Stopped", page.Find("[data-testid=import-state]").GetAttribute("data-state"));
+    }
+
+    [Fact]
+    public void A_finished_import_offers_no_stop()
+    {
+        var id = Guid.NewGuid();
+        _imports.Summary = _ => Summary(id, ImportState.Completed, 130, 130, created: 130);
+        var page = RenderPage(id);
+
+        page.WaitForElement("[data-testid=import-result]");
+        Assert.Empty(page.FindAll("[data-testid=import-stop]"));
+    }
+
+    [Fact]
     public void An_import_out_of_scope_reads_as_missing()
     {
         _imports.Summary = id => throw new NotFoundException("import", id);

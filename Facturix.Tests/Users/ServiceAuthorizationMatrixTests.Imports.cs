@@ -51,6 +51,13 @@ public sealed partial class ServiceAuthorizationMatrixTests
             await w.Get<IImportService>().WriteRejectsAsync(a, id, output, code => code);
             return Encoding.UTF8.GetString(output.ToArray()).Contains(ImportRowRules.EmailInvalid, StringComparison.Ordinal);
         }, Importers),
+        ["IImportService.StopAsync"] = (async (w, a) =>
+        {
+            var id = await ImportInAsync(w, ImportState.Queued);
+            await w.Get<IImportService>().StopAsync(a, id);
+            await using var db = w.Get<IDbContextFactory<FacturixDb>>().CreateDbContext();
+            return await db.Imports.AnyAsync(i => i.Id == id && i.State == ImportState.Stopped);
+        }, Importers),
         ["IImportService.RevertAsync"] = (async (w, a) =>
         {
             var id = await ImportInAsync(w, ImportState.Completed);
