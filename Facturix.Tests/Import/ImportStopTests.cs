@@ -4,7 +4,6 @@ using Facturix.Domain.LiveEvents;
 using Facturix.Domain.Users;
 using Facturix.Tests.Support;
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
 
 namespace Facturix.Tests.Import;
 
@@ -15,8 +14,7 @@ namespace Facturix.Tests.Import;
 /// </summary>
 public sealed class ImportStopTests(DatabaseFixture fixture) : ImportTest(fixture)
 {
-    private static readonly string[] Rows = Enumerable.Range(1, 12)
-        .Select(i => $"Prénom{i};Nom;Société {i};contact{i}@societe{i}.fr;;;France;").ToArray();
+    private static readonly string[] Rows = DistinctRows(12);
 
     private async Task<(Actor Manager, LeadImport Import)> StartedAsync(string[] rows)
     {
@@ -111,14 +109,6 @@ public sealed class ImportStopTests(DatabaseFixture fixture) : ImportTest(fixtur
     }
 
     /// <summary>Sessions waiting for a row lock on an import: the stop queued behind a batch's checkpoint.</summary>
-    private async Task<long> StopsWaitingForTheLockAsync()
-    {
-        await using var connection = new NpgsqlConnection(Fixture.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand("""
-            SELECT count(*) FROM pg_stat_activity
-            WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE 'SELECT state FROM imports%FOR NO KEY UPDATE'
-            """, connection);
-        return (long)(await command.ExecuteScalarAsync())!;
-    }
+    private Task<long> StopsWaitingForTheLockAsync() =>
+        SessionsAsync("wait_event_type = 'Lock' AND query LIKE 'SELECT state FROM imports%FOR NO KEY UPDATE'");
 }

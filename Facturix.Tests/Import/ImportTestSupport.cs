@@ -9,6 +9,8 @@ using Facturix.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
+using Npgsql;
+
 namespace Facturix.Tests.Import;
 
 /// <summary>
@@ -47,6 +49,19 @@ public abstract class ImportTest(DatabaseFixture fixture) : DatabaseTest(fixture
     public const string Header = "Prénom;Nom;Société;Email;Téléphone;SIREN;Pays;Poste";
 
     public static ImportSettings Settings(DuplicatePolicy policy) => new(Semicolons, Columns, policy);
+
+    /// <summary><paramref name="count"/> valid rows of distinct people and companies (no duplicates, no rejects).</summary>
+    public static string[] DistinctRows(int count) => Enumerable.Range(1, count)
+        .Select(i => $"Prénom{i};Nom;Société {i};contact{i}@societe{i}.fr;;;France;").ToArray();
+
+    /// <summary>Sessions of this test database matching <paramref name="condition"/> (SQL over pg_stat_activity): what a batch or a stop waits on.</summary>
+    protected async Task<long> SessionsAsync(string condition)
+    {
+        await using var connection = new NpgsqlConnection(Fixture.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand($"SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND {condition}", connection);
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
 
     /// <summary>A Draft import of <paramref name="lines"/> (after <see cref="Header"/>) written to disk, as the wizard leaves it.</summary>
     protected async Task<LeadImport> DraftAsync(Campaign campaign, Actor by, params string[] lines)

@@ -12,8 +12,7 @@ namespace Facturix.Tests.Import;
 /// </summary>
 public sealed class ImportWritersTests(DatabaseFixture fixture) : ImportTest(fixture)
 {
-    private static readonly string[] Rows = Enumerable.Range(1, 12)
-        .Select(i => $"Prénom{i};Nom;Société {i};contact{i}@societe{i}.fr;;;France;").ToArray();
+    private static readonly string[] Rows = DistinctRows(12);
 
     [Fact]
     public async Task The_next_batch_is_merged_while_one_waits_to_commit_and_batches_commit_in_file_order()
@@ -75,14 +74,5 @@ public sealed class ImportWritersTests(DatabaseFixture fixture) : ImportTest(fix
         return (long)(await command.ExecuteScalarAsync())!;
     }
 
-    private async Task<long> WaitingBatchesAsync()
-    {
-        await using var connection = new NpgsqlConnection(Fixture.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand("""
-            SELECT count(*) FROM pg_stat_activity
-            WHERE datname = current_database() AND state = 'idle in transaction' AND query LIKE '%import_words%'
-            """, connection);
-        return (long)(await command.ExecuteScalarAsync())!;
-    }
+    private Task<long> WaitingBatchesAsync() => SessionsAsync("state = 'idle in transaction' AND query LIKE '%import_words%'");
 }
