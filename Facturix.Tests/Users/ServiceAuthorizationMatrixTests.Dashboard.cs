@@ -3,11 +3,13 @@ using Facturix.Domain.Users;
 
 namespace Facturix.Tests.Users;
 
-/// <summary>The dashboard rows of the matrix (issue 16): overview, cohorts and the remembered dashboard choices.</summary>
+/// <summary>The dashboard rows of the matrix: the KPIs, and (issue 16) overview, cohorts and the remembered dashboard choices.</summary>
 public sealed partial class ServiceAuthorizationMatrixTests
 {
     private static Dictionary<string, (Func<World, Actor, Task<bool>>, Who[])> DashboardOperations() => new()
     {
+        ["IDashboardService.GetKpisAsync"] = (async (w, a) =>
+            (await w.Get<IDashboardService>().GetKpisAsync(a)).Leads == 1, ThoseWhoSeeTheLead),
         // Everyone active sees their own figures; team figures need Analytics.Team (BDs are refused, not just hidden).
         ["IDashboardService.GetOverviewAsync"] = (async (w, a) =>
             (await w.Get<IDashboardService>().GetOverviewAsync(a, DashboardQuery.Default)).Bds.Single().UserId == a.UserId, ActiveStaff),
