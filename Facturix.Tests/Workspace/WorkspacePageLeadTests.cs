@@ -1,0 +1,111 @@
+using Bunit;
+using Facturix.App.Workspace;
+using Facturix.Domain.Users;
+using Facturix.Domain.Workspace;
+using Facturix.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Facturix.Tests.Workspace;
+
+/// <summary>
+/// The lead on the workspace page: its lease (renewed, then lost), skip, the lead this circuit holds coming back on
+/// load, and finish with or without an outcome. Choosing the campaign and getting a lead: <see cref="WorkspacePageTests"/>.
+/// </summary>
+public sealed class WorkspacePageLeadTests : WorkspacePageTest
+{
+    [Fact]
+    public void The_lease_is_renewed_at_a_third_of_its_length_and_a_lost_lease_clears_the_card()
+    {
+        var lead = Lead();
+        _queue.Next.Enqueue(QueueResult.Locked(lead));
+        var page = RenderPage(Spring.Id);
+        page.WaitForElement("[data-testid=get-next]").Click();
+        page.WaitForElement("[data-testid=current-lead]");
+
+        _clock.Advance(TimeSpan.FromMinutes(4));
+        Assert.Empty(_queue.Renewed);
+        _clock.Advance(TimeSpan.FromMinutes(1));
+        page.WaitForAssertion(() => Assert.Equal([lead.Id], _queue.Renewed));
+        page.WaitForAssertion(() => Assert.Equal("900", page.Find("[data-testid=lease-remaining]").GetAttribute("data-seconds")));
+
+        _queue.RenewFails = true;
+        _clock.Advance(TimeSpan.FromMinutes(5));
+
+        page.WaitForElement("[data-testid=lease-lost]");
+        Assert.Empty(page.FindAll("[data-testid=current-lead]"));
+        Assert.Null(Services.GetRequiredService<WorkspaceLockTracker>().HeldLeadId);
+    }
+
+    [Fact]
+    public void Skip_asks_a_reason_then_skips_and_takes_the_next_lead()
+    {
+        var first = Lead("Camille Martin");
+        var second = Lead("Hugo Bernard");
+        _queue.Next.Enqueue(QueueResult.Locked(first));
+        _queue.Next.Enqueue(QueueResult.Locked(second));
+        var page = RenderPage(Spring.Id);
+        page.WaitForElement("[data-testid=get-next]").Click();
+
+        page.WaitForElement("[data-testid=skip-lead]").Click();
+        _dialogs.WaitForElement("[data-testid=skip-dialog]");
+        _dialogs.WaitForElement("[data-testid=skip-reason]").Input("Mauvais numéro");
+        _dialogs.WaitForElement("[data-testid=skip-confirm]").Click();
+
+        page.WaitForAssertion(() => Assert.Equal(second.Id.ToString(), page.Find("[data-testid=current-lead]").GetAttribute("data-lead-id")));
+        Assert.Equal([(first.Id, "Mauvais numéro")], _queue.Skipped);
+        Assert.Equal(second.Id, Services.GetRequiredService<WorkspaceLockTracker>().HeldIn(Spring.Id));
+    }
+
+    [Fact]
+    public void A_lead_this_circuit_already_holds_comes_back_on_load_without_a_click()
+    {
+        var lead = Lead();
+        _queue.Next.Enqueue(QueueResult.Locked(lead));
+        Services.GetRequiredService<WorkspaceLockTracker>().Hold(Actor.WithDefaultCapabilities(UserId, "bd1@facturix.local", Roles.BusinessDeveloper), lead.Id, Spring.Id);
+
+        var page = RenderPage(Spring.Id);
+
+        page.WaitForAssertion(() => Assert.Equal(lead.Id.ToString(), page.Find("[data-testid=current-lead]").GetAttribute("data-lead-id")));
+        Assert.Equal(1, _queue.GetNextCalls);
+    }
+
+    [Fact]
+    public void Finish_without_an_outcome_asks_for_one_and_keeps_the_lead()
+    {
+        var lead = Lead();
+        _queue.Next.Enqueue(QueueResult.Locked(lead));
+        var page = RenderPage(Spring.Id);
+        page.WaitForElement("[data-testid=get-next]").Click();
+
+        page.WaitForElement("[data-testid=finish-next]").Click();
+
+        page.WaitForElement("[data-testid=finish-needs-outcome]");
+        Assert.Equal(lead.Id.ToString(), page.Find("[data-testid=current-lead]").GetAttribute("data-lead-id"));
+        Assert.Empty(_queue.Released);
+        Assert.Equal(1, _queue.GetNextCalls);
+    }
+
+    [Fact]
+    public void An_outcome_then_finish_releases_the_lead_and_takes_the_next()
+    {
+        var first = Lead("Camille Martin");
+        var second = Lead("Hugo Bernard");
+        _queue.Next.Enqueue(QueueResult.Locked(first));
+        _queue.Next.Enqueue(QueueResult.Locked(second));
+        var page = RenderPage(Spring.Id);
+        page.WaitForElement("[data-testid=get-next]").Click();
+
+        var contactBefore = page.WaitForElement("[data-testid=lead-last-contact]").TextContent.Trim();
+        page.WaitForElement("[data-testid=outcome-no-answer]").Click();
+        page.WaitForElement("[data-testid=outcome-recorded]");
+        page.WaitForAssertion(() => Assert.Equal("3", page.Find("[data-testid=lead-attempts]").TextContent.Trim()));
+        // A no-answer is not a contact: the card keeps the last real one (it used to show "now").
+        Assert.Equal(contactBefore, page.Find("[data-testid=lead-last-contact]").TextContent.Trim());
+        page.Find("[data-testid=finish-next]").Click();
+
+        page.WaitForAssertion(() => Assert.Equal(second.Id.ToString(), page.Find("[data-testid=current-lead]").GetAttribute("data-lead-id")));
+        Assert.Equal([first.Id], _outcomes.Recorded.Select(r => r.LeadId));
+        Assert.Equal([first.Id], _queue.Released); // recorded without release, so Finish released it
+        Assert.Equal(second.Id, Services.GetRequiredService<WorkspaceLockTracker>().HeldIn(Spring.Id));
+    }
+}

@@ -1,0 +1,135 @@
+using Bunit;
+using Facturix.App.Workspace;
+using Facturix.Domain.Common;
+using Facturix.Domain.Leads;
+using Facturix.Domain.LiveEvents;
+using Facturix.Domain.Users;
+using Facturix.Domain.Workspace;
+using Facturix.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using MudBlazor;
+
+namespace Facturix.Tests.Workspace;
+
+/// <summary>
+/// The workspace page rendered with the real shell services (localization, errors, clock, lock tracker, live refresh)
+/// over a scripted queue and outcomes: the page test classes share this host, its doubles and the signed-in BD.
+/// </summary>
+public abstract class WorkspacePageTest : ShellTestContext
+{
+    protected static readonly DateTimeOffset Start = new(2026, 3, 10, 13, 0, 0, TimeSpan.Zero);
+    protected static readonly WorkspaceCampaign Spring = new(Guid.NewGuid(), "Printemps", "Logivia", 12);
+    protected static readonly WorkspaceCampaign Autumn = new(Guid.NewGuid(), "Automne", "Acme", 0);
+
+    // Named as they were when the tests and their setup were one class, so the tests read them unchanged.
+    private protected readonly ScriptedQueue _queue;
+    protected readonly FakeTimeProvider _clock;
+    protected readonly InMemoryLiveEvents _live;
+    protected readonly IRenderedComponent<MudPopoverProvider> _popovers;
+    protected readonly IRenderedComponent<MudDialogProvider> _dialogs;
+
+    private protected readonly RecordingOutcomes _outcomes;
+
+    protected WorkspacePageTest() : this(new ScriptedQueue(), new FakeTimeProvider(Start), new InMemoryLiveEvents(), new RecordingOutcomes()) { }
+
+    private WorkspacePageTest(ScriptedQueue queue, FakeTimeProvider clock, InMemoryLiveEvents live, RecordingOutcomes outcomes) : base(services =>
+    {
+        services.AddSingleton<IWorkspaceQueue>(queue);
+        services.AddSingleton<TimeProvider>(clock);
+        services.AddSingleton<ILiveEvents>(live);
+        services.AddSingleton<Facturix.Domain.Calls.ICallService>(new Calls.ScriptedCallService()); // no Aircall link: a tel: link
+        services.AddSingleton<IWorkspaceOutcomes>(outcomes);
+        services.AddSingleton<IWorkspaceContext>(new EmptyContext());
+        services.AddFacturixWorkspace();
+    })
+    {
+        (_queue, _clock, _live, _outcomes) = (queue, clock, live, outcomes);
+        SignIn(Roles.BusinessDeveloper, "bd1@facturix.local");
+        _popovers = Render<MudPopoverProvider>();
+        _dialogs = Render<MudDialogProvider>();
+    }
+
+    protected WorkspaceLead Lead(string name = "Camille Martin", Guid? campaignId = null) => new(
+        Guid.NewGuid(), campaignId ?? Spring.Id, Guid.NewGuid(), name, "Acme", "Directrice générale", "+33612345678",
+        "camille@acme.fr", "FR", "Nouveau", LeadStatus.New, 42, 2, Start.AddDays(-3), null, _clock.GetUtcNow().AddMinutes(15),
+        "Europe/Paris", 1);
+
+    protected IRenderedComponent<WorkspacePage> RenderPage(Guid? campaign = null)
+    {
+        Services.GetRequiredService<Microsoft.AspNetCore.Components.NavigationManager>()
+            .NavigateTo(campaign is null ? "/workspace" : $"/workspace?campaign={campaign}");
+        return Render<WorkspacePage>();
+    }
+
+    /// <summary>A queue that answers what the test scripted and records what the page asked.</summary>
+    private protected sealed class ScriptedQueue : IWorkspaceQueue
+    {
+        public IReadOnlyList<WorkspaceCampaign> Campaigns { get; set; } = [Spring, Autumn];
+        public Queue<QueueResult> Next { get; } = new();
+        public List<Guid> GetNextCampaigns { get; } = [];
+        public int GetNextCalls => GetNextCampaigns.Count;
+        public int CampaignLoads { get; private set; }
+        public List<Guid> Renewed { get; } = [];
+        public List<Guid> Released { get; } = [];
+        public List<(Guid, string)> Skipped { get; } = [];
+        public bool RenewFails { get; set; }
+        public TimeProvider Clock { get; set; } = TimeProvider.System;
+
+        public Task<IReadOnlyList<WorkspaceCampaign>> GetCampaignsAsync(Actor actor, CancellationToken ct = default)
+        {
+            CampaignLoads++;
+            return Task.FromResult(Campaigns);
+        }
+
+        public Task<QueueResult> GetNextAsync(Actor actor, Guid campaignId, CancellationToken ct = default)
+        {
+            GetNextCampaigns.Add(campaignId);
+            return Task.FromResult(Next.TryDequeue(out var result) ? result : QueueResult.Nothing(QueueEmptyReason.Empty, null));
+        }
+
+        public Task<DateTimeOffset> RenewAsync(Actor actor, Guid leadId, CancellationToken ct = default)
+        {
+            if (RenewFails) throw new ConflictException(ErrorCodes.Concurrency, "lease lost");
+            Renewed.Add(leadId);
+            return Task.FromResult(Start.AddMinutes(5 + 15));
+        }
+
+        public Task ReleaseAsync(Actor actor, Guid leadId, CancellationToken ct = default)
+        {
+            Released.Add(leadId);
+            return Task.CompletedTask;
+        }
+
+        public Task SkipAsync(Actor actor, Guid leadId, string reason, CancellationToken ct = default)
+        {
+            Skipped.Add((leadId, reason));
+            return Task.CompletedTask;
+        }
+    }
+
+    /// <summary>One outcome on digit 1 that needs nothing more; records what it is given.</summary>
+    private protected sealed class RecordingOutcomes : IWorkspaceOutcomes
+    {
+        public List<OutcomeInput> Recorded { get; } = [];
+
+        public Task<IReadOnlyList<WorkspaceOutcome>> GetOutcomesAsync(Actor actor, Guid campaignId, CancellationToken ct = default) =>
+            Task.FromResult<IReadOnlyList<WorkspaceOutcome>>([new WorkspaceOutcome(Guid.NewGuid(), "no-answer", "Pas de réponse", 1, false, false, 60)]);
+
+        public Task<OutcomeRecorded> RecordAsync(Actor actor, OutcomeInput input, CancellationToken ct = default)
+        {
+            Recorded.Add(input);
+            // What the service answers for the test leads (two attempts before this call, score 42): the card shows it.
+            return Task.FromResult(new OutcomeRecorded(Guid.NewGuid(), input.LeadId, LeadStatus.Contacted, null, input.Release)
+            {
+                CallAttempts = 3, Score = 42, LastContactedAt = Start.AddDays(-3),
+            });
+        }
+    }
+
+    private protected sealed class EmptyContext : IWorkspaceContext
+    {
+        public Task<WorkspaceScript> GetScriptAsync(Actor actor, Guid leadId, CancellationToken ct = default) => Task.FromResult(new WorkspaceScript("", []));
+        public Task<WorkspaceLeadContext> GetContextAsync(Actor actor, Guid leadId, CancellationToken ct = default) => Task.FromResult(new WorkspaceLeadContext([], []));
+    }
+}
