@@ -280,38 +280,7 @@ internal sealed partial class LeadImportRunner(
         LiveEventPublisher.PublishAsync(connection, transaction,
             [new ImportProgressed(import.Id, import.CampaignId, counters.RowsRead, counters.Created + counters.Updated, counters.Rejected, state.ToString())], ct);
 
-    private static async Task<Counters> StateAsync(NpgsqlConnection connection, Guid importId, CancellationToken ct, NpgsqlTransaction? transaction = null)
-    {
-        await using var command = Command(connection, transaction,
-            "SELECT state, rows_read, created, updated, duplicates, rejected FROM imports WHERE id = @id", ("id", importId));
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        await reader.ReadAsync(ct);
-        return new Counters(reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4), reader.GetInt64(5))
-        {
-            State = Enum.Parse<ImportState>(reader.GetString(0)),
-        };
-    }
-
     /// <summary>The region of national phone numbers and the country of rows without one: the campaign's first target country, else France.</summary>
     internal static string DefaultCountry(IReadOnlyList<string> targetCountries) =>
         targetCountries.Select(c => c.Trim().ToUpperInvariant()).FirstOrDefault(c => E164.Regions.Contains(c)) ?? LeadCleanupPreview.DefaultCountry;
-
-    private sealed record Counters(long RowsRead, long Created, long Updated, long Duplicates, long Rejected)
-    {
-        public ImportState State { get; init; }
-    }
-
-    private sealed class CheckpointMovedException : Exception;
-
-    /// <summary>A batch found its import stopped by a person at its checkpoint: it rolls back and the run ends.</summary>
-    private sealed class ImportStoppedException : Exception;
-
-    private static async Task<(long RowsRead, ImportState State)> CheckpointAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
-        Guid importId, CancellationToken ct)
-    {
-        await using var command = Command(connection, transaction, "SELECT rows_read, state FROM imports WHERE id = @id FOR NO KEY UPDATE", ("id", importId));
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        await reader.ReadAsync(ct);
-        return (reader.GetInt64(0), Enum.Parse<ImportState>(reader.GetString(1)));
-    }
 }
