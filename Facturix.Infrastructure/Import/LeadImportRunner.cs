@@ -20,8 +20,12 @@ namespace Facturix.Infrastructure.Import;
 
 public sealed class ImportJobOptions
 {
-    /// <summary>Rows per batch: one staging COPY, one merge, one commit with the checkpoint (docs/decisions/0057).</summary>
-    public int BatchSize { get; set; } = 25_000;
+    /// <summary>
+    /// Rows per batch: one staging COPY, one merge, one commit with the checkpoint (docs/decisions/0057). 5,000 rather than
+    /// 25,000 (decision 0069): a million rows import as fast (47 s against 49 s here) and the app's peak memory drops by the
+    /// batches' garbage, since a batch's rows are what the GC's young generation fills with between two collections.
+    /// </summary>
+    public int BatchSize { get; set; } = 5_000;
 
     /// <summary>
     /// Batches merged at the same time, each on its own connection (decision 0066): PostgreSQL spends one core per writer,

@@ -6,7 +6,7 @@ using Facturix.Tests.Support;
 namespace Facturix.Tests.Benchmarks;
 
 /// <summary>
-/// The real app (Facturix.App.dll, its own runtime settings: server GC) as a child process on a database of the test
+/// The real app (Facturix.App.dll, its own runtime settings: workstation GC, decision 0069) as a child process on a database of the test
 /// cluster, for figures that are about "the app process" (issue 15's peak working set). Linux only: peak working set is
 /// the kernel's VmHWM, which <see cref="ResetPeak"/> brings back to the current resident size.
 /// </summary>
@@ -85,8 +85,48 @@ internal sealed class AppProcess : IAsyncDisposable
     /// <summary>The peak resident set size since the start or the last <see cref="ResetPeak"/> (bytes).</summary>
     public long PeakResidentBytes => StatusKilobytes("VmHWM:") * 1024;
 
+    /// <summary>The resident memory that is the process's own (heaps, JIT code, native buffers), in bytes.</summary>
+    public long AnonymousResidentBytes => StatusKilobytes("RssAnon:") * 1024;
+
+    /// <summary>The resident pages of mapped files (the runtime's and the app's assemblies), in bytes.</summary>
+    public long FileResidentBytes => StatusKilobytes("RssFile:") * 1024;
+
     /// <summary>Brings the peak back to the current resident size (Linux clear_refs, value 5).</summary>
     public void ResetPeak() => File.WriteAllText($"/proc/{_process.Id}/clear_refs", "5");
+
+    /// <summary>
+    /// Samples the app's anonymous (heaps, JIT code, native buffers) and file-backed (mapped assemblies) resident memory every
+    /// 50 ms until disposed, and reports the highest of each: VmHWM says how high, this says what it was made of.
+    /// </summary>
+    public ResidentSampler SampleResident() => new(this);
+
+    internal sealed class ResidentSampler : IAsyncDisposable
+    {
+        private readonly CancellationTokenSource _stop = new();
+        private readonly Task _sampling;
+
+        public ResidentSampler(AppProcess app) => _sampling = Task.Run(async () =>
+        {
+            using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(50));
+            do
+            {
+                var (anon, file) = (app.AnonymousResidentBytes, app.FileResidentBytes);
+                (PeakAnonymousBytes, PeakFileBytes) = (Math.Max(PeakAnonymousBytes, anon), Math.Max(PeakFileBytes, file));
+            }
+            while (await timer.WaitForNextTickAsync(_stop.Token).AsTask().ContinueWith(t => !t.IsCanceled && t.Result, TaskScheduler.Default));
+        });
+
+        public long PeakAnonymousBytes { get; private set; }
+
+        public long PeakFileBytes { get; private set; }
+
+        public async ValueTask DisposeAsync()
+        {
+            await _stop.CancelAsync();
+            await _sampling;
+            _stop.Dispose();
+        }
+    }
 
     private long StatusKilobytes(string field)
     {

@@ -62,12 +62,18 @@ public sealed class ImportBenchmark(DatabaseFixture fixture, ITestOutputHelper o
             await Imports.StartAsync(manager, import.Id, new ImportSettings(Semicolons, BenchColumns, DuplicatePolicy.Skip));
             // The app at rest with everything loaded (it answered /health): the peak is measured from here.
             var idle = app.ResidentBytes;
+            var idleParts = (Anonymous: app.AnonymousResidentBytes, Files: app.FileResidentBytes);
             app.ResetPeak();
             var (appCpuBefore, postgresCpuBefore) = (ProcessCpu.Of(app.Id), ProcessCpu.OfPostgres());
+            var sampler = app.SampleResident();
             await TriggerInAppAsync(import.Id);
             var result = await Eventually.HoldsAsync(() => Imports.GetAsync(manager, import.Id),
                 r => r.State is ImportState.Completed or ImportState.Failed, "the import ends", TimeSpan.FromMinutes(30));
             var peak = app.PeakResidentBytes;
+            await sampler.DisposeAsync();
+            output.WriteLine($"app's resident peaks (sampled every 50 ms): anonymous {sampler.PeakAnonymousBytes / 1e6:F0} MB, " +
+                             $"mapped files {sampler.PeakFileBytes / 1e6:F0} MB; at rest before: anonymous {idleParts.Anonymous / 1e6:F0} MB, " +
+                             $"mapped files {idleParts.Files / 1e6:F0} MB");
             // Where the time went: the two cores are shared by the app (read, rules, encoding) and PostgreSQL (merge, indexes).
             output.WriteLine($"cpu during the import: app {(ProcessCpu.Of(app.Id) - appCpuBefore).TotalSeconds:F1} s, " +
                              $"postgres {(ProcessCpu.OfPostgres() - postgresCpuBefore).TotalSeconds:F1} s");
