@@ -25,7 +25,9 @@ namespace Facturix.App.Shell;
 /// The page loaded before that, so the events received since this component was created (with the page's first
 /// render, as its load began) and <see cref="LoadMargin"/> before are replayed: a change committed while the page
 /// loaded reloads it once instead of being missed.</item>
-/// <item><see cref="When"/> filters events (it runs on the bus's thread: keep it a pure read of the page's fields).
+/// <item><see cref="When"/> filters events (it runs on the bus's thread: keep it a pure read of the page's fields). The
+/// replay runs it at subscription, so a filter on rows the page has not loaded yet must let events through until they
+/// are (the leads list's <c>ShownLeadIds</c>).
 /// <see cref="LiveEventsResynced"/> always reloads (events may have been missed), and so does a new cascaded
 /// authentication state: <see cref="ActorAccessor"/> announces one once it has re-resolved the viewer's access, so the
 /// reload reads the new actor (an <see cref="AccessChanged"/> event may reach the page before that).</item>
