@@ -11,7 +11,7 @@ using Microsoft.Extensions.Options;
 namespace Facturix.Infrastructure.Leads;
 
 /// <summary>The leads list's reads (<see cref="ILeadQueries"/>): <see cref="Capability.LeadsRead"/>, through <see cref="Scope.Leads"/>.</summary>
-internal sealed class LeadQueries(IDbContextFactory<FacturixDb> dbFactory, TimeProvider clock, IOptions<LeadListOptions> options) : ILeadQueries
+internal sealed partial class LeadQueries(IDbContextFactory<FacturixDb> dbFactory, TimeProvider clock, IOptions<LeadListOptions> options) : ILeadQueries
 {
     /// <summary>Tag on the list's page query (benchmarks and EXPLAIN find it by it).</summary>
     public const string ListQueryTag = "leads.list";
@@ -23,15 +23,15 @@ internal sealed class LeadQueries(IDbContextFactory<FacturixDb> dbFactory, TimeP
     {
         actor.Demand(Capability.LeadsRead);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var leads = Filter(db, Scope.Leads(db, actor), query, await LeadSearchTerms.ResolveAsync(db, query.Search, ct));
+        var unsearched = Filter(db, Scope.Leads(db, actor), query, LeadSearchTerms.None);
+        var leads = Search(unsearched, await LeadSearchTerms.ResolveAsync(db, query.Search, ct));
         var now = clock.GetUtcNow();
         // The cross-client flag is for managers (docs/decisions/0041): a BD's rows never carry it.
         var showConflicts = actor.Can(Capability.LeadsBulk);
 
         // A search in its default order ranks and counts its matches in one pass when they are few (the usual case).
-        if (IsRankedSearch(query, page)
-            && await RankedSearchPageAsync(db, leads, query, page, now, showConflicts, ct) is { } searched)
-            return searched;
+        if (IsRankedSearch(query, page))
+            return await SearchPageAsync(db, leads, unsearched, query, page, now, showConflicts, ct);
 
         // The page first: it costs the same whatever the total, and the total below is bounded (never a full scan).
         var rows = await Project(db, Sort(db, leads, query, page).Skip(page.Skip).Take(page.Take).TagWith(ListQueryTag), now, showConflicts)
@@ -68,62 +68,6 @@ internal sealed class LeadQueries(IDbContextFactory<FacturixDb> dbFactory, TimeP
                     ? db.Users.Where(u => u.Id == l.LockedById).Select(u => u.Email).FirstOrDefault()
                     : null) { HasCrossClientConflict = showConflicts && db.LeadCrossClientConflicts.Any(c => c.LeadId == l.Id) })
             .AsNoTracking();
-
-    /// <summary>A search sorted by no known column (<see cref="Sort"/> falls back to its default order for any other name).</summary>
-    private static bool IsRankedSearch(LeadListQuery query, PageRequest page) =>
-        !string.IsNullOrWhiteSpace(query.Search) && page.SortBy is not (LeadListQuery.Sort.Name or LeadListQuery.Sort.Company
-            or LeadListQuery.Sort.Campaign or LeadListQuery.Sort.Status or LeadListQuery.Sort.Score or LeadListQuery.Sort.Country
-            or LeadListQuery.Sort.CreatedAt or LeadListQuery.Sort.LastActivityAt);
-
-    /// <summary>The sort keys of one search match: leads holding every word as typed rank before those a typo away, then newest first.</summary>
-    private sealed record SearchKey(Guid Id, DateTimeOffset CreatedAt, bool AsTyped);
-
-    /// <summary>
-    /// A search's page in its default order (docs/decisions/0052): the matches' sort keys are read in one pass, capped at the
-    /// exact-count limit, then ranked here, and only the page's rows are read, by id. One pass over the candidates gives both
-    /// the page and the exact total, where ranking in SQL and counting apart paid the trigram recheck twice. Null when the
-    /// matches pass the limit: the database sorts them and the total is estimated, as for any large list.
-    /// </summary>
-    private async Task<LeadPage?> RankedSearchPageAsync(
-        FacturixDb db, IQueryable<Lead> leads, LeadListQuery query, PageRequest page, DateTimeOffset now, bool showConflicts, CancellationToken ct)
-    {
-        var limit = Math.Max(1, options.Value.ExactCountLimit);
-        var asTyped = AsTyped(query.Search);
-        var keySelector = Expression.Lambda<Func<Lead, SearchKey>>(
-            Expression.New(typeof(SearchKey).GetConstructors().Single(),
-                Expression.Property(asTyped.Parameters[0], nameof(Lead.Id)),
-                Expression.Property(asTyped.Parameters[0], nameof(Lead.CreatedAt)),
-                asTyped.Body),
-            asTyped.Parameters);
-        var keys = await leads.Select(keySelector).Take(limit + 1).TagWith(ListQueryTag).ToListAsync(ct);
-        if (keys.Count > limit) return null;
-
-        // Same order as Sort's default for a search; ids compare as PostgreSQL compares uuids (their text, byte by byte).
-        var pageIds = keys.OrderByDescending(k => k.AsTyped).ThenByDescending(k => k.CreatedAt)
-            .ThenBy(k => k.Id.ToString(), StringComparer.Ordinal)
-            .Skip(page.Skip).Take(page.Take).Select(k => k.Id).ToList();
-        var rows = await Project(db, db.Leads.Where(l => pageIds.Contains(l.Id)), now, showConflicts).ToListAsync(ct);
-        var position = pageIds.Select((id, index) => (id, index)).ToDictionary(p => p.id, p => p.index);
-        var ordered = rows.OrderBy(r => position[r.Id]).Select(r => r with { Country = r.Country.Trim() }).ToList();
-        return new LeadPage(ordered, keys.Count, false);
-    }
-
-    /// <summary>
-    /// Whether a lead holds every search word as typed (a substring of its folded text), not only a word a typo away: those
-    /// rank first. At most five words (<see cref="LeadSearchTerms.WordsOf"/>), one parameter each; a missing word is a null parameter.
-    /// </summary>
-    private static Expression<Func<Lead, bool>> AsTyped(string? search)
-    {
-        var patterns = LeadSearchTerms.WordsOf(search).Select(LikePattern.Containing).ToList();
-        string? p0 = patterns.ElementAtOrDefault(0), p1 = patterns.ElementAtOrDefault(1), p2 = patterns.ElementAtOrDefault(2),
-            p3 = patterns.ElementAtOrDefault(3), p4 = patterns.ElementAtOrDefault(4);
-        return l =>
-            (p0 == null || EF.Functions.Like(EF.Property<string>(l, LeadSearchSql.SearchTextProperty), LeadSearchSql.Fold(p0), LikePattern.Escape))
-            && (p1 == null || EF.Functions.Like(EF.Property<string>(l, LeadSearchSql.SearchTextProperty), LeadSearchSql.Fold(p1), LikePattern.Escape))
-            && (p2 == null || EF.Functions.Like(EF.Property<string>(l, LeadSearchSql.SearchTextProperty), LeadSearchSql.Fold(p2), LikePattern.Escape))
-            && (p3 == null || EF.Functions.Like(EF.Property<string>(l, LeadSearchSql.SearchTextProperty), LeadSearchSql.Fold(p3), LikePattern.Escape))
-            && (p4 == null || EF.Functions.Like(EF.Property<string>(l, LeadSearchSql.SearchTextProperty), LeadSearchSql.Fold(p4), LikePattern.Escape));
-    }
 
     /// <summary>
     /// How far past the exact-count limit an estimate must be to be shown without counting: planner estimates of
@@ -205,8 +149,15 @@ internal sealed class LeadQueries(IDbContextFactory<FacturixDb> dbFactory, TimeP
         if (query.IsDuplicate is { } isDuplicate)
             leads = leads.Where(l => db.LeadDuplicateMembers.Any(m => m.LeadId == l.Id
                 && db.LeadDuplicateGroups.Any(g => g.Id == m.GroupId && g.DismissedAt == null)) == isDuplicate);
-        // Every word must be found (AND): as typed, or as a known word a typo away (LeadSearchTerms, docs/decisions/0054).
-        // All served by the trigram index on leads.search_text; only the words are folded, once per query, never a row.
+        return Search(leads, terms);
+    }
+
+    /// <summary>
+    /// Every word must be found (AND): as typed, or as a known word a typo away (LeadSearchTerms, docs/decisions/0054).
+    /// All served by the trigram index on leads.search_text; only the words are folded, once per query, never a row.
+    /// </summary>
+    private static IQueryable<Lead> Search(IQueryable<Lead> leads, LeadSearchTerms terms)
+    {
         foreach (var term in terms.Words)
             leads = leads.Where(LeadSearchTerms.Matching(term));
         return leads;
