@@ -58,8 +58,9 @@ public abstract partial class BrowserTest(BrowserFixture fixture) : IAsyncLifeti
 
     /// <summary>
     /// Clicks <paramref name="target"/> until <paramref name="appears"/> is visible (three tries, each waiting up to 5 s for
-    /// it). For a button inside a dialog or list that a live refresh may re-render between Playwright finding it and the
-    /// click landing: the click then hits a detached element and is lost without an error.
+    /// it). For a button or link on a page that a live refresh may re-render between Playwright finding it and the click
+    /// landing: the click then hits a detached or moved element and is lost without an error. A target gone by the retry
+    /// means the click did land and its result is slow (a busy run): that is waited for, never clicked twice.
     /// </summary>
     protected static async Task ClickUntilVisibleAsync(ILocator target, ILocator appears)
     {
@@ -73,7 +74,9 @@ public abstract partial class BrowserTest(BrowserFixture fixture) : IAsyncLifeti
             }
             catch (TimeoutException) when (attempt < 3)
             {
-                // The click was lost: try again.
+                if (await target.IsVisibleAsync()) continue; // The click was lost: try again.
+                await appears.WaitForAsync(new() { State = WaitForSelectorState.Visible });
+                return;
             }
         }
     }
