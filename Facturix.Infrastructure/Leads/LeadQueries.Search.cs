@@ -37,7 +37,7 @@ internal sealed partial class LeadQueries
             asTyped.Parameters);
         var keys = await leads.Select(keySelector).Take(limit + 1).TagWith(ListQueryTag).ToListAsync(ct);
         if (keys.Count > limit)
-            return await ManyMatchesPageAsync(db, leads, unsearched, query, page, keys.Count(k => k.AsTyped), now, showConflicts, ct);
+            return await ManyMatchesPageAsync(db, leads, unsearched, query, page, limit, keys.Count(k => k.AsTyped), now, showConflicts, ct);
 
         // Same order as Sort's default for a search; ids compare as PostgreSQL compares uuids (their text, byte by byte).
         var pageIds = keys.OrderByDescending(k => k.AsTyped).ThenByDescending(k => k.CreatedAt)
@@ -65,9 +65,8 @@ internal sealed partial class LeadQueries
     /// estimate, since the pass showed it is past the limit.
     /// </summary>
     private async Task<LeadPage> ManyMatchesPageAsync(FacturixDb db, IQueryable<Lead> leads, IQueryable<Lead> unsearched,
-        LeadListQuery query, PageRequest page, int asTypedSeen, DateTimeOffset now, bool showConflicts, CancellationToken ct)
+        LeadListQuery query, PageRequest page, int limit, int asTypedSeen, DateTimeOffset now, bool showConflicts, CancellationToken ct)
     {
-        var limit = Math.Max(1, options.Value.ExactCountLimit);
         List<LeadRow>? rows = null;
         if (asTypedSeen * WalkShare >= limit + 1 && (page.Skip + page.Take) * WalkShare <= asTypedSeen)
         {

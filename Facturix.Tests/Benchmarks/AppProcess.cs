@@ -85,7 +85,7 @@ internal sealed class AppProcess : IAsyncDisposable
     /// <summary>The peak resident set size since the start or the last <see cref="ResetPeak"/> (bytes).</summary>
     public long PeakResidentBytes => StatusKilobytes("VmHWM:") * 1024;
 
-    /// <summary>The resident memory that is the process's own (heaps, JIT code, native buffers), in bytes.</summary>
+    /// <summary>The resident memory that is the process's own (heaps, native buffers; the JIT's code is shared memory), in bytes.</summary>
     public long AnonymousResidentBytes => StatusKilobytes("RssAnon:") * 1024;
 
     /// <summary>The resident pages of mapped files (the runtime's and the app's assemblies), in bytes.</summary>
@@ -95,8 +95,8 @@ internal sealed class AppProcess : IAsyncDisposable
     public void ResetPeak() => File.WriteAllText($"/proc/{_process.Id}/clear_refs", "5");
 
     /// <summary>
-    /// Samples the app's anonymous (heaps, JIT code, native buffers) and file-backed (mapped assemblies) resident memory every
-    /// 50 ms until disposed, and reports the highest of each: VmHWM says how high, this says what it was made of.
+    /// Samples the app's anonymous (heaps, native buffers) and file-backed (mapped assemblies) resident memory every 50 ms
+    /// until disposed, and keeps the highest of each: VmHWM says how high the app went, this says what that was made of.
     /// </summary>
     public ResidentSampler SampleResident() => new(this);
 
@@ -105,20 +105,29 @@ internal sealed class AppProcess : IAsyncDisposable
         private readonly CancellationTokenSource _stop = new();
         private readonly Task _sampling;
 
-        public ResidentSampler(AppProcess app) => _sampling = Task.Run(async () =>
-        {
-            using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(50));
-            do
-            {
-                var (anon, file) = (app.AnonymousResidentBytes, app.FileResidentBytes);
-                (PeakAnonymousBytes, PeakFileBytes) = (Math.Max(PeakAnonymousBytes, anon), Math.Max(PeakFileBytes, file));
-            }
-            while (await timer.WaitForNextTickAsync(_stop.Token).AsTask().ContinueWith(t => !t.IsCanceled && t.Result, TaskScheduler.Default));
-        });
+        public ResidentSampler(AppProcess app) => _sampling = SampleAsync(app, _stop.Token);
 
         public long PeakAnonymousBytes { get; private set; }
 
         public long PeakFileBytes { get; private set; }
+
+        private async Task SampleAsync(AppProcess app, CancellationToken stop)
+        {
+            using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(50));
+            try
+            {
+                do
+                {
+                    PeakAnonymousBytes = Math.Max(PeakAnonymousBytes, app.AnonymousResidentBytes);
+                    PeakFileBytes = Math.Max(PeakFileBytes, app.FileResidentBytes);
+                }
+                while (await timer.WaitForNextTickAsync(stop));
+            }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            {
+                // Disposed: the peaks are final.
+            }
+        }
 
         public async ValueTask DisposeAsync()
         {
