@@ -38,6 +38,12 @@ count() { grep -E "^\s*$1:\s*[0-9]+\s*$" "$log" | tail -1 | grep -oE "[0-9]+" ||
 passed=$(count Passed)
 failed=$(count Failed)
 skipped=$(count Skipped)
+# A CI that keeps only the end of the output still sees which tests failed and why: repeat each
+# failure's block (its name, message and the top of its stack) after the run.
+if [ "${failed:-0}" != "0" ]; then
+  echo "test.sh: failed tests (repeated from above):"
+  awk '/^  Failed /{show=1; n=0} /^  (Passed|Skipped) /{show=0} show && n < 40 {print; n++}' "$log"
+fi
 rm -f "$log"
 if [ -n "$passed" ]; then echo "${passed} passed, ${failed:-0} failed, ${skipped:-0} skipped"; fi
 exit "$status"
