@@ -39,10 +39,11 @@ passed=$(count Passed)
 failed=$(count Failed)
 skipped=$(count Skipped)
 # A CI that keeps only the end of the output still sees which tests failed and why: repeat each
-# failure's block (its name, message and the top of its stack) after the run.
+# failure's block (its name, the start of its message and the test's own stack frames) after the run.
 if [ "${failed:-0}" != "0" ]; then
   echo "test.sh: failed tests (repeated from above):"
-  awk '/^  Failed /{show=1; n=0} /^  (Passed|Skipped) /{show=0} show && n < 40 {print; n++}' "$log"
+  awk '/^  Failed /{show=1; n=0} /^  (Passed|Skipped) /{show=0}
+       show && (n++ < 12 || /Stack Trace:|at Facturix\./) {print}' "$log"
 fi
 rm -f "$log"
 if [ -n "$passed" ]; then echo "${passed} passed, ${failed:-0} failed, ${skipped:-0} skipped"; fi

@@ -40,7 +40,11 @@ public sealed class LeadBoardJourneyTests(BrowserFixture fixture) : BrowserTest(
         var column = Column(page, from.StatusId);
         await Expect(column).ToHaveAttributeAsync("data-count", from.Count.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
-        await Card(page).DragToAsync(Column(page, to.StatusId).Locator(".mud-drop-zone"));
+        // Drop near the top of the target column, level with the card: aiming at the column's middle scrolled the page
+        // between the press and the first move once the columns grew tall, and the drag then picked up the card that had
+        // scrolled under the pointer instead (another lead moved).
+        await Card(page).DragToAsync(Column(page, to.StatusId).Locator(".mud-drop-zone"),
+            new() { TargetPosition = new() { X = 40, Y = 20 } });
 
         await Expect(Column(page, to.StatusId).Locator($"[data-testid='lead-card'][data-lead-id='{card.Id}']")).ToBeVisibleAsync();
         await Expect(column).ToHaveAttributeAsync("data-count", (from.Count - 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
