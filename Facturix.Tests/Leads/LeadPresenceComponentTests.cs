@@ -98,6 +98,26 @@ public sealed class LeadPresenceComponentTests : ShellTestContext
     }
 
     [Fact]
+    public async Task While_the_connection_is_down_renewals_write_nothing_and_the_reconnect_renews_at_once()
+    {
+        var bar = RenderBar();
+        bar.WaitForAssertion(() => Assert.Single(_presence.Joins));
+        var circuit = Services.GetRequiredService<LeadPresenceCircuit>();
+
+        await circuit.OnConnectionDownAsync(null!, CancellationToken.None);
+        var readsBefore = _presence.ViewerReads;
+        _clock.Advance(LeadPresenceTimes.RenewEvery);
+        await WaitUntilAsync(() => _presence.ViewerReads > readsBefore); // the renewal ran...
+        Assert.Single(_presence.Joins); // ...and wrote nothing: the row lapses with the TTL
+
+        await circuit.OnConnectionUpAsync(null!, CancellationToken.None);
+        Assert.Equal(2, _presence.Joins.Count);
+        Assert.Equal((_leadId, circuit.CircuitId), _presence.Joins[^1]);
+        _clock.Advance(LeadPresenceTimes.RenewEvery);
+        bar.WaitForAssertion(() => Assert.Equal(3, _presence.Joins.Count)); // renewals write again
+    }
+
+    [Fact]
     public async Task Leaving_the_page_and_closing_the_circuit_both_leave_the_lead()
     {
         var bar = RenderBar();

@@ -8,13 +8,17 @@ namespace Facturix.App.Leads.Detail;
 /// This circuit's side of lead presence (one per circuit: scoped). It names the circuit in <c>lead_presences</c> and
 /// remembers the leads it joined, so that when the circuit closes (tab closed, connection lost past the reconnect grace)
 /// it leaves them at once, instead of the others seeing a ghost until the TTL. Joins and leaves run one at a time, so
-/// a leave never overtakes the join it undoes (which would leave a row behind until the TTL).
+/// a leave never overtakes the join it undoes (which would leave a row behind until the TTL). While the circuit's
+/// connection is down (a lid closed, a network lost, a tab killed without its goodbye) the page's renewals write nothing:
+/// the circuit can outlive its browser by minutes, and renewing then showed a viewer who was gone. The row then lapses
+/// with the TTL, and a reconnect renews every lead at once.
 /// </summary>
 public sealed class LeadPresenceCircuit(ILeadPresence presence, ILogger<LeadPresenceCircuit> logger) : CircuitHandler
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly Dictionary<Guid, Actor> _joined = [];
     private bool _closed;
+    private bool _connectionDown;
 
     /// <summary>
     /// A Guid per circuit scope rather than Blazor's circuit id: it exists before the circuit handler is told about the
@@ -29,7 +33,8 @@ public sealed class LeadPresenceCircuit(ILeadPresence presence, ILogger<LeadPres
         try
         {
             if (_closed) return;
-            await presence.JoinAsync(actor, leadId, CircuitId, ct);
+            // Down: remembered, so the reconnect joins it, but not written for a browser that is not there.
+            if (!_connectionDown) await presence.JoinAsync(actor, leadId, CircuitId, ct);
             _joined[leadId] = actor;
         }
         finally
@@ -45,6 +50,40 @@ public sealed class LeadPresenceCircuit(ILeadPresence presence, ILogger<LeadPres
         try
         {
             await LeaveHeldAsync(leadId);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public override async Task OnConnectionDownAsync(Circuit circuit, CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(CancellationToken.None);
+        _connectionDown = true;
+        _gate.Release();
+    }
+
+    /// <summary>Back (after a drop, not the first connection): renews every joined lead at once, the lapsed ones included.</summary>
+    public override async Task OnConnectionUpAsync(Circuit circuit, CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(CancellationToken.None);
+        try
+        {
+            if (!_connectionDown || _closed) return;
+            _connectionDown = false;
+            foreach (var (leadId, actor) in _joined.ToList())
+            {
+                try
+                {
+                    await presence.JoinAsync(actor, leadId, CircuitId, CancellationToken.None);
+                }
+                catch (Exception ex)
+                {
+                    // The page's next renewal retries; a reconnect must not fail because of it.
+                    logger.LogWarning(ex, "Renewing the presence of lead {LeadId} on reconnect failed", leadId);
+                }
+            }
         }
         finally
         {
