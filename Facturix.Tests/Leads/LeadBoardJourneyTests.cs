@@ -18,10 +18,13 @@ public sealed class LeadBoardJourneyTests(BrowserFixture fixture) : BrowserTest(
         var bd = await App.ActorAsync("bd1@facturix.local");
         var campaign = (await App.Get<ILeadQueries>().GetFilterOptionsAsync(bd, null)).Campaigns[0];
         var board = await App.Get<ILeadBoard>().GetAsync(bd, new LeadListQuery(CampaignId: campaign.Id));
-        var from = board.Columns.First(c => c.Cards.Count > 0);
-        var card = from.Cards[0];
-        // A column whose cards all show, so the watcher's board (highest scores first) has room for the moved card.
-        var to = board.Columns.Where(c => c.StatusId != from.StatusId).OrderBy(c => c.Count < LeadBoardData.DefaultCardsPerColumn - 1 ? 0 : 1).First();
+        // The board's best-scored card: columns list the highest scores first, so it shows first wherever it goes, on the
+        // watcher's board too, whatever the day's demo data put in the target column. It goes to the column beside its own,
+        // which is on screen with it (the board scrolls sideways; a drag towards a column out of view scrolled between the
+        // press and the move, and missed).
+        var (from, card) = board.Columns.SelectMany(c => c.Cards.Select(k => (Column: c, Card: k))).MaxBy(x => x.Card.Score);
+        var fromIndex = board.Columns.ToList().IndexOf(from);
+        var to = board.Columns[fromIndex > 0 ? fromIndex - 1 : fromIndex + 1];
 
         // Someone else (an admin) watches the same board.
         var watcher = await SignedInPageAsync("admin@facturix.local");
@@ -43,6 +46,8 @@ public sealed class LeadBoardJourneyTests(BrowserFixture fixture) : BrowserTest(
         // Drop near the top of the target column, level with the card: aiming at the column's middle scrolled the page
         // between the press and the first move once the columns grew tall, and the drag then picked up the card that had
         // scrolled under the pointer instead (another lead moved).
+        await Card(page).ScrollIntoViewIfNeededAsync();
+        await Expect(Column(page, to.StatusId).Locator("h3")).ToBeInViewportAsync(new() { Ratio = 1 });
         await Card(page).DragToAsync(Column(page, to.StatusId).Locator(".mud-drop-zone"),
             new() { TargetPosition = new() { X = 40, Y = 20 } });
 
