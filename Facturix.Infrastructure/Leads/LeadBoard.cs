@@ -25,6 +25,11 @@ internal sealed class LeadBoard(IDbContextFactory<FacturixDb> dbFactory, TimePro
         var take = Math.Clamp(cardsPerColumn, 0, LeadBoardData.MaxCardsPerColumn);
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        // One snapshot for the counts and every column's cards: read one statement at a time, a move committed between
+        // two columns' queries drew its card in both (or neither), with counts from before it. Read-only, so repeatable
+        // read never fails with a serialization error.
+        await using var snapshot = await db.Database.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, ct);
+        await db.Database.ExecuteSqlRawAsync("SET TRANSACTION READ ONLY", ct);
         if (!await Scope.Campaigns(db, actor).AnyAsync(c => c.Id == campaignId, ct))
             throw new NotFoundException("campaign", campaignId);
 
