@@ -23,6 +23,7 @@ public sealed class LeadBoardJourneyTests(BrowserFixture fixture) : BrowserTest(
         // which is on screen with it (the board scrolls sideways; a drag towards a column out of view scrolled between the
         // press and the move, and missed).
         var (from, card) = board.Columns.SelectMany(c => c.Cards.Select(k => (Column: c, Card: k))).MaxBy(x => x.Card.Score);
+        var cardSelector = $"[data-testid='lead-card'][data-lead-id='{card.Id}']";
         var fromIndex = board.Columns.ToList().IndexOf(from);
         var to = board.Columns[fromIndex > 0 ? fromIndex - 1 : fromIndex + 1];
 
@@ -32,6 +33,15 @@ public sealed class LeadBoardJourneyTests(BrowserFixture fixture) : BrowserTest(
         await WaitInteractiveAsync(watcher);
         await watcher.GetByTestId("view-toggle-cards").ClickAsync();
         await Expect(Card(watcher)).ToHaveAttributeAsync("data-status-id", from.StatusId.ToString());
+
+        // Every DOM change on the watcher's board is checked: a moved card must never be drawn in two columns, even for the
+        // moment between two render batches (the zones used to re-render one batch each after a reload).
+        await watcher.EvaluateAsync(@"selector => {
+            window.fxMostCardsDrawn = document.querySelectorAll(selector).length;
+            new MutationObserver(() => {
+                window.fxMostCardsDrawn = Math.max(window.fxMostCardsDrawn, document.querySelectorAll(selector).length);
+            }).observe(document.body, { childList: true, subtree: true, attributes: true });
+        }", cardSelector);
 
         var page = await SignedInPageAsync("bd1@facturix.local");
         await page.GotoAsync($"/leads?campaign={campaign.Id}");
@@ -53,17 +63,24 @@ public sealed class LeadBoardJourneyTests(BrowserFixture fixture) : BrowserTest(
 
         await Expect(Column(page, to.StatusId).Locator($"[data-testid='lead-card'][data-lead-id='{card.Id}']")).ToBeVisibleAsync();
         await Expect(column).ToHaveAttributeAsync("data-count", (from.Count - 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        // The card moves on screen at once; the server's write follows.
+        await Eventually.HoldsAsync(async () =>
+        {
+            await using var db = await App.Get<IDbContextFactory<FacturixDb>>().CreateDbContextAsync();
+            var lead = await db.Leads.AsNoTracking().SingleAsync(l => l.Id == card.Id);
+            return (lead.CampaignStatusId, lead.Status);
+        }, saved => saved == (to.StatusId, to.Stage), "the lead saved in the target status");
         await using (var db = await App.Get<IDbContextFactory<FacturixDb>>().CreateDbContextAsync())
         {
-            var lead = await db.Leads.AsNoTracking().SingleAsync(l => l.Id == card.Id);
-            Assert.Equal((to.StatusId, to.Stage), (lead.CampaignStatusId!.Value, lead.Status));
             Assert.True(await db.Activities.AnyAsync(a => a.LeadId == card.Id && a.Kind == ActivityKind.Status
                 && a.StatusTo == to.Stage && a.UserId == bd.UserId));
         }
-        // Live: the watcher's board moved the card without a reload.
+        // Live: the watcher's board moved the card without a reload, and never drew it twice on the way.
+        await Expect(Column(watcher, to.StatusId).Locator(cardSelector)).ToBeVisibleAsync();
         await Expect(Card(watcher)).ToHaveAttributeAsync("data-status-id", to.StatusId.ToString());
+        Assert.Equal(1, await watcher.EvaluateAsync<int>("() => window.fxMostCardsDrawn"));
 
-        ILocator Card(IPage p) => p.Locator($"[data-testid='lead-card'][data-lead-id='{card.Id}']");
+        ILocator Card(IPage p) => p.Locator(cardSelector);
     }
 
     private static ILocator Column(IPage page, Guid statusId) =>
