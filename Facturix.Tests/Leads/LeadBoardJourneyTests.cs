@@ -61,7 +61,7 @@ public sealed class LeadBoardJourneyTests(BrowserFixture fixture) : BrowserTest(
         await Card(page).DragToAsync(Column(page, to.StatusId).Locator(".mud-drop-zone"),
             new() { TargetPosition = new() { X = 40, Y = 20 } });
 
-        await Expect(Column(page, to.StatusId).Locator($"[data-testid='lead-card'][data-lead-id='{card.Id}']")).ToBeVisibleAsync();
+        await Expect(Column(page, to.StatusId).Locator(cardSelector)).ToBeVisibleAsync();
         await Expect(column).ToHaveAttributeAsync("data-count", (from.Count - 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
         // The card moves on screen at once; the server's write follows.
         await Eventually.HoldsAsync(async () =>

@@ -22,8 +22,8 @@ public sealed class LeadBoardSnapshotTests(DatabaseFixture fixture) : DatabaseTe
     {
         var admin = await Given.UserAsync(Roles.Admin);
         var campaign = await Given.CampaignAsync(await Given.AccountAsync());
-        var fresh = await StatusAsync(campaign, "Nouveau", LeadStatus.New, 0);
-        var won = await StatusAsync(campaign, "Gagné", LeadStatus.Converted, 1);
+        var fresh = await Given.CampaignStatusAsync(campaign, "Nouveau", LeadStatus.New, 0);
+        var won = await Given.CampaignStatusAsync(campaign, "Gagné", LeadStatus.Converted, 1);
         var lead = (await Given.LeadsAsync(campaign, 1)).Single();
         await MoveAsync(lead.Id, fresh);
 
@@ -44,18 +44,6 @@ public sealed class LeadBoardSnapshotTests(DatabaseFixture fixture) : DatabaseTe
         // The next read shows the move.
         var after = await Get<ILeadBoard>().GetAsync(admin, new LeadListQuery(CampaignId: campaign.Id));
         Assert.Equal(won.Id, after.Columns.Single(c => c.Cards.Any(k => k.Id == lead.Id)).StatusId);
-    }
-
-    private async Task<CampaignStatus> StatusAsync(Campaign campaign, string label, LeadStatus stage, int order)
-    {
-        var status = new CampaignStatus
-        {
-            Id = Guid.CreateVersion7(), CampaignId = campaign.Id, Key = label.ToLowerInvariant(), Label = label, Stage = stage, SortOrder = order,
-        };
-        await using var db = NewDb();
-        db.CampaignStatuses.Add(status);
-        await db.SaveChangesAsync();
-        return status;
     }
 
     /// <summary>On the fixture's own context (no interceptor): another person's committed change.</summary>

@@ -15,18 +15,6 @@ public sealed class LeadBoardTests(DatabaseFixture fixture) : DatabaseTest(fixtu
 {
     private ILeadBoard Board => Get<ILeadBoard>();
 
-    private async Task<CampaignStatus> StatusAsync(Campaign campaign, string label, LeadStatus stage, int order)
-    {
-        var status = new CampaignStatus
-        {
-            Id = Guid.CreateVersion7(), CampaignId = campaign.Id, Key = label.ToLowerInvariant(), Label = label, Stage = stage, SortOrder = order,
-        };
-        await using var db = NewDb();
-        db.CampaignStatuses.Add(status);
-        await db.SaveChangesAsync();
-        return status;
-    }
-
     private async Task SetAsync(Guid leadId, Action<Lead> change)
     {
         await using var db = NewDb();
@@ -46,9 +34,9 @@ public sealed class LeadBoardTests(DatabaseFixture fixture) : DatabaseTest(fixtu
         var admin = await Given.UserAsync(Roles.Admin);
         var campaign = await Given.CampaignAsync(await Given.AccountAsync());
         // Created out of order: the board follows SortOrder.
-        var won = await StatusAsync(campaign, "Gagné", LeadStatus.Converted, 2);
-        var fresh = await StatusAsync(campaign, "Nouveau", LeadStatus.New, 0);
-        var calling = await StatusAsync(campaign, "En cours", LeadStatus.Attempted, 1);
+        var won = await Given.CampaignStatusAsync(campaign, "Gagné", LeadStatus.Converted, 2);
+        var fresh = await Given.CampaignStatusAsync(campaign, "Nouveau", LeadStatus.New, 0);
+        var calling = await Given.CampaignStatusAsync(campaign, "En cours", LeadStatus.Attempted, 1);
         var leads = await Given.LeadsAsync(campaign, 5);
         await SetAsync(leads[0].Id, l => { l.CampaignStatusId = calling.Id; l.Status = LeadStatus.Attempted; l.Score = 10; });
         await SetAsync(leads[1].Id, l => { l.CampaignStatusId = calling.Id; l.Status = LeadStatus.Attempted; l.Score = 70; });
@@ -71,7 +59,7 @@ public sealed class LeadBoardTests(DatabaseFixture fixture) : DatabaseTest(fixtu
     {
         var admin = await Given.UserAsync(Roles.Admin);
         var campaign = await Given.CampaignAsync(await Given.AccountAsync());
-        await StatusAsync(campaign, "Nouveau", LeadStatus.New, 0);
+        await Given.CampaignStatusAsync(campaign, "Nouveau", LeadStatus.New, 0);
         await Given.LeadsAsync(campaign, 7);
 
         var board = await Board.GetAsync(admin, new LeadListQuery(CampaignId: campaign.Id), cardsPerColumn: 3);
@@ -85,7 +73,7 @@ public sealed class LeadBoardTests(DatabaseFixture fixture) : DatabaseTest(fixtu
     {
         var admin = await Given.UserAsync(Roles.Admin);
         var campaign = await Given.CampaignAsync(await Given.AccountAsync());
-        await StatusAsync(campaign, "Nouveau", LeadStatus.New, 0);
+        await Given.CampaignStatusAsync(campaign, "Nouveau", LeadStatus.New, 0);
         var leads = await Given.LeadsAsync(campaign, 3);
         await SetAsync(leads[0].Id, l => l.Score = 80);
 
@@ -99,7 +87,7 @@ public sealed class LeadBoardTests(DatabaseFixture fixture) : DatabaseTest(fixtu
     {
         var bd = await Given.UserAsync(Roles.BusinessDeveloper);
         var campaign = await Given.CampaignAsync(await Given.AccountAsync());
-        var status = await StatusAsync(campaign, "Nouveau", LeadStatus.New, 0);
+        var status = await Given.CampaignStatusAsync(campaign, "Nouveau", LeadStatus.New, 0);
         var lead = (await Given.LeadsAsync(campaign, 1)).Single();
 
         await Assert.ThrowsAsync<NotFoundException>(() => Board.GetAsync(bd, new LeadListQuery(CampaignId: campaign.Id)));
@@ -113,8 +101,8 @@ public sealed class LeadBoardTests(DatabaseFixture fixture) : DatabaseTest(fixtu
     {
         var bd = await Given.UserAsync(Roles.BusinessDeveloper);
         var campaign = await Given.CampaignAsync(await Given.AccountAsync(), assignees: bd);
-        var fresh = await StatusAsync(campaign, "Nouveau", LeadStatus.New, 0);
-        var meeting = await StatusAsync(campaign, "RDV pris", LeadStatus.MeetingBooked, 1);
+        var fresh = await Given.CampaignStatusAsync(campaign, "Nouveau", LeadStatus.New, 0);
+        var meeting = await Given.CampaignStatusAsync(campaign, "RDV pris", LeadStatus.MeetingBooked, 1);
         var lead = (await Given.LeadsAsync(campaign, 1)).Single();
         await using var events = await Fixture.RecordEventsAsync();
         var card = Assert.Single((await Board.GetAsync(bd, new LeadListQuery(CampaignId: campaign.Id))).Columns[0].Cards);
@@ -141,9 +129,9 @@ public sealed class LeadBoardTests(DatabaseFixture fixture) : DatabaseTest(fixtu
     {
         var admin = await Given.UserAsync(Roles.Admin);
         var campaign = await Given.CampaignAsync(await Given.AccountAsync());
-        await StatusAsync(campaign, "Nouveau", LeadStatus.New, 0);
-        var lost = await StatusAsync(campaign, "Perdu", LeadStatus.NotAFit, 1);
-        var won = await StatusAsync(campaign, "Gagné", LeadStatus.Converted, 2);
+        await Given.CampaignStatusAsync(campaign, "Nouveau", LeadStatus.New, 0);
+        var lost = await Given.CampaignStatusAsync(campaign, "Perdu", LeadStatus.NotAFit, 1);
+        var won = await Given.CampaignStatusAsync(campaign, "Gagné", LeadStatus.Converted, 2);
         var lead = (await Given.LeadsAsync(campaign, 1)).Single();
         var card = (await Board.GetAsync(admin, new LeadListQuery(CampaignId: campaign.Id))).Columns[0].Cards.Single();
         await Board.MoveAsync(admin, lead.Id, won.Id, card.Version); // someone else, first
@@ -162,7 +150,7 @@ public sealed class LeadBoardTests(DatabaseFixture fixture) : DatabaseTest(fixtu
         var admin = await Given.UserAsync(Roles.Admin);
         var account = await Given.AccountAsync();
         var campaign = await Given.CampaignAsync(account);
-        var other = await StatusAsync(await Given.CampaignAsync(account), "Ailleurs", LeadStatus.Converted, 0);
+        var other = await Given.CampaignStatusAsync(await Given.CampaignAsync(account), "Ailleurs", LeadStatus.Converted, 0);
         var lead = (await Given.LeadsAsync(campaign, 1)).Single();
 
         var version = (await ReadAsync(lead.Id)).Version;

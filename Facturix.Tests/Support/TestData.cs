@@ -105,4 +105,17 @@ public sealed class TestData(DatabaseFixture fixture)
         await db.SaveChangesAsync();
         return leads;
     }
+
+    /// <summary>One of the campaign's statuses (a new campaign here has none): the board's columns, in <paramref name="order"/>.</summary>
+    public async Task<CampaignStatus> CampaignStatusAsync(Campaign campaign, string label, LeadStatus stage, int order)
+    {
+        var status = new CampaignStatus
+        {
+            Id = Guid.CreateVersion7(), CampaignId = campaign.Id, Key = label.ToLowerInvariant(), Label = label, Stage = stage, SortOrder = order,
+        };
+        await using var db = fixture.NewDb();
+        db.CampaignStatuses.Add(status);
+        await db.SaveChangesAsync();
+        return status;
+    }
 }
