@@ -5,7 +5,7 @@ using static Microsoft.Playwright.Assertions;
 namespace Facturix.Tests.Docs;
 
 /// <summary>
-/// Retakes the README's dashboard screenshots (light and dark) from the real app on the small demo data set. Not part
+/// Retakes the README's dashboard screenshots (light and dark) and its leads list from the real app on the small demo data set. Not part
 /// of the default run (<c>Category=Docs</c>): <c>dotnet test Facturix.Tests --filter Category=Docs</c> after a visible change.
 /// </summary>
 [Trait("Category", "Docs")]
@@ -29,7 +29,18 @@ public sealed class ReadmeScreenshots(BrowserFixture fixture) : BrowserTest(fixt
         await page.GetByTestId("theme-switch").ClickAsync();
     }
 
-    private static string RepositoryRoot()
+    [Fact]
+    public async Task The_leads_list()
+    {
+        var page = await SignedInPageAsync("manager@facturix.local");
+        await page.SetViewportSizeAsync(1440, 900);
+        await page.GetByTestId("nav-leads").ClickAsync();
+        await WaitInteractiveAsync(page);
+        await Expect(page.GetByTestId("lead-row").First).ToBeVisibleAsync();
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(RepositoryRoot(), "docs", "screenshots", "leads.png") });
+    }
+
+    internal static string RepositoryRoot()
     {
         var folder = new DirectoryInfo(AppContext.BaseDirectory);
         while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "Facturix.Blazor.sln"))) folder = folder.Parent;

@@ -129,7 +129,7 @@ public sealed class ImportJourneyTests(BrowserFixture fixture) : BrowserTest(fix
     /// renders; a file set before that moment is never seen (CI saw "import-next" stay disabled). A person cannot be that
     /// fast, a test can: it picks the file again until the step holds it (the button enables), at most three times.
     /// </summary>
-    private static async Task ChooseFileAsync(IPage page, string file)
+    internal static async Task ChooseFileAsync(IPage page, string file)
     {
         for (var attempt = 1; ; attempt++)
         {

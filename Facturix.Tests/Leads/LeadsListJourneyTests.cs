@@ -29,6 +29,9 @@ public sealed class LeadsListJourneyTests(BrowserFixture fixture) : BrowserTest(
         await Expect(page.GetByTestId("leads-total")).ToHaveAttributeAsync("data-value", expected.Total.ToString(System.Globalization.CultureInfo.InvariantCulture));
         foreach (var id in await IdsAsync(rows))
             Assert.Contains(expected.Items, r => r.Id == id && theirs.Contains(r.CampaignId));
+        // One line per lead: the demo's long campaign names and emails once wrapped each row onto five lines.
+        var heights = await page.Locator(".fx-leads-grid tbody tr").EvaluateAllAsync<double[]>("rows => rows.map(r => r.getBoundingClientRect().height)");
+        Assert.All(heights, height => Assert.True(height < 56, $"a row {height} px high"));
 
         // A status category: every row shown is in progress.
         await page.GetByTestId("lead-filter-status").ClickAsync();
