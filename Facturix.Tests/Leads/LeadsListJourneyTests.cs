@@ -32,6 +32,10 @@ public sealed class LeadsListJourneyTests(BrowserFixture fixture) : BrowserTest(
         // One line per lead: the demo's long campaign names and emails once wrapped each row onto five lines.
         var heights = await page.Locator(".fx-leads-grid tbody tr").EvaluateAllAsync<double[]>("rows => rows.map(r => r.getBoundingClientRect().height)");
         Assert.All(heights, height => Assert.True(height < 56, $"a row {height} px high"));
+        // Every filter's label reads whole ("Dernière activité entre" was cut to "Dernière activité ent").
+        var clipped = await page.Locator(".fx-lead-filters label").EvaluateAllAsync<string[]>(
+            "labels => labels.filter(l => l.scrollWidth > l.clientWidth + 1).map(l => l.textContent)");
+        Assert.Empty(clipped);
 
         // A status category: every row shown is in progress.
         await page.GetByTestId("lead-filter-status").ClickAsync();
