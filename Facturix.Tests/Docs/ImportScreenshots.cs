@@ -9,7 +9,7 @@ using static Microsoft.Playwright.Assertions;
 namespace Facturix.Tests.Docs;
 
 /// <summary>
-/// Retakes the README's import screenshots (the mapping, the dry run and a finished import) from the real app, with a
+/// Retakes the README's import screenshots (the chosen file, its format, the mapping, the dry run and a finished import) from the real app, with a
 /// HubSpot-style export of French leads. <c>Category=Docs</c>, like <see cref="ReadmeScreenshots"/>.
 /// </summary>
 [Trait("Category", "Docs")]
@@ -45,6 +45,7 @@ public sealed class ImportScreenshots(BrowserFixture fixture) : BrowserTest(fixt
         await page.GotoAsync($"/import?campaign={campaign.Id}");
         await WaitInteractiveAsync(page);
         await ImportJourneyTests.ChooseFileAsync(page, file);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, "import-file.png") });
         await page.GetByTestId("import-next").ClickAsync();
         await Expect(page.GetByTestId("import-preview-row")).ToHaveCountAsync(Rows.Length - 1, new() { Timeout = 30_000 });
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, "import-format.png"), FullPage = true });

@@ -56,6 +56,23 @@ public sealed class ImportWizardTests : ImportWizardTest
     }
 
     [Fact]
+    public void The_drop_zone_invites_a_file_in_french_then_names_the_chosen_one_and_its_size()
+    {
+        var wizard = RenderWizard(Relance.Id);
+        wizard.WaitForAssertion(() => Assert.Equal(Relance.Id, _state.CampaignId));
+        var zone = wizard.Find("[data-testid=import-drop-zone]");
+        Assert.Equal("false", zone.GetAttribute("data-chosen"));
+        Assert.Contains("Glissez votre fichier ici", zone.TextContent);
+
+        Choose(wizard, new FakeBrowserFile("export-hubspot.csv", 3L * 1024 * 1024, new byte[10]));
+
+        Assert.Equal("true", wizard.Find("[data-testid=import-drop-zone]").GetAttribute("data-chosen"));
+        var chosen = wizard.Find("[data-testid=import-file-chosen]").TextContent;
+        Assert.Contains("export-hubspot.csv", chosen);
+        Assert.Contains("3 Mo", chosen);
+    }
+
+    [Fact]
     public void Uploading_streams_the_file_to_the_chosen_campaign_then_shows_the_detected_reading()
     {
         var wizard = AtFormatStep();
