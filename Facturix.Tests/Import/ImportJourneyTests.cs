@@ -142,6 +142,15 @@ public sealed class ImportJourneyTests(BrowserFixture fixture) : BrowserTest(fix
             catch (PlaywrightException) when (attempt < 3)
             {
             }
+            catch (PlaywrightException e)
+            {
+                // Which half was missing: the file (the step never heard of it) or the campaign.
+                var files = await page.GetByTestId("import-file").EvaluateAsync<int>("input => input.files.length");
+                var chosen = await page.GetByTestId("import-drop-zone").GetAttributeAsync("data-chosen");
+                var campaign = await page.GetByTestId("import-campaign").TextContentAsync();
+                throw new InvalidOperationException(
+                    $"The file step never enabled 'next': the input holds {files} file(s), the step says chosen={chosen}, campaign '{campaign?.Trim()}'.", e);
+            }
         }
     }
 }
