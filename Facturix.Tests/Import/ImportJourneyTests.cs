@@ -127,12 +127,14 @@ public sealed class ImportJourneyTests(BrowserFixture fixture) : BrowserTest(fix
     /// <summary>
     /// Picks the file, as a person would. Blazor's InputFile attaches its change listener from its own script after it
     /// renders; a file set before that moment is never seen (CI saw "import-next" stay disabled). A person cannot be that
-    /// fast, a test can: it picks the file again until the step holds it (the button enables), at most three times.
+    /// fast, a test can: it picks the file again until the step holds it (the button enables), at most three times. Picking
+    /// the same file again fires no change event, so a retry empties the input first (the step ignores an empty pick).
     /// </summary>
     internal static async Task ChooseFileAsync(IPage page, string file)
     {
         for (var attempt = 1; ; attempt++)
         {
+            if (attempt > 1) await page.GetByTestId("import-file").SetInputFilesAsync(Array.Empty<string>());
             await page.GetByTestId("import-file").SetInputFilesAsync(file);
             try
             {

@@ -64,10 +64,11 @@ public abstract class ImportWizardTest : ShellTestContext
 
     protected IEnumerable<string?> Toasts() => _host.FindAll("[data-testid=toast]").Select(t => t.GetAttribute("data-severity"));
 
-    protected static void Choose(IRenderedComponent<ImportWizard> wizard, IBrowserFile file)
+    /// <summary>The input's change with these files; none is an emptied input.</summary>
+    protected static void Choose(IRenderedComponent<ImportWizard> wizard, params IBrowserFile[] files)
     {
         var input = wizard.FindComponent<InputFile>();
-        wizard.InvokeAsync(() => input.Instance.OnChange.InvokeAsync(new InputFileChangeEventArgs([file]))).GetAwaiter().GetResult();
+        wizard.InvokeAsync(() => input.Instance.OnChange.InvokeAsync(new InputFileChangeEventArgs(files))).GetAwaiter().GetResult();
     }
 
     /// <summary>Step 1 done with a small file: the wizard is on the reading step.</summary>

@@ -56,7 +56,7 @@ public sealed class ImportWizardTests : ImportWizardTest
     }
 
     [Fact]
-    public void The_drop_zone_invites_a_file_in_french_then_names_the_chosen_one_and_its_size()
+    public void The_drop_zone_invites_a_file_in_french_names_the_chosen_one_and_forgets_it_when_emptied()
     {
         var wizard = RenderWizard(Relance.Id);
         wizard.WaitForAssertion(() => Assert.Equal(Relance.Id, _state.CampaignId));
@@ -70,6 +70,11 @@ public sealed class ImportWizardTests : ImportWizardTest
         var chosen = wizard.Find("[data-testid=import-file-chosen]").TextContent;
         Assert.Contains("export-hubspot.csv", chosen);
         Assert.Contains("3 Mo", chosen);
+
+        // An emptied input reports no file: the step forgets the old one instead of failing on it.
+        Choose(wizard);
+        Assert.Equal("false", wizard.Find("[data-testid=import-drop-zone]").GetAttribute("data-chosen"));
+        Assert.True(wizard.Find("[data-testid=import-next]").HasAttribute("disabled"));
     }
 
     [Fact]
