@@ -45,22 +45,22 @@ public sealed class ImportScreenshots(BrowserFixture fixture) : BrowserTest(fixt
         await page.GotoAsync($"/import?campaign={campaign.Id}");
         await WaitInteractiveAsync(page);
         await ImportJourneyTests.ChooseFileAsync(page, file);
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, "import-file.png") });
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, "import-file.png"), Animations = ScreenshotAnimations.Disabled });
         await page.GetByTestId("import-next").ClickAsync();
         await Expect(page.GetByTestId("import-preview-row")).ToHaveCountAsync(Rows.Length - 1, new() { Timeout = 30_000 });
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, "import-format.png"), FullPage = true });
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, "import-format.png"), FullPage = true, Animations = ScreenshotAnimations.Disabled });
 
         await page.GetByTestId("import-next").ClickAsync();
         await Expect(page.GetByTestId("mapping-row")).ToHaveCountAsync(7);
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, "import-mapping.png"), FullPage = true });
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, "import-mapping.png"), FullPage = true, Animations = ScreenshotAnimations.Disabled });
 
         await page.GetByTestId("import-next").ClickAsync();
         await Expect(page.GetByTestId("import-dry-run")).ToBeVisibleAsync(new() { Timeout = 30_000 });
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, "import-dry-run.png"), FullPage = true });
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, "import-dry-run.png"), FullPage = true, Animations = ScreenshotAnimations.Disabled });
 
         await page.GetByTestId("import-start").ClickAsync();
         await Expect(page.GetByTestId("import-result")).ToBeVisibleAsync(new() { Timeout = 60_000 });
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, "import-result.png"), FullPage = true });
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, "import-result.png"), FullPage = true, Animations = ScreenshotAnimations.Disabled });
         File.Delete(file);
     }
 }
