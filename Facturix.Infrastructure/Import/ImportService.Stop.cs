@@ -15,7 +15,8 @@ internal sealed partial class ImportService
     /// Marks the import Stopped under the same row lock a batch takes for its checkpoint (FOR NO KEY UPDATE, never FOR
     /// UPDATE: the next batch holds the row FOR KEY SHARE meanwhile, and waiting behind it while it waits for us would
     /// deadlock). The batch committing when the stop comes finishes first; the next one finds the import Stopped at its
-    /// checkpoint and rolls back (<see cref="LeadImportRunner"/>); a queued import's job finds it Stopped and does nothing.
+    /// checkpoint and rolls back (<see cref="LeadImportRunner"/>), as does the run's finish: <see cref="ImportStopGate"/> puts the
+    /// stop ahead of both. A queued import's job finds it Stopped and does nothing.
     /// </summary>
     public async Task StopAsync(Actor actor, Guid importId, CancellationToken ct = default)
     {
@@ -25,6 +26,8 @@ internal sealed partial class ImportService
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        // Ahead of the next checkpoint and of the finish, whichever comes first (ImportStopGate).
+        await LeadImportRunner.ExecuteAsync(connection, (NpgsqlTransaction)tx.GetDbTransaction(), ImportStopGate.CloseSql, ct, ("id", importId));
         var state = Enum.Parse<ImportState>(await LeadImportRunner.ScalarAsync<string>(connection, (NpgsqlTransaction)tx.GetDbTransaction(),
             "SELECT state FROM imports WHERE id = @id FOR NO KEY UPDATE", ct, ("id", importId)));
         if (state is not (ImportState.Queued or ImportState.Running))

@@ -31,6 +31,7 @@ internal sealed partial class LeadImportRunner
     private static async Task<(long RowsRead, ImportState State)> CheckpointAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
         Guid importId, CancellationToken ct)
     {
+        await ExecuteAsync(connection, transaction, ImportStopGate.PassSql, ct, ("id", importId));
         await using var command = Command(connection, transaction, "SELECT rows_read, state FROM imports WHERE id = @id FOR NO KEY UPDATE", ("id", importId));
         await using var reader = await command.ExecuteReaderAsync(ct);
         await reader.ReadAsync(ct);

@@ -263,7 +263,9 @@ internal sealed partial class LeadImportRunner(
         if (BeforeFinish is { } hook) await hook();
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var transaction = (NpgsqlTransaction)tx.GetDbTransaction();
-        // Only a running import: one stopped after its last batch committed stays stopped (the stop announced it already).
+        // A stop already waiting goes first (ImportStopGate); then only a running import finishes: one stopped after its last
+        // batch committed stays stopped (the stop announced it already).
+        await ExecuteAsync(connection, transaction, ImportStopGate.PassSql, ct, ("id", import.Id));
         if (await ExecuteAsync(connection, transaction,
                 """
                 UPDATE imports SET state = @state, error = @error, finished_at = @now,

@@ -2,8 +2,10 @@ using Facturix.Domain.Common;
 using Facturix.Domain.Import;
 using Facturix.Domain.LiveEvents;
 using Facturix.Domain.Users;
+using Facturix.Infrastructure.Import;
 using Facturix.Tests.Support;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
 namespace Facturix.Tests.Import;
 
@@ -35,20 +37,20 @@ public sealed class ImportStopTests(DatabaseFixture fixture) : ImportTest(fixtur
         Runner.BeforeCommit = async batch =>
         {
             if (batch != 2) return;
-            // Batch 2 holds its checkpoint lock: the stop waits for it, so batch 2 commits and batch 3 finds the import stopped.
+            // Batch 2 holds the checkpoint gate: the stop waits for it, so batch 2 commits and batch 3 finds the import stopped.
             stop = Imports.StopAsync(manager, import.Id);
-            await Eventually.HoldsAsync(StopsWaitingForTheLockAsync, count => count == 1, "the stop waits for batch 2", TimeSpan.FromSeconds(30));
+            await Eventually.HoldsAsync(StopsWaitingAtTheGateAsync, count => count == 1, "the stop waits for batch 2", TimeSpan.FromSeconds(30));
         };
         await Runner.RunAsync(import.Id, CancellationToken.None);
         Runner.BeforeCommit = null;
         await stop!;
 
-        // Batch 2 committed before the stop. Batch 3 either lost the race for the import's row to the stop and rolled back,
-        // or won it and committed just before: batch 2's update made a new row version, and the stop's place in the
-        // lock queue was on the old one. Either way no batch committed after the stop and the file was not read to its end.
+        // Batch 2 committed before the stop, and batch 3, whose checkpoint came after it, rolled back: the stop waited at the
+        // gate ahead of it (ImportStopGate). With the import row's lock alone, batch 3 usually went first, and once a loaded
+        // run saw the import complete before the stop got its turn.
         var result = await Imports.GetAsync(manager, import.Id);
         Assert.Equal((ImportState.Stopped, true), (result.State, result.CanRevert));
-        Assert.Contains(result.RowsRead, new[] { 6L, 9L });
+        Assert.Equal(6L, result.RowsRead);
         Assert.Equal(result.RowsRead, result.Created);
         Assert.NotNull(result.FinishedAt);
         await using (var db = NewDb())
@@ -68,6 +70,35 @@ public sealed class ImportStopTests(DatabaseFixture fixture) : ImportTest(fixtur
         await using var after = NewDb();
         Assert.Equal(0, await after.Leads.CountAsync(l => l.ImportId == import.Id));
         Assert.Equal(ImportState.Reverted, (await Imports.GetAsync(manager, import.Id)).State);
+    }
+
+    [Fact]
+    public async Task A_checkpoint_that_comes_while_a_stop_waits_goes_after_the_stop()
+    {
+        var (manager, import) = await StartedAsync(Rows);
+        // One batch at its checkpoint, holding the gate and the import's row.
+        await using var batch = new NpgsqlConnection(Fixture.ConnectionString);
+        await batch.OpenAsync();
+        await using var batchTx = await batch.BeginTransactionAsync();
+        await LeadImportRunner.ExecuteAsync(batch, batchTx, ImportStopGate.PassSql, CancellationToken.None, ("id", import.Id));
+        await LeadImportRunner.ExecuteAsync(batch, batchTx, "SELECT 1 FROM imports WHERE id = @id FOR NO KEY UPDATE", CancellationToken.None, ("id", import.Id));
+        var stop = Imports.StopAsync(manager, import.Id);
+        await Eventually.HoldsAsync(StopsWaitingAtTheGateAsync, count => count == 1, "the stop waits for the batch", TimeSpan.FromSeconds(30));
+
+        // The next batch reaches its checkpoint now: it queues behind the waiting stop, not beside it.
+        await using var next = new NpgsqlConnection(Fixture.ConnectionString);
+        await next.OpenAsync();
+        await using var nextTx = await next.BeginTransactionAsync();
+        var nextPasses = LeadImportRunner.ExecuteAsync(next, nextTx, ImportStopGate.PassSql, CancellationToken.None, ("id", import.Id));
+        await Eventually.HoldsAsync(() => SessionsAsync("wait_event_type = 'Lock' AND query LIKE 'SELECT pg_advisory_xact_lock_shared(%'"),
+            count => count == 1, "the next checkpoint waits", TimeSpan.FromSeconds(30));
+
+        await batchTx.CommitAsync();
+        await stop;
+        await nextPasses;
+        var state = await LeadImportRunner.ScalarAsync<string>(next, nextTx, "SELECT state FROM imports WHERE id = @id FOR NO KEY UPDATE",
+            CancellationToken.None, ("id", import.Id));
+        Assert.Equal(nameof(ImportState.Stopped), state);
     }
 
     [Fact]
@@ -108,7 +139,7 @@ public sealed class ImportStopTests(DatabaseFixture fixture) : ImportTest(fixtur
         Assert.Equal(ImportState.Completed, (await Imports.GetAsync(manager, import.Id)).State);
     }
 
-    /// <summary>Sessions waiting for a row lock on an import: the stop queued behind a batch's checkpoint.</summary>
-    private Task<long> StopsWaitingForTheLockAsync() =>
-        SessionsAsync("wait_event_type = 'Lock' AND query LIKE 'SELECT state FROM imports%FOR NO KEY UPDATE'");
+    /// <summary>Sessions waiting to close an import's stop gate: the stop queued behind a batch's checkpoint.</summary>
+    private Task<long> StopsWaitingAtTheGateAsync() =>
+        SessionsAsync("wait_event_type = 'Lock' AND query LIKE 'SELECT pg_advisory_xact_lock(%'");
 }
