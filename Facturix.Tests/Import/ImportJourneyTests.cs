@@ -45,7 +45,10 @@ public sealed class ImportJourneyTests(BrowserFixture fixture) : BrowserTest(fix
         await WaitInteractiveAsync(page);
         await Expect(page.GetByTestId("import-campaign")).ToContainTextAsync(campaign.Name);
 
-        // Step 1: the file.
+        // Step 1: the file. The real input covers the drop zone (less its border), so a click or a drop anywhere on it picks.
+        var zone = (await page.GetByTestId("import-drop-zone").BoundingBoxAsync())!;
+        var input = (await page.GetByTestId("import-file").BoundingBoxAsync())!;
+        Assert.True(input.Width >= zone.Width - 4 && input.Height >= zone.Height - 4, $"input {input.Width}×{input.Height} in a zone {zone.Width}×{zone.Height}");
         await ChooseFileAsync(page, file);
         await page.GetByTestId("import-next").ClickAsync();
 

@@ -63,6 +63,11 @@ public sealed class ImportWizardTests : ImportWizardTest
         var zone = wizard.Find("[data-testid=import-drop-zone]");
         Assert.Equal("false", zone.GetAttribute("data-chosen"));
         Assert.Contains("Glissez votre fichier ici", zone.TextContent);
+        // A file dragged over the zone lights it; leaving puts it back.
+        zone.DragEnter();
+        Assert.Contains("fx-import-drop--dragging", wizard.Find("[data-testid=import-drop-zone]").ClassName);
+        wizard.Find("[data-testid=import-drop-zone]").DragLeave();
+        Assert.DoesNotContain("fx-import-drop--dragging", wizard.Find("[data-testid=import-drop-zone]").ClassName);
 
         Choose(wizard, new FakeBrowserFile("export-hubspot.csv", 3L * 1024 * 1024, new byte[10]));
 
