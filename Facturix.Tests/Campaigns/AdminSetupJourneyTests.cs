@@ -76,6 +76,9 @@ public sealed partial class AdminSetupJourneyTests(BrowserFixture fixture) : Bro
         await admin.GetByTestId("campaign-tab-assignments").ClickAsync();
         await admin.GetByTestId("assign-bd").ClickAsync();
         await admin.GetByTestId("assign-search").FillAsync(bd);
+        // The debounced search narrows the list under the pointer: wait for it, or the click can land on the
+        // row that stood there a moment before (CI saw "clicking the checkbox did not change its state").
+        await Expect(admin.GetByTestId("assign-candidate")).ToHaveCountAsync(1);
         await admin.Locator($"[data-testid='assign-candidate'][data-user-email='{bd}'] input").CheckAsync();
         await admin.GetByTestId("assign-confirm").ClickAsync();
         await Expect(admin.Locator($"[data-testid='assignee-chip'][data-user-email='{bd}']")).ToBeVisibleAsync();
