@@ -170,4 +170,19 @@ public sealed class ImportProgressPageTests : ShellTestContext
 
         list.WaitForAssertion(() => Assert.Equal("Completed", list.Find("[data-testid=import-row]").GetAttribute("data-state")));
     }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void An_empty_list_offers_the_file_pick_only_while_the_wizard_shows_its_file_input(bool onFileStep)
+    {
+        _imports.Listed = [];
+        _host = Render<ImportHost>(p => p.AddChildContent<ImportList>(c => c
+            .Add(x => x.CampaignId, CampaignId)
+            .Add(x => x.OfferFilePick, onFileStep)));
+        var list = _host.FindComponent<ImportList>();
+
+        list.WaitForElement("[data-testid=import-list-empty]");
+        Assert.Equal(onFileStep ? 1 : 0, list.FindAll("[data-testid=import-list-empty-action]").Count);
+    }
 }
