@@ -16,8 +16,10 @@ public sealed class LeadPageJourneyTests(BrowserFixture fixture) : BrowserTest(f
         Guid leadId;
         await using (var db = await App.Get<IDbContextFactory<FacturixDb>>().CreateDbContextAsync())
         {
-            // A demo lead that already has a history, so the timeline has items before the note.
-            leadId = await db.Activities.Where(a => a.LeadId != null).OrderBy(a => a.Id).Select(a => a.LeadId!.Value).FirstAsync();
+            // A demo lead that already has a history, so the timeline has items before the note; the one with the
+            // longest e-mail and job title, so the fields card shows whether long values read whole.
+            leadId = await db.Leads.Where(l => db.Activities.Any(a => a.LeadId == l.Id) && l.Email != null && l.JobTitle != null)
+                .OrderByDescending(l => l.Email!.Length + l.JobTitle!.Length).ThenBy(l => l.Id).Select(l => l.Id).FirstAsync();
         }
         var watcher = await SignedInPageAsync("admin@facturix.local");
         await watcher.GotoAsync($"/leads/{leadId}");
@@ -25,6 +27,12 @@ public sealed class LeadPageJourneyTests(BrowserFixture fixture) : BrowserTest(f
         var timeline = watcher.GetByTestId("lead-timeline");
         await Expect(timeline.GetByTestId("timeline-item").First).ToBeVisibleAsync();
         await Expect(watcher.GetByTestId("score-breakdown").GetByTestId("score-contribution")).ToHaveCountAsync(6);
+        // Job title, company, e-mail and website take the card's width: in half a row they were cut at ~160 px.
+        var cut = await watcher.Locator("[data-testid='lead-fields'] input").EvaluateAllAsync<string[]>(
+            "inputs => inputs.filter(i => i.scrollWidth > i.clientWidth + 1).map(i => i.value)");
+        Assert.Empty(cut);
+        // The header labels its facts ("Campagne :", "Compte client :") instead of two bare links side by side.
+        await Expect(watcher.GetByTestId("lead-details")).ToContainTextAsync("Compte client\u00a0:");
 
         var text = $"Rappeler après le salon {Guid.NewGuid():N}";
         var writer = await SignedInPageAsync("admin@facturix.local");
