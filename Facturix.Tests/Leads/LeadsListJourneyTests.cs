@@ -36,6 +36,13 @@ public sealed class LeadsListJourneyTests(BrowserFixture fixture) : BrowserTest(
         var clipped = await page.Locator(".fx-lead-filters label").EvaluateAllAsync<string[]>(
             "labels => labels.filter(l => l.scrollWidth > l.clientWidth + 1).map(l => l.textContent)");
         Assert.Empty(clipped);
+        // And on a 1024 px screen, where the filters take three rows of four instead of two of six.
+        await page.SetViewportSizeAsync(1024, 768);
+        await Expect(page.Locator(".fx-lead-filters label").First).ToBeVisibleAsync();
+        clipped = await page.Locator(".fx-lead-filters label").EvaluateAllAsync<string[]>(
+            "labels => labels.filter(l => l.scrollWidth > l.clientWidth + 1).map(l => l.textContent)");
+        Assert.Empty(clipped);
+        await page.SetViewportSizeAsync(1280, 720); // Playwright's default, for the rest of the journey
 
         // A status category: every row shown is in progress.
         await page.GetByTestId("lead-filter-status").ClickAsync();
