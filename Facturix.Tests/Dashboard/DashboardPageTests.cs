@@ -204,6 +204,24 @@ public sealed class DashboardPageTests : DashboardPageTest
     }
 
     [Fact]
+    public async Task A_choice_made_while_the_remembered_one_loads_is_kept()
+    {
+        SignIn(Roles.Manager);
+        await Preferences.SetDashboardAsync(Me, new DashboardPreferences(MetricsScope.Mine, DashboardPeriod.Default));
+        Preferences.DashboardReadGate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var host = Render<TabHost>(p => p.AddChildContent<DashboardPage>());
+        var page = host.FindComponent<DashboardPage>();
+
+        page.Find("[data-testid=metrics-scope-team]").Click();
+        await page.InvokeAsync(() => Preferences.DashboardReadGate.SetResult());
+
+        page.WaitForAssertion(() => Assert.Equal("40", Attr(page, "[data-testid=kpi-calls]", "data-value")));
+        Assert.Equal("true", Attr(page, "[data-testid=metrics-scope-team]", "aria-pressed"));
+        Assert.Equal(MetricsScope.Team, Dashboard.Queries[^1].Scope);
+        Assert.Equal(MetricsScope.Team, (await Preferences.GetDashboardAsync(Me)).Scope);
+    }
+
+    [Fact]
     public void Skeletons_hold_the_layout_until_the_figures_arrive()
     {
         SignIn(Roles.Manager);

@@ -32,8 +32,18 @@ internal sealed class InMemoryUserPreferencesService : IUserPreferencesService
         return Task.CompletedTask;
     }
 
-    public Task<DashboardPreferences> GetDashboardAsync(Actor actor, CancellationToken ct = default) =>
-        Task.FromResult(_dashboard.TryGetValue(actor.UserId, out var prefs) ? prefs : DashboardPreferences.Default);
+    /// <summary>
+    /// When set, a dashboard read answers what was stored when it was asked, once the gate opens: as a query whose answer is
+    /// on its way, so a test acts while the page is still loading its preferences.
+    /// </summary>
+    public TaskCompletionSource? DashboardReadGate { get; set; }
+
+    public async Task<DashboardPreferences> GetDashboardAsync(Actor actor, CancellationToken ct = default)
+    {
+        var stored = _dashboard.TryGetValue(actor.UserId, out var prefs) ? prefs : DashboardPreferences.Default;
+        if (DashboardReadGate is { } gate) await gate.Task;
+        return stored;
+    }
 
     public Task SetDashboardAsync(Actor actor, DashboardPreferences preferences, CancellationToken ct = default)
     {
