@@ -62,7 +62,7 @@ public static partial class ScriptTemplate
         var marker = "fxtoken";
         while (markdown.Contains(marker, StringComparison.OrdinalIgnoreCase)) marker += "x";
 
-        var withMarkers = Token().Replace(markdown, m =>
+        var withMarkers = Token().Replace(HoldFrenchPunctuation(markdown), m =>
         {
             var index = IndexOf(m.Groups[1].Value);
             return index < 0 ? m.Value : $"{marker}{index}z";
@@ -73,6 +73,18 @@ public static partial class ScriptTemplate
             html = html.Replace($"{marker}{i}z", WebUtility.HtmlEncode(values[i] ?? ""), StringComparison.Ordinal);
         return Sanitizer.Sanitize(html).Trim();
     }
+
+    /// <summary>
+    /// French typography for what people type with ordinary spaces: a narrow no-break space before ? ! ; and a no-break
+    /// space before : and inside « », so "deux questions ?" never wraps its "?" onto a line of its own. English puts no
+    /// space there, so its text is left as it was.
+    /// </summary>
+    private static string HoldFrenchPunctuation(string text) =>
+        BreakableSpaceAtPunctuation().Replace(text, m =>
+            m.Index + 1 < text.Length && text[m.Index + 1] is '?' or '!' or ';' ? "\u202F" : "\u00A0");
+
+    [GeneratedRegex(@"(?<=\S) (?=[?!;:](?:\s|$))|(?<=«) | (?=»)", RegexOptions.Multiline | RegexOptions.CultureInvariant)]
+    private static partial Regex BreakableSpaceAtPunctuation();
 
     /// <summary>The distinct tokens of <paramref name="markdown"/> that are not <see cref="KnownTokens"/>, in order of appearance.</summary>
     public static IReadOnlyList<string> UnknownTokens(string? markdown)

@@ -73,13 +73,24 @@ public sealed class ScriptTemplateTests
         Assert.Contains("<h1>Accroche</h1>", html);
         Assert.Contains("<h2>Questions</h2>", html);
         Assert.Contains("<ul>", html);
-        Assert.Contains("<li>Budget ?</li>", html);
+        Assert.Contains("<li>Budget\u202F?</li>", html);
         Assert.Contains("<ol>", html);
         Assert.Contains("<blockquote>", html);
         Assert.Contains("<em>importante</em>", html);
         Assert.Contains("<code>code</code>", html);
         Assert.Contains("href=\"https://facturix.fr\"", html);
         Assert.Contains("href=\"mailto:a@b.fr\"", html);
+    }
+
+    [Fact]
+    public void French_punctuation_stays_on_its_words_line_and_English_is_left_alone()
+    {
+        var html = ScriptTemplate.Render("« Pas le temps » : puis-je vous poser deux questions ? Merci ! Bien ; à bientôt. Why? Note: ok", Sample);
+
+        // No ordinary space left before ? ! ; : nor inside « »: the browser may not break a line there.
+        Assert.Contains("«\u00A0Pas le temps\u00A0»\u00A0: puis-je vous poser deux questions\u202F? Merci\u202F! Bien\u202F; à bientôt.",
+            System.Net.WebUtility.HtmlDecode(html));
+        Assert.Contains("Why? Note: ok", html);
     }
 
     [Fact]

@@ -72,7 +72,7 @@ public sealed class LeadPageComponentTests : ShellTestContext
         var rows = card.FindAll("[data-testid=score-contribution]");
         Assert.Equal(score.Contributions.Select(c => (c.Code, c.Points.ToString())),
             rows.Select(r => (r.GetAttribute("data-code")!, r.GetAttribute("data-points")!)));
-        Assert.Contains("Fonction : dirigeant", rows[0].TextContent);
+        Assert.Contains("Fonction\u00A0: dirigeant", rows[0].TextContent);
         Assert.Equal("45", card.Find("[data-testid=score-total]").TextContent.Trim());
     }
 

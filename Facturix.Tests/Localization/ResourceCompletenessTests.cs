@@ -28,6 +28,31 @@ public sealed partial class ResourceCompletenessTests
         Assert.All(french.Concat(english), entry => Assert.False(string.IsNullOrWhiteSpace(entry.Value), entry.Key));
     }
 
+    /// <summary>
+    /// French sets « ? ! ; : » apart with a no-break space (narrow before ? ! ;), so a line never starts with the
+    /// punctuation: with an ordinary space "deux questions ?" wrapped its "?" onto a line of its own.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(FrenchResources))]
+    public void French_punctuation_is_held_to_its_word_by_a_no_break_space(string frenchFile)
+    {
+        var breakable = Read(Path.Combine(AppDirectory, frenchFile))
+            .Where(entry => BreakableFrenchPunctuation().IsMatch(entry.Value))
+            .Select(entry => $"{entry.Key}: {entry.Value}");
+        Assert.Empty(breakable);
+    }
+
+    [Fact]
+    public void A_component_never_writes_a_label_colon_of_its_own()
+    {
+        // "@L["X"] : value" gave French's spacing to English ("Owner : Camille"); SharedStrings' LabelValue has each one's.
+        var written = Directory.EnumerateFiles(AppDirectory, "*.razor", SearchOption.AllDirectories)
+            .Where(f => !IsBuildOutput(f))
+            .SelectMany(razor => File.ReadLines(razor).Where(line => LabelColonInMarkup().IsMatch(line))
+                .Select(line => $"{Path.GetRelativePath(AppDirectory, razor)}: {line.Trim()}"));
+        Assert.Empty(written);
+    }
+
     [Fact]
     public void Every_literal_key_a_component_asks_for_exists_in_its_resources()
     {
@@ -90,6 +115,14 @@ public sealed partial class ResourceCompletenessTests
         }
         throw new DirectoryNotFoundException("Facturix.App not found above the test output.");
     }
+
+    // "( ; )" shows the character itself, as the other delimiters' "( , )" and "( | )": not punctuation of a word.
+    [GeneratedRegex(@"[^\s(] [?!;:](?=\s|$)|« | »")]
+    private static partial Regex BreakableFrenchPunctuation();
+
+    // A label then " : " and a value (@...) or the end of its element; a C# ternary ("? L[\"a\"] : L[\"b\"]") is neither.
+    [GeneratedRegex(@"\w+\[""[^\]]*\]\s:(\s@|<)")]
+    private static partial Regex LabelColonInMarkup();
 
     // The type may be written qualified (IStringLocalizer<Facturix.App.Localization.SharedStrings>): keep its last part.
     [GeneratedRegex(@"@inject\s+IStringLocalizer<(?:\w+\.)*(?<type>\w+)>\s+(?<name>\w+)")]

@@ -103,7 +103,7 @@ public sealed class ErrorTextTests : IDisposable
     {
         var failure = new RoleSetValidator().Validate(["Admin", "Boss"]).Errors.Single();
 
-        Assert.Equal("Rôle inconnu : Boss.", _text.Describe(failure));
+        Assert.Equal("Rôle inconnu\u00A0: Boss.", _text.Describe(failure));
     }
 
     [Fact]

@@ -79,7 +79,7 @@ public sealed class FormErrorsTests() : ShellTestContext(services => services
 
         var toast = form.WaitForElement("[data-testid=toast]");
         Assert.Equal("warning", toast.GetAttribute("data-severity"));
-        Assert.Equal("Rôle inconnu : Boss.", toast.TextContent);
+        Assert.Equal("Rôle inconnu\u00A0: Boss.", toast.TextContent);
     }
 
     public static TheoryData<string, string, string, string> Refusals() => new()

@@ -46,7 +46,7 @@ public sealed class WorkspaceContextTests(DatabaseFixture fixture) : DatabaseTes
         Assert.Contains(bd.DisplayName, script.Html);
         Assert.DoesNotContain("<script", script.Html);
         Assert.Equal(["Trop cher", "Pas le temps"], script.Objections.Select(o => o.Question));
-        Assert.Contains("Deux minutes, Inès ?", script.Objections[1].AnswerHtml);
+        Assert.Contains("Deux minutes, Inès\u202F?", script.Objections[1].AnswerHtml);
         Assert.DoesNotContain("javascript:", script.Objections[0].AnswerHtml);
         Assert.Contains("<em>ROI</em>", script.Objections[0].AnswerHtml);
     }

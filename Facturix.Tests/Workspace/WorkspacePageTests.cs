@@ -85,7 +85,7 @@ public sealed class WorkspacePageTests : WorkspacePageTest
         Assert.Equal(hook, empty.GetAttribute("data-reason"));
         Assert.Equal(nextAt, DateTimeOffset.Parse(empty.GetAttribute("data-next-at")!, System.Globalization.CultureInfo.InvariantCulture));
         Assert.Contains(text, empty.TextContent);
-        Assert.Contains("Prochain lead appelable : 11/03/2026 08:30", empty.TextContent);
+        Assert.Contains("Prochain lead appelable\u00A0: 11/03/2026 08:30", empty.TextContent);
         Assert.Empty(page.FindAll("[data-testid=current-lead]"));
     }
 
