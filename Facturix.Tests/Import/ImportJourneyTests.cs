@@ -49,6 +49,14 @@ public sealed class ImportJourneyTests(BrowserFixture fixture) : BrowserTest(fix
         var zone = (await page.GetByTestId("import-drop-zone").BoundingBoxAsync())!;
         var input = (await page.GetByTestId("import-file").BoundingBoxAsync())!;
         Assert.True(input.Width >= zone.Width - 4 && input.Height >= zone.Height - 4, $"input {input.Width}×{input.Height} in a zone {zone.Width}×{zone.Height}");
+        // The keyboard reaches it too: Tab from the campaign picker lands on the input (the zone shows the focus), and Space
+        // opens the file chooser.
+        await page.GetByTestId("import-campaign").FocusAsync();
+        for (var press = 0; press < 4 && !await FileInputFocusedAsync(page); press++) await page.Keyboard.PressAsync("Tab");
+        Assert.True(await FileInputFocusedAsync(page), "Tab from the campaign picker never reached the file input");
+        Assert.True(await page.GetByTestId("import-drop-zone").EvaluateAsync<bool>("zone => zone.matches(':focus-within')"));
+        var chooser = await page.RunAndWaitForFileChooserAsync(() => page.Keyboard.PressAsync("Space"));
+        Assert.Equal("import-file-input", await chooser.Element.GetAttributeAsync("id"));
         await ChooseFileAsync(page, file);
         await page.GetByTestId("import-next").ClickAsync();
 
@@ -126,6 +134,9 @@ public sealed class ImportJourneyTests(BrowserFixture fixture) : BrowserTest(fix
 
     private static ILocator MappingRow(IPage page, string column) =>
         page.Locator($"[data-testid='mapping-row'][data-column='{column}']");
+
+    private static Task<bool> FileInputFocusedAsync(IPage page) =>
+        page.EvaluateAsync<bool>("() => document.activeElement?.id === 'import-file-input'");
 
     /// <summary>
     /// Picks the file, as a person would. Blazor's InputFile attaches its change listener from its own script after it
