@@ -66,4 +66,22 @@ public static class E164
             _ => PhoneProblem.Invalid,
         });
     }
+
+    /// <summary>
+    /// A stored E.164 number for reading ("+33612345678" → "+33 6 12 34 56 78"), grouped the way its country writes it,
+    /// with no-break spaces so a cell never splits it over two lines. Anything that is not a number comes back as it is.
+    /// </summary>
+    public static string? Display(string? e164)
+    {
+        if (string.IsNullOrWhiteSpace(e164)) return e164;
+        try
+        {
+            var number = Phones.Parse(e164, "ZZ");
+            return Phones.Format(number, PhoneNumberFormat.INTERNATIONAL).Replace(' ', '\u00A0');
+        }
+        catch (NumberParseException)
+        {
+            return e164;
+        }
+    }
 }
