@@ -33,6 +33,8 @@ public sealed class UnmatchedCallsPageTests() : ShellTestContext(services => ser
         page.Find("[data-testid=attach-lead-search]").Input("06 11 22 33 44");
         var option = page.WaitForElement("[data-testid=attach-lead-option]");
         Assert.Equal(Lead.Id.ToString(), option.GetAttribute("data-lead-id"));
+        // The candidate's number reads grouped, to compare with the caller's by eye.
+        Assert.Contains("+33\u00A06\u00A011\u00A022\u00A033\u00A044", option.TextContent);
         option.Click();
 
         page.WaitForAssertion(() => Assert.Empty(page.FindAll("[data-testid=unmatched-call]")));
