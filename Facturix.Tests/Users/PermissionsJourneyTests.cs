@@ -21,6 +21,11 @@ public sealed class PermissionsJourneyTests(BrowserFixture fixture) : BrowserTes
         await WaitInteractiveAsync(admin);
         var cell = admin.Locator(AuditCell);
         await Expect(cell).ToHaveAttributeAsync("aria-checked", "false");
+        // Each row is one line across: its capability cell is as tall as its toggles' (a flex th once left the row, and
+        // the dividers ran under the first column only).
+        var uneven = await admin.Locator("tbody tr").EvaluateAllAsync<int>(
+            "rows => rows.filter(r => new Set([...r.cells].map(c => Math.round(c.getBoundingClientRect().bottom))).size > 1).length");
+        Assert.Equal(0, uneven);
         try
         {
             await cell.ClickAsync();
