@@ -31,6 +31,10 @@ public sealed class AccountsJourneyTests(BrowserFixture fixture) : BrowserTest(f
         var row = page.GetByTestId("account-row").Filter(new() { HasText = name });
         await Expect(row).ToHaveCountAsync(1);
         var id = await row.GetAttributeAsync("data-account-id");
+        // The name keeps its line and the SIREN sits under it (run together they wrapped a short name onto three lines).
+        var nameBox = (await row.Locator("strong").BoundingBoxAsync())!;
+        var sirenBox = (await row.GetByText("732829320").BoundingBoxAsync())!;
+        Assert.True(sirenBox.Y >= nameBox.Y + nameBox.Height - 1, $"SIREN at {sirenBox.Y}, name {nameBox.Y}+{nameBox.Height}");
 
         await row.ClickAsync();
 
