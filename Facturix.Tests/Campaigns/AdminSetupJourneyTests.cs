@@ -46,6 +46,11 @@ public sealed partial class AdminSetupJourneyTests(BrowserFixture fixture) : Bro
         await Expect(admin).ToHaveURLAsync(new Regex("/campaigns/new\\?account="));
         await WaitInteractiveAsync(admin);
         var campaignName = $"Prospection {Guid.NewGuid():N}"[..22];
+        // Objective, target and period share one line (three to a row left the end date alone on the next).
+        var tops = new List<double>();
+        foreach (var field in new[] { "campaign-objective-input", "campaign-target-input", "campaign-starts-on", "campaign-ends-on" })
+            tops.Add((await admin.GetByTestId(field).BoundingBoxAsync())!.Y);
+        Assert.True(tops.Max() - tops.Min() < 4, $"field tops {string.Join(", ", tops)}");
         await admin.GetByTestId("campaign-name-input").FillAsync(campaignName);
         await admin.GetByTestId("form-submit").ClickAsync();
         await Expect(admin).ToHaveURLAsync(CampaignUrl());
