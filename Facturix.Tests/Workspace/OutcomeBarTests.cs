@@ -41,7 +41,8 @@ public sealed class OutcomeBarTests : ShellTestContext
             bar.FindAll("[data-testid^=outcome-][data-hotkey]").Select(b => b.GetAttribute("data-testid")!));
         Assert.Contains("1", bar.Find("[data-testid=outcome-no-answer] kbd").TextContent);
         Assert.Contains("Pas de réponse", bar.Find("[data-testid=outcome-no-answer]").TextContent);
-        Assert.NotNull(bar.Find("[data-testid=finish-next]"));
+        // The main action in the primary colour: the theme's grey "secondary" made it look disabled.
+        Assert.Contains("mud-button-filled-primary", bar.Find("[data-testid=finish-next]").ClassList);
         Assert.Empty(bar.FindAll("[data-testid=callback-at]"));
     }
 
