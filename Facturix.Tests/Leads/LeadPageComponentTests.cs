@@ -30,6 +30,24 @@ public sealed class LeadPageComponentTests : ShellTestContext
         Render<LeadFieldsCard>(p => p.Add(c => c.Lead, lead).Add(c => c.CanEdit, true));
 
     [Fact]
+    public void A_call_in_the_timeline_reads_as_one_phrase_and_leaves_out_an_unmeasured_duration()
+    {
+        var at = DateTimeOffset.UtcNow;
+        _leads.Timeline =
+        [
+            new TimelineItem(Guid.NewGuid(), Facturix.Domain.Activities.ActivityKind.Call, at, "Camille Durand", null, null,
+                Facturix.Domain.Activities.CallOutcome.NoAnswer, null, Facturix.Domain.Activities.CallDirection.Outbound, null, null),
+            new TimelineItem(Guid.NewGuid(), Facturix.Domain.Activities.ActivityKind.Call, at.AddHours(-1), "Maxime Girard", null, null,
+                Facturix.Domain.Activities.CallOutcome.Interested, 502, null, null, null),
+        ];
+
+        var timeline = Render<LeadTimeline>(p => p.Add(c => c.LeadId, Guid.NewGuid()));
+
+        var lines = timeline.WaitForElements("[data-testid=timeline-item] div[style*=pre-wrap]").Select(d => d.TextContent).ToList();
+        Assert.Equal(["Appel sortant · Pas de réponse", "Appel · Intéressé · durée 8:22"], lines);
+    }
+
+    [Fact]
     public void Inline_edit_shows_field_errors_as_typed_and_keeps_the_input()
     {
         var card = RenderFields(Lead());
@@ -93,7 +111,10 @@ public sealed class LeadPageComponentTests : ShellTestContext
 
         public Task ChangeStatusAsync(Actor actor, Guid leadId, LeadStatus status, CancellationToken ct = default) => throw new NotSupportedException();
         public Task<LeadDetails> GetAsync(Actor actor, Guid leadId, CancellationToken ct = default) => throw new NotSupportedException();
-        public Task<TimelinePage> GetTimelineAsync(Actor actor, Guid leadId, TimelineQuery query, CancellationToken ct = default) => throw new NotSupportedException();
+        public IReadOnlyList<TimelineItem> Timeline { get; set; } = [];
+
+        public Task<TimelinePage> GetTimelineAsync(Actor actor, Guid leadId, TimelineQuery query, CancellationToken ct = default) =>
+            Task.FromResult(new TimelinePage(Timeline, false, null, null));
         public Task<Guid> AddNoteAsync(Actor actor, Guid leadId, string text, CancellationToken ct = default) => throw new NotSupportedException();
     }
 }
