@@ -12,6 +12,27 @@ public sealed class LeadsListJourneyTests(BrowserFixture fixture) : BrowserTest(
         Enum.GetValues<LeadStatus>().Where(s => s.Category() == StatusCategory.InProgress).Select(s => s.ToString()).ToArray();
 
     [Fact]
+    public async Task A_link_to_a_campaign_out_of_scope_lists_all_the_persons_leads_and_says_why()
+    {
+        var bd = await App.ActorAsync("bd1@facturix.local");
+        var admin = await App.ActorAsync("admin@facturix.local");
+        var queries = App.Get<ILeadQueries>();
+        var theirs = (await queries.GetFilterOptionsAsync(bd, null)).Campaigns.Select(c => c.Id).ToHashSet();
+        var foreign = (await queries.GetFilterOptionsAsync(admin, null)).Campaigns.First(c => !theirs.Contains(c.Id));
+
+        var page = await SignedInPageAsync("bd1@facturix.local");
+        await page.GotoAsync($"/leads?campaign={foreign.Id}");
+        await WaitInteractiveAsync(page);
+
+        // Once showed the campaign's raw id in the filter over an empty list.
+        await Expect(page.Locator("[data-testid='toast'][data-severity='warning']")).ToContainTextAsync("ne vous est pas accessible");
+        await Expect(page.GetByTestId("lead-row").First).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("lead-filter-campaign")).Not.ToContainTextAsync(foreign.Id.ToString()[..8]);
+        var expected = await queries.ListAsync(bd, new LeadListQuery(), new PageRequest());
+        await Expect(page.GetByTestId("leads-total")).ToHaveAttributeAsync("data-value", expected.Total.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
     public async Task A_BD_sees_only_their_campaigns_leads_filters_by_a_status_and_searches()
     {
         var bd = await App.ActorAsync("bd1@facturix.local");
