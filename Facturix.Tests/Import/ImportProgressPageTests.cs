@@ -184,5 +184,6 @@ public sealed class ImportProgressPageTests : ShellTestContext
 
         list.WaitForElement("[data-testid=import-list-empty]");
         Assert.Equal(onFileStep ? 1 : 0, list.FindAll("[data-testid=import-list-empty-action]").Count);
+        Assert.Empty(list.FindAll(".mud-table-pagination > *")); // no "0-0 of 0" pager under the empty state
     }
 }
