@@ -73,6 +73,7 @@ public sealed class AccountsJourneyTests(BrowserFixture fixture) : BrowserTest(f
         await WaitInteractiveAsync(page);
         await page.GetByTestId("account-search").FillAsync(name);
         await Expect(page.GetByTestId("accounts-empty")).ToBeVisibleAsync();
+        await Expect(page.Locator(".mud-table-pagination > *")).ToHaveCountAsync(0); // no "0-0 sur 0" pager under it
         await Expect(page.Locator($"[data-testid='account-row'][data-account-id='{id}']")).ToHaveCountAsync(0);
         Assert.True((await App.Get<IAccountService>().GetAsync(admin, id)).Archived);
     }

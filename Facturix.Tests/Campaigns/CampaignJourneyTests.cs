@@ -99,6 +99,7 @@ public sealed partial class CampaignJourneyTests(BrowserFixture fixture) : Brows
         await page.GotoAsync("/campaigns");
         await WaitInteractiveAsync(page);
         await Expect(page.GetByTestId("campaigns-empty")).ToBeVisibleAsync();
+        await Expect(page.Locator(".mud-table-pagination > *")).ToHaveCountAsync(0); // no "0-0 sur 0" pager under it
         await Expect(page.GetByTestId("create-campaign")).ToHaveCountAsync(0);
         var navigations = 0;
         page.FrameNavigated += (_, _) => navigations++;
