@@ -52,6 +52,16 @@ public sealed class LeadsTableLayoutTests : ShellTestContext
         Assert.False(host.Instance.Received.Last().SortDescending);
     }
 
+    [Fact]
+    public void An_empty_list_shows_no_pager()
+    {
+        var host = Render<LeadsTableHost>();
+        host.WaitForAssertion(() => Assert.NotEmpty(_queries.Requests));
+
+        // No "0-0 sur 0" under the empty state.
+        host.WaitForAssertion(() => Assert.Empty(host.FindAll(".mud-table-pagination > *")));
+    }
+
     private sealed class RecordingQueries : ILeadQueries
     {
         public List<PageRequest> Requests { get; } = [];
