@@ -102,6 +102,37 @@ public sealed class ImportProgressPageTests : ShellTestContext
     }
 
     [Fact]
+    public void Each_figure_agrees_with_its_count_and_the_revert_names_only_what_it_undoes()
+    {
+        var id = Guid.NewGuid();
+        _imports.Summary = _ => Summary(id, ImportState.Completed, 3, 3, created: 1, duplicates: 1, rejected: 1, canRevert: true);
+        var page = RenderPage(id);
+
+        page.WaitForElement("[data-testid=import-result]");
+        // "1 rejetées" and "Télécharger les 1 lignes rejetées" before: French puts 0 and 1 in the singular.
+        Assert.Equal(["importé", "mis à jour", "doublon", "rejetée"], page.FindAll(".fx-import-count__label").Select(l => l.TextContent));
+        Assert.Equal("Télécharger la ligne rejetée", page.Find("[data-testid=import-rejects-download]").TextContent.Trim());
+
+        page.Find("[data-testid=import-revert]").Click();
+        var dialog = _host.WaitForElement("[data-testid=confirm-dialog]");
+        Assert.Contains("1 lead créé sera supprimé.", dialog.TextContent);
+        Assert.DoesNotContain("mis à jour", dialog.TextContent);
+    }
+
+    [Fact]
+    public void Stopping_before_a_lead_is_written_says_none_stays()
+    {
+        var id = Guid.NewGuid();
+        _imports.Summary = _ => Summary(id, ImportState.Running, 0, 1_200);
+        var page = RenderPage(id);
+
+        page.WaitForElement("[data-testid=import-stop]").Click();
+        var dialog = _host.WaitForElement("[data-testid=confirm-dialog]");
+        Assert.Contains("Aucun lead n'a encore été importé.", dialog.TextContent);
+        Assert.DoesNotContain("0 lead", dialog.TextContent);
+    }
+
+    [Fact]
     public async Task A_running_import_stops_after_asking_and_then_shows_what_stays_with_its_revert()
     {
         var id = Guid.NewGuid();
@@ -163,12 +194,18 @@ public sealed class ImportProgressPageTests : ShellTestContext
         var row = list.WaitForElement("[data-testid=import-row]");
         Assert.Equal(("Running", first.Id.ToString()), (row.GetAttribute("data-state"), row.GetAttribute("data-import-id")));
         Assert.Contains("Camille Martin", list.Markup);
+        Assert.Equal("0 importé · 0 mis à jour · 0 rejetée", Normalized(list.Find("[data-testid=import-list-figures]").TextContent));
         Assert.Equal(CampaignId, _imports.Lists.Last().CampaignId);
 
         _imports.Listed = [first with { State = ImportState.Completed, RowsRead = 100 }];
         await list.InvokeAsync(() => _events.RaiseAsync(new ImportProgressed(first.Id, CampaignId, 100, 100, 0, "Completed")));
 
         list.WaitForAssertion(() => Assert.Equal("Completed", list.Find("[data-testid=import-row]").GetAttribute("data-state")));
+        _imports.Listed = [first with { State = ImportState.Completed, RowsRead = 100, Created = 1_500, Rejected = 2 }];
+        await list.InvokeAsync(() => _events.RaiseAsync(new ImportProgressed(first.Id, CampaignId, 100, 1_500, 2, "Completed")));
+        // The list refreshes at most once a second (its LiveRefresh interval), so this second change lands a second later.
+        list.WaitForAssertion(() => Assert.Equal("1\u202F500 importés · 0 mis à jour · 2 rejetées",
+            Normalized(list.Find("[data-testid=import-list-figures]").TextContent)), TimeSpan.FromSeconds(10));
     }
 
     [Theory]
@@ -186,4 +223,6 @@ public sealed class ImportProgressPageTests : ShellTestContext
         Assert.Equal(onFileStep ? 1 : 0, list.FindAll("[data-testid=import-list-empty-action]").Count);
         Assert.Empty(list.FindAll(".mud-table-pagination > *")); // no "0-0 of 0" pager under the empty state
     }
+
+    private static string Normalized(string text) => System.Text.RegularExpressions.Regex.Replace(text.Trim(), "[ \\n\\r]+", " ");
 }
