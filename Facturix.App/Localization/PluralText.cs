@@ -20,6 +20,10 @@ public static class PluralText
     public static string Plural(this IStringLocalizer strings, string key, long count, params object[] arguments) =>
         strings[FormKey(key, count, CultureInfo.CurrentUICulture), arguments].Value;
 
+    /// <summary>"3 leads", "1 lead": the count, formatted in the language, as the one argument of the key's form.</summary>
+    public static string Count(this IStringLocalizer strings, string key, long count) =>
+        strings.Plural(key, count, count.ToString("N0", CultureInfo.CurrentCulture));
+
     public static string FormKey(string key, long count, CultureInfo culture) =>
         key + (IsOne(count, culture) ? OneSuffix : OtherSuffix);
 

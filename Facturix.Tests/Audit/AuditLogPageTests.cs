@@ -39,6 +39,7 @@ public sealed class AuditLogPageTests() : ShellTestContext(services => services.
         Assert.Contains("\"New\"", details.QuerySelector("[data-testid=audit-after]")!.TextContent);
         Assert.Contains("192.0.2.10", details.TextContent);
         Assert.Equal("2", page.Find("[data-testid=audit-total]").GetAttribute("data-value"));
+        Assert.Equal("2 événements", page.Find("[data-testid=audit-total]").TextContent.Trim());
     }
 
     [Fact]
@@ -48,6 +49,7 @@ public sealed class AuditLogPageTests() : ShellTestContext(services => services.
         Log.Rows = [Entry(1, "lead.status-changed", "bd1@facturix.local")];
         var page = Render<AuditLogPage>();
         page.WaitForElement("[data-testid=audit-row]");
+        Assert.Equal("1 événement", page.Find("[data-testid=audit-total]").TextContent.Trim()); // not "1 événement(s)"
 
         page.Find("[data-testid=audit-filter-target] input, input[data-testid=audit-filter-target]").Change("Acme");
 

@@ -86,7 +86,7 @@ public sealed class CampaignSetupTabsTests : ShellTestContext
         tab.WaitForElements("[data-testid=status-delete]")[0].Click();
 
         var usage = tab.WaitForElement("[data-testid=status-delete-usage]");
-        Assert.Contains("12 lead(s)", usage.TextContent);
+        Assert.Contains("Utilisé par 12 leads.", usage.TextContent);
         Assert.NotNull(tab.Find("[data-testid=status-move-target]"));
         Assert.True(tab.Find("[data-testid=confirm-ok]").HasAttribute("disabled")); // no target yet, no delete
         Assert.DoesNotContain(_setup.Calls, c => c.StartsWith("status.delete", StringComparison.Ordinal));
@@ -112,7 +112,7 @@ public sealed class CampaignSetupTabsTests : ShellTestContext
         tab.WaitForAssertion(() => Assert.Equal(["rdv-pris"],
             tab.FindAll("[data-testid=status-row]").Select(r => r.GetAttribute("data-status-key"))));
         Assert.Contains("status.delete a-rappeler -> rdv-pris", _setup.Calls);
-        Assert.Contains("12 lead(s)", tab.WaitForElement("[data-testid=toast]").TextContent);
+        Assert.Contains("12 leads déplacés", tab.WaitForElement("[data-testid=toast]").TextContent);
     }
 
     [Fact]

@@ -42,7 +42,7 @@ public sealed class BulkActionsJourneyTests(BrowserFixture fixture) : BrowserTes
         await Expect(page.GetByTestId("bulk-selected-count")).ToHaveAttributeAsync("data-value", "2");
         // The offer to widen the selection names the filter's total, not the two ticked (it once read "select the 2").
         var total = await page.GetByTestId("leads-total").GetAttributeAsync("data-value");
-        await Expect(page.GetByTestId("bulk-select-all")).ToContainTextAsync($"Sélectionner les {total} prospects");
+        await Expect(page.GetByTestId("bulk-select-all")).ToContainTextAsync($"Sélectionner les {total} leads");
 
         await page.GetByTestId("bulk-action-menu").ClickAsync();
         await page.GetByTestId("bulk-action-assign").ClickAsync();

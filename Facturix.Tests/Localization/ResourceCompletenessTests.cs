@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
+using Facturix.App.Localization;
 
 namespace Facturix.Tests.Localization;
 
@@ -40,6 +41,30 @@ public sealed partial class ResourceCompletenessTests
             .Where(entry => BreakableFrenchPunctuation().IsMatch(entry.Value))
             .Select(entry => $"{entry.Key}: {entry.Value}");
         Assert.Empty(breakable);
+    }
+
+    /// <summary>A count's sentence has both grammatical numbers, or a language would show a key for 1 (or for 2).</summary>
+    [Theory]
+    [MemberData(nameof(FrenchResources))]
+    public void Every_plural_key_has_its_one_and_other_forms(string frenchFile)
+    {
+        var keys = Read(Path.Combine(AppDirectory, frenchFile)).Keys.ToHashSet();
+        // Only from ".One": a key may end in ".Other" for its own sake (Delimiter.Other); Plural's callers are checked below.
+        var halves = keys.Where(key => key.EndsWith(PluralText.OneSuffix, StringComparison.Ordinal)
+            && !keys.Contains(key[..^PluralText.OneSuffix.Length] + PluralText.OtherSuffix));
+        Assert.Empty(halves);
+    }
+
+    /// <summary>"lead(s)" reads as a form left unfinished; <see cref="PluralText"/> picks the right one.</summary>
+    [Theory]
+    [MemberData(nameof(FrenchResources))]
+    public void No_text_hedges_its_grammatical_number_with_brackets(string frenchFile)
+    {
+        var english = frenchFile.Replace(".resx", ".en.resx", StringComparison.Ordinal);
+        var hedged = Read(Path.Combine(AppDirectory, frenchFile)).Concat(Read(Path.Combine(AppDirectory, english)))
+            .Where(entry => HedgedPlural().IsMatch(entry.Value))
+            .Select(entry => $"{entry.Key}: {entry.Value}");
+        Assert.Empty(hedged);
     }
 
     [Fact]
@@ -87,6 +112,11 @@ public sealed partial class ResourceCompletenessTests
             var keys = ResourceKeys(type);
             var uses = new Regex($@"(?<![\w.]){Regex.Escape(name)}\[""(?<key>[^""]+)""[\],]");
             missing.AddRange(uses.Matches(razor).Select(use => use.Groups["key"].Value).Where(key => !keys.Contains(key)).Select(key => $"{name}: {key}"));
+            // Name.Plural("Key", count, ...) and Name.Count("Key", count) read Key.One or Key.Other: both must be there.
+            var plurals = new Regex($@"(?<![\w.]){Regex.Escape(name)}\.(Plural|Count)\(""(?<key>[^""]+)""");
+            missing.AddRange(plurals.Matches(razor).Select(use => use.Groups["key"].Value)
+                .SelectMany(key => new[] { key + PluralText.OneSuffix, key + PluralText.OtherSuffix })
+                .Where(key => !keys.Contains(key)).Select(key => $"{name}: {key}"));
         }
         return missing;
     }
@@ -119,6 +149,9 @@ public sealed partial class ResourceCompletenessTests
     // "( ; )" shows the character itself, as the other delimiters' "( , )" and "( | )": not punctuation of a word.
     [GeneratedRegex(@"[^\s(] [?!;:](?=\s|$)|« | »")]
     private static partial Regex BreakableFrenchPunctuation();
+
+    [GeneratedRegex(@"\w\((s|e|es|x)\)")]
+    private static partial Regex HedgedPlural();
 
     // A label then " : " and a value (@...) or the end of its element; a C# ternary ("? L[\"a\"] : L[\"b\"]") is neither.
     [GeneratedRegex(@"\w+\[""[^\]]*\]\s:(\s@|<)")]

@@ -103,5 +103,11 @@ public sealed class WorkspacePageTests : WorkspacePageTest
         _live.RaiseAsync(new LeadLocked(Guid.NewGuid(), Spring.Id, Guid.NewGuid(), "bd2@facturix.local"));
 
         page.WaitForAssertion(() => Assert.Equal("Printemps · Logivia (11 appelables)", page.Find("[data-testid=campaign-select]").GetAttribute("value")));
+
+        // One left reads in the singular. (The page's clock moves past the live refresh's interval, so this reloads at once.)
+        _clock.Advance(TimeSpan.FromSeconds(1));
+        _queue.Campaigns = [Spring with { CallableNow = 1 }, Autumn];
+        _live.RaiseAsync(new LeadLocked(Guid.NewGuid(), Spring.Id, Guid.NewGuid(), "bd3@facturix.local"));
+        page.WaitForAssertion(() => Assert.Equal("Printemps · Logivia (1 appelable)", page.Find("[data-testid=campaign-select]").GetAttribute("value")));
     }
 }
