@@ -194,17 +194,17 @@ public sealed class ImportProgressPageTests : ShellTestContext
         var row = list.WaitForElement("[data-testid=import-row]");
         Assert.Equal(("Running", first.Id.ToString()), (row.GetAttribute("data-state"), row.GetAttribute("data-import-id")));
         Assert.Contains("Camille Martin", list.Markup);
-        Assert.Equal("0 importé · 0 mis à jour · 0 rejetée", Normalized(list.Find("[data-testid=import-list-figures]").TextContent));
+        Assert.Equal("0 importé · 0 mis à jour · 0 doublon · 0 rejetée", Normalized(list.Find("[data-testid=import-list-figures]").TextContent));
         Assert.Equal(CampaignId, _imports.Lists.Last().CampaignId);
 
         _imports.Listed = [first with { State = ImportState.Completed, RowsRead = 100 }];
         await list.InvokeAsync(() => _events.RaiseAsync(new ImportProgressed(first.Id, CampaignId, 100, 100, 0, "Completed")));
 
         list.WaitForAssertion(() => Assert.Equal("Completed", list.Find("[data-testid=import-row]").GetAttribute("data-state")));
-        _imports.Listed = [first with { State = ImportState.Completed, RowsRead = 100, Created = 1_500, Rejected = 2 }];
+        _imports.Listed = [first with { State = ImportState.Completed, RowsRead = 100, Created = 1_500, Duplicates = 1, Rejected = 2 }];
         await list.InvokeAsync(() => _events.RaiseAsync(new ImportProgressed(first.Id, CampaignId, 100, 1_500, 2, "Completed")));
         // The list refreshes at most once a second (its LiveRefresh interval), so this second change lands a second later.
-        list.WaitForAssertion(() => Assert.Equal("1\u202F500 importés · 0 mis à jour · 2 rejetées",
+        list.WaitForAssertion(() => Assert.Equal("1\u202F500 importés · 0 mis à jour · 1 doublon · 2 rejetées",
             Normalized(list.Find("[data-testid=import-list-figures]").TextContent)), TimeSpan.FromSeconds(10));
     }
 
@@ -224,5 +224,6 @@ public sealed class ImportProgressPageTests : ShellTestContext
         Assert.Empty(list.FindAll(".mud-table-pagination > *")); // no "0-0 of 0" pager under the empty state
     }
 
-    private static string Normalized(string text) => System.Text.RegularExpressions.Regex.Replace(text.Trim(), "[ \\n\\r]+", " ");
+    /// <summary>The figures' text with its no-break spaces (each figure keeps its line) read as spaces.</summary>
+    private static string Normalized(string text) => text.Trim().Replace('\u00A0', ' ');
 }
