@@ -30,6 +30,10 @@ public sealed class AuditLogPageTests() : ShellTestContext(services => services.
         Assert.Equal("boss@facturix.local", first.GetAttribute("data-actor-email"));
         Assert.Contains("23/11/2026 09:30", first.TextContent); // 08:30 UTC in Paris
         Assert.Contains("Système", page.FindAll("[data-testid=audit-row]")[1].TextContent);
+        // Actions and target types read in French, the code under them; a code with no label yet shows as itself.
+        Assert.Equal(["account.renamed", "Connexion avec un e-mail inconnu"], page.FindAll("[data-testid=audit-action-label]").Select(l => l.TextContent));
+        Assert.Contains("signin.unknown-email", page.FindAll("[data-testid=audit-row]")[1].TextContent);
+        Assert.Contains("compte client", first.TextContent);
         Assert.Empty(page.FindAll("[data-testid=audit-details]"));
 
         first.QuerySelector("[data-testid=audit-row-details]")!.Click();
