@@ -13,11 +13,11 @@ internal sealed class DemoAuditTrail(DemoGenerationContext context)
         var admin = context.Admin;
         var manager = context.Manager;
         foreach (var account in set.Accounts)
-            set.AuditEvents.Add(Audit(account.CreatedAt, admin.Id, "account.created", "account", account.Id, new { name = account.Name }));
+            set.AuditEvents.Add(Audit(account.CreatedAt, admin.Id, "account.created", "account", account.Id, account.Name, new { name = account.Name }));
         foreach (var plan in context.CampaignPlans.Where(p => p.Campaign.State is CampaignState.Paused or CampaignState.Completed))
-            set.AuditEvents.Add(Audit(plan.WorkUntil, manager.Id, "campaign.state-changed", "campaign", plan.Campaign.Id,
+            set.AuditEvents.Add(Audit(plan.WorkUntil, manager.Id, "campaign.state-changed", "campaign", plan.Campaign.Id, plan.Campaign.Name,
                 new { from = nameof(CampaignState.Active), to = plan.Campaign.State.ToString() }));
-        set.AuditEvents.Add(Audit(context.Now, null, "demo.seeded", "database", null, new
+        set.AuditEvents.Add(Audit(context.Now, null, "demo.seeded", "database", null, null, new
         {
             seed = context.Options.Seed,
             leads = set.Leads.Count,
@@ -26,13 +26,15 @@ internal sealed class DemoAuditTrail(DemoGenerationContext context)
         }));
     }
 
-    private static AuditEvent Audit(DateTimeOffset at, Guid? actor, string action, string entityType, Guid? entityId, object details) => new()
+    // The target's name as the services write it (AuditTrail), so the demo log's rows read "Acme SAS · compte client".
+    private static AuditEvent Audit(DateTimeOffset at, Guid? actor, string action, string entityType, Guid? entityId, string? targetLabel, object details) => new()
     {
         OccurredAt = at,
         ActorId = actor,
         Action = action,
         EntityType = entityType,
         EntityId = entityId,
+        TargetLabel = targetLabel,
         Details = JsonSerializer.Serialize(details),
     };
 }

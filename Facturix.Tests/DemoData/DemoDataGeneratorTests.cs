@@ -140,4 +140,17 @@ public sealed class DemoDataGeneratorTests
         Assert.Equal("solveo-energie", DemoIdentifiers.Ascii("Solvéo Énergie", keepDashes: true));
         Assert.Equal("loic", DemoIdentifiers.Ascii("Loïc"));
     }
+
+    [Fact]
+    public void The_demo_audit_trail_names_its_targets_as_the_services_do()
+    {
+        var set = DemoDataGenerator.Generate(DemoSeedOptions.Small(Now));
+
+        // The log shows an event's target by this label: without it the demo's rows read "compte client" and nothing else.
+        var created = set.AuditEvents.Where(e => e.Action == "account.created").ToList();
+        Assert.NotEmpty(created);
+        Assert.All(created, e => Assert.Equal(set.Accounts.Single(a => a.Id == e.EntityId).Name, e.TargetLabel));
+        Assert.All(set.AuditEvents.Where(e => e.Action == "campaign.state-changed"),
+            e => Assert.Equal(set.Campaigns.Single(c => c.Id == e.EntityId).Name, e.TargetLabel));
+    }
 }
