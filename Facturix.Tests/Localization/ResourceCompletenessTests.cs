@@ -67,6 +67,20 @@ public sealed partial class ResourceCompletenessTests
         Assert.Empty(hedged);
     }
 
+    /// <summary>
+    /// A name in a French sentence carries no past participle ("{0} est désactivé" read wrong for Isabelle, "{0} sera
+    /// recréée" for Jean): the sentence names the account, the record or the sessions instead, whose gender is known.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(FrenchResources))]
+    public void A_french_sentence_never_agrees_a_participle_with_a_name(string frenchFile)
+    {
+        var agreeing = Read(Path.Combine(AppDirectory, frenchFile))
+            .Where(entry => ParticipleAfterName().IsMatch(entry.Value))
+            .Select(entry => $"{entry.Key}: {entry.Value}");
+        Assert.Empty(agreeing);
+    }
+
     [Fact]
     public void A_component_never_writes_a_label_colon_of_its_own()
     {
@@ -149,6 +163,10 @@ public sealed partial class ResourceCompletenessTests
     // "( ; )" shows the character itself, as the other delimiters' "( , )" and "( | )": not punctuation of a word.
     [GeneratedRegex(@"[^\s(] [?!;:](?=\s|$)|« | »")]
     private static partial Regex BreakableFrenchPunctuation();
+
+    // "{0} est désactivé", "{0} ({1}) sera déconnecté", "{0} a été retiré", "{0} sera recréée".
+    [GeneratedRegex(@"^\{\d\}(\s\([^)]*\))?\s(est|sera|a été|sont|seront)\s\w+é(e|s|es)?\b")]
+    private static partial Regex ParticipleAfterName();
 
     [GeneratedRegex(@"\w\((s|e|es|x)\)")]
     private static partial Regex HedgedPlural();
