@@ -35,13 +35,8 @@ public sealed partial class ResourceCompletenessTests
     /// </summary>
     [Theory]
     [MemberData(nameof(FrenchResources))]
-    public void French_punctuation_is_held_to_its_word_by_a_no_break_space(string frenchFile)
-    {
-        var breakable = Read(Path.Combine(AppDirectory, frenchFile))
-            .Where(entry => BreakableFrenchPunctuation().IsMatch(entry.Value))
-            .Select(entry => $"{entry.Key}: {entry.Value}");
-        Assert.Empty(breakable);
-    }
+    public void French_punctuation_is_held_to_its_word_by_a_no_break_space(string frenchFile) =>
+        Assert.Empty(TextsMatching(BreakableFrenchPunctuation(), frenchFile));
 
     /// <summary>A count's sentence has both grammatical numbers, or a language would show a key for 1 (or for 2).</summary>
     [Theory]
@@ -58,14 +53,8 @@ public sealed partial class ResourceCompletenessTests
     /// <summary>"lead(s)" reads as a form left unfinished; <see cref="PluralText"/> picks the right one.</summary>
     [Theory]
     [MemberData(nameof(FrenchResources))]
-    public void No_text_hedges_its_grammatical_number_with_brackets(string frenchFile)
-    {
-        var english = frenchFile.Replace(".resx", ".en.resx", StringComparison.Ordinal);
-        var hedged = Read(Path.Combine(AppDirectory, frenchFile)).Concat(Read(Path.Combine(AppDirectory, english)))
-            .Where(entry => HedgedPlural().IsMatch(entry.Value))
-            .Select(entry => $"{entry.Key}: {entry.Value}");
-        Assert.Empty(hedged);
-    }
+    public void No_text_hedges_its_grammatical_number_with_brackets(string frenchFile) =>
+        Assert.Empty(TextsMatching(HedgedPlural(), frenchFile, frenchFile.Replace(".resx", ".en.resx", StringComparison.Ordinal)));
 
     /// <summary>
     /// A name in a French sentence carries no past participle ("{0} est désactivé" read wrong for Isabelle, "{0} sera
@@ -73,13 +62,8 @@ public sealed partial class ResourceCompletenessTests
     /// </summary>
     [Theory]
     [MemberData(nameof(FrenchResources))]
-    public void A_french_sentence_never_agrees_a_participle_with_a_name(string frenchFile)
-    {
-        var agreeing = Read(Path.Combine(AppDirectory, frenchFile))
-            .Where(entry => ParticipleAfterName().IsMatch(entry.Value))
-            .Select(entry => $"{entry.Key}: {entry.Value}");
-        Assert.Empty(agreeing);
-    }
+    public void A_french_sentence_never_agrees_a_participle_with_a_name(string frenchFile) =>
+        Assert.Empty(TextsMatching(ParticipleAfterName(), frenchFile));
 
     [Fact]
     public void A_component_never_writes_a_label_colon_of_its_own()
@@ -141,6 +125,12 @@ public sealed partial class ResourceCompletenessTests
             .Single(f => !IsBuildOutput(f));
         return Read(file).Keys.ToHashSet();
     }
+
+    /// <summary>"Key: text" for every text of these resource files (relative to Facturix.App) that the pattern finds.</summary>
+    private static IEnumerable<string> TextsMatching(Regex pattern, params string[] files) =>
+        files.SelectMany(file => Read(Path.Combine(AppDirectory, file)))
+            .Where(entry => pattern.IsMatch(entry.Value))
+            .Select(entry => $"{entry.Key}: {entry.Value}");
 
     private static Dictionary<string, string> Read(string file) =>
         XDocument.Load(file).Root!.Elements("data")
