@@ -28,6 +28,9 @@ public static class PluralText
         key + (IsOne(count, culture) ? OneSuffix : OtherSuffix);
 
     /// <summary>CLDR's cardinal "one" for integers: French i = 0 or 1; English (and the rest we do not ship) i = 1.</summary>
-    public static bool IsOne(long count, CultureInfo culture) =>
-        Math.Abs(count) is var whole && culture.TwoLetterISOLanguageName == "fr" ? whole is 0 or 1 : whole == 1;
+    public static bool IsOne(long count, CultureInfo culture)
+    {
+        var whole = Math.Abs(count);
+        return culture.TwoLetterISOLanguageName == "fr" ? whole <= 1 : whole == 1;
+    }
 }
