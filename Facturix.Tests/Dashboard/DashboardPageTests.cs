@@ -40,6 +40,9 @@ public sealed class DashboardPageTests : DashboardPageTest
         Assert.Equal("9", tile.GetAttribute("data-emails"));
         Assert.Equal("4", tile.GetAttribute("data-tasks"));
         Assert.Equal(14, tile.QuerySelector("[data-testid=bd-sparkline]")!.GetAttribute("data-values")!.Split(',').Length);
+        // Each figure agrees with its count: bd1 did 1 task and reached no one ("1 tâches faites", "0 contacts" before).
+        var bd1 = System.Text.RegularExpressions.Regex.Replace(page.Find("[data-testid=bd-tile][data-user-email='bd1@facturix.local']").TextContent, @"\s+", " ");
+        Assert.All(["25 appels", "0 contact ", "2 e-mails", "1 tâche faite", "0 RDV"], figure => Assert.Contains(figure, bd1));
 
         var goal = page.Find("[data-testid=goal-progress]");
         Assert.Equal(DashboardSamples.GoalId.ToString(), goal.GetAttribute("data-goal-id"));
