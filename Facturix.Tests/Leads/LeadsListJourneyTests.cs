@@ -87,6 +87,8 @@ public sealed class LeadsListJourneyTests(BrowserFixture fixture) : BrowserTest(
         var found = await queries.ListAsync(bd, new LeadListQuery(Search: term, Category: StatusCategory.InProgress), new PageRequest());
         await Expect(page.GetByTestId("leads-total")).ToHaveAttributeAsync("data-value", found.Total.ToString(System.Globalization.CultureInfo.InvariantCulture));
         Assert.True(found.Total < inProgress.Total, "the search narrows the list");
+        // The count agrees with its noun ("1 lead", not "1 leads").
+        await Expect(page.GetByTestId("leads-total")).ToHaveTextAsync(found.Total == 1 ? "1 lead" : $"{found.Total} leads");
     }
 
     [Fact]
