@@ -35,6 +35,8 @@ public sealed class ImportWizardState
 {
     public ImportWizardStep Step { get; set; } = ImportWizardStep.File;
     public Guid? CampaignId { get; set; }
+    /// <summary>A file is picked on step 1 and not sent yet: the imports list below stops offering to pick one.</summary>
+    public bool FileChosen { get; set; }
     public ImportUpload? Upload { get; private set; }
     public ImportPreview? Preview { get; private set; }
     /// <summary>The format the preview was read with (the detected one until the person overrides a part).</summary>
@@ -82,6 +84,7 @@ public sealed class ImportWizardState
     public void Reset()
     {
         Step = ImportWizardStep.File;
+        FileChosen = false;
         Upload = null;
         Preview = null;
         Format = null;

@@ -75,11 +75,13 @@ public sealed class ImportWizardTests : ImportWizardTest
         var chosen = wizard.Find("[data-testid=import-file-chosen]").TextContent;
         Assert.Contains("export-hubspot.csv", chosen);
         Assert.Contains("3 Mo", chosen);
+        Assert.True(_state.FileChosen); // the imports list below stops offering "Choisir un fichier"
 
         // An emptied input reports no file: the step forgets the old one instead of failing on it.
         Choose(wizard);
         Assert.Equal("false", wizard.Find("[data-testid=import-drop-zone]").GetAttribute("data-chosen"));
         Assert.True(wizard.Find("[data-testid=import-next]").HasAttribute("disabled"));
+        Assert.False(_state.FileChosen);
     }
 
     [Fact]
