@@ -1,6 +1,7 @@
 using System.Text;
 using Bunit;
 using Facturix.App.Import;
+using Facturix.Domain.Import;
 using Facturix.Tests.Support;
 
 namespace Facturix.Tests.Import;
@@ -103,7 +104,7 @@ public sealed class ImportWizardTests : ImportWizardTest
     [Fact]
     public void A_file_that_cannot_be_read_is_dropped_and_the_person_stays_on_the_first_step()
     {
-        _files.Preview = _ => throw new FacturixValidation("import.file.binary");
+        _files.Preview = _ => throw new ImportFileException(ImportFileErrors.Binary, "The file is not text."); // as the reader throws it
         var wizard = RenderWizard(Relance.Id);
         wizard.WaitForAssertion(() => Assert.Equal(Relance.Id, _state.CampaignId));
         Choose(wizard, new FakeBrowserFile("photo.csv", 5, new byte[5]));
@@ -114,7 +115,11 @@ public sealed class ImportWizardTests : ImportWizardTest
         Assert.Equal(ImportWizardStep.File, _state.Step);
         Assert.Null(_state.Upload);
         Assert.Equal(Relance.Id, _state.CampaignId);
-        Assert.NotEmpty(Toasts());
+        // The reason stays under the file, which stays shown; "next" waits for another one.
+        Assert.Contains("photo.csv", wizard.Find("[data-testid=import-file-chosen]").TextContent);
+        Assert.Contains("n’est pas un fichier texte lisible", wizard.Find("[data-testid=import-file-error]").TextContent);
+        Assert.True(wizard.Find("[data-testid=import-next]").HasAttribute("disabled"));
+        Assert.True(_state.FileChosen);
     }
 
     [Fact]
