@@ -148,7 +148,7 @@ public sealed class ImportWizardTests : ImportWizardTest
     public void A_reading_the_file_refuses_stays_selected_and_blocks_the_next_step()
     {
         _files.Preview = format => format?.Encoding == "utf-16"
-            ? throw new FacturixValidation("import.file.encoding")
+            ? throw new ImportFileException(ImportFileErrors.Binary, "Not text in UTF-16.") // as the reader throws it
             : ScriptedImportFiles.Read(format ?? ScriptedImportFiles.Detected, ["A"], [["1"]]);
         var wizard = AtFormatStep();
 
@@ -156,12 +156,13 @@ public sealed class ImportWizardTests : ImportWizardTest
 
         wizard.WaitForAssertion(() => Assert.True(wizard.Find("[data-testid=import-next]").HasAttribute("disabled")));
         Assert.Equal("utf-16", wizard.Find("[data-testid=import-encoding]").GetAttribute("data-value"));
-        Assert.NotEmpty(Toasts());
-    }
+        // The reason stays on the step (not a passing toast) until a choice reads the file.
+        Assert.Contains("n’est pas un fichier texte lisible", wizard.Find("[data-testid=import-format-error]").TextContent);
 
-    /// <summary>A validation refusal with one error code, as the file reader throws it.</summary>
-    private sealed class FacturixValidation(string code) : FluentValidation.ValidationException(
-        [new FluentValidation.Results.ValidationFailure("File", code) { ErrorCode = code }]);
+        Pick(wizard, wizard.Find("[data-testid=import-encoding]"), "UTF-8 (détecté)");
+        wizard.WaitForAssertion(() => Assert.False(wizard.Find("[data-testid=import-next]").HasAttribute("disabled")));
+        Assert.Empty(wizard.FindAll("[data-testid=import-format-error]"));
+    }
 
     /// <summary>A format select's shown value and the note under it (the element its input is described by).</summary>
     private static (string Field, string Note) FieldAndNote(IRenderedComponent<ImportWizard> wizard, string testId)
