@@ -23,6 +23,10 @@ public sealed class ImportWizardMappingTests : ImportWizardTest
         Assert.Equal(["FirstName", "LastName", "Email"], rows.Select(r => r.GetAttribute("data-field")));
         Assert.Contains("jean@exemple.fr", rows[2].TextContent); // examples from the preview
         Assert.NotNull(wizard.Find("[data-testid=import-mapping-saved]"));
+        // Each field select is named for its column to a screen reader, without a visible label repeating the row's header.
+        var email = wizard.Find("[data-testid=mapping-row][data-column=Email] [data-testid=mapping-field]");
+        Assert.Equal("Champ pour «\u00A0Email\u00A0»", email.GetAttribute("aria-label"));
+        Assert.Empty(wizard.FindAll("[data-testid=mapping-row][data-column=Email] label"));
 
         Pick(wizard, wizard.Find("[data-testid=mapping-row][data-column=Email] [data-testid=mapping-field]"), "Ignorer");
 
