@@ -1,15 +1,9 @@
 using Bunit;
 using Facturix.App.Dashboard;
-using Facturix.Domain.Campaigns;
 using Facturix.Domain.Dashboard;
-using Facturix.Domain.Dashboard.Goals;
-using Facturix.Domain.LiveEvents;
 using Facturix.Domain.Users;
 using Facturix.Tests.Campaigns;
-using Facturix.Tests.Import;
 using Facturix.Tests.Support;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Time.Testing;
 
 namespace Facturix.Tests.Dashboard;
 
