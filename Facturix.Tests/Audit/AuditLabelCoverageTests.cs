@@ -6,7 +6,7 @@ namespace Facturix.Tests.Audit;
 /// <summary>
 /// Every action and target type the services write into the audit log has a French label (and, by the resource tests,
 /// an English one): the log and its action filter read "Connexion réussie", not "signin.succeeded". The codes are found
-/// in Facturix.Infrastructure's source: the literals of each <c>Audit(…)</c> call, the action constants, the bulk
+/// in Facturix.Infrastructure's source: the literals of each <c>Audit(…)</c> call, the action constants (every constant of an *Audit* file), the bulk
 /// actions' names and the <c>EntityType = "…"</c> of events built by hand.
 /// </summary>
 public sealed partial class AuditLabelCoverageTests
@@ -18,10 +18,10 @@ public sealed partial class AuditLabelCoverageTests
         var sources = Directory.EnumerateFiles(Path.Combine(root, "Facturix.Infrastructure"), "*.cs", SearchOption.AllDirectories)
             .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
                 && !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
-            .Select(File.ReadAllText).ToList();
+            .Select(path => (Path: path, Text: File.ReadAllText(path))).ToList();
         var actions = new SortedSet<string>(StringComparer.Ordinal);
         var entities = new SortedSet<string>(StringComparer.Ordinal);
-        foreach (var source in sources)
+        foreach (var (path, source) in sources)
         {
             foreach (Match call in AuditCall().Matches(source))
             {
@@ -29,11 +29,14 @@ public sealed partial class AuditLabelCoverageTests
                 entities.UnionWith(EntityAfterAction().Matches(call.Value).Select(m => m.Groups["entity"].Value));
             }
             actions.UnionWith(ActionConstant().Matches(source).Select(m => m.Groups["code"].Value));
+            // A file of audit constants (SignInAudit) holds actions only, dotted or not ("signout").
+            if (Path.GetFileName(path).Contains("Audit", StringComparison.Ordinal))
+                actions.UnionWith(AnyConstant().Matches(source).Select(m => m.Groups["code"].Value));
             actions.UnionWith(BulkActionName().Matches(source).Select(m => m.Groups["code"].Value));
             entities.UnionWith(EntityAssignment().Matches(source).Select(m => m.Groups["entity"].Value));
         }
         // The scan finds what it should: sign-in constants, a bulk action, a ternary's second code, a hand-built event's type.
-        Assert.Superset(new SortedSet<string> { "signin.succeeded", "leads.bulk-deleted", "permission.revoked", "session.revoked" }, actions);
+        Assert.Superset(new SortedSet<string> { "signin.succeeded", "signout", "leads.bulk-deleted", "permission.revoked", "session.revoked" }, actions);
         Assert.Contains("import", entities);
 
         var keys = XDocument.Load(Path.Combine(root, "Facturix.App", "Audit", "AuditStrings.resx")).Root!.Elements("data")
@@ -61,6 +64,9 @@ public sealed partial class AuditLabelCoverageTests
     // Every dotted constant but the query tags ("leads.list" names a SQL query, not an event).
     [GeneratedRegex(@"const string (?!\w*Tag\b)\w+ = ""(?<code>[a-z]+\.[a-z-]+)""")]
     private static partial Regex ActionConstant();
+
+    [GeneratedRegex(@"const string \w+ = ""(?<code>[a-z][a-z.-]*)""")]
+    private static partial Regex AnyConstant();
 
     [GeneratedRegex(@"=> ""(?<code>leads\.bulk-[a-z-]+)""")]
     private static partial Regex BulkActionName();
