@@ -3,6 +3,7 @@ using Facturix.App.Audit;
 using Facturix.Domain.Audit;
 using Facturix.Domain.Common;
 using Facturix.Domain.Users;
+using Facturix.Tests.Campaigns;
 using Facturix.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -44,6 +45,21 @@ public sealed class AuditLogPageTests() : ShellTestContext(services => services.
         Assert.Contains("192.0.2.10", details.TextContent);
         Assert.Equal("2", page.Find("[data-testid=audit-total]").GetAttribute("data-value"));
         Assert.Equal("2 événements", page.Find("[data-testid=audit-total]").TextContent.Trim());
+    }
+
+    [Fact]
+    public void The_action_filter_lists_actions_by_their_label()
+    {
+        SignIn(Roles.Admin);
+        Log.Rows = [Entry(2, "account.created", "boss@facturix.local"), Entry(1, "campaign.created", "boss@facturix.local")];
+        var host = Render<TabHost>(p => p.AddChildContent<AuditLogPage>());
+        host.WaitForElement("[data-testid=audit-row]");
+
+        host.Find("[data-testid=audit-filter-action]").ParentElement!.MouseDown();
+
+        // By what the person reads ("Campagne créée" before "Compte client créé"), not by code (account before campaign).
+        var items = host.WaitForElements(".mud-popover-open .mud-list-item").Select(i => i.TextContent.Trim());
+        Assert.Equal(["Campagne créée", "Compte client créé"], items);
     }
 
     [Fact]
