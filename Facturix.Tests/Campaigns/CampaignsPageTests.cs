@@ -1,0 +1,77 @@
+using Bunit;
+using Facturix.App.Campaigns;
+using Facturix.Domain.Campaigns;
+using Facturix.Domain.Common;
+using Facturix.Domain.Users;
+using Facturix.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Facturix.Tests.Campaigns;
+
+/// <summary>
+/// The campaigns list's five columns: the client under the campaign's name, the dates as one period sorted by its start,
+/// the script as an icon named after its campaign.
+/// </summary>
+public sealed class CampaignsPageTests() : ShellTestContext(services => services.AddSingleton<ICampaignService>(new ListedCampaigns()))
+{
+    private static readonly CampaignRow WithScript = new(Guid.NewGuid(), "ETI d'Île-de-France", Guid.NewGuid(), "Cabinet Verlaine RH",
+        CampaignState.Active, new DateOnly(2026, 10, 7), new DateOnly(2027, 2, 4), 30, HasScript: true);
+    private static readonly CampaignRow WithoutScript = new(Guid.NewGuid(), "Syndics", Guid.NewGuid(), "Thermonord",
+        CampaignState.Draft, null, null, 0, HasScript: false);
+
+    private ListedCampaigns Campaigns => (ListedCampaigns)Services.GetRequiredService<ICampaignService>();
+
+    [Fact]
+    public void A_row_reads_campaign_and_client_period_leads_and_a_named_script_link()
+    {
+        SignIn(Roles.Admin);
+        var page = Render<CampaignsPage>();
+
+        var rows = page.WaitForElements("[data-testid=campaign-list] tbody tr");
+        Assert.Equal(2, rows.Count);
+        var first = rows[0];
+        Assert.Equal("ETI d'Île-de-France", first.QuerySelector("[data-testid=campaign-row]")!.TextContent.Trim());
+        Assert.Equal("Cabinet Verlaine RH", first.QuerySelector("[data-testid=campaign-row-account]")!.TextContent.Trim());
+        Assert.Contains(first.QuerySelectorAll("td"), cell => cell.TextContent.Trim() == "07/10/2026 →\u00A004/02/2027");
+        var script = first.QuerySelector("[data-testid=campaign-script-link]")!;
+        Assert.Equal($"/campaigns/{WithScript.Id}?tab=script", script.GetAttribute("href"));
+        Assert.Equal("Voir le script de «\u00A0ETI d'Île-de-France\u00A0»", script.GetAttribute("aria-label"));
+        Assert.Contains(rows[1].QuerySelectorAll("td"), cell => cell.TextContent.Trim() == "— →\u00A0—");
+        Assert.Null(rows[1].QuerySelector("[data-testid=campaign-script-link]"));
+        Assert.Equal(["Campagne", "État", "Période", "Leads", "Script"],
+            page.FindAll("[data-testid=campaign-list] thead th").Select(th => th.TextContent.Trim()));
+    }
+
+    [Fact]
+    public void Sorting_by_period_asks_for_the_start_date()
+    {
+        SignIn(Roles.Admin);
+        var page = Render<CampaignsPage>();
+        page.WaitForElements("[data-testid=campaign-row]");
+
+        page.FindAll("[data-testid=campaign-list] thead th").Single(th => th.TextContent.Trim() == "Période")
+            .QuerySelector(".sortable-column-header")!.Click();
+
+        page.WaitForAssertion(() => Assert.Equal(CampaignRow.SortKeys.StartsOn, Campaigns.LastPage?.SortBy));
+    }
+
+    /// <summary>Lists the two rows whatever is asked, and remembers the last page request.</summary>
+    private sealed class ListedCampaigns : ICampaignService
+    {
+        public PageRequest? LastPage { get; private set; }
+
+        public Task<PagedResult<CampaignRow>> ListAsync(Actor actor, CampaignQuery query, PageRequest page, CancellationToken ct = default)
+        {
+            LastPage = page;
+            return Task.FromResult(new PagedResult<CampaignRow>([WithScript, WithoutScript], 2));
+        }
+
+        public Task<CampaignDetails> GetAsync(Actor actor, Guid campaignId, CancellationToken ct = default) => throw new NotSupportedException();
+        public Task<IReadOnlyList<AccountChoice>> ListAccountChoicesAsync(Actor actor, string? search, CancellationToken ct = default) => throw new NotSupportedException();
+        public Task<Guid> CreateAsync(Actor actor, CampaignInput input, CancellationToken ct = default) => throw new NotSupportedException();
+        public Task<Guid> CopyAsync(Actor actor, Guid sourceCampaignId, string newName, CancellationToken ct = default) => throw new NotSupportedException();
+        public Task UpdateAsync(Actor actor, Guid campaignId, CampaignInput input, uint expectedVersion, CancellationToken ct = default) => throw new NotSupportedException();
+        public Task UpdateSettingsAsync(Actor actor, Guid campaignId, CampaignSettingsInput input, uint expectedVersion, CancellationToken ct = default) => throw new NotSupportedException();
+        public Task ChangeStateAsync(Actor actor, Guid campaignId, CampaignState target, uint expectedVersion, CancellationToken ct = default) => throw new NotSupportedException();
+    }
+}
