@@ -37,6 +37,8 @@ public partial class WorkspacePage
         // Reads only (allowed while prerendering): the campaigns and their counts.
         await LoadCampaignsAsync(CancellationToken.None);
         if (CampaignFromQuery is { } id && _campaignIds.Contains(id)) _campaignId = id;
+        // A BD on a single campaign has nothing to choose: N works as soon as the page is interactive.
+        else if (_campaigns is [var only]) _campaignId = only.Id;
     }
 
     protected override async Task OnAfterRenderAsync(bool firstRender)

@@ -44,6 +44,39 @@ public sealed class WorkspacePageTests : WorkspacePageTest
     }
 
     [Fact]
+    public void A_bd_on_a_single_campaign_has_it_chosen_and_gets_a_lead_without_opening_the_selector()
+    {
+        _queue.Campaigns = [Spring];
+        _queue.Next.Enqueue(QueueResult.Locked(Lead()));
+
+        var page = RenderPage();
+
+        page.WaitForAssertion(() => Assert.Equal(Spring.Id.ToString(), page.Find("[data-testid=campaign-select]").GetAttribute("data-selected")));
+        Assert.Empty(page.FindAll("[data-testid=workspace-campaign-choice]"));
+        page.Find("[data-testid=get-next]").Click();
+        page.WaitForElement("[data-testid=current-lead]");
+        Assert.Equal([Spring.Id], _queue.GetNextCampaigns);
+    }
+
+    [Fact]
+    public void With_several_campaigns_and_none_remembered_each_is_a_button_that_chooses_it()
+    {
+        var page = RenderPage();
+
+        var choices = page.WaitForElements("[data-testid=workspace-campaign-choice]");
+        Assert.Equal([Spring.Id.ToString(), Autumn.Id.ToString()], choices.Select(c => c.GetAttribute("data-campaign-id")!));
+        Assert.Contains("12 appelables", choices[0].TextContent);
+        Assert.True(page.Find("[data-testid=get-next]").HasAttribute("disabled"));
+
+        choices[1].Click();
+
+        page.WaitForAssertion(() => Assert.Equal(Autumn.Id.ToString(), page.Find("[data-testid=campaign-select]").GetAttribute("data-selected")));
+        Assert.Empty(page.FindAll("[data-testid=workspace-campaign-choice]"));
+        Assert.False(page.Find("[data-testid=get-next]").HasAttribute("disabled"));
+        Assert.Equal(0, _queue.GetNextCalls); // choosing is not taking a lead
+    }
+
+    [Fact]
     public void Get_next_shows_the_lead_card_with_its_hooks_and_the_lease()
     {
         var lead = Lead();
