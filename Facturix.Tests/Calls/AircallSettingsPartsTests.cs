@@ -67,6 +67,36 @@ public sealed class AircallSettingsPartsTests() : ShellTestContext(services =>
     }
 
     [Fact]
+    public void The_webhook_address_is_shown_in_a_field_and_copied_in_one_click()
+    {
+        SignIn(Roles.Admin);
+        var snackbar = Render<MudSnackbarProvider>();
+        JSInterop.SetupVoid("navigator.clipboard.writeText", _ => true).SetVoidResult();
+        var page = Render<AircallSettingsPage>();
+
+        var field = Field(page, "aircall-webhook-url");
+        var address = field.GetAttribute("value")!;
+        Assert.EndsWith("/webhooks/aircall", address);
+        Assert.True(field.HasAttribute("readonly"));
+        page.Find("button[aria-label='Copier l’adresse du webhook']").Click();
+
+        Assert.Contains(JSInterop.Invocations, i => i.Identifier == "navigator.clipboard.writeText" && Equals(i.Arguments[0], address));
+        snackbar.WaitForAssertion(() => Assert.Equal("success", snackbar.Find("[data-testid=toast]").GetAttribute("data-severity")));
+    }
+
+    [Fact]
+    public void Each_secret_says_whether_it_is_stored()
+    {
+        SignIn(Roles.Admin);
+        Settings.View = new AircallSettingsView("id", HasApiToken: true, HasWebhookToken: false, false, false, null);
+        var page = Render<AircallSettingsPage>();
+
+        var chips = page.WaitForElements("[data-testid=aircall-status] [data-stored]");
+        Assert.Equal([("true", "Jeton d’API enregistré"), ("false", "Jeton du webhook manquant")],
+            chips.Select(c => (c.GetAttribute("data-stored")!, c.TextContent.Trim())));
+    }
+
+    [Fact]
     public void Values_given_by_configuration_are_said_so()
     {
         SignIn(Roles.Admin);
