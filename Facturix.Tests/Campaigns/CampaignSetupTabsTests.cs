@@ -223,7 +223,7 @@ public sealed class CampaignSetupTabsTests : ShellTestContext
         tab.Find("form").Submit();
 
         var error = tab.WaitForElement("[data-testid=field-error][data-field=Hotkey]");
-        Assert.Equal("Ce chiffre est déjà le raccourci d'une autre issue de la campagne.", error.TextContent.Trim());
+        Assert.Equal("Ce chiffre est déjà le raccourci d'un autre résultat de la campagne.", error.TextContent.Trim());
         Assert.DoesNotContain(_setup.Calls, c => c.StartsWith("outcome.add", StringComparison.Ordinal)); // refused before saving
         Assert.NotNull(tab.Find("[data-testid=outcome-dialog]")); // still open
         Assert.Equal("Occupé", tab.Find("[data-testid=outcome-label]").GetAttribute("value"));
