@@ -63,6 +63,19 @@ public sealed class CampaignSettingsTabTests() : ShellTestContext(services => se
         Assert.Equal(0, Service.Saves);
     }
 
+    [Theory]
+    [InlineData("fr", "De 0 à 10\u202F080")]
+    [InlineData("en", "From 0 to 10,080")]
+    public void Each_queue_setting_gives_its_range_under_the_field_not_in_its_label(string culture, string retryRange)
+    {
+        UseCulture(culture);
+        var tab = RenderTab(Campaign());
+
+        var helpers = tab.FindAll(".mud-input-helper-text").Select(h => h.TextContent.Trim()).ToList();
+        Assert.Contains(retryRange, helpers);
+        Assert.DoesNotContain(tab.FindAll("label"), label => label.TextContent.Contains("240", StringComparison.Ordinal));
+    }
+
     [Fact]
     public void A_server_refusal_lands_on_its_field_and_keeps_what_was_typed()
     {
