@@ -108,7 +108,8 @@ public static class FacturixTheme
             H3 = new H3Typography { FontFamily = FontStack, FontSize = "1.25rem", FontWeight = "600", LineHeight = "1.4", LetterSpacing = "normal" },
             H4 = new H4Typography { FontFamily = FontStack, FontSize = "1rem", FontWeight = "600", LineHeight = "1.5", LetterSpacing = "normal" },
             H5 = new H5Typography { FontFamily = FontStack, FontSize = "0.875rem", FontWeight = "600", LineHeight = "1.43", LetterSpacing = "normal" },
-            H6 = new H6Typography { FontFamily = FontStack, FontSize = "0.75rem", FontWeight = "600", LineHeight = "1.333", LetterSpacing = "normal" },
+            // Card and dialog titles: the 14 px body in semibold. At the 12 px caption size they read as footnotes.
+            H6 = new H6Typography { FontFamily = FontStack, FontSize = "0.875rem", FontWeight = "600", LineHeight = "1.43", LetterSpacing = "normal" },
             Subtitle1 = new Subtitle1Typography { FontFamily = FontStack, FontSize = "1rem", FontWeight = "500", LineHeight = "1.5", LetterSpacing = "normal" },
             Subtitle2 = new Subtitle2Typography { FontFamily = FontStack, FontSize = "0.875rem", FontWeight = "500", LineHeight = "1.43", LetterSpacing = "normal" },
             Body1 = new Body1Typography { FontFamily = FontStack, FontSize = "0.875rem", FontWeight = "400", LineHeight = "1.43", LetterSpacing = "normal" },
