@@ -5,7 +5,7 @@ using static Microsoft.Playwright.Assertions;
 namespace Facturix.Tests.Docs;
 
 /// <summary>
-/// Retakes the README's dashboard screenshots (light and dark) and its leads list from the real app on the small demo data set. Not part
+/// Retakes the README's dashboard screenshots (light and dark), its leads list and the BD workspace from the real app on the small demo data set. Not part
 /// of the default run (<c>Category=Docs</c>): <c>dotnet test Facturix.Tests --filter Category=Docs</c> after a visible change.
 /// </summary>
 [Trait("Category", "Docs")]
@@ -38,6 +38,21 @@ public sealed class ReadmeScreenshots(BrowserFixture fixture) : BrowserTest(fixt
         await WaitInteractiveAsync(page);
         await Expect(page.GetByTestId("lead-row").First).ToBeVisibleAsync();
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(RepositoryRoot(), "docs", "screenshots", "leads.png") });
+    }
+
+    [Fact]
+    public async Task The_workspace_with_a_lead_on_screen()
+    {
+        var page = await SignedInPageAsync("bd3@facturix.local");
+        await page.SetViewportSizeAsync(1440, 900);
+        await page.GotoAsync("/workspace");
+        await WaitInteractiveAsync(page);
+        // The demo BD has several campaigns: the ready state offers each as a button.
+        await ClickUntilVisibleAsync(page.GetByTestId("workspace-campaign-choice").First, page.GetByTestId("get-next"));
+        await Expect(page.GetByTestId("get-next")).ToBeEnabledAsync();
+        await ClickUntilVisibleAsync(page.GetByTestId("get-next"), page.GetByTestId("current-lead"));
+        await Expect(page.GetByTestId("context-panel")).ToBeVisibleAsync();
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(RepositoryRoot(), "docs", "screenshots", "workspace.png") });
     }
 
     internal static string RepositoryRoot()
