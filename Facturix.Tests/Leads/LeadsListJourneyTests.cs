@@ -109,6 +109,34 @@ public sealed class LeadsListJourneyTests(BrowserFixture fixture) : BrowserTest(
         Assert.All(await IdsAsync(rows), id => Assert.Contains(expected.Items, r => r.Id == id));
     }
 
+    [Fact]
+    public async Task Slash_puts_the_cursor_in_the_search_and_the_search_narrows_the_list()
+    {
+        var bd = await App.ActorAsync("bd1@facturix.local");
+        var queries = App.Get<ILeadQueries>();
+        var target = (await queries.ListAsync(bd, new LeadListQuery(), new PageRequest())).Items[^1];
+
+        var page = await SignedInPageAsync("bd1@facturix.local");
+        await page.GotoAsync("/leads");
+        await WaitInteractiveAsync(page);
+        await Expect(page.GetByTestId("lead-row").First).ToBeVisibleAsync();
+        await page.Locator("h1").ClickAsync(); // the focus on the page, in no field
+
+        await page.Keyboard.PressAsync("/");
+
+        var search = page.GetByTestId("lead-search");
+        await Expect(search).ToBeFocusedAsync();
+        await page.Keyboard.TypeAsync(Fold(target.Company));
+        // The "/" was the command, not the first character of the search.
+        await Expect(search).ToHaveValueAsync(Fold(target.Company));
+        await Expect(page.Locator($"[data-testid='lead-row'][data-lead-id='{target.Id}']")).ToBeVisibleAsync();
+        var found = await queries.ListAsync(bd, new LeadListQuery(Search: Fold(target.Company)), new PageRequest());
+        await Expect(page.GetByTestId("leads-total")).ToHaveAttributeAsync("data-value", found.Total.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+        await page.Keyboard.PressAsync("Escape");
+        await Expect(search).Not.ToBeFocusedAsync();
+    }
+
     private static async Task<IReadOnlyList<Guid>> IdsAsync(ILocator rows) =>
         (await rows.EvaluateAllAsync<string[]>("els => els.map(e => e.dataset.leadId)")).Select(Guid.Parse).ToList();
 
