@@ -120,24 +120,16 @@ public sealed class CampaignSettingsTabTests() : ShellTestContext(services => se
         Assert.Equal("6", tab.Find("[data-testid=settings-max-attempts]").GetAttribute("value"));
     }
 
-    private sealed class ScriptedCampaigns : ICampaignService
+    private sealed class ScriptedCampaigns : CampaignServiceDouble
     {
         public int Saves { get; private set; }
         public Action<CampaignSettingsInput, uint> OnSave { get; set; } = (_, _) => { };
 
-        public Task UpdateSettingsAsync(Actor actor, Guid campaignId, CampaignSettingsInput input, uint expectedVersion, CancellationToken ct = default)
+        public override Task UpdateSettingsAsync(Actor actor, Guid campaignId, CampaignSettingsInput input, uint expectedVersion, CancellationToken ct = default)
         {
             Saves++;
             OnSave(input, expectedVersion);
             return Task.CompletedTask;
         }
-
-        public Task<PagedResult<CampaignRow>> ListAsync(Actor actor, CampaignQuery query, PageRequest page, CancellationToken ct = default) => throw new NotSupportedException();
-        public Task<CampaignDetails> GetAsync(Actor actor, Guid campaignId, CancellationToken ct = default) => throw new NotSupportedException();
-        public Task<IReadOnlyList<AccountChoice>> ListAccountChoicesAsync(Actor actor, string? search, CancellationToken ct = default) => throw new NotSupportedException();
-        public Task<Guid> CreateAsync(Actor actor, CampaignInput input, CancellationToken ct = default) => throw new NotSupportedException();
-        public Task<Guid> CopyAsync(Actor actor, Guid sourceCampaignId, string newName, CancellationToken ct = default) => throw new NotSupportedException();
-        public Task UpdateAsync(Actor actor, Guid campaignId, CampaignInput input, uint expectedVersion, CancellationToken ct = default) => throw new NotSupportedException();
-        public Task ChangeStateAsync(Actor actor, Guid campaignId, CampaignState target, uint expectedVersion, CancellationToken ct = default) => throw new NotSupportedException();
     }
 }

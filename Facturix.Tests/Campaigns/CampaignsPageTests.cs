@@ -3,6 +3,7 @@ using Facturix.App.Campaigns;
 using Facturix.Domain.Campaigns;
 using Facturix.Domain.Common;
 using Facturix.Domain.Users;
+using Facturix.Tests.Import;
 using Facturix.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -12,7 +13,7 @@ namespace Facturix.Tests.Campaigns;
 /// The campaigns list's five columns: the client under the campaign's name, the dates as one period sorted by its start,
 /// the script as an icon named after its campaign.
 /// </summary>
-public sealed class CampaignsPageTests() : ShellTestContext(services => services.AddSingleton<ICampaignService>(new ListedCampaigns()))
+public sealed class CampaignsPageTests() : ShellTestContext(services => services.AddSingleton<ICampaignService>(new ListedCampaigns(WithScript, WithoutScript)))
 {
     private static readonly CampaignRow WithScript = new(Guid.NewGuid(), "ETI d'Île-de-France", Guid.NewGuid(), "Cabinet Verlaine RH",
         CampaignState.Active, new DateOnly(2026, 10, 7), new DateOnly(2027, 2, 4), 30, HasScript: true);
@@ -53,25 +54,5 @@ public sealed class CampaignsPageTests() : ShellTestContext(services => services
             .QuerySelector(".sortable-column-header")!.Click();
 
         page.WaitForAssertion(() => Assert.Equal(CampaignRow.SortKeys.StartsOn, Campaigns.LastPage?.SortBy));
-    }
-
-    /// <summary>Lists the two rows whatever is asked, and remembers the last page request.</summary>
-    private sealed class ListedCampaigns : ICampaignService
-    {
-        public PageRequest? LastPage { get; private set; }
-
-        public Task<PagedResult<CampaignRow>> ListAsync(Actor actor, CampaignQuery query, PageRequest page, CancellationToken ct = default)
-        {
-            LastPage = page;
-            return Task.FromResult(new PagedResult<CampaignRow>([WithScript, WithoutScript], 2));
-        }
-
-        public Task<CampaignDetails> GetAsync(Actor actor, Guid campaignId, CancellationToken ct = default) => throw new NotSupportedException();
-        public Task<IReadOnlyList<AccountChoice>> ListAccountChoicesAsync(Actor actor, string? search, CancellationToken ct = default) => throw new NotSupportedException();
-        public Task<Guid> CreateAsync(Actor actor, CampaignInput input, CancellationToken ct = default) => throw new NotSupportedException();
-        public Task<Guid> CopyAsync(Actor actor, Guid sourceCampaignId, string newName, CancellationToken ct = default) => throw new NotSupportedException();
-        public Task UpdateAsync(Actor actor, Guid campaignId, CampaignInput input, uint expectedVersion, CancellationToken ct = default) => throw new NotSupportedException();
-        public Task UpdateSettingsAsync(Actor actor, Guid campaignId, CampaignSettingsInput input, uint expectedVersion, CancellationToken ct = default) => throw new NotSupportedException();
-        public Task ChangeStateAsync(Actor actor, Guid campaignId, CampaignState target, uint expectedVersion, CancellationToken ct = default) => throw new NotSupportedException();
     }
 }

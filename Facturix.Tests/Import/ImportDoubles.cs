@@ -2,6 +2,7 @@ using Facturix.Domain.Campaigns;
 using Facturix.Domain.Common;
 using Facturix.Domain.Import;
 using Facturix.Domain.Users;
+using Facturix.Tests.Support;
 using Microsoft.AspNetCore.Components.Forms;
 
 namespace Facturix.Tests.Import;
@@ -109,28 +110,29 @@ internal sealed class ScriptedImports : IImportService
     }
 }
 
-/// <summary>The campaign list the file step offers (only <see cref="ListAsync"/> is used).</summary>
-internal sealed class ListedCampaigns(params CampaignRow[] rows) : ICampaignService
+/// <summary>
+/// Campaigns listed whatever is asked (the import's file step, the campaigns list), with the last page request the list
+/// made, and one campaign's details for the campaign page.
+/// </summary>
+internal sealed class ListedCampaigns(params CampaignRow[] rows) : CampaignServiceDouble
 {
-    public Task<PagedResult<CampaignRow>> ListAsync(Actor actor, CampaignQuery query, PageRequest page, CancellationToken ct = default) =>
-        Task.FromResult(new PagedResult<CampaignRow>(rows, rows.Length));
+    public PageRequest? LastPage { get; private set; }
+
+    public override Task<PagedResult<CampaignRow>> ListAsync(Actor actor, CampaignQuery query, PageRequest page, CancellationToken ct = default)
+    {
+        LastPage = page;
+        return Task.FromResult(new PagedResult<CampaignRow>(rows, rows.Length));
+    }
 
     /// <summary>What <see cref="GetAsync"/> answers (the campaign page), and how often it was asked.</summary>
     public CampaignDetails? Details { get; set; }
     public int Gets { get; private set; }
 
-    public Task<CampaignDetails> GetAsync(Actor actor, Guid campaignId, CancellationToken ct = default)
+    public override Task<CampaignDetails> GetAsync(Actor actor, Guid campaignId, CancellationToken ct = default)
     {
         Gets++;
         return Task.FromResult(Details ?? throw new NotFoundException("campaign", campaignId));
     }
-
-    public Task<IReadOnlyList<AccountChoice>> ListAccountChoicesAsync(Actor actor, string? search, CancellationToken ct = default) => throw new NotSupportedException();
-    public Task<Guid> CreateAsync(Actor actor, CampaignInput input, CancellationToken ct = default) => throw new NotSupportedException();
-    public Task<Guid> CopyAsync(Actor actor, Guid sourceCampaignId, string newName, CancellationToken ct = default) => throw new NotSupportedException();
-    public Task UpdateAsync(Actor actor, Guid campaignId, CampaignInput input, uint expectedVersion, CancellationToken ct = default) => throw new NotSupportedException();
-    public Task UpdateSettingsAsync(Actor actor, Guid campaignId, CampaignSettingsInput input, uint expectedVersion, CancellationToken ct = default) => throw new NotSupportedException();
-    public Task ChangeStateAsync(Actor actor, Guid campaignId, CampaignState target, uint expectedVersion, CancellationToken ct = default) => throw new NotSupportedException();
 }
 
 /// <summary>A browser file of any declared size: a huge one is never read, so it costs nothing.</summary>
