@@ -116,12 +116,13 @@ internal sealed class ScriptedImports : IImportService
 /// </summary>
 internal sealed class ListedCampaigns(params CampaignRow[] rows) : CampaignServiceDouble
 {
+    public IReadOnlyList<CampaignRow> Rows { get; set; } = rows;
     public PageRequest? LastPage { get; private set; }
 
     public override Task<PagedResult<CampaignRow>> ListAsync(Actor actor, CampaignQuery query, PageRequest page, CancellationToken ct = default)
     {
         LastPage = page;
-        return Task.FromResult(new PagedResult<CampaignRow>(rows, rows.Length));
+        return Task.FromResult(new PagedResult<CampaignRow>(Rows, Rows.Count));
     }
 
     /// <summary>What <see cref="GetAsync"/> answers (the campaign page), and how often it was asked.</summary>

@@ -19,7 +19,7 @@ public abstract class ImportWizardTest : ShellTestContext
 {
     protected static readonly CampaignRow Relance = Row("Relance Alpha", CampaignState.Active);
     protected static readonly CampaignRow Salon = Row("Salon Beta", CampaignState.Paused);
-    private static readonly CampaignRow Old = Row("Ancienne", CampaignState.Archived);
+    protected static readonly CampaignRow Old = Row("Ancienne", CampaignState.Archived);
 
     // Named as they were when the tests and their setup were one class, so the tests read them unchanged.
     private protected readonly ScriptedImportFiles _files;

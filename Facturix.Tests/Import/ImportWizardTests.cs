@@ -2,7 +2,9 @@ using System.Text;
 using Bunit;
 using Facturix.App.Import;
 using Facturix.Domain.Import;
+using Facturix.Domain.Campaigns;
 using Facturix.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Facturix.Tests.Import;
 
@@ -32,6 +34,17 @@ public sealed class ImportWizardTests : ImportWizardTest
         wizard.WaitForElement("[data-testid=import-campaign]");
         Assert.Null(_state.CampaignId);
         Assert.True(wizard.Find("[data-testid=import-next]").HasAttribute("disabled"));
+    }
+
+    [Fact]
+    public void The_only_campaign_the_person_may_import_into_is_chosen_for_them()
+    {
+        ((ListedCampaigns)Services.GetRequiredService<ICampaignService>()).Rows = [Relance, Old]; // Old is archived
+
+        var wizard = RenderWizard();
+
+        wizard.WaitForAssertion(() => Assert.Equal(Relance.Id, _state.CampaignId));
+        Assert.Contains("Relance Alpha", wizard.Find("[data-testid=import-campaign]").TextContent);
     }
 
     [Fact]
