@@ -26,7 +26,7 @@ public sealed class LocalizationTests : IDisposable
     private IStringLocalizer<SharedStrings> Localizer => _services.GetRequiredService<IStringLocalizer<SharedStrings>>();
 
     [Theory]
-    [InlineData("fr", "Email ou mot de passe incorrect.")]
+    [InlineData("fr", "E-mail ou mot de passe incorrect.")]
     [InlineData("en", "Incorrect email or password.")]
     [InlineData("en-GB", "Incorrect email or password.")]
     public void The_localizer_finds_the_embedded_resources(string culture, string expected)

@@ -65,6 +65,12 @@ public sealed partial class ResourceCompletenessTests
     public void A_french_sentence_never_agrees_a_participle_with_a_name(string frenchFile) =>
         Assert.Empty(TextsMatching(ParticipleAfterName(), frenchFile));
 
+    /// <summary>French writes "e-mail", as most of the app did; "Email" on the sign-in page and the leads filters was the odd one out.</summary>
+    [Theory]
+    [MemberData(nameof(FrenchResources))]
+    public void French_writes_e_mail(string frenchFile) =>
+        Assert.Empty(TextsMatching(EmailWithoutHyphen(), frenchFile));
+
     [Fact]
     public void A_component_never_writes_a_label_colon_of_its_own()
     {
@@ -157,6 +163,10 @@ public sealed partial class ResourceCompletenessTests
     // "{0} est désactivé", "{0} ({1}) sera déconnecté", "{0} a été retiré", "{0} sera recréée".
     [GeneratedRegex(@"^\{\d\}(\s\([^)]*\))?\s(est|sera|a été|sont|seront)\s\w+é(e|s|es)?\b")]
     private static partial Regex ParticipleAfterName();
+
+    /// <summary>"email" or "Email" not written "e-mail"; an address such as nom@entreprise.fr has no such word.</summary>
+    [GeneratedRegex(@"(?<![-\w@.])[Ee]mails?\b")]
+    private static partial Regex EmailWithoutHyphen();
 
     [GeneratedRegex(@"\w\((s|e|es|x)\)")]
     private static partial Regex HedgedPlural();

@@ -86,8 +86,8 @@ public sealed class ErrorTextTests : IDisposable
     }
 
     [Theory]
-    [InlineData("fr", "", "x", "Saisissez votre email.")]
-    [InlineData("fr", "not-an-email", "x", "Saisissez un email valide, par exemple nom@entreprise.fr.")]
+    [InlineData("fr", "", "x", "Saisissez votre e-mail.")]
+    [InlineData("fr", "not-an-email", "x", "Saisissez un e-mail valide, par exemple nom@entreprise.fr.")]
     [InlineData("en", "", "x", "Enter your email.")]
     [InlineData("en", "someone@facturix.local", "", "Enter your password.")]
     public void The_sign_in_form_reads_the_same_words_as_before_its_move_to_domain(string culture, string email, string password, string expected)

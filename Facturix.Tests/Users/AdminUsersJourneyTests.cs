@@ -81,7 +81,7 @@ public sealed partial class AdminUsersJourneyTests(BrowserFixture fixture) : Bro
         await admin.GetByTestId("user-create-name").FillAsync("Doublon");
         await admin.GetByTestId("form-submit").ClickAsync();
 
-        await Expect(admin.Locator("[data-testid=field-error][data-field=Email]")).ToHaveTextAsync("Cet email est déjà celui d'un membre de l'agence.");
+        await Expect(admin.Locator("[data-testid=field-error][data-field=Email]")).ToHaveTextAsync("Cet e-mail est déjà celui d'un membre de l'agence.");
         await Expect(admin.GetByTestId("user-create-email")).ToHaveValueAsync(email.ToUpperInvariant());
         await Expect(admin.GetByTestId("user-generated-password")).ToHaveCountAsync(0);
     }

@@ -22,13 +22,13 @@ public sealed class UserCreateFormTests() : ShellTestContext(services => service
 
         form.Find("form").Submit();
 
-        Assert.Equal("Saisissez l'email de la personne.", FieldError(form, "Email"));
+        Assert.Equal("Saisissez l'e-mail de la personne.", FieldError(form, "Email"));
         Assert.Equal("Saisissez le nom de la personne.", FieldError(form, "DisplayName"));
         Assert.Equal(0, Directory.Calls);
     }
 
     [Theory]
-    [InlineData("fr", "Cet email est déjà celui d'un membre de l'agence.")]
+    [InlineData("fr", "Cet e-mail est déjà celui d'un membre de l'agence.")]
     [InlineData("en", "This email already belongs to a member of the agency.")]
     public void A_refused_email_shows_under_the_email_field_and_the_typed_values_stay(string culture, string expected)
     {
