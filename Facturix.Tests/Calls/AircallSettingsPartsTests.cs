@@ -78,7 +78,7 @@ public sealed class AircallSettingsPartsTests() : ShellTestContext(services =>
         var address = field.GetAttribute("value")!;
         Assert.EndsWith("/webhooks/aircall", address);
         Assert.True(field.HasAttribute("readonly"));
-        page.Find("button[aria-label='Copier l’adresse du webhook']").Click();
+        page.Find("button[aria-label=\"Copier l'adresse du webhook\"]").Click();
 
         Assert.Contains(JSInterop.Invocations, i => i.Identifier == "navigator.clipboard.writeText" && Equals(i.Arguments[0], address));
         snackbar.WaitForAssertion(() => Assert.Equal("success", snackbar.Find("[data-testid=toast]").GetAttribute("data-severity")));
@@ -92,7 +92,7 @@ public sealed class AircallSettingsPartsTests() : ShellTestContext(services =>
         var page = Render<AircallSettingsPage>();
 
         var chips = page.WaitForElements("[data-testid=aircall-status] [data-stored]");
-        Assert.Equal([("true", "Jeton d’API enregistré"), ("false", "Jeton du webhook manquant")],
+        Assert.Equal([("true", "Jeton d'API enregistré"), ("false", "Jeton du webhook manquant")],
             chips.Select(c => (c.GetAttribute("data-stored")!, c.TextContent.Trim())));
     }
 

@@ -101,7 +101,7 @@ public sealed class CallRecordingTimelineTests(DatabaseFixture fixture) : Databa
         {
             var toast = snackbar.Find("[data-testid=toast]");
             Assert.Equal("error", toast.GetAttribute("data-severity"));
-            Assert.Contains("n’a pas (ou plus) d’enregistrement", toast.TextContent);
+            Assert.Contains("n'a pas (ou plus) d'enregistrement", toast.TextContent);
         }, Aircall);
         Assert.Empty(cut.FindAll("[data-testid=call-recording-player]"));
         Assert.Single(_aircall.LogEntries);

@@ -130,7 +130,7 @@ public sealed class ImportWizardTests : ImportWizardTest
         Assert.Equal(Relance.Id, _state.CampaignId);
         // The reason stays under the file, which stays shown; "next" waits for another one.
         Assert.Contains("photo.csv", wizard.Find("[data-testid=import-file-chosen]").TextContent);
-        Assert.Contains("n’est pas un fichier texte lisible", wizard.Find("[data-testid=import-file-error]").TextContent);
+        Assert.Contains("n'est pas un fichier texte lisible", wizard.Find("[data-testid=import-file-error]").TextContent);
         Assert.True(wizard.Find("[data-testid=import-next]").HasAttribute("disabled"));
         Assert.True(_state.FileChosen);
     }
@@ -170,7 +170,7 @@ public sealed class ImportWizardTests : ImportWizardTest
         wizard.WaitForAssertion(() => Assert.True(wizard.Find("[data-testid=import-next]").HasAttribute("disabled")));
         Assert.Equal("utf-16", wizard.Find("[data-testid=import-encoding]").GetAttribute("data-value"));
         // The reason stays on the step (not a passing toast) until a choice reads the file.
-        Assert.Contains("n’est pas un fichier texte lisible", wizard.Find("[data-testid=import-format-error]").TextContent);
+        Assert.Contains("n'est pas un fichier texte lisible", wizard.Find("[data-testid=import-format-error]").TextContent);
 
         Pick(wizard, wizard.Find("[data-testid=import-encoding]"), "UTF-8 (détecté)");
         wizard.WaitForAssertion(() => Assert.False(wizard.Find("[data-testid=import-next]").HasAttribute("disabled")));

@@ -71,6 +71,15 @@ public sealed partial class ResourceCompletenessTests
     public void French_writes_e_mail(string frenchFile) =>
         Assert.Empty(TextsMatching(EmailWithoutHyphen(), frenchFile));
 
+    /// <summary>
+    /// One apostrophe: the texts mixed ' and ’ (a tab read "Résultats d'appel" over a panel titled "Résultats d’appel").
+    /// The straight one is what people type, in a search as in a test.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(FrenchResources))]
+    public void Texts_write_the_straight_apostrophe(string frenchFile) =>
+        Assert.Empty(TextsMatching(TypographicApostrophe(), frenchFile, frenchFile.Replace(".resx", ".en.resx", StringComparison.Ordinal)));
+
     [Fact]
     public void A_component_never_writes_a_label_colon_of_its_own()
     {
@@ -163,6 +172,9 @@ public sealed partial class ResourceCompletenessTests
     // "{0} est désactivé", "{0} ({1}) sera déconnecté", "{0} a été retiré", "{0} sera recréée".
     [GeneratedRegex(@"^\{\d\}(\s\([^)]*\))?\s(est|sera|a été|sont|seront)\s\w+é(e|s|es)?\b")]
     private static partial Regex ParticipleAfterName();
+
+    [GeneratedRegex("’")]
+    private static partial Regex TypographicApostrophe();
 
     /// <summary>"email" or "Email" not written "e-mail"; an address such as nom@entreprise.fr has no such word.</summary>
     [GeneratedRegex(@"(?<![-\w@.])[Ee]mails?\b")]
