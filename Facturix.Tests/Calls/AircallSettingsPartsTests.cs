@@ -85,6 +85,22 @@ public sealed class AircallSettingsPartsTests() : ShellTestContext(services =>
     }
 
     [Fact]
+    public void A_browser_refusing_the_clipboard_is_told_to_select_the_address_which_stays_in_its_field()
+    {
+        SignIn(Roles.Admin);
+        var snackbar = Render<MudSnackbarProvider>();
+        JSInterop.SetupVoid("navigator.clipboard.writeText", _ => true).SetException(new Microsoft.JSInterop.JSException("NotAllowedError"));
+        var page = Render<AircallSettingsPage>();
+
+        page.Find("button[aria-label=\"Copier l'adresse du webhook\"]").Click();
+
+        var toast = snackbar.WaitForElement("[data-testid=toast]");
+        Assert.Equal("warning", toast.GetAttribute("data-severity"));
+        Assert.Contains("sélectionnez l'adresse", toast.TextContent);
+        Assert.EndsWith("/webhooks/aircall", Field(page, "aircall-webhook-url").GetAttribute("value"));
+    }
+
+    [Fact]
     public void Each_secret_says_whether_it_is_stored()
     {
         SignIn(Roles.Admin);
