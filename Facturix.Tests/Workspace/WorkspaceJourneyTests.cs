@@ -129,6 +129,35 @@ public sealed class WorkspaceJourneyTests(BrowserFixture fixture) : BrowserTest(
         await Expect(b.GetByTestId("lead-presence")).ToHaveAttributeAsync("data-user-email", emailB);
     }
 
+    [Fact]
+    public async Task A_bd_on_one_campaign_starts_with_it_chosen_and_one_on_two_picks_from_the_empty_states_buttons()
+    {
+        var onOne = await NewStaffAsync("bd-one");
+        var onTwo = await NewStaffAsync("bd-two");
+        var (first, _) = await CampaignWithLeadsAsync(2, onOne, onTwo);
+        var (second, secondLeads) = await CampaignWithLeadsAsync(2, onTwo);
+
+        // A fresh browser (nothing remembered), a single campaign: chosen on arrival, Get Next ready at once.
+        var one = await SignedInPageAsync(onOne);
+        await one.GotoAsync("/workspace");
+        await WaitInteractiveAsync(one);
+        await Expect(one.GetByTestId("campaign-select")).ToHaveAttributeAsync("data-selected", first.ToString());
+        await Expect(one.GetByTestId("workspace-campaign-choice")).ToHaveCountAsync(0);
+        await Expect(one.GetByTestId("get-next")).ToBeEnabledAsync();
+
+        // Two campaigns: each is a button; choosing one takes no lead, N then takes one of that campaign.
+        var two = await SignedInPageAsync(onTwo);
+        await two.GotoAsync("/workspace");
+        await WaitInteractiveAsync(two);
+        await Expect(two.GetByTestId("workspace-campaign-choice")).ToHaveCountAsync(2);
+        await Expect(two.GetByTestId("get-next")).ToBeDisabledAsync();
+        await ClickUntilVisibleAsync(two.Locator($"[data-testid='workspace-campaign-choice'][data-campaign-id='{second}']"),
+            two.Locator($"[data-testid='campaign-select'][data-selected='{second}']"));
+        await Expect(two.GetByTestId("current-lead")).ToHaveCountAsync(0);
+        await ClickUntilVisibleAsync(two.GetByTestId("get-next"), two.GetByTestId("current-lead"));
+        Assert.Contains(Guid.Parse((await two.GetByTestId("current-lead").GetAttributeAsync("data-lead-id"))!), secondLeads);
+    }
+
     private static ILocator CallsOn(IPage leadPage) => leadPage.Locator("[data-testid='timeline-item'][data-kind='call']");
 
     /// <summary>Presses <paramref name="key"/> until <paramref name="appears"/> is visible (three tries, 5 s each): a key
