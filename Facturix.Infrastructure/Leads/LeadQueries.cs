@@ -137,10 +137,11 @@ internal sealed partial class LeadQueries(IDbContextFactory<FacturixDb> dbFactor
             var country = query.Country.Trim().ToUpperInvariant();
             leads = leads.Where(l => l.Country == country);
         }
-        if (query.CreatedFrom is { } createdFrom) leads = leads.Where(l => l.CreatedAt >= createdFrom);
-        if (query.CreatedTo is { } createdTo) leads = leads.Where(l => l.CreatedAt <= createdTo);
-        if (query.LastActivityFrom is { } activityFrom) leads = leads.Where(l => l.LastActivityAt >= activityFrom);
-        if (query.LastActivityTo is { } activityTo) leads = leads.Where(l => l.LastActivityAt <= activityTo);
+        // Instants arrive with the person's offset (Paris days from the filter panel, saved views); Npgsql writes only UTC ones.
+        if (query.CreatedFrom?.ToUniversalTime() is { } createdFrom) leads = leads.Where(l => l.CreatedAt >= createdFrom);
+        if (query.CreatedTo?.ToUniversalTime() is { } createdTo) leads = leads.Where(l => l.CreatedAt <= createdTo);
+        if (query.LastActivityFrom?.ToUniversalTime() is { } activityFrom) leads = leads.Where(l => l.LastActivityAt >= activityFrom);
+        if (query.LastActivityTo?.ToUniversalTime() is { } activityTo) leads = leads.Where(l => l.LastActivityAt <= activityTo);
         if (query.HasEmail is { } hasEmail)
             leads = hasEmail ? leads.Where(l => l.Email != null && l.Email != "") : leads.Where(l => l.Email == null || l.Email == "");
         if (query.HasPhone is { } hasPhone)

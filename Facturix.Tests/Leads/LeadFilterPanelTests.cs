@@ -83,6 +83,22 @@ public sealed class LeadFilterPanelTests : ShellTestContext
     }
 
     [Fact]
+    public void A_saved_views_date_ranges_show_in_their_pickers()
+    {
+        var (createdFrom, createdTo) = Facturix.App.Leads.LeadFilterPanel.Instants(new MudBlazor.DateRange(new DateTime(2026, 7, 1), new DateTime(2026, 7, 31)));
+        var (activeFrom, _) = Facturix.App.Leads.LeadFilterPanel.Instants(new MudBlazor.DateRange(new DateTime(2026, 11, 2), null));
+
+        var host = RenderPanel(new LeadListQuery(CreatedFrom: createdFrom, CreatedTo: createdTo, LastActivityFrom: activeFrom));
+
+        // The range picker has one input per end.
+        string[] Shown(string testId) => host.FindAll($"[data-testid={testId}] input, input[data-testid={testId}]")
+            .Select(i => i.GetAttribute("value") ?? "").ToArray();
+        Assert.Equal(["01/07/2026", "31/07/2026"], Shown("lead-filter-created"));
+        Assert.Equal("02/11/2026", Shown("lead-filter-activity")[0]);
+        Assert.Empty(host.Instance.Received);
+    }
+
+    [Fact]
     public void A_day_range_covers_both_whole_days_in_Paris_time()
     {
         var (from, to) = Facturix.App.Leads.LeadFilterPanel.Instants(new MudBlazor.DateRange(new DateTime(2026, 7, 1), new DateTime(2026, 7, 2)));

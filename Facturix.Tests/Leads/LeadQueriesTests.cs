@@ -179,6 +179,11 @@ public sealed class LeadQueriesTests(DatabaseFixture fixture) : DatabaseTest(fix
         Assert.Equal(2, (await IdsAsync(admin, new LeadListQuery(CreatedTo: T0.AddDays(5)))).Count);
         Assert.Equal([rich.Id], await IdsAsync(admin, new LeadListQuery(LastActivityFrom: T0.AddDays(11), LastActivityTo: T0.AddDays(13))));
         Assert.Empty(await IdsAsync(admin, new LeadListQuery(LastActivityTo: T0.AddDays(11))));
+        // The filter panel sends Paris days with their offset; PostgreSQL's driver writes only UTC instants.
+        var paris = TimeSpan.FromHours(2);
+        Assert.Equal([rich.Id], await IdsAsync(admin, new LeadListQuery(
+            CreatedFrom: T0.AddDays(5).ToOffset(paris), LastActivityFrom: T0.AddDays(11).ToOffset(paris), LastActivityTo: T0.AddDays(13).ToOffset(paris))));
+        Assert.Equal(2, (await IdsAsync(admin, new LeadListQuery(CreatedTo: T0.AddDays(5).ToOffset(paris)))).Count);
         Assert.Equal([bare.Id], await IdsAsync(admin, new LeadListQuery(HasEmail: false)));
         Assert.Equal(2, (await IdsAsync(admin, new LeadListQuery(HasPhone: true))).Count);
 
