@@ -1,0 +1,85 @@
+using Bunit;
+using Facturix.App.Leads.Bulk;
+using Facturix.Domain.Common;
+using Facturix.Domain.Leads;
+using Facturix.Domain.Leads.Bulk;
+using Facturix.Domain.Users;
+using Facturix.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
+
+namespace Facturix.Tests.Leads.Bulk;
+
+/// <summary>The leads list's bulk bar: its dialog keeps what was typed when the service refuses, and reads a callback time as Paris time.</summary>
+public sealed class LeadBulkBarTests : ShellTestContext
+{
+    private const string NoteField = "[data-testid=bulk-note-text] textarea, textarea[data-testid=bulk-note-text]";
+    private static readonly Guid Lead = Guid.NewGuid();
+    private readonly RefusingOnceBulk _bulk;
+
+    public LeadBulkBarTests() : this(new RefusingOnceBulk()) { }
+
+    private LeadBulkBarTests(RefusingOnceBulk bulk) : base(services => services
+        .AddSingleton<ILeadBulkService>(bulk)
+        .AddSingleton<ILeadQueries>(new NoQueries())
+        .AddSingleton<LeadExportTokens>())
+    {
+        _bulk = bulk;
+        SignIn(Roles.Admin, "admin@facturix.local");
+    }
+
+    [Fact]
+    public void A_refused_note_keeps_the_dialog_and_its_text_and_the_next_try_applies_it()
+    {
+        var snackbar = Render<MudSnackbarProvider>();
+        var dialogs = Render<MudDialogProvider>();
+        var popovers = Render<MudPopoverProvider>();
+        var bar = Render<LeadBulkBar>(p => p.Add(b => b.SelectedIds, new HashSet<Guid> { Lead }).Add(b => b.Query, LeadListQuery.Empty).Add(b => b.Total, 1));
+
+        bar.Find("[data-testid=bulk-action-menu] button").Click();
+        popovers.WaitForElement("[data-testid=bulk-action-note]").Click();
+        dialogs.WaitForElement(NoteField).Change("Rappeler après le salon");
+        dialogs.Find("[data-testid=form-submit]").Click();
+
+        snackbar.WaitForAssertion(() => Assert.NotEmpty(snackbar.FindAll("[data-testid=toast]")));
+        Assert.Equal("Rappeler après le salon", dialogs.Find(NoteField).GetAttribute("value"));
+
+        dialogs.Find("[data-testid=form-submit]").Click();
+        dialogs.WaitForAssertion(() => Assert.Empty(dialogs.FindAll("[data-testid=bulk-dialog]")));
+        Assert.Equal([new LeadBulkAction.AddNote("Rappeler après le salon"), new LeadBulkAction.AddNote("Rappeler après le salon")], _bulk.Actions);
+    }
+
+    [Fact]
+    public void A_callback_in_the_hour_the_clocks_skip_is_read_with_the_winter_offset_instead_of_failing()
+    {
+        // 29 March 2026, Paris: 02:00 jumps to 03:00.
+        Assert.Equal(new DateTimeOffset(2026, 3, 29, 1, 30, 0, TimeSpan.Zero), LeadBulkBar.CallbackInstant(new DateTime(2026, 3, 29, 2, 30, 0)));
+        Assert.Equal(new DateTimeOffset(2026, 7, 1, 7, 0, 0, TimeSpan.Zero), LeadBulkBar.CallbackInstant(new DateTime(2026, 7, 1, 9, 0, 0)));
+        Assert.Equal(TimeSpan.Zero, LeadBulkBar.CallbackInstant(new DateTime(2026, 7, 1, 9, 0, 0)).Offset);
+    }
+
+    /// <summary>Refuses the first action as a lead gone meanwhile would, then applies the next.</summary>
+    private sealed class RefusingOnceBulk : ILeadBulkService
+    {
+        public List<LeadBulkAction> Actions { get; } = [];
+
+        public Task<LeadBulkResult> RunAsync(Actor actor, LeadSelection selection, LeadBulkAction action, CancellationToken ct = default)
+        {
+            Actions.Add(action);
+            if (Actions.Count == 1) throw new NotFoundException("lead", Lead);
+            return Task.FromResult(new LeadBulkResult(1, null));
+        }
+
+        public Task<BulkOperationStatus> GetOperationAsync(Actor actor, Guid operationId, CancellationToken ct = default) =>
+            throw new NotSupportedException();
+    }
+
+    private sealed class NoQueries : ILeadQueries
+    {
+        public Task<LeadPage> ListAsync(Actor actor, LeadListQuery query, PageRequest page, CancellationToken ct = default) =>
+            throw new NotSupportedException();
+
+        public Task<LeadFilterOptions> GetFilterOptionsAsync(Actor actor, Guid? campaignId, CancellationToken ct = default) =>
+            Task.FromResult(LeadFilterOptions.None);
+    }
+}
