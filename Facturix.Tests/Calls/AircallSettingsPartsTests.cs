@@ -162,6 +162,20 @@ public sealed class AircallSettingsPartsTests() : ShellTestContext(services =>
         Assert.Null(Link.Current);
     }
 
+    [Fact]
+    public async Task An_unreadable_link_opens_the_dialog_empty_with_a_message_instead_of_ending_the_circuit()
+    {
+        SignIn(Roles.BusinessDeveloper, "bd1@facturix.local");
+        Link.ReadFailure = new InvalidOperationException("database down");
+        var snackbar = Render<MudSnackbarProvider>();
+        var dialogs = Render<MudDialogProvider>();
+
+        await dialogs.InvokeAsync(() => Services.GetRequiredService<IDialogService>().ShowAsync<AircallUserDialog>());
+
+        Assert.Equal("", dialogs.WaitForElement("[data-testid=aircall-user-id]").GetAttribute("value") ?? "");
+        snackbar.WaitForAssertion(() => Assert.Equal("error", snackbar.Find("[data-testid=toast]").GetAttribute("data-severity")));
+    }
+
     /// <summary>The input behind a MudTextField's hook (MudBlazor puts the attribute on the input itself or on its wrapper).</summary>
     private static AngleSharp.Dom.IElement Field(IRenderedComponent<AircallSettingsPage> page, string testId)
     {
@@ -192,8 +206,10 @@ public sealed class AircallSettingsPartsTests() : ShellTestContext(services =>
     {
         public long? Current { get; set; }
         public long? Attempted { get; private set; }
+        public Exception? ReadFailure { get; set; }
 
-        public Task<long?> GetAsync(Actor actor, CancellationToken ct = default) => Task.FromResult(Current);
+        public Task<long?> GetAsync(Actor actor, CancellationToken ct = default) =>
+            ReadFailure is { } failure ? Task.FromException<long?>(failure) : Task.FromResult(Current);
 
         public Task SetAsync(Actor actor, long? aircallUserId, CancellationToken ct = default)
         {

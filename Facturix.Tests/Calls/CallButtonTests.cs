@@ -34,6 +34,20 @@ public sealed class CallButtonTests() : ShellTestContext(services => services.Ad
     }
 
     [Fact]
+    public void When_the_Aircall_link_cannot_be_read_the_button_falls_back_to_the_tel_link_and_says_so()
+    {
+        Calls.Reset(canDial: true);
+        Calls.CanDialFailure = new InvalidOperationException("settings unreadable");
+        SignIn(Roles.BusinessDeveloper);
+        var snackbar = Render<MudSnackbarProvider>();
+
+        var cut = Render<CallButton>(p => p.Add(b => b.Lead, Lead));
+
+        Assert.Equal("tel", cut.Find("[data-testid=call-button]").GetAttribute("data-mode"));
+        snackbar.WaitForAssertion(() => Assert.Equal("error", snackbar.Find("[data-testid=toast]").GetAttribute("data-severity")));
+    }
+
+    [Fact]
     public async Task With_a_linked_user_the_C_shortcut_asks_Aircall_to_dial_the_lead()
     {
         Calls.Reset(canDial: true);

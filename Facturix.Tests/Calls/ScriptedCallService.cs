@@ -12,6 +12,8 @@ namespace Facturix.Tests.Calls;
 public sealed class ScriptedCallService : ICallService
 {
     public bool CanDial { get; set; }
+    /// <summary>Thrown by <see cref="CanDialAsync"/> (the database or the settings unreadable).</summary>
+    public Exception? CanDialFailure { get; set; }
     /// <summary>Thrown by <see cref="DialAsync"/> instead of dialing (Aircall's refusals).</summary>
     public Exception? DialRefusal { get; set; }
     public List<Guid> Dialed { get; } = [];
@@ -24,11 +26,12 @@ public sealed class ScriptedCallService : ICallService
     /// <summary>For a fake shared by a test class: back to a linked (or not) user with an optional refusal, nothing dialed.</summary>
     public void Reset(bool canDial, Exception? refusal = null)
     {
-        (CanDial, DialRefusal) = (canDial, refusal);
+        (CanDial, DialRefusal, CanDialFailure) = (canDial, refusal, null);
         Dialed.Clear();
     }
 
-    public Task<bool> CanDialAsync(Actor actor, CancellationToken ct = default) => Task.FromResult(CanDial);
+    public Task<bool> CanDialAsync(Actor actor, CancellationToken ct = default) =>
+        CanDialFailure is { } failure ? Task.FromException<bool>(failure) : Task.FromResult(CanDial);
 
     public Task DialAsync(Actor actor, Guid leadId, CancellationToken ct = default)
     {

@@ -3,7 +3,10 @@ using Facturix.App.Dashboard;
 using Facturix.Domain.Dashboard;
 using Facturix.Domain.Users;
 using Facturix.Tests.Campaigns;
+using Facturix.Tests.Import;
 using Facturix.Tests.Support;
+using Facturix.Domain.Campaigns;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Facturix.Tests.Dashboard;
 
@@ -62,6 +65,21 @@ public sealed class DashboardGoalsTests : DashboardPageTest
         Assert.Equal(1u, version);
         host.WaitForAssertion(() => Assert.Equal(queries + 1, Dashboard.Queries.Count));
         host.WaitForAssertion(() => Assert.Empty(host.FindAll("[data-testid=goal-dialog]")));
+    }
+
+    [Fact]
+    public void When_the_campaigns_cannot_be_listed_the_goal_dialog_still_opens_and_says_so()
+    {
+        SignIn(Roles.Manager);
+        var host = Render<TabHost>(p => p.AddChildContent<DashboardPage>());
+        var addGoal = host.WaitForElement("[data-testid=goal-add]");
+        ((ListedCampaigns)Services.GetRequiredService<ICampaignService>()).ListFailure = new InvalidOperationException("database gone");
+
+        addGoal.Click();
+
+        // The dialog sits outside the page's error boundary: before, this failure ended the circuit.
+        Assert.NotNull(host.WaitForElement("[data-testid=goal-dialog] [data-testid=goal-target]"));
+        host.WaitForAssertion(() => Assert.Equal("error", host.Find("[data-testid=toast]").GetAttribute("data-severity")));
     }
 
     [Fact]

@@ -118,10 +118,13 @@ internal sealed class ListedCampaigns(params CampaignRow[] rows) : CampaignServi
 {
     public IReadOnlyList<CampaignRow> Rows { get; set; } = rows;
     public PageRequest? LastPage { get; private set; }
+    /// <summary>Thrown by <see cref="ListAsync"/> when set (the database gone mid-session).</summary>
+    public Exception? ListFailure { get; set; }
 
     public override Task<PagedResult<CampaignRow>> ListAsync(Actor actor, CampaignQuery query, PageRequest page, CancellationToken ct = default)
     {
         LastPage = page;
+        if (ListFailure is { } failure) return Task.FromException<PagedResult<CampaignRow>>(failure);
         return Task.FromResult(new PagedResult<CampaignRow>(Rows, Rows.Count));
     }
 
