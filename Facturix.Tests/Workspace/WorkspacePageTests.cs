@@ -77,6 +77,21 @@ public sealed class WorkspacePageTests : WorkspacePageTest
     }
 
     [Fact]
+    public void The_campaign_cannot_change_while_a_lead_is_on_screen_and_the_field_says_why()
+    {
+        _queue.Next.Enqueue(QueueResult.Locked(Lead()));
+        var page = RenderPage(Spring.Id);
+        Assert.Empty(page.FindAll("[data-testid=campaign-select] input[disabled], input[data-testid=campaign-select][disabled]"));
+
+        page.WaitForElement("[data-testid=get-next]").Click();
+        page.WaitForElement("[data-testid=current-lead]");
+
+        // Switching used to release the lead past the outcome-or-skip-reason rule, losing the note typed for it.
+        Assert.NotEmpty(page.FindAll("[data-testid=campaign-select] input[disabled], input[data-testid=campaign-select][disabled]"));
+        Assert.Contains("Terminez ou passez ce lead", page.Find(".fx-workspace-campaign").TextContent);
+    }
+
+    [Fact]
     public void Get_next_shows_the_lead_card_with_its_hooks_and_the_lease()
     {
         var lead = Lead();
