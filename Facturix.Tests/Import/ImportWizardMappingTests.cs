@@ -107,11 +107,18 @@ public sealed class ImportWizardMappingTests : ImportWizardTest
     }
 
     [Fact]
-    public void Cancelling_discards_the_draft_and_starts_over_with_the_same_campaign()
+    public void Cancelling_asks_first_then_discards_the_draft_and_starts_over_with_the_same_campaign()
     {
         var wizard = AtMappingStep();
 
         wizard.Find("[data-testid=import-cancel]").Click();
+        Host.WaitForElement("[data-testid=confirm-cancel]").Click();
+        Assert.Empty(_files.Discarded);
+        Assert.Empty(wizard.FindAll("[data-testid=import-step-file]"));
+
+        wizard.Find("[data-testid=import-cancel]").Click();
+        Assert.Contains("clients.csv", Host.WaitForElement("[data-testid=confirm-dialog]").TextContent);
+        Host.Find("[data-testid=confirm-ok]").Click();
 
         wizard.WaitForElement("[data-testid=import-step-file]");
         Assert.Equal([_files.ImportId], _files.Discarded);

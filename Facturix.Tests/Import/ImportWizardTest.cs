@@ -42,6 +42,8 @@ public abstract class ImportWizardTest : ShellTestContext
 
     /// <summary>The host around the wizard: popovers (select lists) and toasts render there, outside the wizard.</summary>
     private IRenderedComponent<ImportHost> _host = default!;
+    /// <summary>The providers around the wizard: its confirmations and toasts render there.</summary>
+    protected IRenderedComponent<ImportHost> Host => _host;
 
     protected IRenderedComponent<ImportWizard> RenderWizard(Guid? preselect = null)
     {
