@@ -16,6 +16,8 @@ internal sealed class ScriptedImportFiles : IImportFiles
     public List<ImportFormat?> Previews { get; } = [];
     public List<Guid> Discarded { get; } = [];
     public List<ImportFormat> Proposals { get; } = [];
+    /// <summary>Proposals refused while set (the draft's file unreadable for a moment).</summary>
+    public bool ProposalFailing { get; set; }
     public Guid ImportId { get; } = Guid.NewGuid();
 
     /// <summary>The preview for a format (null: the detection).</summary>
@@ -45,7 +47,7 @@ internal sealed class ScriptedImportFiles : IImportFiles
     public Task<ImportMappingProposal> ProposeMappingAsync(Actor actor, Guid importId, ImportFormat format, CancellationToken ct = default)
     {
         Proposals.Add(format);
-        return Task.FromResult(Proposal);
+        return ProposalFailing ? Task.FromException<ImportMappingProposal>(new IOException("file busy")) : Task.FromResult(Proposal);
     }
 
     public Task DiscardAsync(Actor actor, Guid importId, CancellationToken ct = default)

@@ -107,6 +107,22 @@ public sealed class ImportWizardMappingTests : ImportWizardTest
     }
 
     [Fact]
+    public void A_refused_mapping_proposal_offers_Retry_and_the_table_comes_with_it()
+    {
+        _files.ProposalFailing = true;
+        var wizard = AtFormatStep();
+        wizard.Find("[data-testid=import-next]").Click();
+
+        var failed = wizard.WaitForElement("[data-testid=import-mapping-failed]");
+        Assert.Empty(wizard.FindAll("[data-testid=mapping-row]"));
+        _files.ProposalFailing = false;
+        failed.QuerySelector("[data-testid=load-retry]")!.Click();
+
+        wizard.WaitForAssertion(() => Assert.Equal(3, wizard.FindAll("[data-testid=mapping-row]").Count));
+        Assert.Equal(2, _files.Proposals.Count);
+    }
+
+    [Fact]
     public void Cancelling_asks_first_then_discards_the_draft_and_starts_over_with_the_same_campaign()
     {
         var wizard = AtMappingStep();

@@ -29,6 +29,20 @@ public sealed class PermissionsPageTests() : ShellTestContext(services => servic
     }
 
     [Fact]
+    public void A_refused_read_offers_Retry_instead_of_an_endless_skeleton()
+    {
+        SignIn(Roles.Admin);
+        Matrix.ReadFailing = true;
+        var page = Render<PermissionsPage>();
+
+        Assert.Empty(page.FindAll(".mud-skeleton"));
+        Matrix.ReadFailing = false;
+        page.Find("[data-testid=load-failed] [data-testid=load-retry]").Click();
+
+        page.WaitForAssertion(() => Assert.Equal(Capabilities.All.Count * Roles.All.Count, page.FindAll("[data-testid=permission-cell]").Count));
+    }
+
+    [Fact]
     public void A_cell_toggles_through_the_service()
     {
         SignIn(Roles.Admin);
@@ -91,6 +105,8 @@ public sealed class PermissionsPageTests() : ShellTestContext(services => servic
 
         public List<(string, Capability, bool)> Calls { get; } = [];
         public int Resets { get; private set; }
+        /// <summary>Reads refused while set.</summary>
+        public bool ReadFailing { get; set; }
 
         public TaskCompletionSource Refuse(string role, Capability capability)
         {
@@ -100,7 +116,7 @@ public sealed class PermissionsPageTests() : ShellTestContext(services => servic
         }
 
         public Task<IReadOnlyDictionary<string, IReadOnlySet<Capability>>> GetAsync(Actor actor, CancellationToken ct = default) =>
-            Task.FromResult<IReadOnlyDictionary<string, IReadOnlySet<Capability>>>(
+            ReadFailing ? throw new InvalidOperationException("database gone") : Task.FromResult<IReadOnlyDictionary<string, IReadOnlySet<Capability>>>(
                 Stored.ToDictionary(r => r.Key, r => (IReadOnlySet<Capability>)r.Value.ToHashSet()));
 
         public async Task SetAsync(Actor actor, string role, Capability capability, bool granted, CancellationToken ct = default)

@@ -40,6 +40,21 @@ public sealed class WorkspacePartsTests : ShellTestContext
     }
 
     [Fact]
+    public void A_refused_context_read_offers_Retry_instead_of_an_endless_skeleton()
+    {
+        _context.Failing = true;
+        Render<MudBlazor.MudSnackbarProvider>();
+        var panel = Render<ContextPanel>(p => p.Add(c => c.LeadId, LeadId));
+
+        Assert.Empty(panel.FindAll(".mud-skeleton"));
+        _context.Failing = false;
+        panel.Find("[data-testid=load-failed] [data-testid=load-retry]").Click();
+
+        panel.WaitForAssertion(() => Assert.Equal(2, panel.FindAll("[data-testid=context-item]").Count));
+        Assert.Empty(panel.FindAll("[data-testid=load-failed]"));
+    }
+
+    [Fact]
     public async Task The_context_panel_reloads_live_for_its_lead_only()
     {
         var panel = Render<ContextPanel>(p => p.Add(c => c.LeadId, LeadId));
@@ -148,6 +163,8 @@ public sealed class WorkspacePartsTests : ShellTestContext
         private string? _holder = "bd2@facturix.local";
 
         public int Reads { get; private set; }
+        /// <summary>Reads refused until cleared (the database gone for a moment).</summary>
+        public bool Failing { get; set; }
 
         public void AddNote(string text) =>
             _recent.Insert(0, new ContextActivity(Guid.NewGuid(), ActivityKind.Note, DateTimeOffset.UtcNow, "BD 1", text, null, null));
@@ -161,6 +178,7 @@ public sealed class WorkspacePartsTests : ShellTestContext
         public Task<WorkspaceLeadContext> GetContextAsync(Actor actor, Guid leadId, CancellationToken ct = default)
         {
             Reads++;
+            if (Failing) throw new InvalidOperationException("database gone");
             return Task.FromResult(new WorkspaceLeadContext(_recent.ToList(),
             [
                 new SameCompanyLead(Colleague, "Paul Durand", "DSI", LeadStatus.Attempted, _holder),

@@ -44,7 +44,7 @@ public sealed class MergeWizardTests : ShellTestContext
         Assert.Empty(wizard.FindAll(".mud-skeleton"));
         Assert.Empty(wizard.FindAll("[data-testid=merge-confirm]"));
 
-        wizard.Find("[data-testid=merge-preview-retry]").Click();
+        wizard.Find("[data-testid=load-retry]").Click();
         Assert.NotNull(wizard.WaitForElement("[data-testid=merge-confirm]"));
         Assert.Empty(wizard.FindAll("[data-testid=merge-preview-failed]"));
 
