@@ -113,6 +113,7 @@ public sealed class WorkspaceJourneyTests(BrowserFixture fixture) : BrowserTest(
         // ? opening the help proves it listens before 1 is pressed (a key pressed earlier would be lost silently).
         await a.GetByTestId("lead-name").ClickAsync();
         await PressUntilVisibleAsync(a, "?", a.GetByTestId("shortcut-help"));
+        await Expect(a.GetByTestId("shortcut-help")).ToBeFocusedAsync(); // a modal dialog takes the focus, for screen readers
         await a.Keyboard.PressAsync("Escape");
         await Expect(a.GetByTestId("shortcut-help")).ToHaveCountAsync(0);
 
