@@ -43,4 +43,28 @@ public sealed class UnmatchedCallsPageTests() : ShellTestContext(services => ser
         snackbar.WaitForAssertion(() => Assert.Equal("success", snackbar.Find("[data-testid=toast]").GetAttribute("data-severity")));
         Assert.NotNull(page.Find("[data-testid=unmatched-empty]"));
     }
+
+    [Fact]
+    public void A_search_that_finds_no_lead_says_so()
+    {
+        SignIn(Roles.Manager);
+        // The double is shared by the class: the call back in the list, no lead to find, the lead restored after.
+        Calls.Unmatched.Clear();
+        Calls.Unmatched.Add(Call);
+        Calls.LeadChoices.Clear();
+        try
+        {
+            var page = Render<UnmatchedCallsPage>();
+            page.WaitForElement("[data-testid=attach-call]").Click();
+            Assert.Empty(page.FindAll("[data-testid=attach-no-lead]")); // nothing searched yet
+
+            page.Find("[data-testid=attach-lead-search]").Input("Zorglub");
+
+            page.WaitForAssertion(() => Assert.Contains("Zorglub", page.Find("[data-testid=attach-no-lead]").TextContent));
+        }
+        finally
+        {
+            Calls.LeadChoices.Add(Lead);
+        }
+    }
 }

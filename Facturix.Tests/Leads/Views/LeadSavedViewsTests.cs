@@ -121,6 +121,25 @@ public sealed class LeadSavedViewsTests : ShellTestContext
         host.WaitForAssertion(() => Assert.Empty(host.FindAll("[data-testid=saved-view-chip]")));
     }
 
+    [Fact]
+    public void Overwriting_a_shared_view_asks_first()
+    {
+        SignIn(Roles.Manager);
+        _views.Add("Relances équipe", LeadViewDefinition.Default, mine: true, shared: true);
+        var host = RenderChips();
+        host.WaitForElement("[data-testid=saved-view-chip]").Click();
+        host.Render(p => p.Add(h => h.View, Hot)); // the screen moved away from the view
+
+        host.WaitForElement("[data-testid=saved-view-update]").Click();
+        Assert.Contains("toute l'équipe", host.WaitForElement("[data-testid=confirm-dialog]").TextContent);
+        host.Find("[data-testid=confirm-cancel]").Click();
+        Assert.Empty(_views.Saved);
+
+        host.WaitForElement("[data-testid=saved-view-update]").Click();
+        host.WaitForElement("[data-testid=confirm-ok]").Click();
+        host.WaitForAssertion(() => Assert.Equal([("Relances équipe", true, Hot)], _views.Saved));
+    }
+
     /// <summary>In memory: the names and sharing rules that matter to the chips (the real ones are tested against PostgreSQL).</summary>
     private sealed class FakeSavedViews : ISavedViewService
     {
