@@ -123,7 +123,7 @@ public sealed partial class AdminUsersJourneyTests(BrowserFixture fixture) : Bro
     }
 
     [Fact]
-    public async Task Demoting_an_admin_asks_first_then_takes_the_admin_area_away()
+    public async Task Demoting_an_admin_asks_first_then_takes_the_admin_area_away_and_promoting_asks_too()
     {
         var email = $"deputy-{Guid.NewGuid():N}@test.local";
         var userId = await App.CreateUserAsync(email, Roles.Admin);
@@ -142,6 +142,14 @@ public sealed partial class AdminUsersJourneyTests(BrowserFixture fixture) : Bro
         Assert.Equal([Roles.BusinessDeveloper], actor.Roles);
         Assert.False(actor.Can(Capability.UsersManage));
         Assert.NotEqual(Guid.Empty, userId);
+
+        // Making someone admin asks too; cancelling leaves the role as it was.
+        await select.ClickAsync();
+        await admin.Locator(".mud-popover-open .mud-list-item").GetByText("Administrateur", new() { Exact = true }).ClickAsync();
+        await Expect(admin.GetByTestId("confirm-dialog")).ToContainTextAsync("administration");
+        await admin.GetByTestId("confirm-cancel").ClickAsync();
+        await Expect(select).ToHaveAttributeAsync("data-role", Roles.BusinessDeveloper);
+        Assert.Equal([Roles.BusinessDeveloper], (await App.ActorAsync(email)).Roles);
     }
 
     private async Task<IPage> AdminUsersPageAsync()
