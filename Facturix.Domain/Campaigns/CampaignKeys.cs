@@ -37,7 +37,10 @@ public static class CampaignKeys
             var lower = char.ToLowerInvariant(c);
             if (lower is (>= 'a' and <= 'z') or (>= '0' and <= '9'))
             {
-                if (pendingHyphen && builder.Length > 0) builder.Append('-');
+                // Room for the hyphen and the letter, or stop: checked after appending, "a…a b" came out one over the column.
+                var hyphen = pendingHyphen && builder.Length > 0;
+                if (builder.Length + (hyphen ? 2 : 1) > MaxLength) break;
+                if (hyphen) builder.Append('-');
                 pendingHyphen = false;
                 builder.Append(lower);
             }
@@ -45,7 +48,6 @@ public static class CampaignKeys
             {
                 pendingHyphen = true;
             }
-            if (builder.Length >= MaxLength) break;
         }
         return builder.ToString().TrimEnd('-');
     }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Facturix.Domain.Audit;
+using Facturix.Domain.Common;
 using Facturix.Domain.Users;
 using Facturix.Infrastructure.Database;
 
@@ -36,7 +37,7 @@ internal static class AuditTrail
             Action = action,
             EntityType = entityType,
             EntityId = entityId,
-            TargetLabel = targetLabel is { Length: > 200 } ? targetLabel[..200] : targetLabel,
+            TargetLabel = TextClip.Clip(targetLabel, 200),
             Details = before is null && after is null ? null : JsonSerializer.Serialize(new { before, after }, Json),
             ClientIp = actor.ClientIp,
         };

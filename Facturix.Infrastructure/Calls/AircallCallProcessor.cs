@@ -115,7 +115,7 @@ internal sealed class AircallCallProcessor(IDbContextFactory<FacturixDb> dbFacto
         activity.Outcome = state.Missed
             ? state.HasVoicemail && state.Direction == "inbound" ? CallOutcome.Voicemail : CallOutcome.NoAnswer
             : activity.Outcome is CallOutcome.NoAnswer or CallOutcome.Voicemail && state.Answered ? null : activity.Outcome;
-        activity.Subject = NormalizeNumber(state.RawDigits) ?? Truncate(state.RawDigits, 300);
+        activity.Subject = NormalizeNumber(state.RawDigits) ?? TextClip.Clip(state.RawDigits, 300);
         activity.Body = Describe(state);
         activity.RecordingUrl = state.HasRecording ? RecordingPointer(state.CallId, voicemail: false)
             : state.HasVoicemail ? RecordingPointer(state.CallId, voicemail: true)
@@ -135,5 +135,4 @@ internal sealed class AircallCallProcessor(IDbContextFactory<FacturixDb> dbFacto
         return text.Length == 0 ? null : text.ToString().TrimEnd();
     }
 
-    private static string? Truncate(string? value, int max) => value is { Length: > 0 } v && v.Length > max ? v[..max] : value;
 }

@@ -1,4 +1,5 @@
 using Facturix.Domain.Audit;
+using Facturix.Domain.Common;
 using Facturix.Domain.Import;
 using Facturix.Infrastructure.Database;
 using Microsoft.EntityFrameworkCore;
@@ -61,7 +62,7 @@ internal sealed class ImportFileCleanupJob(
     private static AuditEvent SystemAudit(DateTimeOffset at, string action, LeadImport import, object before) => new()
     {
         OccurredAt = at, ActorId = null, Action = action, EntityType = "import", EntityId = import.Id,
-        TargetLabel = import.FileName is { Length: > 200 } name ? name[..200] : import.FileName,
+        TargetLabel = TextClip.Clip(import.FileName, 200),
         Details = System.Text.Json.JsonSerializer.Serialize(new { before }),
     };
 }

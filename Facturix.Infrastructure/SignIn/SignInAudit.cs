@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Facturix.Domain.Audit;
+using Facturix.Domain.Common;
 using Facturix.Infrastructure.Database;
 using Microsoft.EntityFrameworkCore;
 
@@ -50,13 +51,12 @@ internal sealed class SignInAudit(IDbContextFactory<FacturixDb> dbFactory, TimeP
             EntityId = userId,
             Details = JsonSerializer.Serialize(new
             {
-                email = Truncate(email, MaxEmailLength),
+                email = TextClip.Clip(email, MaxEmailLength),
                 ip = client.Ip?.ToString(),
-                userAgent = Truncate(client.UserAgent, MaxUserAgentLength),
+                userAgent = TextClip.Clip(client.UserAgent, MaxUserAgentLength),
             }),
         });
         await db.SaveChangesAsync(ct);
     }
 
-    private static string? Truncate(string? value, int max) => value is { Length: > 0 } && value.Length > max ? value[..max] : value;
 }

@@ -83,6 +83,16 @@ public sealed class CampaignSetupRulesTests
         Assert.Equal(key, CampaignKeys.Unique(label, [], "statut"));
 
     [Fact]
+    public void A_key_never_outgrows_its_column_even_when_a_word_starts_at_the_limit()
+    {
+        // 63 letters then " b": the hyphen and the b used to be added past the check, 65 characters for a varchar(64).
+        var key = CampaignKeys.Slug(new string('a', 63) + " b");
+        Assert.Equal(new string('a', 63), key);
+        Assert.All(new[] { new string('a', 62) + " b", new string('a', 64) + "b", string.Join(' ', Enumerable.Repeat("ab", 40)) },
+            label => Assert.InRange(CampaignKeys.Slug(label).Length, 1, CampaignKeys.MaxLength));
+    }
+
+    [Fact]
     public void A_key_already_taken_gets_a_number() =>
         Assert.Equal("rdv-pris-3", CampaignKeys.Unique("RDV pris", ["rdv-pris", "rdv-pris-2"], "statut"));
 }
