@@ -10,5 +10,8 @@ public static class ImportErrors
     /// <summary>The job could not read the stored file (gone, or unreadable with the chosen format): the import failed, nothing half-written.</summary>
     public const string FileUnreadable = "import.job.file-unreadable";
 
-    public static IReadOnlyList<string> All { get; } = [StateInvalid, RevertHasActivity, FileUnreadable];
+    /// <summary>The database refused a value of the file: the import failed; the batches written before it stay (revert takes them back).</summary>
+    public const string RowsRefused = "import.job.rows-refused";
+
+    public static IReadOnlyList<string> All { get; } = [StateInvalid, RevertHasActivity, FileUnreadable, RowsRefused];
 }

@@ -111,7 +111,7 @@ internal sealed class ImportRowReader : IImportRowReader
             var count = csv.FieldCount;
             if (IsBlank(csv, count)) continue;
             var cells = new string[count];
-            for (var i = 0; i < count; i++) cells[i] = csv.GetString(i) ?? "";
+            for (var i = 0; i < count; i++) cells[i] = WithoutNul(csv.GetString(i) ?? "");
             // Excel's "sep=;" line declares the delimiter (ImportFormatDetector): it is neither header nor data.
             if (first && ImportFormatDetector.IsSeparatorLine(string.Join(format.Delimiter, cells))) { first = false; continue; }
             first = false;
@@ -152,13 +152,19 @@ internal sealed class ImportRowReader : IImportRowReader
         }
     }
 
+    /// <summary>
+    /// A cell without NUL characters. Broken exports leave them in the middle of files (the detector only samples the
+    /// head), and PostgreSQL refuses them in any text, so one would fail its whole batch; they carry nothing a person typed.
+    /// </summary>
+    internal static string WithoutNul(string cell) => cell.Contains('\0') ? cell.Replace("\0", "", StringComparison.Ordinal) : cell;
+
     private static bool IsEmptyCell(object? value) => value is null || value is string s && string.IsNullOrWhiteSpace(s);
 
     /// <summary>A cell as invariant text: numbers without exponent when whole (phones, SIRENs), dates ISO 8601.</summary>
     internal static string CellText(object? value) => value switch
     {
         null => "",
-        string s => s,
+        string s => WithoutNul(s),
         double d when d == Math.Floor(d) && Math.Abs(d) < 1e17 => ((long)d).ToString(CultureInfo.InvariantCulture),
         double d => d.ToString(CultureInfo.InvariantCulture),
         DateTime t when t.TimeOfDay == TimeSpan.Zero => t.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),

@@ -236,6 +236,15 @@ internal sealed partial class LeadImportRunner(
             log.LogWarning("Import {ImportId}: its checkpoint moved under this runner; leaving it to the other.", import.Id);
             return;
         }
+        catch (PostgresException ex) when (IsRefusedData(ex))
+        {
+            // The file holds a value the database refuses (data or integrity class): a rerun would refuse it again, and
+            // nothing reruns an import that threw, so it said "Running" for ever. It fails instead; the batch in flight rolled
+            // back and the earlier ones stay, as after a stop (decision 0068), so revert can take them back.
+            log.LogError(ex, "Import {ImportId} failed: PostgreSQL refused a batch ({SqlState}).", import.Id, ex.SqlState);
+            await FinishAsync(db, connection, import, ImportState.Failed, ImportErrors.RowsRefused, CancellationToken.None);
+            return;
+        }
         finally
         {
             await stop.CancelAsync();
@@ -257,6 +266,9 @@ internal sealed partial class LeadImportRunner(
             }
         }
     }
+
+    /// <summary>Class 22 (data exception: bad encoding, value too long, out of range) or 23 (integrity constraint).</summary>
+    internal static bool IsRefusedData(PostgresException ex) => ex.SqlState.StartsWith("22", StringComparison.Ordinal) || ex.SqlState.StartsWith("23", StringComparison.Ordinal);
 
     private async Task FinishAsync(FacturixDb db, NpgsqlConnection connection, LeadImport import, ImportState state, string? error, CancellationToken ct)
     {

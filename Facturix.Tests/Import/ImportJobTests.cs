@@ -8,6 +8,7 @@ using Facturix.Domain.LiveEvents;
 using Facturix.Domain.Users;
 using Facturix.Tests.Support;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
 namespace Facturix.Tests.Import;
 
@@ -120,6 +121,39 @@ public sealed class ImportJobTests(DatabaseFixture fixture) : ImportJobTest(fixt
         Assert.Equal(leads.Count, leads.Select(l => l.Email ?? l.Phone ?? l.Siren).Distinct().Count());
         await using var db = NewDb();
         Assert.Equal(3, await db.ImportRejects.CountAsync(r => r.ImportId == import.Id));
+    }
+
+    [Fact]
+    public async Task A_NUL_byte_in_a_cell_is_dropped_and_the_row_imported()
+    {
+        // Broken exports leave NULs mid-file, past what the format detector samples; PostgreSQL refuses them in any text.
+        var (manager, campaign, _) = await WorldAsync();
+        var import = await DraftAsync(campaign, manager, "Mar\0ie;Cu\0rie;Radium;marie@radium.be;;;;");
+
+        var result = await ImportAsync(manager, import, DuplicatePolicy.Skip);
+
+        Assert.Equal((ImportState.Completed, 1L, 0L), (result.State, result.Created, result.Rejected));
+        Assert.Contains(await LeadsAsync(campaign.Id), l => (l.FirstName, l.LastName) == ("Marie", "Curie"));
+    }
+
+    [Fact]
+    public async Task A_batch_the_database_refuses_fails_the_import_with_its_reason_and_keeps_the_batches_before_it()
+    {
+        var (manager, campaign, _) = await WorldAsync();
+        var import = await DraftAsync(campaign, manager, Rows);
+        await Imports.StartAsync(manager, import.Id, Settings(DuplicatePolicy.Skip));
+
+        // Refused data is refused again on every rerun, and nothing reruns an import that threw: it showed "Running" for ever.
+        Runner.BeforeCommit = batch => batch == 3
+            ? throw new PostgresException("invalid byte sequence", "ERROR", "ERROR", PostgresErrorCodes.CharacterNotInRepertoire)
+            : Task.CompletedTask;
+        await Runner.RunAsync(import.Id, CancellationToken.None);
+        Runner.BeforeCommit = null;
+
+        var result = await Imports.GetAsync(manager, import.Id);
+        Assert.Equal((ImportState.Failed, ImportErrors.RowsRefused, 6L), (result.State, result.Error, result.RowsRead));
+        Assert.NotNull(result.FinishedAt);
+        Assert.Equal(3 + 1, (await LeadsAsync(campaign.Id)).Count); // the two batches before it stay, for revert to take back
     }
 
     [Fact]
