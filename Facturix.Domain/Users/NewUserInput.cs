@@ -27,7 +27,10 @@ public sealed class NewUserInputValidator : AbstractValidator<NewUserInput>
         RuleFor(u => u.Email).Cascade(CascadeMode.Stop)
             .NotEmpty().WithErrorCode("user.email.required")
             .MaximumLength(EmailMaxLength).WithErrorCode("user.email.too-long")
-            .Matches(@"^[^@\s]+@[^@\s]+\.[^@\s]+$").WithErrorCode("user.email.format");
+            // No control characters either: a NUL passed the pattern and PostgreSQL refused the lookup.
+            .Matches(@"^[^@\s\p{Cc}]+@[^@\s\p{Cc}]+\.[^@\s\p{Cc}]+$").WithErrorCode("user.email.format")
+            // Identity stores the normalized form in 256 characters; Unicode normalization can lengthen an address.
+            .Must(email => email.Normalize().Length <= 256).WithErrorCode("user.email.too-long");
         RuleFor(u => u.DisplayName).Cascade(CascadeMode.Stop)
             .Must(name => !string.IsNullOrWhiteSpace(name)).WithErrorCode("user.display-name.required")
             .MaximumLength(DisplayNameMaxLength).WithErrorCode("user.display-name.too-long");

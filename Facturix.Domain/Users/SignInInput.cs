@@ -25,6 +25,8 @@ public sealed class SignInInputValidator : AbstractValidator<SignInInput>
             .Cascade(CascadeMode.Stop)
             .NotEmpty().WithErrorCode("signin.email.required")
             .EmailAddress().WithErrorCode("signin.email.invalid")
+            // EmailAddress() lets control characters through; a NUL reached PostgreSQL from an anonymous POST (a 500).
+            .Must(email => !email.Any(char.IsControl)).WithErrorCode("signin.email.invalid")
             .MaximumLength(EmailMaxLength).WithErrorCode("signin.email.too-long");
         RuleFor(x => x.Password)
             .NotEmpty().WithErrorCode("signin.password.required");

@@ -47,6 +47,18 @@ public sealed class AttackerTests(BrowserFixture fixture) : BrowserTest(fixture)
 
 
     [Fact]
+    public async Task A_NUL_in_the_posted_email_is_refused_without_a_server_error()
+    {
+        using var client = new LoginClient(App);
+
+        using var response = await client.PostAsync("a\0@b.fr", "Summer2026!!");
+
+        // The framework's form reading refuses it first (400); the validator refuses control characters too, behind it.
+        Assert.InRange((int)response.StatusCode, 200, 499);
+        Assert.False(new SignInInputValidator().Validate(new SignInInput { Email = "a\0@b.fr", Password = "x" }).IsValid);
+    }
+
+    [Fact]
     public async Task A_demoted_admins_open_circuit_can_no_longer_call_an_admin_service()
     {
         var id = await App.CreateUserAsync($"demoted-{Guid.NewGuid():N}@test.local", Roles.Admin);

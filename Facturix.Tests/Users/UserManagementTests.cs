@@ -95,6 +95,21 @@ public sealed class UserManagementTests(DatabaseFixture fixture) : DatabaseTest(
     }
 
     [Fact]
+    public async Task An_email_with_a_control_character_or_too_long_once_normalized_is_refused_with_its_code()
+    {
+        var admin = await Given.UserAsync(Roles.Admin);
+
+        // The NUL passed the pattern and PostgreSQL refused the "email taken" lookup: an unexpected error, not a message.
+        var nul = await Assert.ThrowsAsync<ValidationException>(() =>
+            Directory.CreateAsync(admin, new NewUserInput { Email = "a\0b@agence.fr", DisplayName = "A", Role = Roles.BusinessDeveloper }));
+        Assert.Equal(["user.email.format"], nul.Errors.Select(e => e.ErrorCode));
+        // 91 characters typed, 263 once normalized (Identity's column holds 256).
+        var wide = await Assert.ThrowsAsync<ValidationException>(() => Directory.CreateAsync(admin,
+            new NewUserInput { Email = string.Concat(Enumerable.Repeat("\uFB2C", 86)) + "@a.fr", DisplayName = "A", Role = Roles.BusinessDeveloper }));
+        Assert.Equal(["user.email.too-long"], wide.Errors.Select(e => e.ErrorCode));
+    }
+
+    [Fact]
     public async Task A_password_reset_gives_a_new_password_ends_that_users_sessions_and_is_audited()
     {
         var admin = await Given.UserAsync(Roles.Admin);
