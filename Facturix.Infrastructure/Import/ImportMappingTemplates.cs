@@ -15,21 +15,24 @@ namespace Facturix.Infrastructure.Import;
 /// </summary>
 internal static class ImportMappingTemplates
 {
-    /// <summary>The column's <c>header_signature</c> length (ImportConfiguration).</summary>
-    private const int MaxSignature = 4000;
+    /// <summary>
+    /// UTF-8 bytes kept as they are. The signature is part of the primary key, and a b-tree entry holds at most about 2,700
+    /// bytes: 4,000 characters of non-Latin headers (3 bytes each) made the start of such an import fail.
+    /// </summary>
+    internal const int MaxSignatureBytes = 1000;
 
     /// <summary>Enums as names: a template stays readable and survives a reordering of <see cref="ImportField"/>.</summary>
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 
     /// <summary>
     /// The headers folded (<see cref="ImportMappingGuesser.Fold"/>) and joined with U+001F, so "Prénom" and "prenom" give
-    /// one signature. Past the column's 4,000 characters, a SHA-256 of it stands in (a file with hundreds of columns).
+    /// one signature. Past <see cref="MaxSignatureBytes"/>, a SHA-256 of it stands in (a file with a hundred columns).
     /// </summary>
     public static string SignatureOf(IReadOnlyList<string> headers)
     {
         ArgumentNullException.ThrowIfNull(headers);
         var signature = string.Join('\u001f', headers.Select(ImportMappingGuesser.Fold));
-        return signature.Length <= MaxSignature
+        return Encoding.UTF8.GetByteCount(signature) <= MaxSignatureBytes
             ? signature
             : "sha256:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(signature)));
     }

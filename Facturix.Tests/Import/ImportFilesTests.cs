@@ -170,6 +170,27 @@ public sealed class ImportFilesTests(DatabaseFixture fixture) : ImportFilesTest(
     }
 
     [Fact]
+    public async Task A_wide_file_of_non_latin_headers_has_its_mapping_remembered_too()
+    {
+        // 300 headers of 12 Chinese characters: about 11 KB of UTF-8, past what a b-tree entry of the key can hold.
+        var headers = Enumerable.Range(0, 300).Select(i => string.Concat(Enumerable.Range(0, 12).Select(j => (char)(0x4E00 + (i * 12 + j) % 20000)))).ToList();
+        var columns = headers.Select((h, i) => new ColumnMapping(i, h, i == 0 ? ImportField.Company : ImportField.Ignore)).ToList();
+        var account = await Given.AccountAsync();
+
+        await using (var db = NewDb())
+        {
+            await ImportMappingTemplates.SaveAsync(db, account.Id, headers, columns, admin, Fixture.Clock.GetUtcNow());
+            await db.SaveChangesAsync();
+        }
+
+        await using var read = NewDb();
+        var found = await ImportMappingTemplates.FindAsync(read, account.Id, headers, CancellationToken.None);
+        Assert.NotNull(found);
+        Assert.Equal(ImportField.Company, found[0].Field);
+        Assert.StartsWith("sha256:", ImportMappingTemplates.SignatureOf(headers));
+    }
+
+    [Fact]
     public async Task Discard_deletes_a_draft_and_its_file_but_not_a_started_import()
     {
         var draft = await UploadAsync("brouillon.csv", "Nom\nDupont\n");
