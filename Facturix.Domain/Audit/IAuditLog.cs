@@ -35,7 +35,8 @@ public sealed record AuditEntry(
 
 /// <summary>
 /// Reading the append-only audit trail (backlog 2.7.5) with <see cref="Capability.AuditRead"/>. An actor without
-/// agency-wide scope sees only the events of the people in their scope (decision 0026). There is deliberately no
+/// agency-wide scope sees only the events of the people in their scope (decision 0026), and of those only the ones whose
+/// lead, campaign or account target is in their scope too (decision 0073). There is deliberately no
 /// way to change or remove an event, here or anywhere: the database refuses it too.
 /// </summary>
 public interface IAuditLog

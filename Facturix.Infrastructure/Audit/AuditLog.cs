@@ -13,7 +13,8 @@ namespace Facturix.Infrastructure.Audit;
 /// <summary>
 /// Reads the audit trail; never changes it (there is no update or delete here, and the table's trigger
 /// <c>audit_events_append_only</c> refuses both anyway). Visibility: agency-wide scope sees every event; anyone else
-/// with <see cref="Capability.AuditRead"/> sees the events whose actor is in <see cref="Scope.Users"/> (decision 0026).
+/// with <see cref="Capability.AuditRead"/> sees the events whose actor is in <see cref="Scope.Users"/> (decision 0026) and
+/// whose lead, campaign or account target is in their scope (decision 0073).
 /// </summary>
 internal sealed class AuditLog(IDbContextFactory<FacturixDb> dbFactory, TimeProvider clock) : IAuditLog
 {
@@ -72,13 +73,37 @@ internal sealed class AuditLog(IDbContextFactory<FacturixDb> dbFactory, TimeProv
         return written;
     }
 
-    /// <summary>The events <paramref name="actor"/> may read: all with agency scope, else those of the people in their scope.</summary>
+    /// <summary>
+    /// The events <paramref name="actor"/> may read: all with agency scope, else those of the people in their scope
+    /// (decision 0026) whose target, when it is a lead, campaign or account, is in the reader's scope too (decision
+    /// 0073). A team member also works on campaigns of other managers, and an event's label and before/after carry
+    /// that lead's or client's data (names, emails, phones): the actor alone must not open them. The reader's own
+    /// events stay visible whatever became of their target (an account they deleted): they did it and saw it.
+    /// </summary>
     private static IQueryable<AuditEvent> Visible(FacturixDb db, Actor actor)
     {
         if (!actor.IsActive) return db.AuditEvents.Where(_ => false);
         if (actor.HasAgencyScope) return db.AuditEvents;
+        var readerId = actor.UserId;
         var people = Scope.Users(db, actor).Select(u => u.Id);
-        return db.AuditEvents.Where(e => e.ActorId != null && people.Contains(e.ActorId.Value));
+        var leads = Scope.Leads(db, actor).Select(l => l.Id);
+        var campaigns = Scope.Campaigns(db, actor).Select(c => c.Id);
+        var accounts = Scope.Accounts(db, actor).Select(a => a.Id);
+        return db.AuditEvents.Where(e => e.ActorId != null && people.Contains(e.ActorId.Value)
+            && (e.ActorId == readerId
+                || e.EntityId == null
+                || (e.EntityType != ScopedTargets.Lead && e.EntityType != ScopedTargets.Campaign && e.EntityType != ScopedTargets.Account)
+                || (e.EntityType == ScopedTargets.Lead && leads.Contains(e.EntityId.Value))
+                || (e.EntityType == ScopedTargets.Campaign && campaigns.Contains(e.EntityId.Value))
+                || (e.EntityType == ScopedTargets.Account && accounts.Contains(e.EntityId.Value))));
+    }
+
+    /// <summary>The entity types whose events follow the reader's scope, not only the actor's (decision 0073).</summary>
+    private static class ScopedTargets
+    {
+        public const string Lead = "lead";
+        public const string Campaign = "campaign";
+        public const string Account = "account";
     }
 
     private static IQueryable<AuditEvent> Filter(FacturixDb db, Actor actor, AuditQuery query)

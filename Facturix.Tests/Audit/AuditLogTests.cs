@@ -3,6 +3,7 @@ using System.Text.Json;
 using Facturix.Domain.Audit;
 using Facturix.Domain.Campaigns;
 using Facturix.Domain.Common;
+using Facturix.Domain.Leads;
 using Facturix.Domain.Users;
 using Facturix.Tests.Support;
 using Microsoft.EntityFrameworkCore;
@@ -100,7 +101,7 @@ public sealed class AuditLogTests(DatabaseFixture fixture) : DatabaseTest(fixtur
         await Given.CampaignAsync(await Given.AccountAsync(), CampaignState.Active, otherBd);
         var manager = await Given.AssignAccountAsync(await Given.UserAsync(Roles.Manager, "lead@test.local"), account);
         var admin = await Given.UserAsync(Roles.Admin, "boss@test.local");
-        await EventAsync(teamBd, "lead.status-changed");
+        await EventAsync(teamBd, "lead.status-changed", entityId: account.Id);
         await EventAsync(otherBd, "lead.status-changed");
         await EventAsync(admin, "permission.granted");
         await EventAsync(manager, "campaign.assigned");
@@ -113,6 +114,37 @@ public sealed class AuditLogTests(DatabaseFixture fixture) : DatabaseTest(fixtur
         Assert.Equal(2, seen.TotalCount);
         Assert.Equal(["campaign.assigned", "lead.status-changed"], actions);
         Assert.Equal(5, (await Log.SearchAsync(admin, new AuditQuery(), new PageRequest())).TotalCount);
+    }
+
+    [Fact]
+    public async Task A_manager_does_not_see_what_their_team_did_to_leads_outside_their_scope_on_screen_or_in_the_export()
+    {
+        // The BD works on M1's campaign and on another client's: only the first is M1's business (decision 0073).
+        var mine = await Given.AccountAsync();
+        var bd = await Given.UserAsync(Roles.BusinessDeveloper, "team@test.local");
+        var myLead = (await Given.LeadsAsync(await Given.CampaignAsync(mine, CampaignState.Active, bd), 1)).Single();
+        var otherLead = (await Given.LeadsAsync(await Given.CampaignAsync(await Given.AccountAsync(), CampaignState.Active, bd), 1)).Single();
+        var manager = await Given.AssignAccountAsync(await Given.UserAsync(Roles.Manager), mine);
+        var admin = await Given.UserAsync(Roles.Admin);
+        var leads = Get<ILeadService>();
+        foreach (var (lead, email) in new[] { (myLead, "mine@client.fr"), (otherLead, "secret@elsewhere.fr") })
+        {
+            await using var db = NewDb();
+            var version = await db.Leads.Where(l => l.Id == lead.Id).Select(l => l.Version).SingleAsync();
+            await leads.UpdateAsync(bd, lead.Id, new LeadEditInput { Company = "Changed", Country = "FR", Email = email }, version);
+        }
+
+        var seen = await Log.SearchAsync(manager, new AuditQuery(), new PageRequest());
+        using var output = new MemoryStream();
+        var exported = await Log.ExportCsvAsync(manager, new AuditQuery(), output);
+
+        var entry = Assert.Single(seen.Items);
+        Assert.Equal(myLead.Id, entry.EntityId);
+        Assert.Contains("mine@client.fr", entry.After);
+        Assert.Empty((await Log.SearchAsync(manager, new AuditQuery(Target: otherLead.Id.ToString()), new PageRequest())).Items);
+        Assert.Equal(1, exported);
+        Assert.DoesNotContain("secret@elsewhere.fr", Encoding.UTF8.GetString(output.ToArray()));
+        Assert.Equal(2, (await Log.SearchAsync(admin, new AuditQuery(Action: "lead.updated"), new PageRequest())).TotalCount);
     }
 
     [Fact]
