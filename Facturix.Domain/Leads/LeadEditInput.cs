@@ -56,7 +56,9 @@ public sealed class LeadEditInputValidator : AbstractValidator<LeadEditInput>
         RuleFor(l => l.Country)
             .Must(c => LeadNormalizer.Country(c) is not null).WithErrorCode("lead.country.unknown");
         RuleFor(l => l.Website).Cascade(CascadeMode.Stop)
-            .MaximumLength(WebsiteMaxLength).WithErrorCode("lead.website.too-long")
+            // Measured as stored: a bare domain gains "https://" on its way into varchar(300), so 295 typed characters
+            // would pass a check on the input and fail the write.
+            .Must(w => (LeadEditRules.Website(w) ?? w!.Trim()).Length <= WebsiteMaxLength).WithErrorCode("lead.website.too-long")
             .Must(w => LeadEditRules.Website(w) is not null).WithErrorCode("lead.website.format")
             .When(l => !string.IsNullOrWhiteSpace(l.Website));
         RuleFor(l => l.CompanyEmployees)

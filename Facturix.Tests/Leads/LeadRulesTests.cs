@@ -30,4 +30,26 @@ public sealed class LeadRulesTests
         Assert.False(lead.IsLockedAt(now.AddMinutes(2)));
         Assert.False(new Lead { Company = "Acme" }.IsLockedAt(now));
     }
+
+    [Theory]
+    [InlineData(292, true)]  // "https://" + 292 = 300: fits the column
+    [InlineData(293, false)] // 301 once prefixed, though only 293 were typed
+    public void A_website_is_measured_as_it_will_be_stored(int typed, bool valid)
+    {
+        var website = "acme.fr/" + new string('a', typed - "acme.fr/".Length);
+        var result = new LeadEditInputValidator().Validate(new LeadEditInput { Company = "Acme", Website = website });
+
+        Assert.Equal(valid, result.IsValid);
+        if (!valid) Assert.Equal("lead.website.too-long", Assert.Single(result.Errors).ErrorCode);
+        Assert.Equal(typed + "https://".Length, LeadEditRules.Website(website)!.Length);
+    }
+
+    [Fact]
+    public void A_full_address_is_measured_trimmed_as_stored()
+    {
+        var website = "https://acme.fr/" + new string('a', 300 - "https://acme.fr/".Length);
+        Assert.True(new LeadEditInputValidator().Validate(new LeadEditInput { Company = "Acme", Website = " " + website + " " }).IsValid);
+        Assert.Equal("lead.website.too-long", Assert.Single(new LeadEditInputValidator()
+            .Validate(new LeadEditInput { Company = "Acme", Website = website + "a" }).Errors).ErrorCode);
+    }
 }
