@@ -38,6 +38,11 @@ public static class ErrorCodes
     // Accounts (issue 12).
     public const string AccountHasCampaigns = "conflict.account-has-campaigns";
     public const string NotAManager = "conflict.not-a-manager";
+    /// <summary>
+    /// Without agency scope, only a manager of the account changes its managers: seeing it through a campaign
+    /// assignment is not answering for it (and would let one name oneself manager of a client).
+    /// </summary>
+    public const string AccountNotManaged = "forbidden.account-not-managed";
     // Lead clean-up (issue 13, backlog 2.3.5).
     public const string CleanupAlreadyUndone = "conflict.cleanup-undone";
 
@@ -75,7 +80,7 @@ public static class ErrorCodes
          PasswordTooShort, PasswordTooLong, PasswordCommon, PasswordContainsEmail,
          CampaignStateTransition, LastAdmin, SelfPasswordReset, UserEmailTaken,
          StatusInUse, LastStatus, StatusMoveTargetInvalid, OutcomeTargetStatusUnknown,
-         AccountHasCampaigns, NotAManager,
+         AccountHasCampaigns, NotAManager, AccountNotManaged,
          CleanupAlreadyUndone,
          MergeSameLead, MergeOtherAccount, MergeLeadLocked, MergeUndone, MergeUndoBlocked,
          LeadBulkOwnerNotEligible, LeadBulkStatusInvalid,

@@ -27,6 +27,7 @@ internal sealed partial class AccountService
         actor.Demand(Capability.AccountsManage);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var account = await FindAsync(db, actor, accountId, ct);
+        await DemandManagesAsync(db, actor, accountId, ct);
         // Only staff with the Manager (or Admin) role answer for a client; a BD is scoped through campaigns instead.
         if (!await Candidates(db).AnyAsync(u => u.Id == managerId, ct))
             throw new ConflictException(ErrorCodes.NotAManager, $"user {managerId} cannot manage accounts.");
@@ -48,6 +49,7 @@ internal sealed partial class AccountService
         actor.Demand(Capability.AccountsManage);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var account = await FindAsync(db, actor, accountId, ct);
+        await DemandManagesAsync(db, actor, accountId, ct);
         var assignment = await db.AccountAssignments.FirstOrDefaultAsync(a => a.AccountId == accountId && a.UserId == managerId, ct);
         if (assignment is null) return;
 
@@ -59,6 +61,20 @@ internal sealed partial class AccountService
         db.Publish(new AccountChanged(accountId));
         db.Publish(new AccessChanged(managerId));
         await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>
+    /// Without agency scope, the account's managers are changed only by one of them. <see cref="Scope.Accounts"/> also
+    /// holds the accounts seen through a campaign assignment: taken alone, it let anyone granted
+    /// <see cref="Capability.AccountsManage"/> name themselves manager of such a client and so widen their own scope
+    /// to all its campaigns, or remove its real managers.
+    /// </summary>
+    private static async Task DemandManagesAsync(FacturixDb db, Actor actor, Guid accountId, CancellationToken ct)
+    {
+        if (actor.HasAgencyScope) return;
+        var userId = actor.UserId;
+        if (!await db.AccountAssignments.AnyAsync(a => a.AccountId == accountId && a.UserId == userId, ct))
+            throw new ForbiddenException(ErrorCodes.AccountNotManaged);
     }
 
     /// <summary>Active users holding the Manager or Admin role.</summary>

@@ -1,4 +1,5 @@
 using Facturix.Domain.Accounts;
+using Facturix.Domain.Campaigns;
 using Facturix.Domain.Common;
 using Facturix.Domain.LiveEvents;
 using Facturix.Domain.Users;
@@ -91,5 +92,25 @@ public sealed class AccountManagersTests(DatabaseFixture fixture) : DatabaseTest
 
         Assert.True((await Given.ActorAsync(colleague.UserId)).Scope.CoversAccount(mine.Id));
         Assert.False((await Given.ActorAsync(manager.UserId)).Scope.CoversAccount(other.Id));
+    }
+
+    [Fact]
+    public async Task An_account_seen_only_through_a_campaign_cannot_be_taken_over_by_naming_oneself_its_manager()
+    {
+        var account = await Given.AccountAsync("Client d'un autre");
+        var owner = await Given.AssignAccountAsync(await Given.UserAsync(Roles.Manager), account);
+        var outsider = await Given.UserAsync(Roles.Manager);
+        await Given.CampaignAsync(account, CampaignState.Active, outsider); // sees the account, does not answer for it
+        outsider = await Given.ActorAsync(outsider.UserId);
+        Assert.True(outsider.Scope.CoversAccount(account.Id));
+
+        var assign = await Assert.ThrowsAsync<ForbiddenException>(() => Accounts.AssignManagerAsync(outsider, account.Id, outsider.UserId));
+        var unassign = await Assert.ThrowsAsync<ForbiddenException>(() => Accounts.UnassignManagerAsync(outsider, account.Id, owner.UserId));
+
+        Assert.Equal(ErrorCodes.AccountNotManaged, assign.Code);
+        Assert.Equal(ErrorCodes.AccountNotManaged, unassign.Code);
+        await using var db = NewDb();
+        Assert.Equal([owner.UserId], await db.AccountAssignments.Where(a => a.AccountId == account.Id).Select(a => a.UserId).ToListAsync());
+        Assert.False(await db.AuditEvents.AnyAsync(e => e.EntityId == account.Id));
     }
 }
