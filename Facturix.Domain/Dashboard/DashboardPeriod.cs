@@ -36,6 +36,13 @@ public sealed record DashboardPeriod(PeriodKind Kind, DateOnly? From = null, Dat
     /// <summary>Longest custom range: a year of daily figures is what the rollups keep hot.</summary>
     public const int MaxCustomDays = 366;
 
+    /// <summary>
+    /// The earliest and latest days a custom period may name: long before the agency's first figure and long after
+    /// anything one plans, and far from <see cref="DateOnly"/>'s ends, where <see cref="DayRange.Previous"/> overflows.
+    /// </summary>
+    public static readonly DateOnly FirstDay = new(2000, 1, 1);
+    public static readonly DateOnly LastDay = new(2099, 12, 31);
+
     /// <summary>The days this period covers when today (in agency days) is <paramref name="today"/>.</summary>
     public DayRange Resolve(DateOnly today) => Kind switch
     {

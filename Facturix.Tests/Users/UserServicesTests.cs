@@ -1,6 +1,9 @@
+using System.Text.Json;
 using Facturix.Domain.Common;
+using Facturix.Domain.Dashboard;
 using Facturix.Domain.Users;
 using Facturix.Tests.Support;
+using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 
 namespace Facturix.Tests.Users;
@@ -20,6 +23,22 @@ public sealed class UserServicesTests(DatabaseFixture fixture) : DatabaseTest(fi
 
         Assert.Equal(new UserPreferences("en", true), await preferences.GetAsync(bd));
         Assert.Equal(new UserPreferences("fr", false), await preferences.GetAsync(colleague));
+    }
+
+    [Fact]
+    public async Task A_remembered_dashboard_period_out_of_bounds_falls_back_to_the_default_and_is_no_longer_accepted()
+    {
+        // What an earlier version saved for a typo'd year 1: every later visit failed to compute the previous period.
+        var manager = await Given.UserAsync(Roles.Manager);
+        var broken = new DashboardPreferences(MetricsScope.Mine, new DashboardPeriod(PeriodKind.Custom, new DateOnly(1, 1, 1), new DateOnly(1, 1, 5)));
+        var json = JsonSerializer.Serialize(broken, new JsonSerializerOptions(JsonSerializerDefaults.Web));
+        await using (var db = NewDb())
+            await db.Users.Where(u => u.Id == manager.UserId).ExecuteUpdateAsync(s => s.SetProperty(u => u.DashboardPreferences, json));
+        var preferences = Get<IUserPreferencesService>();
+
+        Assert.Equal(DashboardPreferences.Default, await preferences.GetDashboardAsync(manager));
+        var refused = await Assert.ThrowsAsync<ValidationException>(() => preferences.SetDashboardAsync(manager, broken));
+        Assert.Contains(refused.Errors, e => e.ErrorCode == DashboardErrors.PeriodOutOfRange);
     }
 
     [Fact]
