@@ -18,11 +18,21 @@ public sealed record AuditFilter(string? ActorEmail = null, string? Action = nul
 
     public bool IsEmpty => Blank(ActorEmail) && Blank(Action) && Blank(Target) && From is null && To is null;
 
-    /// <summary>From the start of the From day to the end of the To day, both in the agency's zone.</summary>
+    /// <summary>
+    /// From the start of the From day to the end of the To day, both in the agency's zone. A day at the calendar's edge
+    /// (From 0001-01-01, To 9999-12-31, typed or put in the export link) has no instant to bound by: the end of the last
+    /// day and the start of the first, in Paris, fall outside <see cref="DateTimeOffset"/> and threw (a 500 from the
+    /// export). Such a bound means "since ever" or "until the end", so it is left out.
+    /// </summary>
     public AuditQuery ToQuery() => new(
         Trimmed(ActorEmail), Trimmed(Action), Trimmed(Target),
-        From is { } from ? StartOfDay(from) : null,
-        To is { } to ? StartOfDay(to.Date.AddDays(1)) : null);
+        From is { } from && from.Date >= FirstBoundDay ? StartOfDay(from) : null,
+        To is { } to && to.Date <= LastBoundDay ? StartOfDay(to.Date.AddDays(1)) : null);
+
+    /// <summary>The first From day whose start, in the agency's zone (ahead of UTC), is still a representable instant.</summary>
+    private static readonly DateTime FirstBoundDay = DateTime.MinValue.Date.AddDays(1);
+    /// <summary>The last To day that has a next day to end on.</summary>
+    private static readonly DateTime LastBoundDay = DateTime.MaxValue.Date.AddDays(-1);
 
     /// <summary>The export endpoint's URL with these filters ("/admin/audit/export?action=...").</summary>
     public string ExportUrl()

@@ -21,6 +21,19 @@ public sealed class AuditFilterTests
     }
 
     [Fact]
+    public void Days_at_the_calendars_edges_leave_their_bound_out_instead_of_throwing()
+    {
+        var parsed = AuditFilter.Parse(QueryHelpers.ParseQuery("?from=0001-01-01&to=9999-12-31"));
+
+        var query = parsed.ToQuery();
+
+        Assert.Equal((new DateTime(1, 1, 1), new DateTime(9999, 12, 31)), (parsed.From, parsed.To));
+        Assert.Null(query.From);
+        Assert.Null(query.To);
+        Assert.Equal(new DateTimeOffset(9999, 12, 30, 23, 0, 0, TimeSpan.Zero), new AuditFilter(To: new DateTime(9999, 12, 30)).ToQuery().To);
+    }
+
+    [Fact]
     public void The_export_link_carries_the_filters_and_the_endpoint_reads_them_back()
     {
         var filter = new AuditFilter(" bd1@facturix.local ", "lead.status-changed", "Acme & Co", new DateTime(2026, 11, 1), new DateTime(2026, 11, 30));
