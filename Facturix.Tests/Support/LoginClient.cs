@@ -45,6 +45,9 @@ public sealed partial class LoginClient : IDisposable
         return await response.Content.ReadAsStringAsync();
     }
 
+    /// <summary>A GET with the cookies of the sign-in (a signed-in download, for instance); redirects are not followed.</summary>
+    public Task<HttpResponseMessage> GetAsync(string path) => _http.GetAsync(path);
+
     /// <summary>True when the HTML has an element with that test hook.</summary>
     public static bool Shows(string html, string testId) => html.Contains($"data-testid=\"{testId}\"", StringComparison.Ordinal);
 
