@@ -9,7 +9,12 @@ public sealed record PageRequest(int Page = 0, int PageSize = 25, string? SortBy
 {
     public const int MaxPageSize = 200;
 
-    public int Skip => Math.Max(0, Page) * Take;
+    /// <summary>
+    /// Rows before the page. Multiplied in 64 bits and capped: a page number from a URL or a crafted call times the size
+    /// wrapped to a negative int (page 10,737,419 × 200), and a negative OFFSET is an error in PostgreSQL. A page past
+    /// the end is simply empty.
+    /// </summary>
+    public int Skip => (int)Math.Min((long)Math.Max(0, Page) * Take, int.MaxValue);
 
     public int Take => Math.Clamp(PageSize, 1, MaxPageSize);
 }

@@ -95,9 +95,9 @@ internal sealed partial class ImportService(
         var imports = InScope(db, actor).Where(i => i.State != ImportState.Draft);
         if (query.CampaignId is { } campaignId) imports = imports.Where(i => i.CampaignId == campaignId);
         var total = await imports.CountAsync(ct);
-        var size = Math.Clamp(page.PageSize, 1, 200);
+        // PageRequest's own Skip/Take: clamped the same way, and safe from int overflow on huge page numbers.
         var items = await Summaries(db, imports.OrderByDescending(i => i.CreatedAt).ThenByDescending(i => i.Id)
-            .Skip(Math.Max(0, page.Page) * size).Take(size)).ToListAsync(ct);
+            .Skip(page.Skip).Take(page.Take)).ToListAsync(ct);
         return new PagedResult<ImportSummary>(items, total);
     }
 

@@ -140,4 +140,17 @@ public sealed class ImportLifecycleTests(DatabaseFixture fixture) : ImportJobTes
         await Assert.ThrowsAsync<NotFoundException>(() => Imports.GetAsync(outsider, first.Id));
         await Assert.ThrowsAsync<ForbiddenException>(() => Imports.GetAsync(bd, first.Id));
     }
+
+    [Fact]
+    public async Task A_page_number_far_past_the_end_is_an_empty_page_not_a_negative_offset()
+    {
+        var (manager, campaign, _) = await WorldAsync();
+        await ImportAsync(manager, await DraftAsync(campaign, manager, Rows), DuplicatePolicy.Skip);
+
+        // 21,474,836 × 200 wrapped to -96 in int arithmetic, and PostgreSQL refuses a negative OFFSET.
+        var page = await Imports.ListAsync(manager, new ImportListQuery(), new PageRequest(int.MaxValue / 100, 200));
+
+        Assert.Empty(page.Items);
+        Assert.Equal(1, page.TotalCount);
+    }
 }
