@@ -35,6 +35,12 @@ public static class ErrorCodes
     /// <summary>Validation codes the services raise themselves (they need the database to check).</summary>
     public const string StatusMoveTargetInvalid = "status.move-target.invalid";
     public const string OutcomeTargetStatusUnknown = "outcome.target-status.unknown";
+    /// <summary>A value outside the closed list the screen offers (a crafted or stale call): refused by code, not by an ArgumentException.</summary>
+    public const string LeadStatusInvalid = "lead.status.invalid";
+    public const string CapabilityInvalid = "permission.capability.invalid";
+    public const string LeadExportSeparatorInvalid = "lead-export.separator.invalid";
+    /// <summary>The board shows one campaign's statuses: without a campaign there are no columns.</summary>
+    public const string LeadBoardCampaignRequired = "lead-board.campaign.required";
     // Accounts (issue 12).
     public const string AccountHasCampaigns = "conflict.account-has-campaigns";
     public const string NotAManager = "conflict.not-a-manager";
@@ -80,6 +86,7 @@ public static class ErrorCodes
          PasswordTooShort, PasswordTooLong, PasswordCommon, PasswordContainsEmail,
          CampaignStateTransition, LastAdmin, SelfPasswordReset, UserEmailTaken,
          StatusInUse, LastStatus, StatusMoveTargetInvalid, OutcomeTargetStatusUnknown,
+         LeadStatusInvalid, CapabilityInvalid, LeadExportSeparatorInvalid, LeadBoardCampaignRequired,
          AccountHasCampaigns, NotAManager, AccountNotManaged,
          CleanupAlreadyUndone,
          MergeSameLead, MergeOtherAccount, MergeLeadLocked, MergeUndone, MergeUndoBlocked,

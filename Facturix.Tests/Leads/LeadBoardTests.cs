@@ -93,7 +93,8 @@ public sealed class LeadBoardTests(DatabaseFixture fixture) : DatabaseTest(fixtu
         await Assert.ThrowsAsync<NotFoundException>(() => Board.GetAsync(bd, new LeadListQuery(CampaignId: campaign.Id)));
         var version = (await ReadAsync(lead.Id)).Version;
         await Assert.ThrowsAsync<NotFoundException>(() => Board.MoveAsync(bd, lead.Id, status.Id, version));
-        await Assert.ThrowsAsync<ArgumentException>(() => Board.GetAsync(bd, LeadListQuery.Empty));
+        var noCampaign = await Assert.ThrowsAsync<FluentValidation.ValidationException>(() => Board.GetAsync(bd, LeadListQuery.Empty));
+        Assert.Equal(ErrorCodes.LeadBoardCampaignRequired, Assert.Single(noCampaign.Errors).ErrorCode);
     }
 
     [Fact]

@@ -43,6 +43,19 @@ public sealed class PermissionMatrixTests(DatabaseFixture fixture) : DatabaseTes
     }
 
     [Fact]
+    public async Task An_unknown_capability_is_refused_with_a_code_and_nothing_is_written()
+    {
+        var admin = await Given.UserAsync(Roles.Admin);
+
+        var refused = await Assert.ThrowsAsync<FluentValidation.ValidationException>(() =>
+            Matrix.SetAsync(admin, Roles.BusinessDeveloper, (Capability)999, true));
+
+        Assert.Equal(ErrorCodes.CapabilityInvalid, Assert.Single(refused.Errors).ErrorCode);
+        await using var db = NewDb();
+        Assert.False(await db.AuditEvents.AnyAsync());
+    }
+
+    [Fact]
     public async Task Setting_what_is_already_there_changes_nothing_and_audits_nothing()
     {
         var admin = await Given.UserAsync(Roles.Admin);

@@ -1,11 +1,13 @@
 using System.Globalization;
 using CsvHelper;
 using Facturix.Domain.Audit;
+using Facturix.Domain.Common;
 using Facturix.Domain.Leads;
 using Facturix.Domain.Leads.Bulk;
 using Facturix.Domain.Leads.Views;
 using Facturix.Domain.Users;
 using Facturix.Infrastructure.Audit;
+using Facturix.Infrastructure.Campaigns;
 using Facturix.Infrastructure.Database;
 using Microsoft.EntityFrameworkCore;
 
@@ -27,7 +29,7 @@ internal sealed class LeadExport(IDbContextFactory<FacturixDb> dbFactory, TimePr
         ArgumentNullException.ThrowIfNull(request);
         actor.Demand(Capability.LeadsExport);
         if (!LeadExportRequest.Separators.Contains(request.Separator))
-            throw new ArgumentOutOfRangeException(nameof(request), request.Separator, "The separator is ';' or ','.");
+            throw CampaignSetupAccess.Invalid(nameof(LeadExportRequest.Separator), ErrorCodes.LeadExportSeparatorInvalid, request.Separator);
         var columns = request.Columns.Where(LeadColumns.IsKnown).Distinct().ToList();
         if (columns.Count == 0) columns = LeadColumns.Default.ToList();
 

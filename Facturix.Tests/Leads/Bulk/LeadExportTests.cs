@@ -86,6 +86,19 @@ public sealed class LeadExportTests(DatabaseFixture fixture) : DatabaseTest(fixt
             Export.ExportCsvAsync(manager, LeadSelection.Of([foreign[0].Id]), new LeadExportRequest(LeadColumns.Default), new MemoryStream()));
     }
 
+    [Fact]
+    public async Task A_separator_other_than_semicolon_or_comma_is_refused_with_a_code_before_anything_is_written()
+    {
+        var admin = await Given.UserAsync(Roles.Admin);
+        using var output = new MemoryStream();
+
+        var refused = await Assert.ThrowsAsync<FluentValidation.ValidationException>(() =>
+            Export.ExportCsvAsync(admin, LeadSelection.AllMatching(LeadListQuery.Empty), new LeadExportRequest(LeadColumns.Default, '|'), output));
+
+        Assert.Equal(ErrorCodes.LeadExportSeparatorInvalid, Assert.Single(refused.Errors).ErrorCode);
+        Assert.Equal(0, output.Length);
+    }
+
     /// <summary>
     /// 100,000 leads, and the proof that they are streamed: when the first bytes reach the output, the export's query is
     /// still running on the server (PostgreSQL is still sending rows nobody has read), so the rows were not gathered first.
