@@ -49,6 +49,11 @@ public static class ErrorCodes
     /// assignment is not answering for it (and would let one name oneself manager of a client).
     /// </summary>
     public const string AccountNotManaged = "forbidden.account-not-managed";
+    /// <summary>
+    /// Someone else assigned the same person (a manager to an account, a BD to a campaign) between our check and our
+    /// write: the table's key refused the second row, and nothing of this request was written.
+    /// </summary>
+    public const string AssignedMeanwhile = "conflict.assigned-meanwhile";
     // Lead clean-up (issue 13, backlog 2.3.5).
     public const string CleanupAlreadyUndone = "conflict.cleanup-undone";
 
@@ -87,7 +92,7 @@ public static class ErrorCodes
          CampaignStateTransition, LastAdmin, SelfPasswordReset, UserEmailTaken,
          StatusInUse, LastStatus, StatusMoveTargetInvalid, OutcomeTargetStatusUnknown,
          LeadStatusInvalid, CapabilityInvalid, LeadExportSeparatorInvalid, LeadBoardCampaignRequired,
-         AccountHasCampaigns, NotAManager, AccountNotManaged,
+         AccountHasCampaigns, NotAManager, AccountNotManaged, AssignedMeanwhile,
          CleanupAlreadyUndone,
          MergeSameLead, MergeOtherAccount, MergeLeadLocked, MergeUndone, MergeUndoBlocked,
          LeadBulkOwnerNotEligible, LeadBulkStatusInvalid,

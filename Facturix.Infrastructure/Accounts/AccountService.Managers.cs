@@ -3,6 +3,7 @@ using Facturix.Domain.Common;
 using Facturix.Domain.LiveEvents;
 using Facturix.Domain.Users;
 using Facturix.Infrastructure.Audit;
+using Facturix.Infrastructure.Campaigns;
 using Facturix.Infrastructure.Database;
 using Facturix.Infrastructure.Users;
 using Microsoft.EntityFrameworkCore;
@@ -41,7 +42,16 @@ internal sealed partial class AccountService
             new { managers = before }, new { managers = before.Append(email).Order(StringComparer.Ordinal).ToList() });
         db.Publish(new AccountChanged(accountId));
         db.Publish(new AccessChanged(managerId));
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (CampaignSetupAccess.IsUniqueViolation(e, AssignmentKey))
+        {
+            // Two people assigning the same manager at once both pass the check above; the key keeps one row, and the
+            // loser hears why instead of an unexpected error (its audit row and events rolled back with it).
+            throw new ConflictException(ErrorCodes.AssignedMeanwhile, $"user {managerId} was assigned to account {accountId} meanwhile.", e);
+        }
     }
 
     public async Task UnassignManagerAsync(Actor actor, Guid accountId, Guid managerId, CancellationToken ct = default)
@@ -62,6 +72,9 @@ internal sealed partial class AccountService
         db.Publish(new AccessChanged(managerId));
         await db.SaveChangesAsync(ct);
     }
+
+    /// <summary>The primary key of <c>account_assignments</c> (account, user).</summary>
+    internal const string AssignmentKey = "pk_account_assignments";
 
     /// <summary>
     /// Without agency scope, the account's managers are changed only by one of them. <see cref="Scope.Accounts"/> also

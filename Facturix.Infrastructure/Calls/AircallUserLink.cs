@@ -32,6 +32,17 @@ internal sealed class AircallUserLink(IDbContextFactory<FacturixDb> dbFactory, T
         // Whose phone rings and whose calls land on which leads: worth a line in the log.
         db.Audit(actor, clock.GetUtcNow(), "user.aircall-linked", "user", user.Id, user.Email,
             before: new { AircallUserId = before }, after: new { AircallUserId = aircallUserId });
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (Campaigns.CampaignSetupAccess.IsUniqueViolation(e, UniqueIndex))
+        {
+            // Someone else linked the same Aircall user between our check and our write: the same refusal as the check's.
+            throw new ConflictException(AircallErrors.UserIdTaken, $"Aircall user {aircallUserId} was linked to someone else meanwhile.", e);
+        }
     }
+
+    /// <summary>The unique index on <c>aircall_user_id</c>: one person per Aircall user.</summary>
+    internal const string UniqueIndex = "ix_asp_net_users_aircall_user_id";
 }

@@ -75,8 +75,20 @@ internal sealed class CampaignAssignmentService(IDbContextFactory<FacturixDb> db
         }
         if (added == 0) return;
         db.Publish(new CampaignChanged(campaignId, campaign.AccountId));
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (CampaignSetupAccess.IsUniqueViolation(e, AssignmentKey))
+        {
+            // Someone assigned one of these people between our check and our write: the key refuses the second row and
+            // the whole request with it (nothing half-written); the tab reloads live and shows who is on the team.
+            throw new ConflictException(ErrorCodes.AssignedMeanwhile, $"an assignment to campaign {campaignId} was made meanwhile.", e);
+        }
     }
+
+    /// <summary>The primary key of <c>campaign_assignments</c> (campaign, user).</summary>
+    internal const string AssignmentKey = "pk_campaign_assignments";
 
     public async Task RemoveAsync(Actor actor, Guid campaignId, Guid userId, CancellationToken ct = default)
     {

@@ -113,4 +113,21 @@ public sealed class AccountManagersTests(DatabaseFixture fixture) : DatabaseTest
         Assert.Equal([owner.UserId], await db.AccountAssignments.Where(a => a.AccountId == account.Id).Select(a => a.UserId).ToListAsync());
         Assert.False(await db.AuditEvents.AnyAsync(e => e.EntityId == account.Id));
     }
+
+    [Fact]
+    public async Task A_manager_assigned_by_someone_else_at_the_same_moment_is_a_coded_conflict_not_an_unexpected_error()
+    {
+        var admin = await Given.UserAsync(Roles.Admin);
+        var account = await Given.AccountAsync();
+        var manager = await Given.UserAsync(Roles.Manager);
+
+        var refused = await LostRace.RunAsync<ConflictException>(Fixture,
+            db => { db.AccountAssignments.Add(new AccountAssignment { AccountId = account.Id, UserId = manager.UserId, AssignedAt = DateTimeOffset.UtcNow }); return db.SaveChangesAsync(); },
+            () => Accounts.AssignManagerAsync(admin, account.Id, manager.UserId));
+
+        Assert.Equal(ErrorCodes.AssignedMeanwhile, refused.Code);
+        await using var check = NewDb();
+        Assert.Equal(1, await check.AccountAssignments.CountAsync(a => a.AccountId == account.Id));
+        Assert.False(await check.AuditEvents.AnyAsync(e => e.Action == "account.manager-assigned"));
+    }
 }

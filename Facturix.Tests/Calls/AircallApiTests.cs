@@ -3,6 +3,7 @@ using System.Text;
 using Facturix.Domain.Activities;
 using Facturix.Domain.Calls;
 using Facturix.Domain.Campaigns;
+using Facturix.Domain.Common;
 using Facturix.Domain.Users;
 using Facturix.Infrastructure.Calls;
 using Facturix.Tests.Support;
@@ -200,5 +201,20 @@ public sealed class AircallApiTests(DatabaseFixture fixture) : DatabaseTest(fixt
         db.Activities.Add(activity);
         await db.SaveChangesAsync();
         return activity.Id;
+    }
+
+    [Fact]
+    public async Task An_Aircall_user_linked_to_someone_else_at_the_same_moment_is_refused_as_taken()
+    {
+        var bd = await Given.UserAsync(Roles.BusinessDeveloper);
+        var colleague = await Given.UserAsync(Roles.BusinessDeveloper);
+
+        var refused = await LostRace.RunAsync<ConflictException>(Fixture,
+            db => db.Users.Where(u => u.Id == colleague.UserId).ExecuteUpdateAsync(s => s.SetProperty(u => u.AircallUserId, AircallUser)),
+            () => Get<IAircallUserLink>().SetAsync(bd, AircallUser));
+
+        Assert.Equal(AircallErrors.UserIdTaken, refused.Code);
+        await using var check = NewDb();
+        Assert.Null(await check.Users.Where(u => u.Id == bd.UserId).Select(u => u.AircallUserId).SingleAsync());
     }
 }

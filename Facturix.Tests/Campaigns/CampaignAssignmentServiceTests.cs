@@ -173,4 +173,22 @@ public sealed class CampaignAssignmentServiceTests(DatabaseFixture fixture) : Da
         Assert.Equal(Capability.CampaignsAssign, error.Missing);
         await Assert.ThrowsAsync<ForbiddenException>(() => Assignments.RemoveAsync(bd, campaign.Id, bd.UserId));
     }
+
+    [Fact]
+    public async Task A_BD_assigned_by_someone_else_at_the_same_moment_is_a_coded_conflict_and_nothing_is_half_written()
+    {
+        var admin = await Given.UserAsync(Roles.Admin);
+        var campaign = await Given.CampaignAsync(await Given.AccountAsync());
+        var raced = await Given.UserAsync(Roles.BusinessDeveloper);
+        var other = await Given.UserAsync(Roles.BusinessDeveloper);
+
+        var refused = await LostRace.RunAsync<ConflictException>(Fixture,
+            db => { db.CampaignAssignments.Add(new CampaignAssignment { CampaignId = campaign.Id, UserId = raced.UserId, AssignedAt = DateTimeOffset.UtcNow }); return db.SaveChangesAsync(); },
+            () => Assignments.AssignAsync(admin, campaign.Id, [raced.UserId, other.UserId]));
+
+        Assert.Equal(ErrorCodes.AssignedMeanwhile, refused.Code);
+        await using var check = NewDb();
+        Assert.Equal([raced.UserId], await check.CampaignAssignments.Where(a => a.CampaignId == campaign.Id).Select(a => a.UserId).ToListAsync());
+        Assert.False(await check.AuditEvents.AnyAsync(e => e.Action == "campaign.assigned"));
+    }
 }
