@@ -92,18 +92,10 @@ internal sealed class AuditLog(IDbContextFactory<FacturixDb> dbFactory, TimeProv
         return db.AuditEvents.Where(e => e.ActorId != null && people.Contains(e.ActorId.Value)
             && (e.ActorId == readerId
                 || e.EntityId == null
-                || (e.EntityType != ScopedTargets.Lead && e.EntityType != ScopedTargets.Campaign && e.EntityType != ScopedTargets.Account)
-                || (e.EntityType == ScopedTargets.Lead && leads.Contains(e.EntityId.Value))
-                || (e.EntityType == ScopedTargets.Campaign && campaigns.Contains(e.EntityId.Value))
-                || (e.EntityType == ScopedTargets.Account && accounts.Contains(e.EntityId.Value))));
-    }
-
-    /// <summary>The entity types whose events follow the reader's scope, not only the actor's (decision 0073).</summary>
-    private static class ScopedTargets
-    {
-        public const string Lead = "lead";
-        public const string Campaign = "campaign";
-        public const string Account = "account";
+                || (e.EntityType != "lead" && e.EntityType != "campaign" && e.EntityType != "account")
+                || (e.EntityType == "lead" && leads.Contains(e.EntityId.Value))
+                || (e.EntityType == "campaign" && campaigns.Contains(e.EntityId.Value))
+                || (e.EntityType == "account" && accounts.Contains(e.EntityId.Value))));
     }
 
     private static IQueryable<AuditEvent> Filter(FacturixDb db, Actor actor, AuditQuery query)
