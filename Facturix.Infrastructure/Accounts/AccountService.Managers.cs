@@ -27,8 +27,7 @@ internal sealed partial class AccountService
     {
         actor.Demand(Capability.AccountsManage);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var account = await FindAsync(db, actor, accountId, ct);
-        await DemandManagesAsync(db, actor, accountId, ct);
+        var account = await FindToChangeAsync(db, actor, accountId, ct);
         // Only staff with the Manager (or Admin) role answer for a client; a BD is scoped through campaigns instead.
         if (!await Candidates(db).AnyAsync(u => u.Id == managerId, ct))
             throw new ConflictException(ErrorCodes.NotAManager, $"user {managerId} cannot manage accounts.");
@@ -58,8 +57,7 @@ internal sealed partial class AccountService
     {
         actor.Demand(Capability.AccountsManage);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var account = await FindAsync(db, actor, accountId, ct);
-        await DemandManagesAsync(db, actor, accountId, ct);
+        var account = await FindToChangeAsync(db, actor, accountId, ct);
         var assignment = await db.AccountAssignments.FirstOrDefaultAsync(a => a.AccountId == accountId && a.UserId == managerId, ct);
         if (assignment is null) return;
 

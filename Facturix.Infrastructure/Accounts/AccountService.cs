@@ -48,7 +48,7 @@ internal sealed partial class AccountService(
         await validator.ValidateAndThrowAsync(input, ct);
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var account = await FindAsync(db, actor, accountId, ct);
+        var account = await FindToChangeAsync(db, actor, accountId, ct);
         var before = Snapshot(account);
         // The row version the person's form was read at: SaveChanges updates WHERE xmin = it, so a save made by
         // someone else since then matches no row and ends in a conflict instead of being overwritten.
@@ -71,7 +71,7 @@ internal sealed partial class AccountService(
     {
         actor.Demand(Capability.AccountsManage);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var account = await FindAsync(db, actor, accountId, ct);
+        var account = await FindToChangeAsync(db, actor, accountId, ct);
         if ((account.ArchivedAt is not null) == archived) return; // already so: nothing to write or announce
 
         var now = clock.GetUtcNow();
@@ -88,7 +88,7 @@ internal sealed partial class AccountService(
     {
         actor.Demand(Capability.AccountsManage);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var account = await FindAsync(db, actor, accountId, ct);
+        var account = await FindToChangeAsync(db, actor, accountId, ct);
         // Campaigns carry leads and history: such an account can only be archived. (campaigns.account_id is
         // ON DELETE RESTRICT too, so a campaign created meanwhile still makes the delete fail, below.)
         if (await db.Campaigns.AnyAsync(c => c.AccountId == accountId, ct))
@@ -110,10 +110,18 @@ internal sealed partial class AccountService(
         }
     }
 
-    /// <summary>The account if it is in the actor's scope; out of scope and missing look the same (we never reveal which).</summary>
-    private static async Task<Account> FindAsync(FacturixDb db, Actor actor, Guid accountId, CancellationToken ct) =>
-        await Scope.Accounts(db, actor).FirstOrDefaultAsync(a => a.Id == accountId, ct)
-        ?? throw new NotFoundException("account", accountId);
+    /// <summary>
+    /// The account to edit, archive, restore or delete: in the actor's scope (out of scope and missing look the same, we
+    /// never reveal which), and, without agency scope, one they manage. Scope also holds clients seen only through a
+    /// campaign assignment, which a manager may read but not change, as for its managers (DemandManagesAsync).
+    /// </summary>
+    private static async Task<Account> FindToChangeAsync(FacturixDb db, Actor actor, Guid accountId, CancellationToken ct)
+    {
+        var account = await Scope.Accounts(db, actor).FirstOrDefaultAsync(a => a.Id == accountId, ct)
+            ?? throw new NotFoundException("account", accountId);
+        await DemandManagesAsync(db, actor, accountId, ct);
+        return account;
+    }
 
     private static async Task SaveAsync(FacturixDb db, Guid accountId, CancellationToken ct)
     {

@@ -115,6 +115,26 @@ public sealed class AccountManagersTests(DatabaseFixture fixture) : DatabaseTest
     }
 
     [Fact]
+    public async Task An_account_seen_only_through_a_campaign_is_read_but_not_edited_archived_or_deleted()
+    {
+        var account = await Given.AccountAsync("Client d'un autre");
+        var outsider = await Given.UserAsync(Roles.Manager);
+        await Given.CampaignAsync(account, CampaignState.Active, outsider);
+        outsider = await Given.ActorAsync(outsider.UserId);
+        var read = await Accounts.GetAsync(outsider, account.Id);
+
+        var edit = await Assert.ThrowsAsync<ForbiddenException>(() =>
+            Accounts.UpdateAsync(outsider, account.Id, new AccountInput { Name = "Renommé", Country = "FR" }, read.Version));
+        var archive = await Assert.ThrowsAsync<ForbiddenException>(() => Accounts.ArchiveAsync(outsider, account.Id));
+        var delete = await Assert.ThrowsAsync<ForbiddenException>(() => Accounts.DeleteAsync(outsider, account.Id));
+
+        Assert.All(new[] { edit, archive, delete }, refused => Assert.Equal(ErrorCodes.AccountNotManaged, refused.Code));
+        await using var db = NewDb();
+        var stored = await db.Accounts.SingleAsync(a => a.Id == account.Id);
+        Assert.Equal(("Client d'un autre", (DateTimeOffset?)null), (stored.Name, stored.ArchivedAt));
+    }
+
+    [Fact]
     public async Task A_manager_assigned_by_someone_else_at_the_same_moment_is_a_coded_conflict_not_an_unexpected_error()
     {
         var admin = await Given.UserAsync(Roles.Admin);
