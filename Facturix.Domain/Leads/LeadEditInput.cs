@@ -39,12 +39,14 @@ public sealed class LeadEditInputValidator : AbstractValidator<LeadEditInput>
     public const int WebsiteMaxLength = 300;
     /// <summary>Above the largest employer on earth: a typo, not a headcount.</summary>
     public const int CompanyEmployeesMax = 5_000_000;
+    public const int JobTitleMaxLength = Import.ImportRowRules.JobTitleMaxLength;
 
     public LeadEditInputValidator()
     {
         RuleFor(l => l.FirstName).MaximumLength(NameMaxLength).WithErrorCode("lead.first-name.too-long");
         RuleFor(l => l.LastName).MaximumLength(NameMaxLength).WithErrorCode("lead.last-name.too-long");
-        RuleFor(l => l.JobTitle).MaximumLength(NameMaxLength).WithErrorCode("lead.job-title.too-long");
+        // The column's and the import's 150: at 100, a lead imported with a longer title could not be saved from its page.
+        RuleFor(l => l.JobTitle).MaximumLength(JobTitleMaxLength).WithErrorCode("lead.job-title.too-long");
         RuleFor(l => l.City).MaximumLength(NameMaxLength).WithErrorCode("lead.city.too-long");
         RuleFor(l => l.Company).Cascade(CascadeMode.Stop)
             .Must(c => !string.IsNullOrWhiteSpace(c)).WithErrorCode("lead.company.required")

@@ -52,4 +52,10 @@ public sealed class LeadRulesTests
         Assert.Equal("lead.website.too-long", Assert.Single(new LeadEditInputValidator()
             .Validate(new LeadEditInput { Company = "Acme", Website = website + "a" }).Errors).ErrorCode);
     }
+
+    [Theory]
+    [InlineData(150, true)]  // what the import accepts and the column holds: a lead imported so can be saved from its page
+    [InlineData(151, false)]
+    public void A_job_title_holds_what_the_import_accepts(int length, bool valid) =>
+        Assert.Equal(valid, new LeadEditInputValidator().Validate(new LeadEditInput { Company = "Acme", JobTitle = new string('x', length) }).IsValid);
 }
