@@ -81,6 +81,9 @@ internal sealed class WorkspaceOutcomes(
         if (outcome.TargetCampaignStatusId is { } campaignStatusId) lead.CampaignStatusId = campaignStatusId;
         if (outcome.TargetStatus is { } status && LeadStatusChanges.Change(lead, status, actor.UserId, now) is { } statusChange)
         {
+            // A stage-only outcome moved the stage: the campaign status of the old one no longer says where the lead is
+            // (decision 0039: without one, it sits in the first status of its stage), as on the lead page.
+            if (outcome.TargetCampaignStatusId is null) lead.CampaignStatusId = null;
             activities.Add(statusChange);
             events.Add(new ActivityLogged(statusChange.Id, statusChange.Kind, lead.Id, lead.CampaignId, actor.UserId));
         }

@@ -29,6 +29,26 @@ public sealed class WorkspaceOutcomesTests(DatabaseFixture fixture) : WorkspaceO
     }
 
     [Fact]
+    public async Task An_outcome_that_moves_only_the_stage_drops_the_campaign_status_of_the_old_one()
+    {
+        var (bd, campaign, lead, outcomes) = await LockedLeadAsync();
+        var noAnswer = outcomes["no-answer"];
+        await using (var db = NewDb())
+        {
+            // A stage-only outcome, on a lead sitting in the campaign's own "new" status.
+            await db.CampaignOutcomes.Where(o => o.Id == noAnswer.Id).ExecuteUpdateAsync(o => o.SetProperty(x => x.TargetCampaignStatusId, (Guid?)null));
+            var newStatus = await db.CampaignStatuses.Where(s => s.CampaignId == campaign.Id && s.Stage == LeadStatus.New).Select(s => s.Id).FirstAsync();
+            await db.Leads.Where(l => l.Id == lead.Id).ExecuteUpdateAsync(l => l.SetProperty(x => x.CampaignStatusId, newStatus));
+        }
+
+        await Get<IWorkspaceOutcomes>().RecordAsync(bd, new OutcomeInput { LeadId = lead.Id, OutcomeId = noAnswer.Id });
+
+        // Kept, the board left the card in "new" although the lead was attempted (decision 0039 places it by stage).
+        var saved = await ReadAsync(lead.Id);
+        Assert.Equal((LeadStatus.Attempted, (Guid?)null), (saved.Status, saved.CampaignStatusId));
+    }
+
+    [Fact]
     public async Task No_answer_logs_the_call_counts_an_attempt_moves_the_status_and_schedules_the_retry()
     {
         var (bd, campaign, lead, outcomes) = await LockedLeadAsync();
