@@ -26,8 +26,7 @@ public static class AuditExportEndpoint
                 httpContext.Response.Headers.ContentDisposition =
                     $"attachment; filename=\"facturix-audit-{time.GetUtcNow():yyyyMMdd-HHmmss}.csv\"";
                 httpContext.Response.Headers.CacheControl = "no-store";
-                await log.ExportCsvAsync(actor, filter.ToQuery(), httpContext.Response.Body, ct);
-                return Results.Empty;
+                return await Downloads.WriteAsync(httpContext, () => log.ExportCsvAsync(actor, filter.ToQuery(), httpContext.Response.Body, ct));
             })
             .RequireAuthorization(CapabilityPolicies.PolicyName(Capability.AuditRead))
             .ExcludeFromDescription();

@@ -1,12 +1,10 @@
 using Facturix.App.Localization;
 using Facturix.App.Shell;
 using Facturix.App.Users;
-using Facturix.Domain.Common;
 using Facturix.Domain.Leads;
 using Facturix.Domain.Leads.Bulk;
 using Facturix.Domain.Leads.Views;
 using Facturix.Domain.Users;
-using FluentValidation;
 using Microsoft.Extensions.Localization;
 
 namespace Facturix.App.Leads.Bulk;
@@ -38,30 +36,8 @@ public static class LeadExportEndpoint
                 httpContext.Response.Headers.ContentDisposition =
                     $"attachment; filename=\"facturix-leads-{time.GetUtcNow():yyyyMMdd-HHmmss}.csv\"";
                 httpContext.Response.Headers.CacheControl = "no-store";
-                try
-                {
-                    await export.ExportCsvAsync(actor, pending.Selection, new LeadExportRequest(pending.Columns, pending.Separator, headers, stages),
-                        httpContext.Response.Body, ct);
-                }
-                // The service refuses before its first byte (a selected lead left the person's scope since the bulk bar
-                // parked it, a capability was just withdrawn): the status says so, like the import rejects' download,
-                // instead of a 500 announced as a CSV attachment.
-                catch (NotFoundException) when (!httpContext.Response.HasStarted)
-                {
-                    httpContext.Response.Clear();
-                    return Results.NotFound();
-                }
-                catch (ForbiddenException) when (!httpContext.Response.HasStarted)
-                {
-                    httpContext.Response.Clear();
-                    return Results.StatusCode(StatusCodes.Status403Forbidden);
-                }
-                catch (ValidationException) when (!httpContext.Response.HasStarted)
-                {
-                    httpContext.Response.Clear();
-                    return Results.BadRequest();
-                }
-                return Results.Empty;
+                return await Downloads.WriteAsync(httpContext, () => export.ExportCsvAsync(actor, pending.Selection,
+                    new LeadExportRequest(pending.Columns, pending.Separator, headers, stages), httpContext.Response.Body, ct));
             })
             .RequireAuthorization(CapabilityPolicies.PolicyName(Capability.LeadsExport))
             .ExcludeFromDescription();
