@@ -5,10 +5,8 @@ using Facturix.Domain.Common;
 using Facturix.Domain.Import;
 using Facturix.Domain.Leads;
 using Facturix.Domain.Leads.Cleanup;
-using Facturix.Domain.LiveEvents;
 using Facturix.Domain.Workspace;
 using Facturix.Infrastructure.Database;
-using Facturix.Infrastructure.LiveEvents;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Logging;
@@ -266,37 +264,6 @@ internal sealed partial class LeadImportRunner(
             }
         }
     }
-
-    /// <summary>Class 22 (data exception: bad encoding, value too long, out of range) or 23 (integrity constraint).</summary>
-    internal static bool IsRefusedData(PostgresException ex) => ex.SqlState.StartsWith("22", StringComparison.Ordinal) || ex.SqlState.StartsWith("23", StringComparison.Ordinal);
-
-    private async Task FinishAsync(FacturixDb db, NpgsqlConnection connection, LeadImport import, ImportState state, string? error, CancellationToken ct)
-    {
-        if (BeforeFinish is { } hook) await hook();
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var transaction = (NpgsqlTransaction)tx.GetDbTransaction();
-        // A stop already waiting goes first (ImportStopGate); then only a running import finishes: one stopped after its last
-        // batch committed stays stopped (the stop announced it already).
-        await ExecuteAsync(connection, transaction, ImportStopGate.PassSql, ct, ("id", import.Id));
-        if (await ExecuteAsync(connection, transaction,
-                """
-                UPDATE imports SET state = @state, error = @error, finished_at = @now,
-                    total_rows = CASE WHEN @state = 'Completed' THEN rows_read ELSE total_rows END
-                WHERE id = @id AND state = 'Running'
-                """, ct, ("id", import.Id), ("state", state.ToString()), ("error", (object?)error ?? DBNull.Value), ("now", clock.GetUtcNow())) == 0)
-            return;
-        var counters = await StateAsync(connection, import.Id, ct, transaction);
-        await PublishProgressAsync(connection, transaction, import, counters, state, ct);
-        if (state == ImportState.Completed && counters.Created + counters.Updated > 0)
-            await LiveEventPublisher.PublishAsync(connection, transaction,
-                [new LeadsImported(import.CampaignId, (int)Math.Min(int.MaxValue, counters.Created + counters.Updated))], ct);
-        await tx.CommitAsync(ct);
-    }
-
-    private static Task PublishProgressAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, LeadImport import, Counters counters,
-        ImportState state, CancellationToken ct) =>
-        LiveEventPublisher.PublishAsync(connection, transaction,
-            [new ImportProgressed(import.Id, import.CampaignId, counters.RowsRead, counters.Created + counters.Updated, counters.Rejected, state.ToString())], ct);
 
     /// <summary>The region of national phone numbers and the country of rows without one: the campaign's first target country, else France.</summary>
     internal static string DefaultCountry(IReadOnlyList<string> targetCountries) =>
