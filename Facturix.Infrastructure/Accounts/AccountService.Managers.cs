@@ -3,7 +3,6 @@ using Facturix.Domain.Common;
 using Facturix.Domain.LiveEvents;
 using Facturix.Domain.Users;
 using Facturix.Infrastructure.Audit;
-using Facturix.Infrastructure.Campaigns;
 using Facturix.Infrastructure.Database;
 using Facturix.Infrastructure.Users;
 using Microsoft.EntityFrameworkCore;
@@ -45,7 +44,7 @@ internal sealed partial class AccountService
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateException e) when (CampaignSetupAccess.IsUniqueViolation(e, AssignmentKey))
+        catch (DbUpdateException e) when (Refusals.IsUniqueViolation(e, AssignmentKey))
         {
             // Two people assigning the same manager at once both pass the check above; the key keeps one row, and the
             // loser hears why instead of an unexpected error (its audit row and events rolled back with it).

@@ -36,7 +36,7 @@ internal sealed class AircallUserLink(IDbContextFactory<FacturixDb> dbFactory, T
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateException e) when (Campaigns.CampaignSetupAccess.IsUniqueViolation(e, UniqueIndex))
+        catch (DbUpdateException e) when (Refusals.IsUniqueViolation(e, UniqueIndex))
         {
             // Someone else linked the same Aircall user between our check and our write: the same refusal as the check's.
             throw new ConflictException(AircallErrors.UserIdTaken, $"Aircall user {aircallUserId} was linked to someone else meanwhile.", e);

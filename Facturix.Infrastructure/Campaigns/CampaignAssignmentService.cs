@@ -79,7 +79,7 @@ internal sealed class CampaignAssignmentService(IDbContextFactory<FacturixDb> db
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateException e) when (CampaignSetupAccess.IsUniqueViolation(e, AssignmentKey))
+        catch (DbUpdateException e) when (Refusals.IsUniqueViolation(e, AssignmentKey))
         {
             // Someone assigned one of these people between our check and our write: the key refuses the second row and
             // the whole request with it (nothing half-written); the tab reloads live and shows who is on the team.

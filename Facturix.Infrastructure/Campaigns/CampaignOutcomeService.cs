@@ -135,7 +135,7 @@ internal sealed class CampaignOutcomeService(IDbContextFactory<FacturixDb> dbFac
     {
         if (statusId is not { } id) return null;
         return await db.CampaignStatuses.AsNoTracking().FirstOrDefaultAsync(s => s.Id == id && s.CampaignId == campaignId, ct)
-            ?? throw CampaignSetupAccess.Invalid(nameof(CampaignOutcomeInput.TargetStatusId), ErrorCodes.OutcomeTargetStatusUnknown, id);
+            ?? throw Refusals.Invalid(nameof(CampaignOutcomeInput.TargetStatusId), ErrorCodes.OutcomeTargetStatusUnknown, id);
     }
 
     private static void Apply(CampaignOutcome outcome, CampaignOutcomeInput input, CampaignStatus? target)
@@ -163,12 +163,12 @@ internal sealed class CampaignOutcomeService(IDbContextFactory<FacturixDb> dbFac
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateException e) when (CampaignSetupAccess.IsUniqueViolation(e, HotkeyIndex))
+        catch (DbUpdateException e) when (Refusals.IsUniqueViolation(e, HotkeyIndex))
         {
             // Someone took the digit between our check and our write: the same refusal as the check, on the field.
-            throw CampaignSetupAccess.Invalid(nameof(CampaignOutcomeInput.Hotkey), "outcome.hotkey.taken", input.Hotkey);
+            throw Refusals.Invalid(nameof(CampaignOutcomeInput.Hotkey), "outcome.hotkey.taken", input.Hotkey);
         }
-        catch (DbUpdateException e) when (CampaignSetupAccess.IsUniqueViolation(e, KeyIndex))
+        catch (DbUpdateException e) when (Refusals.IsUniqueViolation(e, KeyIndex))
         {
             throw ConflictException.Concurrency("campaign", campaignId, e);
         }

@@ -3,8 +3,6 @@ using Facturix.Domain.Common;
 using Facturix.Domain.Users;
 using Facturix.Infrastructure.Database;
 using Facturix.Infrastructure.Users;
-using FluentValidation;
-using FluentValidation.Results;
 using Microsoft.EntityFrameworkCore;
 
 namespace Facturix.Infrastructure.Campaigns;
@@ -27,13 +25,4 @@ internal static class CampaignSetupAccess
         return await Scope.Campaigns(db, actor).AsNoTracking().FirstOrDefaultAsync(c => c.Id == campaignId, ct)
             ?? throw new NotFoundException("campaign", campaignId);
     }
-
-    /// <summary>A refusal on one field of the form, for rules only the database can check.</summary>
-    public static ValidationException Invalid(string property, string code, object? value = null) =>
-        new([new ValidationFailure(property, code, value) { ErrorCode = code }]);
-
-    /// <summary>The unique-index violation behind a lost race, by index name.</summary>
-    public static bool IsUniqueViolation(DbUpdateException exception, string indexName) =>
-        exception.InnerException is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation } pg
-        && pg.ConstraintName == indexName;
 }

@@ -135,7 +135,7 @@ internal sealed class CampaignStatusService(
         CampaignStatus? target = null;
         if (moveLeadsTo is { } targetId)
             target = others.FirstOrDefault(s => s.Id == targetId)
-                ?? throw CampaignSetupAccess.Invalid("MoveLeadsTo", ErrorCodes.StatusMoveTargetInvalid, targetId);
+                ?? throw Refusals.Invalid("MoveLeadsTo", ErrorCodes.StatusMoveTargetInvalid, targetId);
         else if (leadCount > 0 || outcomeCount > 0)
             throw new ConflictException(ErrorCodes.StatusInUse,
                 $"Status {statusId} is used by {leadCount} leads and {outcomeCount} outcomes; a target is required.");
@@ -177,7 +177,7 @@ internal sealed class CampaignStatusService(
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateException e) when (CampaignSetupAccess.IsUniqueViolation(e, KeyIndex))
+        catch (DbUpdateException e) when (Refusals.IsUniqueViolation(e, KeyIndex))
         {
             // Two people added a status with the same label at the same moment: the second reloads and tries again.
             throw ConflictException.Concurrency("campaign", campaignId, e);

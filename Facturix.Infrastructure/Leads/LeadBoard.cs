@@ -4,7 +4,6 @@ using Facturix.Domain.Leads;
 using Facturix.Domain.Leads.Board;
 using Facturix.Domain.LiveEvents;
 using Facturix.Domain.Users;
-using Facturix.Infrastructure.Campaigns;
 using Facturix.Infrastructure.Database;
 using Facturix.Infrastructure.Users;
 using Microsoft.EntityFrameworkCore;
@@ -22,7 +21,7 @@ internal sealed class LeadBoard(IDbContextFactory<FacturixDb> dbFactory, TimePro
         actor.Demand(Capability.LeadsRead);
         ArgumentNullException.ThrowIfNull(query);
         if (query.CampaignId is not { } campaignId)
-            throw CampaignSetupAccess.Invalid(nameof(LeadListQuery.CampaignId), ErrorCodes.LeadBoardCampaignRequired);
+            throw Refusals.Invalid(nameof(LeadListQuery.CampaignId), ErrorCodes.LeadBoardCampaignRequired);
         var take = Math.Clamp(cardsPerColumn, 0, LeadBoardData.MaxCardsPerColumn);
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);

@@ -2,7 +2,6 @@ using Facturix.Domain.Common;
 using Facturix.Domain.Leads;
 using Facturix.Domain.LiveEvents;
 using Facturix.Domain.Users;
-using Facturix.Infrastructure.Campaigns;
 using Facturix.Infrastructure.Database;
 using Facturix.Infrastructure.Users;
 using FluentValidation;
@@ -23,7 +22,7 @@ internal sealed partial class LeadService(
     public async Task ChangeStatusAsync(Actor actor, Guid leadId, LeadStatus status, CancellationToken ct = default)
     {
         actor.Demand(Capability.LeadsEdit);
-        if (!Enum.IsDefined(status)) throw CampaignSetupAccess.Invalid("Status", ErrorCodes.LeadStatusInvalid, status);
+        if (!Enum.IsDefined(status)) throw Refusals.Invalid("Status", ErrorCodes.LeadStatusInvalid, status);
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var lead = await Scope.Leads(db, actor).FirstOrDefaultAsync(l => l.Id == leadId, ct)

@@ -26,7 +26,7 @@ internal sealed class PermissionMatrix(IDbContextFactory<FacturixDb> dbFactory, 
     public async Task SetAsync(Actor actor, string role, Capability capability, bool granted, CancellationToken ct = default)
     {
         actor.Demand(Capability.PermissionsManage);
-        if (!Enum.IsDefined(capability)) throw Campaigns.CampaignSetupAccess.Invalid("Capability", ErrorCodes.CapabilityInvalid, capability);
+        if (!Enum.IsDefined(capability)) throw Refusals.Invalid("Capability", ErrorCodes.CapabilityInvalid, capability);
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);

@@ -66,7 +66,7 @@ internal sealed class GoalService(
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateException ex) when (Campaigns.CampaignSetupAccess.IsUniqueViolation(ex, UniqueIndex))
+        catch (DbUpdateException ex) when (Refusals.IsUniqueViolation(ex, UniqueIndex))
         {
             throw Duplicate(); // the same goal saved by someone else since our check
         }
@@ -101,7 +101,7 @@ internal sealed class GoalService(
         {
             throw ConflictException.Concurrency("goal", goalId, ex);
         }
-        catch (DbUpdateException ex) when (Campaigns.CampaignSetupAccess.IsUniqueViolation(ex, UniqueIndex))
+        catch (DbUpdateException ex) when (Refusals.IsUniqueViolation(ex, UniqueIndex))
         {
             throw Duplicate();
         }

@@ -177,7 +177,7 @@ internal sealed class LeadBulkService(
                 await noteValidator.ValidateAndThrowAsync(new LeadNote { Text = note.Text ?? "" }, ct);
                 break;
             case LeadBulkAction.ChangeStatus status when !Enum.IsDefined(status.Stage):
-                throw Invalid("Stage", ErrorCodes.LeadBulkStatusInvalid, status.Stage);
+                throw Refusals.Invalid("Stage", ErrorCodes.LeadBulkStatusInvalid, status.Stage);
         }
     }
 
@@ -195,10 +195,10 @@ internal sealed class LeadBulkService(
                     throw new NotFoundException("user", ownerId);
                 var owner = await actors.ResolveAsync(ownerId, ct);
                 if (owner is null || !owner.Can(Capability.LeadsRead))
-                    throw Invalid("OwnerId", ErrorCodes.LeadBulkOwnerNotEligible, ownerId);
+                    throw Refusals.Invalid("OwnerId", ErrorCodes.LeadBulkOwnerNotEligible, ownerId);
                 var ownerCampaigns = Scope.Campaigns(db, owner).Select(c => c.Id);
                 if (await leads.AnyAsync(l => !ownerCampaigns.Contains(l.CampaignId), ct))
-                    throw Invalid("OwnerId", ErrorCodes.LeadBulkOwnerNotEligible, ownerId);
+                    throw Refusals.Invalid("OwnerId", ErrorCodes.LeadBulkOwnerNotEligible, ownerId);
                 break;
             }
             case LeadBulkAction.ChangeStatus { CampaignStatusId: { } statusId } status:
@@ -207,14 +207,11 @@ internal sealed class LeadBulkService(
                     .Select(s => new { s.CampaignId, s.Stage }).FirstOrDefaultAsync(ct);
                 if (campaignStatus is null || campaignStatus.Stage != status.Stage
                     || await leads.AnyAsync(l => l.CampaignId != campaignStatus.CampaignId, ct))
-                    throw Invalid("CampaignStatusId", ErrorCodes.LeadBulkStatusInvalid, statusId);
+                    throw Refusals.Invalid("CampaignStatusId", ErrorCodes.LeadBulkStatusInvalid, statusId);
                 break;
             }
         }
     }
-
-    private static ValidationException Invalid(string property, string code, object? value) =>
-        new([new FluentValidation.Results.ValidationFailure(property, code, value) { ErrorCode = code }]);
 
     /// <summary>"leads.bulk-assigned", "leads.bulk-status-changed", ...</summary>
     internal static string AuditAction(LeadBulkAction action) => action switch

@@ -7,7 +7,6 @@ using Facturix.Domain.Leads.Bulk;
 using Facturix.Domain.Leads.Views;
 using Facturix.Domain.Users;
 using Facturix.Infrastructure.Audit;
-using Facturix.Infrastructure.Campaigns;
 using Facturix.Infrastructure.Database;
 using Microsoft.EntityFrameworkCore;
 
@@ -29,7 +28,7 @@ internal sealed class LeadExport(IDbContextFactory<FacturixDb> dbFactory, TimePr
         ArgumentNullException.ThrowIfNull(request);
         actor.Demand(Capability.LeadsExport);
         if (!LeadExportRequest.Separators.Contains(request.Separator))
-            throw CampaignSetupAccess.Invalid(nameof(LeadExportRequest.Separator), ErrorCodes.LeadExportSeparatorInvalid, request.Separator);
+            throw Refusals.Invalid(nameof(LeadExportRequest.Separator), ErrorCodes.LeadExportSeparatorInvalid, request.Separator);
         var columns = request.Columns.Where(LeadColumns.IsKnown).Distinct().ToList();
         if (columns.Count == 0) columns = LeadColumns.Default.ToList();
 

@@ -3,7 +3,6 @@ using Facturix.Domain.Leads.Views;
 using Facturix.Domain.LiveEvents;
 using Facturix.Domain.Users;
 using Facturix.Infrastructure.Audit;
-using Facturix.Infrastructure.Campaigns;
 using Facturix.Infrastructure.Database;
 using Facturix.Infrastructure.Users;
 using FluentValidation;
@@ -101,7 +100,7 @@ internal sealed class SavedViewService(IDbContextFactory<FacturixDb> dbFactory, 
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateException e) when (CampaignSetupAccess.IsUniqueViolation(e, NameIndex))
+        catch (DbUpdateException e) when (Refusals.IsUniqueViolation(e, NameIndex))
         {
             throw NameTaken(name);
         }
@@ -192,5 +191,5 @@ internal sealed class SavedViewService(IDbContextFactory<FacturixDb> dbFactory, 
         new(view.Id, view.Name, view.IsShared, view.OwnerId == me, owner ?? "", LeadViewJson.Read(view.Definition), view.UpdatedAt);
 
     private static ValidationException NameTaken(string name) =>
-        CampaignSetupAccess.Invalid(nameof(SavedViewInput.Name), ErrorCodes.SavedViewNameTaken, name);
+        Refusals.Invalid(nameof(SavedViewInput.Name), ErrorCodes.SavedViewNameTaken, name);
 }
