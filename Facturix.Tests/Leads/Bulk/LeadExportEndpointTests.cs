@@ -17,25 +17,51 @@ public sealed class LeadExportEndpointTests
     public async Task A_selection_that_left_the_persons_scope_is_a_404_not_a_500_announced_as_a_csv()
     {
         await using var app = await AppServer.StartOwnAsync();
-        const string email = "export-manager@test.local";
-        var managerId = await app.CreateUserAsync(email, Roles.Manager);
-        var now = DateTimeOffset.UtcNow;
-        var account = new Account { Id = Guid.CreateVersion7(), Name = "Client d'un autre", CreatedAt = now, UpdatedAt = now };
-        var campaign = new Campaign { Id = Guid.CreateVersion7(), AccountId = account.Id, Name = "Campagne", State = CampaignState.Active, CreatedAt = now, UpdatedAt = now };
-        var lead = new Lead { Id = Guid.CreateVersion7(), CampaignId = campaign.Id, AccountId = account.Id, Company = "Hors périmètre", CreatedAt = now, UpdatedAt = now };
-        await using (var db = FacturixDbOptions.CreateContext(app.ConnectionString))
-        {
-            db.AddRange(account, campaign, lead);
-            await db.SaveChangesAsync();
-        }
-        using var client = new LoginClient(app);
-        using var signedIn = await client.PostAsync(email, Facturix.Infrastructure.DemoData.DemoDataSeeder.DemoPassword);
-        Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
-        var token = app.Get<LeadExportTokens>().Park(managerId, LeadSelection.Of([lead.Id]), LeadColumns.Default, ';');
+        var (client, managerId) = await SignedInAsync(app, "export-manager@test.local");
+        using var _ = client;
+        var outOfScope = await LeadOfAnotherClientAsync(app);
+        var token = app.Get<LeadExportTokens>().Park(managerId, LeadSelection.Of([outOfScope]), LeadColumns.Default, ';');
 
         using var response = await client.GetAsync(LeadExportEndpoint.For(token));
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Null(response.Content.Headers.ContentDisposition);
+    }
+
+    [Fact]
+    public async Task A_separator_the_export_refuses_is_a_400_not_a_500_announced_as_a_csv()
+    {
+        await using var app = await AppServer.StartOwnAsync();
+        var (client, adminId) = await SignedInAsync(app, "export-admin@test.local", Roles.Admin);
+        using var _ = client;
+        var lead = await LeadOfAnotherClientAsync(app);
+        var token = app.Get<LeadExportTokens>().Park(adminId, LeadSelection.Of([lead]), LeadColumns.Default, 'x');
+
+        using var response = await client.GetAsync(LeadExportEndpoint.For(token));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Null(response.Content.Headers.ContentDisposition);
+    }
+
+    private static async Task<(LoginClient Client, Guid UserId)> SignedInAsync(AppServer app, string email, string role = Roles.Manager)
+    {
+        var userId = await app.CreateUserAsync(email, role);
+        var client = new LoginClient(app);
+        using var signedIn = await client.PostAsync(email, Facturix.Infrastructure.DemoData.DemoDataSeeder.DemoPassword);
+        Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
+        return (client, userId);
+    }
+
+    /// <summary>A lead of a client nobody manages or is assigned to: an admin sees it, a manager does not.</summary>
+    private static async Task<Guid> LeadOfAnotherClientAsync(AppServer app)
+    {
+        var now = DateTimeOffset.UtcNow;
+        var account = new Account { Id = Guid.CreateVersion7(), Name = "Client d'un autre", CreatedAt = now, UpdatedAt = now };
+        var campaign = new Campaign { Id = Guid.CreateVersion7(), AccountId = account.Id, Name = "Campagne", State = CampaignState.Active, CreatedAt = now, UpdatedAt = now };
+        var lead = new Lead { Id = Guid.CreateVersion7(), CampaignId = campaign.Id, AccountId = account.Id, Company = "Hors périmètre", CreatedAt = now, UpdatedAt = now };
+        await using var db = FacturixDbOptions.CreateContext(app.ConnectionString);
+        db.AddRange(account, campaign, lead);
+        await db.SaveChangesAsync();
+        return lead.Id;
     }
 }
