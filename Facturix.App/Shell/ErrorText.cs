@@ -27,8 +27,24 @@ public sealed class ErrorText(IStringLocalizer<ErrorStrings> strings, ILogger<Er
         ValidationException => Message(InvalidValueCode),
         // EF's own optimistic-concurrency failure, for services that let it through instead of wrapping it.
         DbUpdateConcurrencyException => Message(ErrorCodes.Concurrency),
+        _ when IsUnstorableText(exception) => Message(ErrorCodes.UnstorableCharacter),
         _ => Message(ErrorCodes.Unexpected),
     };
+
+    /// <summary>
+    /// PostgreSQL refused a character of a text (U+0000: 22021 in a text value, 22P05 in JSON), wherever in the chain
+    /// EF or Npgsql wrapped it. Saves drop the character first (<c>NulCharacters</c>); searches and set-wise writes
+    /// still send what was typed.
+    /// </summary>
+    public static bool IsUnstorableText(Exception exception)
+    {
+        for (var current = exception; current is not null; current = current.InnerException)
+        {
+            if (current is System.Data.Common.DbException { SqlState: "22021" or "22P05" })
+                return true;
+        }
+        return false;
+    }
 
     /// <summary>
     /// The message for one validation failure: its <see cref="ValidationFailure.ErrorCode"/> looked up, with the rule's

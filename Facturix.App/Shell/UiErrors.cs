@@ -51,6 +51,11 @@ public sealed class UiErrors(ErrorText text, ISnackbar snackbar, ILogger<UiError
                 logger.LogInformation(exception, "Concurrent change detected by EF Core");
                 snackbar.Toast(text.Describe(exception), Severity.Warning);
                 return;
+            case var _ when ErrorText.IsUnstorableText(exception):
+                // The person can fix it, and nothing is wrong with the app: say what, not "unexpected".
+                logger.LogInformation(exception, "Text refused by PostgreSQL");
+                snackbar.Toast(text.Describe(exception), Severity.Warning);
+                return;
             default:
                 logger.LogError(exception, "Unexpected failure of a component action");
                 snackbar.Toast(text.Describe(exception), Severity.Error);

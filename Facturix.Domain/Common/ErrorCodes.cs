@@ -14,6 +14,11 @@ public static class ErrorCodes
     public const string SelfDeactivation = "conflict.self-deactivation";
     public const string PermissionsLockout = "conflict.permissions-lockout";
     public const string Unexpected = "unexpected";
+    /// <summary>
+    /// PostgreSQL refused a character in a text (U+0000, SQLSTATE 22021 or 22P05) on a path that writes or searches
+    /// without the context's cleaning (<c>NulCharacters</c>): a search box, a bulk note. Not thrown: the App words it.
+    /// </summary>
+    public const string UnstorableCharacter = "text.unstorable-character";
     /// <summary>The change would leave the agency without an active admin (demoting or deactivating the last one).</summary>
     public const string LastAdmin = "conflict.last-admin";
     /// <summary>An admin resets other people's passwords; their own would end the session showing the new one.</summary>
@@ -87,7 +92,7 @@ public static class ErrorCodes
     public const string OutcomeCallbackRequired = "workspace.callback-at.required";
 
     public static IReadOnlyList<string> All { get; } =
-        [Forbidden, ForbiddenInactive, NotFound, Concurrency, Conflict, SelfDeactivation, PermissionsLockout, Unexpected,
+        [Forbidden, ForbiddenInactive, NotFound, Concurrency, Conflict, SelfDeactivation, PermissionsLockout, Unexpected, UnstorableCharacter,
          PasswordTooShort, PasswordTooLong, PasswordCommon, PasswordContainsEmail,
          CampaignStateTransition, LastAdmin, SelfPasswordReset, UserEmailTaken,
          StatusInUse, LastStatus, StatusMoveTargetInvalid, OutcomeTargetStatusUnknown,

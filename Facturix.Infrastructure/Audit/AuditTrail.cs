@@ -18,6 +18,7 @@ internal static class AuditTrail
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        Converters = { new NulCharacters.JsonConverter() },
     };
 
     /// <summary>Adds the audit row to <paramref name="db"/>; the caller's <c>SaveChanges</c> writes it.</summary>

@@ -108,6 +108,7 @@ public sealed class FacturixDb(DbContextOptions<FacturixDb> options)
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
+        NulCharacters.StripFrom(ChangeTracker);
         if (_pendingEvents.Count == 0)
             return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
 
@@ -140,10 +141,13 @@ public sealed class FacturixDb(DbContextOptions<FacturixDb> options)
             events,
             cancellationToken);
 
-    public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
-        _pendingEvents.Count == 0
-            ? base.SaveChanges(acceptAllChangesOnSuccess)
-            : throw new InvalidOperationException("Use SaveChangesAsync when live events are queued.");
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        if (_pendingEvents.Count > 0)
+            throw new InvalidOperationException("Use SaveChangesAsync when live events are queued.");
+        NulCharacters.StripFrom(ChangeTracker);
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -66,6 +66,17 @@ public sealed class ErrorTextTests : IDisposable
         Assert.DoesNotContain("Npgsql", message);
     }
 
+    [Theory]
+    [InlineData("fr", "Ce texte contient un caractère invisible")]
+    [InlineData("en", "This text contains an invisible character")]
+    public void A_character_PostgreSQL_cannot_store_is_named_not_called_unexpected(string culture, string expected)
+    {
+        UseCulture(culture);
+        var refused = new DbUpdateException("EF detail", new Npgsql.PostgresException("invalid byte sequence for encoding \"UTF8\": 0x00", "ERROR", "ERROR", "22021"));
+
+        Assert.StartsWith(expected, _text.Describe(refused));
+    }
+
     [Fact]
     public void A_validation_exception_reads_as_its_first_failure()
     {
