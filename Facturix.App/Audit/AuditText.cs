@@ -1,3 +1,4 @@
+using Facturix.Domain.Audit;
 using Microsoft.Extensions.Localization;
 
 namespace Facturix.App.Audit;
@@ -14,6 +15,10 @@ public static class AuditText
 
     public static string EntityLabel(this IStringLocalizer<AuditStrings> strings, string entityType) =>
         Lookup(strings, $"Entity.{entityType}", entityType);
+
+    /// <summary>The export's label columns in the current UI culture (the request's, for the download).</summary>
+    public static AuditExportLabels ExportLabels(this IStringLocalizer<AuditStrings> strings) =>
+        new(strings.ActionLabel, strings.EntityLabel);
 
     private static string Lookup(IStringLocalizer<AuditStrings> strings, string key, string fallback)
     {

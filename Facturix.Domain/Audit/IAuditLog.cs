@@ -51,8 +51,21 @@ public interface IAuditLog
     /// Writes the events matching <paramref name="query"/>, newest first and at most <see cref="AuditLimits.MaxExportRows"/>, to
     /// <paramref name="output"/> as UTF-8 CSV with a byte order mark, every cell neutralised against formula
     /// injection (<see cref="CsvCells"/>); records an <c>audit.exported</c> event with the filter. Returns the row count.
+    /// Each row keeps its action and target type codes and adds them as <paramref name="labels"/> word them for the reader
+    /// (the last two columns); without labels, those columns repeat the codes.
     /// </summary>
-    Task<int> ExportCsvAsync(Actor actor, AuditQuery query, Stream output, CancellationToken ct = default);
+    Task<int> ExportCsvAsync(Actor actor, AuditQuery query, Stream output, AuditExportLabels? labels = null, CancellationToken ct = default);
+}
+
+/// <summary>
+/// How the export words an event for the person who downloads it, in their language: an action code
+/// ("signin.succeeded" as "Connexion réussie" or "Signed in") and a target type ("campaign" as "campagne"). The words
+/// live in the App's resources; the codes stay in the file beside them, for filters and scripts.
+/// </summary>
+public sealed record AuditExportLabels(Func<string, string> Action, Func<string, string> EntityType)
+{
+    /// <summary>No words: the label columns repeat the codes.</summary>
+    public static AuditExportLabels Codes { get; } = new(code => code, code => code);
 }
 
 public static class AuditLimits

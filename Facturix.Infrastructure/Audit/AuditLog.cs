@@ -35,9 +35,11 @@ internal sealed class AuditLog(IDbContextFactory<FacturixDb> dbFactory, TimeProv
         return await Visible(db, actor).Select(e => e.Action).Distinct().OrderBy(a => a).ToListAsync(ct);
     }
 
-    public async Task<int> ExportCsvAsync(Actor actor, AuditQuery query, Stream output, CancellationToken ct = default)
+    public async Task<int> ExportCsvAsync(Actor actor, AuditQuery query, Stream output, AuditExportLabels? labels = null,
+        CancellationToken ct = default)
     {
         actor.Demand(Capability.AuditRead);
+        labels ??= AuditExportLabels.Codes;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
 
         // Audited before a single row leaves, so even an interrupted download is on record. The export shows what
@@ -54,7 +56,12 @@ internal sealed class AuditLog(IDbContextFactory<FacturixDb> dbFactory, TimeProv
         await using (var csv = CsvWriter.Create(output, options, leaveOpen: true))
         {
             await csv.WriteRecordAsync(
-                ["occurred_at_utc", "actor_email", "actor_name", "action", "entity_type", "entity_id", "target", "before", "after", "details", "client_ip"], ct);
+            [
+                "occurred_at_utc", "actor_email", "actor_name", "action", "entity_type", "entity_id", "target", "before", "after", "details",
+                "client_ip",
+                // The reader's words for the codes; last, so the columns before keep the places scripts read them at.
+                "action_label", "entity_type_label",
+            ], ct);
             await foreach (var row in Project(db, events).AsNoTracking().AsAsyncEnumerable().WithCancellation(ct))
             {
                 var entry = ToEntry(row);
@@ -65,6 +72,7 @@ internal sealed class AuditLog(IDbContextFactory<FacturixDb> dbFactory, TimeProv
                     CsvCells.Neutralise(entry.EntityType), entry.EntityId?.ToString(), CsvCells.Neutralise(entry.TargetLabel),
                     CsvCells.Neutralise(entry.Before), CsvCells.Neutralise(entry.After), CsvCells.Neutralise(entry.Details),
                     CsvCells.Neutralise(entry.ClientIp),
+                    CsvCells.Neutralise(labels.Action(entry.Action)), CsvCells.Neutralise(labels.EntityType(entry.EntityType)),
                 ], ct);
                 written++;
             }

@@ -110,6 +110,7 @@ public sealed class AuditLogPageTests() : ShellTestContext(services => services.
         public Task<IReadOnlyList<string>> ListActionsAsync(Actor actor, CancellationToken ct = default) =>
             Task.FromResult<IReadOnlyList<string>>(Rows.Select(r => r.Action).Distinct().Order().ToList());
 
-        public Task<int> ExportCsvAsync(Actor actor, AuditQuery query, Stream output, CancellationToken ct = default) => Task.FromResult(0);
+        public Task<int> ExportCsvAsync(Actor actor, AuditQuery query, Stream output, AuditExportLabels? labels = null,
+            CancellationToken ct = default) => Task.FromResult(0);
     }
 }

@@ -193,4 +193,21 @@ public sealed class AuditLogTests(DatabaseFixture fixture) : DatabaseTest(fixtur
         Assert.Equal("account.renamed", after.GetProperty("filter").GetProperty("action").GetString());
         Assert.Equal(5, after.GetProperty("rows").GetInt32());
     }
+
+    [Fact]
+    public async Task The_export_keeps_each_code_and_adds_the_words_it_is_given_for_it_last()
+    {
+        var admin = await Given.UserAsync(Roles.Admin, "boss@test.local");
+        await EventAsync(admin, "account.renamed", "Globex", Monday);
+        var labels = new AuditExportLabels(action => $"Action {action}", entity => $"=Type {entity}");
+
+        using var output = new MemoryStream();
+        await Log.ExportCsvAsync(admin, new AuditQuery(Action: "account.renamed"), output, labels);
+
+        var lines = Encoding.UTF8.GetString(output.ToArray()[3..]).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.EndsWith(",client_ip,action_label,entity_type_label", lines[0]);
+        Assert.Contains(",account.renamed,account,", lines[1]);
+        // The words are cells like any other: one starting as a formula is neutralised too.
+        Assert.EndsWith(",192.0.2.10,Action account.renamed,'=Type account", lines[1]);
+    }
 }
