@@ -11,7 +11,7 @@ namespace Facturix.App.Import;
 /// <summary>
 /// The rejected rows of an import as CSV: <c>GET /import/{id}/rejects.csv</c>, linked from the progress page. Authorized by
 /// the imports.run policy; the service checks the capability and the scope again and streams the rows straight into the
-/// response, each with its reason in the person's language (the request culture, as on the page).
+/// response, each with its reason, and the columns the file adds, in the person's language (the request culture, as on the page).
 /// </summary>
 public static class ImportRejectsEndpoint
 {
@@ -22,7 +22,7 @@ public static class ImportRejectsEndpoint
     public static IEndpointRouteBuilder MapImportRejects(this IEndpointRouteBuilder app)
     {
         app.MapGet(Path, async (Guid id, HttpContext httpContext, ActorAccessor actors, IImportService imports,
-                IStringLocalizer<ErrorStrings> reasons, CancellationToken ct) =>
+                IStringLocalizer<ErrorStrings> reasons, IStringLocalizer<ImportStrings> words, CancellationToken ct) =>
             {
                 var actor = await actors.ForPrincipalAsync(httpContext.User);
                 if (actor is not { IsActive: true }) return Results.Forbid();
@@ -40,7 +40,8 @@ public static class ImportRejectsEndpoint
                 httpContext.Response.ContentType = "text/csv; charset=utf-8";
                 httpContext.Response.Headers.ContentDisposition = $"attachment; filename=\"{FileName(import.FileName)}\"";
                 httpContext.Response.Headers.CacheControl = "no-store";
-                await imports.WriteRejectsAsync(actor, id, httpContext.Response.Body, code => ImportText.Reason(reasons, code), ct);
+                await imports.WriteRejectsAsync(actor, id, httpContext.Response.Body, code => ImportText.Reason(reasons, code),
+                    ImportText.RejectsColumns(words), ct);
                 return Results.Empty;
             })
             .RequireAuthorization(CapabilityPolicies.PolicyName(Capability.ImportsRun))

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Facturix.App.Localization;
+using Facturix.Domain.Import;
 using Microsoft.Extensions.Localization;
 
 namespace Facturix.App.Import;
@@ -28,6 +29,10 @@ public static class ImportText
         }
         return errors[Facturix.App.Shell.ErrorText.InvalidValueCode].Value;
     }
+
+    /// <summary>The rejects file's added columns ("Ligne", "Motif" / "Line", "Reason") in the current language.</summary>
+    public static ImportRejectsColumns RejectsColumns(IStringLocalizer<ImportStrings> l) =>
+        new(l["Rejects.Line"], l["Rejects.Reason"], position => l["Rejects.UnnamedColumn", position]);
 
     public static string Number(long value) => value.ToString("N0", CultureInfo.CurrentCulture);
 }

@@ -19,6 +19,17 @@ public sealed record ImportSummary(
     long? TotalRows, long RowsRead, long Created, long Updated, long Duplicates, long Rejected, string? Error,
     bool CanRevert);
 
+/// <summary>
+/// The rejects file's own words, in the language of the person who downloads it: the headers of the two columns it adds
+/// (the line number, the reason), and the name of a column when the original header can no longer be read (the file
+/// was cleaned up). The App words them from its resources.
+/// </summary>
+public sealed record ImportRejectsColumns(string Line, string Reason, Func<int, string> Unnamed)
+{
+    /// <summary>The words of the app's default language.</summary>
+    public static ImportRejectsColumns French { get; } = new("Ligne", "Motif", position => $"Colonne {position}");
+}
+
 /// <summary>Which imports the list shows: one campaign's, or every campaign in scope.</summary>
 public sealed record ImportListQuery(Guid? CampaignId = null);
 
@@ -43,10 +54,12 @@ public interface IImportService
     Task<PagedResult<ImportSummary>> ListAsync(Actor actor, ImportListQuery query, PageRequest page, CancellationToken ct = default);
 
     /// <summary>
-    /// Writes the rejected rows as CSV (UTF-8 with BOM, the file's delimiter): the original header and cells, then
-    /// "Ligne" and "Motif" (the line number and the localized reason given by <paramref name="describe"/>).
+    /// Writes the rejected rows as CSV (UTF-8 with BOM, the file's delimiter): the original header and cells, then the
+    /// line number and the localized reason given by <paramref name="describe"/>, under the headers of
+    /// <paramref name="columns"/> (<see cref="ImportRejectsColumns.French"/> when null).
     /// </summary>
-    Task WriteRejectsAsync(Actor actor, Guid importId, Stream output, Func<string, string> describe, CancellationToken ct = default);
+    Task WriteRejectsAsync(Actor actor, Guid importId, Stream output, Func<string, string> describe, ImportRejectsColumns? columns = null,
+        CancellationToken ct = default);
 
     /// <summary>
     /// Stops a queued or running import (audited): the batches it committed stay and can be reverted, the batch being

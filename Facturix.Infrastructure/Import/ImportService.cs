@@ -114,10 +114,12 @@ internal sealed partial class ImportService(
             i.CreatedAt, i.StartedAt, i.FinishedAt, i.TotalRows, i.RowsRead, i.Created, i.Updated, i.Duplicates, i.Rejected,
             i.Error, (i.State == ImportState.Completed || i.State == ImportState.Failed || i.State == ImportState.Stopped) && i.Created + i.Updated > 0));
 
-    public async Task WriteRejectsAsync(Actor actor, Guid importId, Stream output, Func<string, string> describe, CancellationToken ct = default)
+    public async Task WriteRejectsAsync(Actor actor, Guid importId, Stream output, Func<string, string> describe,
+        ImportRejectsColumns? columns = null, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(describe);
+        columns ??= ImportRejectsColumns.French;
         actor.Demand(Capability.ImportsRun);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var import = await FindAsync(db, actor, importId, ct);
@@ -133,7 +135,7 @@ internal sealed partial class ImportService(
             // The file may be gone (cleaned up): the rejects still download, under numbered columns.
             log.LogWarning(ex, "Rejects of import {ImportId}: headers unreadable.", importId);
             var width = await db.ImportRejects.Where(r => r.ImportId == importId).Select(r => r.Values.Length).MaxAsync(w => (int?)w, ct) ?? 0;
-            headers = Enumerable.Range(1, width).Select(n => $"Colonne {n}").ToList();
+            headers = Enumerable.Range(1, width).Select(columns.Unnamed).ToList();
         }
 
         var csvOptions = CsvWriterOptions.Default with
@@ -142,7 +144,7 @@ internal sealed partial class ImportService(
         };
         await using (var csv = CsvWriter.Create(output, csvOptions, leaveOpen: true))
         {
-            await csv.WriteRecordAsync(headers.Select(h => CsvCells.Neutralise(h)!).Append("Ligne").Append("Motif").ToArray(), ct);
+            await csv.WriteRecordAsync(headers.Append(columns.Line).Append(columns.Reason).Select(h => CsvCells.Neutralise(h)!).ToArray(), ct);
             var rejects = db.ImportRejects.AsNoTracking().Where(r => r.ImportId == importId).OrderBy(r => r.LineNumber).AsAsyncEnumerable();
             await foreach (var reject in rejects.WithCancellation(ct))
             {

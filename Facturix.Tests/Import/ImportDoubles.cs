@@ -96,7 +96,8 @@ internal sealed class ScriptedImports : IImportService
         return Task.FromResult(new PagedResult<ImportSummary>(rows, rows.Count));
     }
 
-    public Task WriteRejectsAsync(Actor actor, Guid importId, Stream output, Func<string, string> describe, CancellationToken ct = default) =>
+    public Task WriteRejectsAsync(Actor actor, Guid importId, Stream output, Func<string, string> describe, ImportRejectsColumns? columns = null,
+        CancellationToken ct = default) =>
         throw new NotSupportedException();
 
     public Task RevertAsync(Actor actor, Guid importId, CancellationToken ct = default)

@@ -80,6 +80,29 @@ public sealed class ImportLifecycleTests(DatabaseFixture fixture) : ImportJobTes
     }
 
     [Fact]
+    public async Task The_rejects_file_heads_its_own_columns_in_the_words_it_is_given_even_once_the_file_is_gone()
+    {
+        var (manager, campaign, _) = await WorldAsync();
+        var import = await DraftAsync(campaign, manager, Rows);
+        await ImportAsync(manager, import, DuplicatePolicy.Skip);
+        var english = new ImportRejectsColumns("Line", "Reason", position => $"Column {position}");
+
+        var header = await RejectsHeaderAsync(manager, import.Id, english);
+        File.Delete(import.StoredPath);
+        var headerWithoutFile = await RejectsHeaderAsync(manager, import.Id, english);
+
+        Assert.Equal(Header + ";Line;Reason", header);
+        Assert.Equal("Column 1;Column 2;Column 3;Column 4;Column 5;Column 6;Column 7;Column 8;Line;Reason", headerWithoutFile);
+    }
+
+    private async Task<string> RejectsHeaderAsync(Actor actor, Guid importId, ImportRejectsColumns columns)
+    {
+        using var output = new MemoryStream();
+        await Imports.WriteRejectsAsync(actor, importId, output, code => code, columns);
+        return Encoding.UTF8.GetString(output.ToArray()[3..]).Split("\r\n")[0];
+    }
+
+    [Fact]
     public async Task The_rejects_file_has_the_original_header_and_cells_then_line_and_reason_with_formulas_neutralised()
     {
         var (manager, campaign, _) = await WorldAsync();
