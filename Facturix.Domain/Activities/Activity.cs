@@ -3,6 +3,12 @@ namespace Facturix.Domain.Activities;
 /// <summary>One entry of a timeline: a call, an email, a note, a status change... on a lead and/or an account.</summary>
 public sealed class Activity
 {
+    /// <summary>
+    /// The stored <see cref="Subject"/> of the note a skip leaves (its body is the BD's reason): a marker, not words.
+    /// Screens show it in the reader's language.
+    /// </summary>
+    public const string SkipSubject = "Skip";
+
     public Guid Id { get; set; }
     public Guid? LeadId { get; set; }
     public Guid? AccountId { get; set; }

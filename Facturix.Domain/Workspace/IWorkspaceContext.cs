@@ -18,6 +18,8 @@ public sealed record WorkspaceObjection(string Question, string AnswerHtml);
 
 public sealed record WorkspaceLeadContext(IReadOnlyList<ContextActivity> Recent, IReadOnlyList<SameCompanyLead> SameCompany);
 
-public sealed record ContextActivity(Guid Id, Activities.ActivityKind Kind, DateTimeOffset OccurredAt, string? UserName, string? Summary, Activities.CallOutcome? Outcome, int? DurationSeconds);
+/// <param name="Skipped">The note a skip left (<see cref="Activities.Activity.SkipSubject"/>): the screen words it, the summary is the reason.</param>
+public sealed record ContextActivity(Guid Id, Activities.ActivityKind Kind, DateTimeOffset OccurredAt, string? UserName, string? Summary,
+    Activities.CallOutcome? Outcome, int? DurationSeconds, bool Skipped = false);
 
 public sealed record SameCompanyLead(Guid Id, string DisplayName, string? JobTitle, Leads.LeadStatus Status, string? LockedByEmail);

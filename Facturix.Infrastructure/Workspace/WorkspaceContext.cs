@@ -92,10 +92,15 @@ internal sealed class WorkspaceContext(IDbContextFactory<FacturixDb> dbFactory, 
             .ToListAsync(ct);
 
         return new WorkspaceLeadContext(
-            recent.Select(a => new ContextActivity(a.Id, a.Kind, a.OccurredAt, a.UserName, Summarize(a.Subject, a.Body), a.Outcome, a.DurationSeconds)).ToList(),
+            recent.Select(a => IsSkip(a.Kind, a.Subject)
+                ? new ContextActivity(a.Id, a.Kind, a.OccurredAt, a.UserName, Summarize(null, a.Body), a.Outcome, a.DurationSeconds, Skipped: true)
+                : new ContextActivity(a.Id, a.Kind, a.OccurredAt, a.UserName, Summarize(a.Subject, a.Body), a.Outcome, a.DurationSeconds)).ToList(),
             sameCompany.Select(l => new SameCompanyLead(
                 l.Id, string.Join(' ', new[] { l.FirstName, l.LastName }.Where(p => !string.IsNullOrWhiteSpace(p))), l.JobTitle, l.Status, l.LockedByEmail)).ToList());
     }
+
+    /// <summary>A skip's note, whose stored subject is a marker for the screen to word, not words to show.</summary>
+    private static bool IsSkip(ActivityKind kind, string? subject) => kind == ActivityKind.Note && subject == Activity.SkipSubject;
 
     /// <summary>One line: the subject, then the body's start, whitespace collapsed and cut at <see cref="SummaryLength"/>.</summary>
     internal static string? Summarize(string? subject, string? body)

@@ -73,7 +73,7 @@ internal sealed partial class WorkspaceQueue
     }
 
     /// <summary>The subject of a skip's note on the lead's timeline; the body is the BD's reason.</summary>
-    public const string SkipSubject = "Skip";
+    public const string SkipSubject = Activity.SkipSubject;
 
     /// <summary>The lead's campaign lease, if the lead is in the actor's scope (missing and out of scope look the same).</summary>
     private static async Task<int> LeaseMinutesAsync(FacturixDb db, Actor actor, Guid leadId, CancellationToken ct) =>

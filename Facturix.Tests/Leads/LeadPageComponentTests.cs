@@ -47,6 +47,23 @@ public sealed class LeadPageComponentTests : ShellTestContext
         Assert.Equal(["Appel sortant · Pas de réponse", "Appel · Intéressé · durée 8:22"], lines);
     }
 
+    [Theory]
+    [InlineData("fr", "Lead passé\nStandard fermé")]
+    [InlineData("en", "Lead skipped\nStandard fermé")]
+    public void A_skips_note_in_the_timeline_reads_in_the_readers_language_not_as_its_stored_marker(string culture, string expected)
+    {
+        UseCulture(culture);
+        _leads.Timeline =
+        [
+            new TimelineItem(Guid.NewGuid(), Facturix.Domain.Activities.ActivityKind.Note, DateTimeOffset.UtcNow, "Camille Durand",
+                Facturix.Domain.Activities.Activity.SkipSubject, "Standard fermé", null, null, null, null, null),
+        ];
+
+        var timeline = Render<LeadTimeline>(p => p.Add(c => c.LeadId, Guid.NewGuid()));
+
+        Assert.Equal(expected, timeline.WaitForElement("[data-testid=timeline-item] div[style*=pre-wrap]").TextContent);
+    }
+
     [Fact]
     public void Inline_edit_shows_field_errors_as_typed_and_keeps_the_input()
     {

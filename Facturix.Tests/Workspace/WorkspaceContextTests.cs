@@ -95,6 +95,31 @@ public sealed class WorkspaceContextTests(DatabaseFixture fixture) : DatabaseTes
     }
 
     [Fact]
+    public async Task A_skips_note_is_flagged_for_the_screen_to_word_and_its_summary_is_the_reason_alone()
+    {
+        var bd = await Given.UserAsync(Roles.BusinessDeveloper);
+        var campaign = await Given.CampaignAsync(await Given.AccountAsync(), assignees: bd);
+        var lead = (await Given.LeadsAsync(campaign, 1)).Single();
+        await using (var db = NewDb())
+        {
+            foreach (var (subject, minutes) in new[] { (Activity.SkipSubject, 1), ("Skip", 0) })
+                db.Activities.Add(new Activity
+                {
+                    Id = Guid.CreateVersion7(), LeadId = lead.Id, CampaignId = campaign.Id, AccountId = campaign.AccountId, UserId = bd.UserId,
+                    Kind = minutes == 1 ? ActivityKind.Note : ActivityKind.Email, Subject = subject, Body = "Standard fermé",
+                    OccurredAt = Now.AddMinutes(minutes), CreatedAt = Now,
+                });
+            await db.SaveChangesAsync();
+        }
+
+        var recent = (await Get<IWorkspaceContext>().GetContextAsync(bd, lead.Id)).Recent;
+
+        Assert.Equal((true, "Standard fermé"), (recent[0].Skipped, recent[0].Summary));
+        // Only a note is a skip's: an email someone titled "Skip" keeps its subject.
+        Assert.Equal((false, "Skip · Standard fermé"), (recent[1].Skipped, recent[1].Summary));
+    }
+
+    [Fact]
     public async Task The_context_lists_the_other_leads_of_the_same_company_in_this_campaign_with_who_holds_them()
     {
         var bd = await Given.UserAsync(Roles.BusinessDeveloper);

@@ -39,6 +39,19 @@ public sealed class WorkspacePartsTests : ShellTestContext
         Assert.Equal(2, panel.FindAll("[data-testid=context-same-company]").Count);
     }
 
+    [Theory]
+    [InlineData("fr", "Lead passé · Standard fermé")]
+    [InlineData("en", "Lead skipped · Standard fermé")]
+    public void A_skip_in_the_context_panel_reads_in_the_readers_language(string culture, string expected)
+    {
+        UseCulture(culture);
+        _context.AddNote("Standard fermé", skipped: true);
+
+        var panel = Render<ContextPanel>(p => p.Add(c => c.LeadId, LeadId));
+
+        Assert.Equal(expected, panel.WaitForElement("[data-testid=context-item] .fx-context-panel__summary").TextContent);
+    }
+
     [Fact]
     public void A_refused_context_read_offers_Retry_instead_of_an_endless_skeleton()
     {
@@ -166,8 +179,8 @@ public sealed class WorkspacePartsTests : ShellTestContext
         /// <summary>Reads refused until cleared (the database gone for a moment).</summary>
         public bool Failing { get; set; }
 
-        public void AddNote(string text) =>
-            _recent.Insert(0, new ContextActivity(Guid.NewGuid(), ActivityKind.Note, DateTimeOffset.UtcNow, "BD 1", text, null, null));
+        public void AddNote(string text, bool skipped = false) =>
+            _recent.Insert(0, new ContextActivity(Guid.NewGuid(), ActivityKind.Note, DateTimeOffset.UtcNow, "BD 1", text, null, null, skipped));
 
         public void ReleaseHolder() => _holder = null;
 
