@@ -155,6 +155,21 @@ public sealed class DashboardPageTests : DashboardPageTest
         Assert.Equal(before + 1, Dashboard.Queries.Count);
     }
 
+    [Theory]
+    [InlineData("en", @"^Live · \d{1,2}:\d{2}:\d{2}\s[AP]M$")]
+    [InlineData("fr", @"^En direct · \d{2}:\d{2}:\d{2}$")]
+    public async Task The_live_chip_tells_the_time_of_the_last_refresh_the_way_the_reader_reads_times(string culture, string expected)
+    {
+        UseCulture(culture);
+        SignIn(Roles.Manager, scope: new ScopeSnapshot(false, new HashSet<Guid>(), new HashSet<Guid> { CampaignA }));
+        await Preferences.SetDashboardAsync(Me, new DashboardPreferences(MetricsScope.Team, DashboardPeriod.Default));
+        var page = RenderPage();
+
+        await LiveEvents.RaiseAsync(new ActivityLogged(Guid.NewGuid(), Domain.Activities.ActivityKind.Call, Guid.NewGuid(), CampaignA, Guid.NewGuid()));
+
+        page.WaitForAssertion(() => Assert.Matches(expected, page.Find("[data-testid=dashboard-live]").TextContent.Trim()));
+    }
+
     [Fact]
     public async Task My_figures_move_with_my_own_calls_not_with_a_colleagues()
     {

@@ -115,7 +115,7 @@ public sealed class WorkspacePartsTests : ShellTestContext
     }
 
     [Theory]
-    [InlineData("fr", "Raccourcis clavier", "Terminer et prospect suivant", "Échap")]
+    [InlineData("fr", "Raccourcis clavier", "Terminer et lead suivant", "Échap")]
     [InlineData("en", "Keyboard shortcuts", "Finish and next lead", "Esc")]
     public async Task Question_mark_opens_the_shortcut_help_in_the_current_language(string culture, string title, string next, string esc)
     {
