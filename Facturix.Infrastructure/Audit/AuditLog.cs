@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using CsvHelper;
 using Facturix.Domain.Audit;
+using Facturix.Domain.Dashboard.Goals;
 using Facturix.Domain.Common;
 using Facturix.Domain.Users;
 using Facturix.Infrastructure.Database;
@@ -84,7 +85,7 @@ internal sealed class AuditLog(IDbContextFactory<FacturixDb> dbFactory, TimeProv
     /// <summary>
     /// The events <paramref name="actor"/> may read: all with agency scope, else those of the people in their scope
     /// (decision 0026) whose target, when it is a lead, campaign or account, is in the reader's scope too (decision
-    /// 0073). A team member also works on campaigns of other managers, and an event's label and before/after carry
+    /// 0073), and so is the lead, campaign or client behind an import, an attached call or a goal (decision 0075). A team member also works on campaigns of other managers, and an event's label and before/after carry
     /// that lead's or client's data (names, emails, phones): the actor alone must not open them. The reader's own
     /// events stay visible whatever became of their target (an account they deleted): they did it and saw it.
     /// </summary>
@@ -97,13 +98,24 @@ internal sealed class AuditLog(IDbContextFactory<FacturixDb> dbFactory, TimeProv
         var leads = Scope.Leads(db, actor).Select(l => l.Id);
         var campaigns = Scope.Campaigns(db, actor).Select(c => c.Id);
         var accounts = Scope.Accounts(db, actor).Select(a => a.Id);
+        // Targets that belong to a lead, a campaign or a client (decision 0075): an import to its campaign, an attached
+        // call to its lead, a goal to its BD, campaign or client.
+        var imports = db.Imports.Where(i => campaigns.Contains(i.CampaignId)).Select(i => i.Id);
+        var calls = db.Activities.Where(a => a.LeadId != null && leads.Contains(a.LeadId.Value)).Select(a => a.Id);
+        var goals = db.Goals.Where(g => (g.SubjectKind == GoalSubject.User && people.Contains(g.SubjectId))
+            || (g.SubjectKind == GoalSubject.Campaign && campaigns.Contains(g.SubjectId))
+            || (g.SubjectKind == GoalSubject.Account && accounts.Contains(g.SubjectId))).Select(g => g.Id);
         return db.AuditEvents.Where(e => e.ActorId != null && people.Contains(e.ActorId.Value)
             && (e.ActorId == readerId
                 || e.EntityId == null
-                || (e.EntityType != "lead" && e.EntityType != "campaign" && e.EntityType != "account")
+                || (e.EntityType != "lead" && e.EntityType != "campaign" && e.EntityType != "account"
+                    && e.EntityType != "import" && e.EntityType != "activity" && e.EntityType != "goal")
                 || (e.EntityType == "lead" && leads.Contains(e.EntityId.Value))
                 || (e.EntityType == "campaign" && campaigns.Contains(e.EntityId.Value))
-                || (e.EntityType == "account" && accounts.Contains(e.EntityId.Value))));
+                || (e.EntityType == "account" && accounts.Contains(e.EntityId.Value))
+                || (e.EntityType == "import" && imports.Contains(e.EntityId.Value))
+                || (e.EntityType == "activity" && calls.Contains(e.EntityId.Value))
+                || (e.EntityType == "goal" && goals.Contains(e.EntityId.Value))));
     }
 
     private static IQueryable<AuditEvent> Filter(FacturixDb db, Actor actor, AuditQuery query)

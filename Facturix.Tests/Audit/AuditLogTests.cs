@@ -148,6 +148,68 @@ public sealed class AuditLogTests(DatabaseFixture fixture) : DatabaseTest(fixtur
     }
 
     [Fact]
+    public async Task Imports_attached_calls_and_goals_outside_the_managers_scope_stay_hidden_like_leads()
+    {
+        // The team BD also works for another client: its import, call and goal name that client's data (decision 0075).
+        var mine = await Given.AccountAsync();
+        var bd = await Given.UserAsync(Roles.BusinessDeveloper, "team-bd@test.local");
+        var myCampaign = await Given.CampaignAsync(mine, CampaignState.Active, bd);
+        var otherAccount = await Given.AccountAsync();
+        var otherCampaign = await Given.CampaignAsync(otherAccount, CampaignState.Active, bd);
+        var myLead = (await Given.LeadsAsync(myCampaign, 1)).Single();
+        var otherLead = (await Given.LeadsAsync(otherCampaign, 1)).Single();
+        var manager = await Given.AssignAccountAsync(await Given.UserAsync(Roles.Manager), mine);
+        var ids = new Dictionary<string, Guid>();
+        await using (var db = NewDb())
+        {
+            foreach (var (name, campaign) in new[] { ("import.mine", myCampaign), ("import.other", otherCampaign) })
+            {
+                ids[name] = Guid.CreateVersion7();
+                db.Imports.Add(new Facturix.Domain.Import.LeadImport
+                {
+                    Id = ids[name], CampaignId = campaign.Id, AccountId = campaign.AccountId, CreatedById = bd.UserId,
+                    CreatedAt = Monday, FileName = name + ".csv", StoredPath = "/nonexistent",
+                });
+            }
+            foreach (var (name, lead) in new[] { ("call.mine", myLead), ("call.other", otherLead) })
+            {
+                ids[name] = Guid.CreateVersion7();
+                db.Activities.Add(new Facturix.Domain.Activities.Activity
+                {
+                    Id = ids[name], LeadId = lead.Id, CampaignId = lead.CampaignId, AccountId = lead.AccountId,
+                    Kind = Facturix.Domain.Activities.ActivityKind.Call, OccurredAt = Monday, CreatedAt = Monday,
+                });
+            }
+            foreach (var (name, kind, subject) in new[]
+                     {
+                         ("goal.bd", Facturix.Domain.Dashboard.Goals.GoalSubject.User, bd.UserId),
+                         ("goal.mine", Facturix.Domain.Dashboard.Goals.GoalSubject.Account, mine.Id),
+                         ("goal.other", Facturix.Domain.Dashboard.Goals.GoalSubject.Campaign, otherCampaign.Id),
+                     })
+            {
+                ids[name] = Guid.CreateVersion7();
+                db.Goals.Add(new Facturix.Domain.Dashboard.Goals.Goal
+                {
+                    Id = ids[name], SubjectKind = kind, SubjectId = subject, Target = 10, PeriodStart = new DateOnly(2026, 11, 1),
+                    CreatedAt = Monday, UpdatedAt = Monday,
+                });
+            }
+            await db.SaveChangesAsync();
+        }
+        foreach (var (name, id) in ids)
+            await EventAsync(bd, name, name, entityType: name.StartsWith("call") ? "activity" : name.Split('.')[0], entityId: id);
+
+        var seen = await Log.SearchAsync(manager, new AuditQuery(), new PageRequest(PageSize: 50));
+        using var output = new MemoryStream();
+        await Log.ExportCsvAsync(manager, new AuditQuery(), output);
+
+        Assert.Equal(["call.mine", "goal.bd", "goal.mine", "import.mine"], seen.Items.Select(e => e.Action).Order().ToArray());
+        Assert.DoesNotContain("other", Encoding.UTF8.GetString(output.ToArray()));
+        var admin = await Given.UserAsync(Roles.Admin);
+        Assert.Equal(ids.Count, (await Log.SearchAsync(admin, new AuditQuery(ActorEmail: "team-bd@test.local"), new PageRequest(PageSize: 50))).TotalCount);
+    }
+
+    [Fact]
     public async Task Business_developers_may_not_read_the_log()
     {
         var bd = await Given.UserAsync(Roles.BusinessDeveloper);
