@@ -1,3 +1,4 @@
+using System.Globalization;
 using MudBlazor;
 using Tokens = Facturix.App.Shell.FacturixTheme.Tokens;
 
@@ -29,11 +30,14 @@ internal static class DashboardCharts
         ShowLegend = false,
     };
 
-    /// <summary>Bars of percentages (values 0..100), the axis saying so.</summary>
+    /// <summary>
+    /// Bars of percentages (values 0..100), the axis saying so as the reader writes it: "50 %" with a narrow no-break
+    /// space in French (the sign never wraps alone), "50%" in English. Built per component, in the circuit's culture.
+    /// </summary>
     public static BarChartOptions PercentBar()
     {
         var options = Bar();
-        options.YAxisFormat = "0' %'";
+        options.YAxisFormat = CultureInfo.CurrentCulture.TwoLetterISOLanguageName == "fr" ? "0'\u202F%'" : "0'%'";
         return options;
     }
 }

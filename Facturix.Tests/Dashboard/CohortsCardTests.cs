@@ -32,6 +32,21 @@ public sealed class CohortsCardTests() : ShellTestContext(services => services.A
         Assert.Empty(card.FindAll("[data-testid=chart-empty]"));
     }
 
+    [Theory]
+    [InlineData("fr", "40\u202F%")]
+    [InlineData("en", "40%")]
+    public void The_chart_axis_writes_percentages_as_the_reader_does(string culture, string forty)
+    {
+        UseCulture(culture);
+        SignIn(Domain.Users.Roles.Manager);
+        Dashboard.Cohorts = [new CohortWeek(new DateOnly(2026, 11, 16), 40, 20), new CohortWeek(new DateOnly(2026, 11, 23), 10, 10)];
+
+        var card = RenderCard();
+
+        card.WaitForAssertion(() => Assert.Contains(card.FindAll("[data-testid=cohort-card] svg text"), t => t.TextContent.Trim() == forty));
+        Assert.DoesNotContain(card.FindAll("[data-testid=cohort-card] svg text"), t => t.TextContent.Contains(" %"));
+    }
+
     [Fact]
     public void A_campaign_without_leads_says_so()
     {
