@@ -5,6 +5,7 @@ using Facturix.Domain.Common;
 using Facturix.Domain.Import;
 using Facturix.Domain.Users;
 using Microsoft.Extensions.Localization;
+using Microsoft.Net.Http.Headers;
 
 namespace Facturix.App.Import;
 
@@ -38,22 +39,30 @@ public static class ImportRejectsEndpoint
                 }
 
                 httpContext.Response.ContentType = "text/csv; charset=utf-8";
-                httpContext.Response.Headers.ContentDisposition = $"attachment; filename=\"{FileName(import.FileName)}\"";
+                httpContext.Response.Headers.ContentDisposition = Disposition(import.FileName, words["Rejects.FileSuffix"]).ToString();
                 httpContext.Response.Headers.CacheControl = "no-store";
-                await imports.WriteRejectsAsync(actor, id, httpContext.Response.Body, code => ImportText.Reason(reasons, code),
-                    ImportText.RejectsColumns(words), ct);
-                return Results.Empty;
+                return await Downloads.WriteAsync(httpContext, () => imports.WriteRejectsAsync(actor, id, httpContext.Response.Body,
+                    code => ImportText.Reason(reasons, code), ImportText.RejectsColumns(words), ct));
             })
             .RequireAuthorization(CapabilityPolicies.PolicyName(Capability.ImportsRun))
             .ExcludeFromDescription();
         return app;
     }
 
-    /// <summary>"clients-rejets.csv" from "clients.csv": the person's own file name, kept to safe characters for the header.</summary>
-    internal static string FileName(string original)
+    /// <summary>
+    /// "clients-rejets.csv" (English: "clients-rejects.csv") from "clients.csv": the person's own file name with the suffix
+    /// in their language. Browsers take the UTF-8 name (<c>filename*</c>, RFC 6266), so "Île-de-France.csv" stays
+    /// recognisable; <c>filename</c> is its ASCII fallback, safe characters only.
+    /// </summary>
+    internal static ContentDispositionHeaderValue Disposition(string original, string suffix)
     {
-        var stem = System.IO.Path.GetFileNameWithoutExtension(original);
+        var stem = System.IO.Path.GetFileNameWithoutExtension(original).Trim();
+        var readable = new string(stem.Where(c => !char.IsControl(c) && c is not ('"' or '\\' or '/')).ToArray());
         var safe = new string(stem.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' ? c : '_').ToArray()).Trim('_');
-        return $"{(safe.Length == 0 ? "import" : safe)}-rejets.csv";
+        return new ContentDispositionHeaderValue("attachment")
+        {
+            FileName = $"{(safe.Length == 0 ? "import" : safe)}-{suffix}.csv",
+            FileNameStar = $"{(readable.Length == 0 ? "import" : readable)}-{suffix}.csv",
+        };
     }
 }

@@ -94,7 +94,7 @@ public sealed class ImportJourneyTests(BrowserFixture fixture) : BrowserTest(fix
 
         // The rejected rows: original columns, then line and reason in French.
         var download = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId("import-rejects-download").ClickAsync());
-        Assert.EndsWith(".csv", download.SuggestedFilename);
+        Assert.Equal($"clients-{tag}-rejets.csv", download.SuggestedFilename); // named after the person's file, in French
         var bytes = await File.ReadAllBytesAsync((await download.PathAsync())!);
         Assert.Equal(new byte[] { 0xEF, 0xBB, 0xBF }, bytes[..3]);
         var rejects = Encoding.UTF8.GetString(bytes, 3, bytes.Length - 3).Split(["\r\n", "\n"], StringSplitOptions.RemoveEmptyEntries);
