@@ -34,7 +34,8 @@ internal sealed record LeadSearchTerms(IReadOnlyList<LeadSearchTerm> Words)
         var terms = new List<LeadSearchTerm>(words.Count);
         foreach (var word in words)
         {
-            if (word.Length < 3)
+            // The dictionary holds words of letters only (decision 0054): a number has no typo alternative to look up.
+            if (word.Length < 3 || !word.Any(char.IsLetter))
             {
                 terms.Add(new LeadSearchTerm(word, []));
                 continue;
@@ -51,9 +52,58 @@ internal sealed record LeadSearchTerms(IReadOnlyList<LeadSearchTerm> Words)
         return new LeadSearchTerms(terms);
     }
 
-    /// <summary>The search box's words (at most five: a pasted paragraph must not become fifty index scans).</summary>
+    /// <summary>
+    /// The search box's words (at most five: a pasted paragraph must not become fifty index scans), a phone number typed
+    /// the way people write one counting as one word (<see cref="JoinPhones"/>).
+    /// </summary>
     public static IReadOnlyList<string> WordsOf(string? search) =>
-        (search ?? "").Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct().Take(5).ToList();
+        JoinPhones((search ?? "").Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            .Distinct().Take(5).ToList();
+
+    /// <summary>Digits from which a run of number groups is read as a phone number rather than as separate words.</summary>
+    internal const int MinPhoneDigits = 6;
+
+    /// <summary>
+    /// Phones are stored in E.164 ("+33612345678") but typed as written: "06 12 34 56 78", "06.12.34.56.78",
+    /// "+33 (0)6 12 34 56 78", "0033 6 12…" (docs/decisions/0080). Consecutive groups of digits (with . - / ( ) inside,
+    /// a + only in front) holding at least <see cref="MinPhoneDigits"/> digits become one word: "+" and the digits when
+    /// typed with a +, otherwise the digits without their leading zeros (a national trunk 0 or an international 00),
+    /// which the stored number holds whatever its country. Fewer digits stay separate words as typed ("dupond 12").
+    /// </summary>
+    internal static IReadOnlyList<string> JoinPhones(IReadOnlyList<string> tokens)
+    {
+        var words = new List<string>(tokens.Count);
+        var run = new List<string>();
+        foreach (var token in tokens)
+        {
+            if (!IsPhoneGroup(token))
+            {
+                Flush();
+                words.Add(token);
+                continue;
+            }
+            if (token[0] == '+') Flush(); // a + starts another number
+            run.Add(token);
+        }
+        Flush();
+        return words;
+
+        void Flush()
+        {
+            if (run.Count == 0) return;
+            var text = string.Concat(run).Replace("(0)", "", StringComparison.Ordinal);
+            var digits = new string(text.Where(char.IsAsciiDigit).ToArray());
+            if (digits.Length < MinPhoneDigits) words.AddRange(run);
+            else if (text[0] == '+') words.Add("+" + digits);
+            else words.Add(digits.TrimStart('0') is { Length: > 0 } national ? national : digits);
+            run.Clear();
+        }
+    }
+
+    private static bool IsPhoneGroup(string token) =>
+        token.Any(char.IsAsciiDigit)
+        && (char.IsAsciiDigit(token[0]) || token[0] is '+' or '(')
+        && token.Skip(1).All(c => char.IsAsciiDigit(c) || c is '.' or '-' or '/' or '(' or ')');
 
     /// <summary>Leads holding <paramref name="term"/>'s word or one of its typo alternatives, each as a substring of the folded text.</summary>
     public static Expression<Func<Lead, bool>> Matching(LeadSearchTerm term)
