@@ -26,6 +26,12 @@ public sealed record LeadDetails(
     LeadLockHolder? Lock = null)
 {
     public string DisplayName => string.Join(' ', new[] { FirstName, LastName }.Where(p => !string.IsNullOrWhiteSpace(p)));
+
+    /// <summary>The lead's own campaign status, when it has one (the status chip marks it among <see cref="CampaignStatuses"/>).</summary>
+    public Guid? CampaignStatusId { get; init; }
+
+    /// <summary>The campaign's statuses in its order: the status chip's choices (empty when the campaign defines none).</summary>
+    public IReadOnlyList<LeadFilterStatus> CampaignStatuses { get; init; } = [];
 }
 
 /// <summary>The holder of a lead's lock and when the lease runs out (the lead page hides the badge from then on).</summary>

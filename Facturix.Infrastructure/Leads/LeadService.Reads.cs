@@ -16,10 +16,12 @@ internal sealed partial class LeadService
 
         var campaign = await db.Campaigns.Where(c => c.Id == lead.CampaignId).Select(c => new { c.Name }).SingleAsync(ct);
         var accountName = await db.Accounts.Where(a => a.Id == lead.AccountId).Select(a => a.Name).SingleAsync(ct);
-        var status = lead.CampaignStatusId is { } statusId
-            ? await db.CampaignStatuses.Where(s => s.Id == statusId && s.CampaignId == lead.CampaignId)
-                .Select(s => new { s.Label, s.Stage, s.Color }).FirstOrDefaultAsync(ct)
-            : null;
+        // The campaign's statuses in its order, as the board orders its columns: the status chip's choices, and the lead's own
+        // label and colour among them (one read either way).
+        var statuses = await db.CampaignStatuses.Where(s => s.CampaignId == lead.CampaignId)
+            .OrderBy(s => s.SortOrder).ThenBy(s => s.Label)
+            .Select(s => new { s.Id, s.Label, s.Stage, s.Color }).ToListAsync(ct);
+        var status = statuses.FirstOrDefault(s => s.Id == lead.CampaignStatusId);
         var ownerName = lead.OwnerId is { } ownerId
             ? await db.Users.Where(u => u.Id == ownerId).Select(u => u.DisplayName).FirstOrDefaultAsync(ct)
             : null;
@@ -43,7 +45,11 @@ internal sealed partial class LeadService
             lead.Id, lead.FirstName, lead.LastName, lead.JobTitle, lead.Company, lead.Email, lead.Phone, lead.Country, lead.City,
             lead.Status, status?.Label, (status?.Stage ?? lead.Status).Category(), status?.Color,
             lead.OwnerId, ownerName, lead.CampaignId, campaign.Name, lead.AccountId, accountName,
-            lead.LastContactedAt, lead.Version, tasks, score, lead.Website, lead.CompanyEmployees, holder);
+            lead.LastContactedAt, lead.Version, tasks, score, lead.Website, lead.CompanyEmployees, holder)
+        {
+            CampaignStatusId = status?.Id,
+            CampaignStatuses = statuses.Select(s => new LeadFilterStatus(s.Id, s.Label, s.Stage, s.Stage.Category())).ToList(),
+        };
     }
 
     public async Task<TimelinePage> GetTimelineAsync(Actor actor, Guid leadId, TimelineQuery query, CancellationToken ct = default)

@@ -35,6 +35,28 @@ public sealed class LeadPageServiceTests(DatabaseFixture fixture) : DatabaseTest
     }
 
     [Fact]
+    public async Task The_status_chip_offers_the_campaign_statuses_in_order_and_a_move_from_the_page_version_lands_once()
+    {
+        var bd = await Given.UserAsync(Roles.BusinessDeveloper);
+        var campaign = await Given.CampaignAsync(await Given.AccountAsync(), assignees: bd);
+        var meeting = await Given.CampaignStatusAsync(campaign, "RDV pris", LeadStatus.MeetingBooked, 2);
+        var fresh = await Given.CampaignStatusAsync(campaign, "Nouveau", LeadStatus.New, 1);
+        var lead = (await Given.LeadsAsync(campaign, 1)).Single();
+
+        var shown = await Leads.GetAsync(bd, lead.Id);
+        Assert.Equal([fresh.Id, meeting.Id], shown.CampaignStatuses.Select(s => s.Id));
+        Assert.Equal(StatusCategory.InProgress, shown.CampaignStatuses[1].Category);
+        Assert.Null(shown.CampaignStatusId);
+
+        await Get<Facturix.Domain.Leads.Board.ILeadBoard>().MoveAsync(bd, lead.Id, meeting.Id, shown.Version);
+        var moved = await Leads.GetAsync(bd, lead.Id);
+        Assert.Equal((meeting.Id, "RDV pris", LeadStatus.MeetingBooked), (moved.CampaignStatusId, moved.StatusLabel, moved.Status));
+        // A second tab still showing the old version: refused, not overwritten.
+        await Assert.ThrowsAsync<ConflictException>(() =>
+            Get<Facturix.Domain.Leads.Board.ILeadBoard>().MoveAsync(bd, lead.Id, fresh.Id, shown.Version));
+    }
+
+    [Fact]
     public async Task A_BD_cannot_read_a_lead_of_a_campaign_not_assigned_to_them()
     {
         var bd = await Given.UserAsync(Roles.BusinessDeveloper);

@@ -27,6 +27,7 @@ public sealed class LeadPresenceComponentTests : ShellTestContext
     {
         services.AddSingleton<ILeadPresence>(presence);
         services.AddSingleton<ILeadService>(leads);
+        services.AddSingleton<Facturix.Domain.Leads.Board.ILeadBoard>(new LeadBoardMoves());
         services.AddSingleton<TimeProvider>(clock);
         services.AddSingleton<ILiveEvents>(bus);
         services.AddScoped<LeadPresenceCircuit>();
