@@ -165,6 +165,24 @@ internal sealed partial class LeadQueries(IDbContextFactory<FacturixDb> dbFactor
     }
 
 
+    /// <summary>
+    /// A lead's stage as its place in the pipeline (New first, Do not contact last), for the status column: the column
+    /// holds the stage's English name, and sorting by it put "Contacted" before "New" and "Converted" before "Interested".
+    /// A CASE over the stages, built once from the enum's order.
+    /// </summary>
+    private static readonly Expression<Func<Lead, int>> PipelineOrder = BuildPipelineOrder();
+
+    private static Expression<Func<Lead, int>> BuildPipelineOrder()
+    {
+        var lead = Expression.Parameter(typeof(Lead), "l");
+        var stage = Expression.Property(lead, nameof(Lead.Status));
+        var stages = Enum.GetValues<LeadStatus>();
+        Expression order = Expression.Constant(stages.Length);
+        foreach (var value in stages.Reverse())
+            order = Expression.Condition(Expression.Equal(stage, Expression.Constant(value)), Expression.Constant((int)value), order);
+        return Expression.Lambda<Func<Lead, int>>(order, lead);
+    }
+
     /// <summary>The requested column, then the id, so pages never overlap or skip a row. Searching without a column: as typed first, then newest.</summary>
     private static IQueryable<Lead> Sort(FacturixDb db, IQueryable<Lead> leads, LeadListQuery query, PageRequest page)
     {
@@ -177,7 +195,7 @@ internal sealed partial class LeadQueries(IDbContextFactory<FacturixDb> dbFactor
             LeadListQuery.Sort.Company => d
                 ? leads.OrderByDescending(l => EF.Functions.Collate(l.Company, ReaderOrder))
                 : leads.OrderBy(l => EF.Functions.Collate(l.Company, ReaderOrder)),
-            LeadListQuery.Sort.Status => d ? leads.OrderByDescending(l => l.Status) : leads.OrderBy(l => l.Status),
+            LeadListQuery.Sort.Status => d ? leads.OrderByDescending(PipelineOrder) : leads.OrderBy(PipelineOrder),
             LeadListQuery.Sort.Score => d ? leads.OrderByDescending(l => l.Score) : leads.OrderBy(l => l.Score),
             LeadListQuery.Sort.Country => d ? leads.OrderByDescending(l => l.Country) : leads.OrderBy(l => l.Country),
             LeadListQuery.Sort.Campaign => d
