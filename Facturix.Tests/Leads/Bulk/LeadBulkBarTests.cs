@@ -10,7 +10,7 @@ using MudBlazor;
 
 namespace Facturix.Tests.Leads.Bulk;
 
-/// <summary>The leads list's bulk bar: its dialog keeps what was typed when the service refuses, and reads a callback time as Paris time.</summary>
+/// <summary>The leads list's bulk bar: deleting asks first, its dialog keeps what was typed when the service refuses, and it reads a callback time as Paris time.</summary>
 public sealed class LeadBulkBarTests : ShellTestContext
 {
     private const string NoteField = "[data-testid=bulk-note-text] textarea, textarea[data-testid=bulk-note-text]";
@@ -47,6 +47,29 @@ public sealed class LeadBulkBarTests : ShellTestContext
         dialogs.Find("[data-testid=form-submit]").Click();
         dialogs.WaitForAssertion(() => Assert.Empty(dialogs.FindAll("[data-testid=bulk-dialog]")));
         Assert.Equal([new LeadBulkAction.AddNote("Rappeler après le salon"), new LeadBulkAction.AddNote("Rappeler après le salon")], _bulk.Actions);
+    }
+
+    [Fact]
+    public void Deleting_asks_first_naming_how_many_leads_and_a_cancel_deletes_nothing()
+    {
+        var dialogs = Render<MudDialogProvider>();
+        var popovers = Render<MudPopoverProvider>();
+        var bar = Render<LeadBulkBar>(p => p.Add(b => b.SelectedIds, new HashSet<Guid> { Lead, Guid.NewGuid(), Guid.NewGuid() })
+            .Add(b => b.Query, LeadListQuery.Empty).Add(b => b.Total, 40));
+
+        bar.Find("[data-testid=bulk-action-menu] button").Click();
+        popovers.WaitForElement("[data-testid=bulk-action-delete]").Click();
+        var question = dialogs.WaitForElement("[data-testid=confirm-dialog]");
+        Assert.Contains("Supprimer définitivement 3 leads", question.TextContent);
+        Assert.Equal("Supprimer 3 leads", dialogs.Find("[data-testid=confirm-ok]").TextContent.Trim());
+        dialogs.Find("[data-testid=confirm-cancel]").Click();
+        dialogs.WaitForAssertion(() => Assert.Empty(dialogs.FindAll("[data-testid=confirm-dialog]")));
+        Assert.Empty(_bulk.Actions);
+
+        bar.Find("[data-testid=bulk-action-menu] button").Click();
+        popovers.WaitForElement("[data-testid=bulk-action-delete]").Click();
+        dialogs.WaitForElement("[data-testid=confirm-ok]").Click();
+        bar.WaitForAssertion(() => Assert.Equal([new LeadBulkAction.Delete()], _bulk.Actions));
     }
 
     [Fact]
