@@ -62,6 +62,7 @@ internal sealed partial class CampaignService(
         db.Audit(actor, now, "campaign.created", "campaign", campaign.Id, campaign.Name,
             after: new { account = account.Name, campaign.Name, campaign.Objective, campaign.TargetCount, campaign.StartsOn, campaign.EndsOn });
         db.Publish(new CampaignChanged(campaign.Id, campaign.AccountId));
+        await AnnounceToManagersAsync(db, campaign.AccountId, ct);
         await db.SaveChangesAsync(ct);
         return campaign.Id;
     }
@@ -117,6 +118,7 @@ internal sealed partial class CampaignService(
         db.Audit(actor, now, "campaign.copied", "campaign", copy.Id, copy.Name,
             before: new { sourceId = source.Id, source = source.Name }, after: new { copy.Name });
         db.Publish(new CampaignChanged(copy.Id, copy.AccountId));
+        await AnnounceToManagersAsync(db, copy.AccountId, ct);
         await db.SaveChangesAsync(ct);
         return copy.Id;
     }
@@ -203,6 +205,18 @@ internal sealed partial class CampaignService(
         c.CallingHoursStart, c.CallingHoursEnd, c.TimeZone, c.LockLeaseMinutes, c.MaxCallAttempts, c.RetryDelayMinutes,
         TargetCountries = string.Join(",", c.TargetCountries),
     };
+
+    /// <summary>
+    /// A new campaign widens the scope of the account's managers (Scope.Campaigns: every campaign of their accounts), but
+    /// their open circuits hold the scope resolved before it existed: their lead lists, import lists and dashboards ignored
+    /// its events (ScopeSnapshot.CoversCampaign) until they signed in again. An access change re-resolves it at once.
+    /// </summary>
+    private static async Task AnnounceToManagersAsync(FacturixDb db, Guid accountId, CancellationToken ct)
+    {
+        var managers = await db.AccountAssignments.Where(a => a.AccountId == accountId).Select(a => a.UserId).ToListAsync(ct);
+        foreach (var manager in managers)
+            db.Publish(new AccessChanged(manager));
+    }
 
     /// <summary>The account a campaign is created for: in scope and not archived, or not found.</summary>
     private static async Task<Account> WritableAccountAsync(FacturixDb db, Actor actor, Guid accountId, CancellationToken ct) =>

@@ -44,6 +44,27 @@ public sealed class CampaignLifecycleTests(DatabaseFixture fixture) : CampaignSe
     }
 
     [Fact]
+    public async Task A_new_or_copied_campaign_announces_an_access_change_to_the_accounts_managers_whose_scope_it_widens()
+    {
+        var admin = await Given.UserAsync(Roles.Admin);
+        var account = await Given.AccountAsync();
+        var manager = await Given.AssignAccountAsync(await Given.UserAsync(Roles.Manager), account);
+        var outsider = await Given.AssignAccountAsync(await Given.UserAsync(Roles.Manager), await Given.AccountAsync());
+        await using var events = await Fixture.RecordEventsAsync();
+
+        var id = await Campaigns.CreateAsync(admin, NewCampaign(account.Id));
+
+        // The manager's open pages filter live events by the scope resolved before the campaign existed.
+        Assert.False(manager.Scope.CoversCampaign(id));
+        await events.WaitForAsync<AccessChanged>(e => e.UserId == manager.UserId);
+        Assert.True((await Given.ActorAsync(manager.UserId)).Scope.CoversCampaign(id));
+
+        await Campaigns.CopyAsync(admin, id, "Relance salons 2027");
+        await events.AssertNoneAsync<AccessChanged>(e => e.UserId == outsider.UserId); // settles: everything committed arrived
+        Assert.Equal(2, events.Received.OfType<AccessChanged>().Count(e => e.UserId == manager.UserId));
+    }
+
+    [Fact]
     public async Task Copying_a_campaign_copies_its_configuration_remaps_status_ids_and_leaves_people_and_leads_behind()
     {
         var admin = await Given.UserAsync(Roles.Admin);
