@@ -71,9 +71,15 @@ internal sealed partial class ImportService(
         {
             log.LogError(ex, "Import {ImportId} could not be queued.", import.Id);
             await using var again = await dbFactory.CreateDbContextAsync(CancellationToken.None);
-            await again.Imports.Where(i => i.Id == import.Id && i.State == ImportState.Queued)
+            await using var tx = await again.Database.BeginTransactionAsync(CancellationToken.None);
+            var failed = await again.Imports.Where(i => i.Id == import.Id && i.State == ImportState.Queued)
                 .ExecuteUpdateAsync(u => u.SetProperty(i => i.State, ImportState.Failed).SetProperty(i => i.Error, ErrorCodes.Unexpected)
                     .SetProperty(i => i.FinishedAt, clock.GetUtcNow()), CancellationToken.None);
+            // The Queued event went out with the start: without this one, every open list and progress page (the
+            // starter's other tabs, colleagues) kept showing the import queued for good.
+            if (failed > 0)
+                await again.PublishNowAsync(new ImportProgressed(import.Id, import.CampaignId, 0, 0, 0, nameof(ImportState.Failed)), CancellationToken.None);
+            await tx.CommitAsync(CancellationToken.None);
             throw;
         }
     }

@@ -142,6 +142,21 @@ public sealed class ImportLifecycleTests(DatabaseFixture fixture) : ImportJobTes
     }
 
     [Fact]
+    public async Task An_import_the_scheduler_refuses_is_failed_and_announced_so_open_lists_stop_showing_it_queued()
+    {
+        var (manager, campaign, _) = await WorldAsync();
+        var import = await DraftAsync(campaign, manager, Rows);
+        await using var events = await Fixture.RecordEventsAsync();
+        Launched.Failure = new InvalidOperationException("scheduler down");
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => Imports.StartAsync(manager, import.Id, Settings(DuplicatePolicy.Skip)));
+
+        Assert.Equal(ImportState.Failed, (await Imports.GetAsync(manager, import.Id)).State);
+        var failed = await events.WaitForAsync<ImportProgressed>(e => e.ImportId == import.Id && e.State == nameof(ImportState.Failed));
+        Assert.Equal(campaign.Id, failed.CampaignId);
+    }
+
+    [Fact]
     public async Task The_list_shows_the_imports_in_scope_newest_first_with_who_and_when_and_hides_others()
     {
         var (manager, campaign, _) = await WorldAsync();

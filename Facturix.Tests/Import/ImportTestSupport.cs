@@ -101,8 +101,12 @@ public abstract class ImportTest(DatabaseFixture fixture) : DatabaseTest(fixture
     {
         public ConcurrentQueue<Guid> Ids { get; } = new();
 
+        /// <summary>Thrown instead of launching (the scheduler unreachable).</summary>
+        public Exception? Failure { get; set; }
+
         public Task LaunchAsync(Guid importId, CancellationToken ct)
         {
+            if (Failure is { } failure) return Task.FromException(failure);
             Ids.Enqueue(importId);
             return Task.CompletedTask;
         }
