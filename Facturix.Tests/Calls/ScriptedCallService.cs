@@ -40,8 +40,14 @@ public sealed class ScriptedCallService : ICallService
         return Task.CompletedTask;
     }
 
-    public Task<PagedResult<UnmatchedCall>> ListUnmatchedAsync(Actor actor, PageRequest page, CancellationToken ct = default) =>
-        Task.FromResult(new PagedResult<UnmatchedCall>(Unmatched.ToList(), Unmatched.Count));
+    /// <summary>How many times the unmatched list was read (a page's loads and live reloads).</summary>
+    public int UnmatchedReads { get; private set; }
+
+    public Task<PagedResult<UnmatchedCall>> ListUnmatchedAsync(Actor actor, PageRequest page, CancellationToken ct = default)
+    {
+        UnmatchedReads++;
+        return Task.FromResult(new PagedResult<UnmatchedCall>(Unmatched.ToList(), Unmatched.Count));
+    }
 
     public Task<IReadOnlyList<CallLeadChoice>> SearchLeadsAsync(Actor actor, string text, CancellationToken ct = default)
     {

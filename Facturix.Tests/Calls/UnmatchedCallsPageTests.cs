@@ -3,6 +3,7 @@ using Facturix.App.Calls;
 using Facturix.Domain.Activities;
 using Facturix.Domain.Calls;
 using Facturix.Domain.Common;
+using Facturix.Domain.LiveEvents;
 using Facturix.Domain.Users;
 using Facturix.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
@@ -42,6 +43,39 @@ public sealed class UnmatchedCallsPageTests() : ShellTestContext(services => ser
         Assert.Equal("06 11 22 33 44", Calls.Searched);
         snackbar.WaitForAssertion(() => Assert.Equal("success", snackbar.Find("[data-testid=toast]").GetAttribute("data-severity")));
         Assert.NotNull(page.Find("[data-testid=unmatched-empty]"));
+    }
+
+    [Fact]
+    public async Task Calls_logged_on_leads_do_not_reload_the_list_an_unmatched_call_or_a_change_to_a_shown_one_does()
+    {
+        SignIn(Roles.Manager);
+        Calls.Unmatched.Clear();
+        Calls.Unmatched.Add(Call);
+        var events = (InMemoryLiveEvents)Services.GetRequiredService<ILiveEvents>();
+        var page = Render<UnmatchedCallsPage>();
+        page.WaitForElement("[data-testid=unmatched-call]");
+        var reads = Calls.UnmatchedReads;
+
+        // Every outcome a BD records in the workspace is a call activity on a lead: none concerns this page.
+        await events.RaiseAsync(new ActivityLogged(Guid.CreateVersion7(), ActivityKind.Call, Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid()));
+        await events.RaiseAsync(new ActivityLogged(Guid.CreateVersion7(), ActivityKind.Note, null, null, Guid.NewGuid()));
+        Assert.Equal(reads, Calls.UnmatchedReads);
+
+        // A new call no lead matched: the list reloads.
+        await events.RaiseAsync(new ActivityLogged(Guid.CreateVersion7(), ActivityKind.Call, null, null, Guid.NewGuid()));
+        page.WaitForAssertion(() => Assert.Equal(reads + 1, Calls.UnmatchedReads));
+
+        // Another manager attached the shown call: it leaves this list too.
+        Calls.Unmatched.Clear();
+        try
+        {
+            await events.RaiseAsync(new ActivityLogged(Call.ActivityId, ActivityKind.Call, Guid.NewGuid(), Guid.NewGuid(), null));
+            page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=unmatched-empty]")), TimeSpan.FromSeconds(5));
+        }
+        finally
+        {
+            Calls.Unmatched.Add(Call); // the double is shared by the class
+        }
     }
 
     [Fact]
