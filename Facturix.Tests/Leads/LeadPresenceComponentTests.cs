@@ -20,6 +20,7 @@ public sealed class LeadPresenceComponentTests : ShellTestContext
     private readonly FakeTimeProvider _clock;
     private readonly InMemoryLiveEvents _bus;
     private readonly Guid _leadId = Guid.NewGuid();
+    private readonly Guid _campaignId = Guid.NewGuid();
 
     public LeadPresenceComponentTests() : this(new FakePresence(), new FakeLeads(), new FakeTimeProvider(Start), new InMemoryLiveEvents()) { }
 
@@ -183,9 +184,26 @@ public sealed class LeadPresenceComponentTests : ShellTestContext
         page.WaitForAssertion(() => Assert.Empty(page.FindAll("[data-testid=lead-lock]")));
     }
 
+    [Fact]
+    public async Task A_bulk_change_in_the_leads_campaign_reloads_the_lead_page_one_in_another_campaign_does_not()
+    {
+        _leads.Details = Details(null);
+        var page = Render<Facturix.App.Leads.Detail.LeadPage>(p => p.Add(x => x.Id, _leadId));
+        page.WaitForAssertion(() => Assert.Equal("New", page.Find("[data-testid=lead-status]").GetAttribute("data-status")));
+        var reads = _leads.Reads;
+
+        // A bulk status change from the list: one event for the campaign, none per lead.
+        _leads.Details = Details(null) with { Status = LeadStatus.Interested, StatusCategory = StatusCategory.InProgress };
+        await _bus.RaiseAsync(new LeadsChanged([Guid.NewGuid()]));
+        Assert.Equal(reads, _leads.Reads);
+        await _bus.RaiseAsync(new LeadsChanged([Guid.NewGuid(), _campaignId]));
+
+        page.WaitForAssertion(() => Assert.Equal("Interested", page.Find("[data-testid=lead-status]").GetAttribute("data-status")));
+    }
+
     private LeadDetails Details(LeadLockHolder? held) => new(
         _leadId, "Camille", "Martin", null, "Acme", null, null, "FR", null,
-        LeadStatus.New, null, StatusCategory.New, null, null, null, Guid.NewGuid(), "Printemps", Guid.NewGuid(), "Client",
+        LeadStatus.New, null, StatusCategory.New, null, null, null, _campaignId, "Printemps", Guid.NewGuid(), "Client",
         null, 1, [], new LeadScore(0, 0, []), Lock: held);
 
     private static async Task WaitUntilAsync(Func<bool> condition)
@@ -225,8 +243,13 @@ public sealed class LeadPresenceComponentTests : ShellTestContext
     private sealed class FakeLeads : ILeadService
     {
         public LeadDetails? Details { get; set; }
+        public int Reads { get; private set; }
 
-        public Task<LeadDetails> GetAsync(Actor actor, Guid leadId, CancellationToken ct = default) => Task.FromResult(Details!);
+        public Task<LeadDetails> GetAsync(Actor actor, Guid leadId, CancellationToken ct = default)
+        {
+            Reads++;
+            return Task.FromResult(Details!);
+        }
 
         public Task<TimelinePage> GetTimelineAsync(Actor actor, Guid leadId, TimelineQuery query, CancellationToken ct = default) =>
             Task.FromResult(new TimelinePage([], false, null, null));
