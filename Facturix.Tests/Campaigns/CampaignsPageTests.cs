@@ -2,6 +2,7 @@ using Bunit;
 using Facturix.App.Campaigns;
 using Facturix.Domain.Campaigns;
 using Facturix.Domain.Common;
+using Facturix.Domain.LiveEvents;
 using Facturix.Domain.Users;
 using Facturix.Tests.Import;
 using Facturix.Tests.Support;
@@ -42,6 +43,30 @@ public sealed class CampaignsPageTests() : ShellTestContext(services => services
         Assert.Equal(["Campagne", "État", "Période", "Leads", "Script"],
             page.FindAll("[data-testid=campaign-list] thead th").Select(th => th.TextContent.Trim()));
     }
+
+    [Fact]
+    public async Task Leads_removed_at_once_from_a_campaign_in_scope_update_its_count_changes_outside_the_scope_do_not_reload()
+    {
+        SignIn(Roles.Manager, scope: new ScopeSnapshot(false, new HashSet<Guid> { WithScript.AccountId }, new HashSet<Guid> { WithScript.Id }));
+        var events = (InMemoryLiveEvents)Services.GetRequiredService<ILiveEvents>();
+        var page = Render<CampaignsPage>();
+        page.WaitForAssertion(() => Assert.Contains(LeadsCell(page), cell => cell == "30"));
+        var lists = Campaigns.Lists;
+
+        // Another team's campaign, edited or cleaned up: nothing this manager sees.
+        await events.RaiseAsync(new CampaignChanged(Guid.NewGuid(), Guid.NewGuid()));
+        await events.RaiseAsync(new LeadsChanged([Guid.NewGuid()]));
+        Assert.Equal(lists, Campaigns.Lists);
+
+        // The import into this campaign reverted: its 12 leads are gone.
+        Campaigns.Rows = [WithScript with { LeadCount = 18 }, WithoutScript];
+        await events.RaiseAsync(new LeadsChanged([WithScript.Id]));
+
+        page.WaitForAssertion(() => Assert.Contains(LeadsCell(page), cell => cell == "18"));
+    }
+
+    private static IEnumerable<string> LeadsCell(IRenderedComponent<CampaignsPage> page) =>
+        page.FindAll("[data-testid=campaign-list] tbody td.fx-cell-number").Select(td => td.TextContent.Trim());
 
     [Fact]
     public void Sorting_by_period_asks_for_the_start_date()

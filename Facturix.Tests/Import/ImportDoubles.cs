@@ -124,8 +124,12 @@ internal sealed class ListedCampaigns(params CampaignRow[] rows) : CampaignServi
     /// <summary>Thrown by <see cref="ListAsync"/> when set (the database gone mid-session).</summary>
     public Exception? ListFailure { get; set; }
 
+    /// <summary>How many pages were read (loads and live reloads).</summary>
+    public int Lists { get; private set; }
+
     public override Task<PagedResult<CampaignRow>> ListAsync(Actor actor, CampaignQuery query, PageRequest page, CancellationToken ct = default)
     {
+        Lists++;
         LastPage = page;
         if (ListFailure is { } failure) return Task.FromException<PagedResult<CampaignRow>>(failure);
         return Task.FromResult(new PagedResult<CampaignRow>(Rows, Rows.Count));
