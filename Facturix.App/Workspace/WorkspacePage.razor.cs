@@ -63,6 +63,11 @@ public partial class WorkspacePage
         _campaigns ??= [];
     }
 
+    /// <summary>
+    /// Read off the dispatcher by LiveRefresh: only reads fields replaced whole. The selector lists active campaigns only,
+    /// so a change to one of the viewer's campaigns that is not listed counts too: a draft or paused campaign made active
+    /// stayed out of the selector until the page was reloaded by hand (a new assignment comes as an access change).
+    /// </summary>
     private bool IsRelevant(LiveEvent e) => e switch
     {
         LeadLocked l => _campaignIds.Contains(l.CampaignId),
@@ -70,7 +75,8 @@ public partial class WorkspacePage
         LeadUpdated u => _campaignIds.Contains(u.CampaignId),
         LeadsImported i => _campaignIds.Contains(i.CampaignId),
         LeadsChanged c => c.CampaignIds.Any(_campaignIds.Contains),
-        CampaignChanged c => _campaignIds.Contains(c.CampaignId),
+        CampaignChanged c => _campaignIds.Contains(c.CampaignId)
+            || _actor is { } actor && (actor.Scope.CoversCampaign(c.CampaignId) || actor.Scope.CoversAccount(c.AccountId)),
         _ => false,
     };
 

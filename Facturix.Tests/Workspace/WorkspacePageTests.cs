@@ -1,6 +1,7 @@
 using Bunit;
 using Facturix.App.Workspace;
 using Facturix.Domain.LiveEvents;
+using Facturix.Domain.Users;
 using Facturix.Domain.Workspace;
 using Facturix.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
@@ -157,5 +158,26 @@ public sealed class WorkspacePageTests : WorkspacePageTest
         _queue.Campaigns = [Spring with { CallableNow = 1 }, Autumn];
         _live.RaiseAsync(new LeadLocked(Guid.NewGuid(), Spring.Id, Guid.NewGuid(), "bd3@facturix.local"));
         page.WaitForAssertion(() => Assert.Equal("Printemps · Logivia (1 appelable)", page.Find("[data-testid=campaign-select]").GetAttribute("value")));
+    }
+
+    [Fact]
+    public async Task A_campaign_of_the_bd_made_active_joins_the_selector_another_teams_campaign_does_not_reload_it()
+    {
+        var winter = new WorkspaceCampaign(Guid.NewGuid(), "Hiver", "Logivia", 5);
+        SignIn(Roles.BusinessDeveloper, "bd1@facturix.local",
+            scope: new ScopeSnapshot(false, new HashSet<Guid>(), new HashSet<Guid> { Spring.Id, Autumn.Id, winter.Id }));
+        var page = RenderPage();
+        page.WaitForElements("[data-testid=workspace-campaign-choice]");
+        var loads = _queue.CampaignLoads;
+
+        await _live.RaiseAsync(new CampaignChanged(Guid.NewGuid(), Guid.NewGuid()));
+        Assert.Equal(loads, _queue.CampaignLoads);
+
+        // The paused campaign is resumed: it is callable again, and the BD can choose it without reloading the page.
+        _queue.Campaigns = [Spring, Autumn, winter];
+        await _live.RaiseAsync(new CampaignChanged(winter.Id, Guid.NewGuid()));
+
+        page.WaitForAssertion(() => Assert.Equal([Spring.Id.ToString(), Autumn.Id.ToString(), winter.Id.ToString()],
+            page.FindAll("[data-testid=workspace-campaign-choice]").Select(c => c.GetAttribute("data-campaign-id")!)));
     }
 }
