@@ -1,0 +1,125 @@
+using Bunit;
+using Facturix.App.Leads;
+using Facturix.App.Leads.Bulk;
+using Facturix.Domain.Common;
+using Facturix.Domain.Leads;
+using Facturix.Domain.Leads.Bulk;
+using Facturix.Domain.Leads.Cleanup;
+using Facturix.Domain.Leads.Views;
+using Facturix.Domain.LiveEvents;
+using Facturix.Domain.Users;
+using Facturix.Tests.Support;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Facturix.Tests.Leads;
+
+/// <summary>
+/// The leads list's live refresh, with the bus and the services played in memory: which events re-read the rows, which
+/// the filter choices too (they scan the countries of every lead in scope), and which nothing.
+/// </summary>
+public sealed class LeadsPageLiveTests : ShellTestContext
+{
+    private static readonly Guid Shown = Guid.NewGuid(), Other = Guid.NewGuid(), Account = Guid.NewGuid();
+    private readonly CountingQueries _queries;
+    private readonly FakeTimeProvider _clock;
+    private readonly InMemoryLiveEvents _bus;
+
+    public LeadsPageLiveTests() : this(new CountingQueries(), new FakeTimeProvider(DateTimeOffset.UtcNow), new InMemoryLiveEvents()) { }
+
+    private LeadsPageLiveTests(CountingQueries queries, FakeTimeProvider clock, InMemoryLiveEvents bus) : base(services =>
+    {
+        services.AddSingleton<ILeadQueries>(queries);
+        services.AddSingleton<ISavedViewService>(new NoSavedViews());
+        services.AddSingleton<ILeadBulkService>(new UnusedBulk());
+        services.AddSingleton<ILeadCleanupService>(new UnusedCleanup());
+        services.AddSingleton(new LeadExportTokens(clock));
+        services.AddSingleton<TimeProvider>(clock);
+        services.AddSingleton<ILiveEvents>(bus);
+    })
+    {
+        (_queries, _clock, _bus) = (queries, clock, bus);
+        SignIn(Roles.BusinessDeveloper, scope: new ScopeSnapshot(false, new HashSet<Guid> { Account }, new HashSet<Guid> { Shown, Other }));
+    }
+
+    [Fact]
+    public async Task A_lead_changed_rereads_the_rows_only_and_only_in_the_campaign_filtered_on_imports_and_campaigns_reread_the_choices()
+    {
+        Services.GetRequiredService<NavigationManager>().NavigateTo($"/leads?campaign={Shown}");
+        var page = Render<LeadsPage>();
+        page.WaitForAssertion(() => Assert.True(_queries.Lists > 0 && _queries.Options > 0));
+        var (lists, options) = (_queries.Lists, _queries.Options);
+
+        // Another campaign's lead (the BD's own, in scope): not on this list.
+        await _bus.RaiseAsync(new LeadUpdated(Guid.NewGuid(), Other));
+        await _bus.RaiseAsync(new LeadsChanged([Other]));
+        Assert.Equal((lists, options), (_queries.Lists, _queries.Options));
+
+        // A lead of the campaign shown: its page of rows again, not the filter choices.
+        await _bus.RaiseAsync(new LeadUpdated(Guid.NewGuid(), Shown));
+        page.WaitForAssertion(() => Assert.Equal(lists + 1, _queries.Lists));
+        Assert.Equal(options, _queries.Options);
+
+        // Its statuses edited: the status choices come from the campaign.
+        await _bus.RaiseAsync(new CampaignChanged(Shown, Account));
+        page.WaitForAssertion(() => Assert.Equal(options + 1, _queries.Options));
+
+        // Leads imported into it: choices and rows.
+        _clock.Advance(TimeSpan.FromSeconds(1)); // past the live refresh's interval
+        await _bus.RaiseAsync(new LeadsImported(Shown, 500));
+        page.WaitForAssertion(() => Assert.Equal(options + 2, _queries.Options));
+    }
+
+    private sealed class CountingQueries : ILeadQueries
+    {
+        private int _lists, _options;
+        public int Lists => Volatile.Read(ref _lists);
+        public int Options => Volatile.Read(ref _options);
+
+        public Task<LeadPage> ListAsync(Actor actor, LeadListQuery query, PageRequest page, CancellationToken ct = default)
+        {
+            Interlocked.Increment(ref _lists);
+            return Task.FromResult(LeadPage.Empty);
+        }
+
+        public Task<LeadFilterOptions> GetFilterOptionsAsync(Actor actor, Guid? campaignId, CancellationToken ct = default)
+        {
+            Interlocked.Increment(ref _options);
+            return Task.FromResult(LeadFilterOptions.None with
+            {
+                Campaigns = [new LeadFilterCampaign(Shown, "Printemps", Account), new LeadFilterCampaign(Other, "Automne", Account)],
+            });
+        }
+    }
+
+    private sealed class NoSavedViews : ISavedViewService
+    {
+        public Task<IReadOnlyList<SavedViewRow>> ListAsync(Actor actor, CancellationToken ct = default) =>
+            Task.FromResult<IReadOnlyList<SavedViewRow>>([]);
+        public Task<SavedViewRow?> GetCampaignPresetAsync(Actor actor, Guid campaignId, CancellationToken ct = default) =>
+            Task.FromResult<SavedViewRow?>(null);
+        public Task<Guid> SaveAsync(Actor actor, Guid? viewId, SavedViewInput input, CancellationToken ct = default) => throw new NotSupportedException();
+        public Task DeleteAsync(Actor actor, Guid viewId, CancellationToken ct = default) => throw new NotSupportedException();
+        public Task SetCampaignPresetAsync(Actor actor, Guid campaignId, Guid? viewId, CancellationToken ct = default) => throw new NotSupportedException();
+    }
+
+    private sealed class UnusedBulk : ILeadBulkService
+    {
+        public Task<LeadBulkResult> RunAsync(Actor actor, LeadSelection selection, LeadBulkAction action, CancellationToken ct = default) =>
+            throw new NotSupportedException();
+        public Task<BulkOperationStatus> GetOperationAsync(Actor actor, Guid operationId, CancellationToken ct = default) =>
+            throw new NotSupportedException();
+    }
+
+    private sealed class UnusedCleanup : ILeadCleanupService
+    {
+        public Task<LeadCleanupPreviewResult> PreviewAsync(Actor actor, LeadSelection selection, LeadCleanupOptions options, CancellationToken ct = default) =>
+            throw new NotSupportedException();
+        public Task<LeadCleanupApplied> ApplyAsync(Actor actor, LeadSelection selection, LeadCleanupOptions options,
+            IProgress<LeadCleanupProgress>? progress = null, CancellationToken ct = default) => throw new NotSupportedException();
+        public Task<LeadCleanupUndone> UndoAsync(Actor actor, Guid batchId, CancellationToken ct = default) => throw new NotSupportedException();
+        public Task<IReadOnlyList<LeadCleanupBatchSummary>> ListRecentAsync(Actor actor, CancellationToken ct = default) =>
+            Task.FromResult<IReadOnlyList<LeadCleanupBatchSummary>>([]);
+    }
+}
