@@ -1,6 +1,7 @@
 using Bunit;
 using Facturix.App.Users.Permissions;
 using Facturix.Domain.Common;
+using Facturix.Domain.LiveEvents;
 using Facturix.Domain.Users;
 using Facturix.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
@@ -96,9 +97,37 @@ public sealed class PermissionsPageTests() : ShellTestContext(services => servic
     }
 
     /// <summary>The default matrix in memory; one cell can be made to wait and then refuse like the real lockout rule.</summary>
+    [Fact]
+    public async Task Another_admins_change_arriving_while_a_cell_saves_shows_once_the_save_ends()
+    {
+        SignIn(Roles.Admin);
+        var events = (InMemoryLiveEvents)Services.GetRequiredService<ILiveEvents>();
+        var page = Render<PermissionsPage>();
+        page.WaitForElement(Cell(Roles.BusinessDeveloper, Capability.LeadsExport));
+        var gate = Matrix.Hold(Roles.BusinessDeveloper, Capability.LeadsExport);
+        page.Find(Cell(Roles.BusinessDeveloper, Capability.LeadsExport)).Click();
+
+        // Meanwhile another admin widens managers to the whole agency, and their commit's event arrives.
+        Matrix.Stored[Roles.Manager].Add(Capability.ScopeAgency);
+        await events.RaiseAsync(new AccessChanged(null));
+        gate.SetResult();
+
+        page.WaitForAssertion(() => Assert.Equal("true", page.Find(Cell(Roles.Manager, Capability.ScopeAgency)).GetAttribute("aria-checked")));
+        Assert.Equal("true", page.Find(Cell(Roles.BusinessDeveloper, Capability.LeadsExport)).GetAttribute("aria-checked"));
+    }
+
     private sealed class ScriptedMatrix : IPermissionMatrix
     {
         private (string Role, Capability Capability, TaskCompletionSource Gate)? _refusal;
+        private (string Role, Capability Capability, TaskCompletionSource Gate)? _hold;
+
+        /// <summary>The next change of this cell waits for the gate, then succeeds (a slow save).</summary>
+        public TaskCompletionSource Hold(string role, Capability capability)
+        {
+            var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _hold = (role, capability, gate);
+            return gate;
+        }
 
         public Dictionary<string, HashSet<Capability>> Stored { get; } =
             RoleCapabilities.Defaults.ToDictionary(r => r.Key, r => r.Value.ToHashSet());
@@ -127,6 +156,7 @@ public sealed class PermissionsPageTests() : ShellTestContext(services => servic
                 await refusal.Gate.Task;
                 throw new ConflictException(ErrorCodes.PermissionsLockout, "last holder");
             }
+            if (_hold is { } hold && hold.Role == role && hold.Capability == capability) await hold.Gate.Task;
             if (granted) Stored[role].Add(capability);
             else Stored[role].Remove(capability);
         }
