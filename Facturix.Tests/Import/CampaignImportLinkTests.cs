@@ -9,7 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Facturix.Tests.Import;
 
-/// <summary>The campaign page's "Importer" link (people with imports.run) and its lead counts following imports live.</summary>
+/// <summary>The campaign page's "Importer" link (people with imports.run) and its lead counts following imports and leads moving on, live.</summary>
 public sealed class CampaignImportLinkTests : ShellTestContext
 {
     private static readonly Guid CampaignId = Guid.NewGuid();
@@ -79,5 +79,33 @@ public sealed class CampaignImportLinkTests : ShellTestContext
 
         page.WaitForAssertion(() => Assert.Equal(reads + 1, _campaigns.Gets));
         page.WaitForAssertion(() => Assert.Equal("9", page.Find("[data-testid=campaign-leads][data-category=New]").GetAttribute("data-value")));
+    }
+
+    [Fact]
+    public async Task A_lead_of_the_campaign_moving_on_refreshes_the_counts_by_category_one_of_another_campaign_does_not()
+    {
+        SignIn(Roles.Manager);
+        var page = RenderPage();
+        page.WaitForElement("[data-testid=campaign-name]");
+        var reads = _campaigns.Gets;
+        var events = (InMemoryLiveEvents)Services.GetRequiredService<ILiveEvents>();
+
+        await page.InvokeAsync(() => events.RaiseAsync(new LeadUpdated(Guid.NewGuid(), Guid.NewGuid())));
+        Assert.Equal(reads, _campaigns.Gets);
+
+        // A BD's outcome moved one of the three new leads on.
+        _campaigns.Details = Details(CampaignState.Active, leads: 2) with
+        {
+            LeadsByCategory = Enum.GetValues<StatusCategory>().ToDictionary(c => c, c => c switch
+            {
+                StatusCategory.New => 2,
+                StatusCategory.InProgress => 1,
+                _ => 0,
+            }),
+        };
+        await page.InvokeAsync(() => events.RaiseAsync(new LeadUpdated(Guid.NewGuid(), CampaignId)));
+
+        page.WaitForAssertion(() => Assert.Equal("1", page.Find("[data-testid=campaign-leads][data-category=InProgress]").GetAttribute("data-value")));
+        Assert.Equal("2", page.Find("[data-testid=campaign-leads][data-category=New]").GetAttribute("data-value"));
     }
 }
