@@ -17,6 +17,14 @@ public sealed record PageRequest(int Page = 0, int PageSize = 25, string? SortBy
     public int Skip => (int)Math.Min((long)Math.Max(0, Page) * Take, int.MaxValue);
 
     public int Take => Math.Clamp(PageSize, 1, MaxPageSize);
+
+    /// <summary>
+    /// The index of the last page holding rows when the list has <paramref name="totalCount"/> of them (0 for none): where a
+    /// page goes back to when a reload finds its own rows gone (the last row of the last page dealt with, here or by
+    /// someone else) while earlier pages still have some. Without it the page read as "nothing left" and lost its pager.
+    /// </summary>
+    public static int LastPageIndex(int totalCount, int pageSize) =>
+        totalCount <= 0 ? 0 : (totalCount - 1) / Math.Clamp(pageSize, 1, MaxPageSize);
 }
 
 /// <summary>The rows of one page and how many rows the whole filtered list has (for the pager).</summary>

@@ -46,7 +46,7 @@ public sealed class ScriptedCallService : ICallService
     public Task<PagedResult<UnmatchedCall>> ListUnmatchedAsync(Actor actor, PageRequest page, CancellationToken ct = default)
     {
         UnmatchedReads++;
-        return Task.FromResult(new PagedResult<UnmatchedCall>(Unmatched.ToList(), Unmatched.Count));
+        return Task.FromResult(new PagedResult<UnmatchedCall>(Unmatched.Skip(page.Skip).Take(page.Take).ToList(), Unmatched.Count));
     }
 
     public Task<IReadOnlyList<CallLeadChoice>> SearchLeadsAsync(Actor actor, string text, CancellationToken ct = default)

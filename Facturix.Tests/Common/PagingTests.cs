@@ -13,4 +13,15 @@ public sealed class PagingTests
 
         Assert.Equal(int.MaxValue, request.Skip);
     }
+
+    [Theory]
+    [InlineData(0, 25, 0)]
+    [InlineData(1, 25, 0)]
+    [InlineData(25, 25, 0)]
+    [InlineData(26, 25, 1)]
+    [InlineData(50, 25, 1)]
+    [InlineData(51, 25, 2)]
+    [InlineData(401, 1_000, 2)] // the size is clamped to MaxPageSize, as services clamp it
+    public void The_last_page_with_rows_follows_the_total(int total, int size, int expected) =>
+        Assert.Equal(expected, PageRequest.LastPageIndex(total, size));
 }
