@@ -1,10 +1,13 @@
 using Bunit;
 using Facturix.App.Dashboard;
+using Facturix.Domain.Campaigns;
 using Facturix.Domain.Dashboard;
 using Facturix.Domain.LiveEvents;
 using Facturix.Domain.Users;
 using Facturix.Tests.Campaigns;
+using Facturix.Tests.Import;
 using Facturix.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Facturix.Tests.Dashboard;
 
@@ -168,6 +171,22 @@ public sealed class DashboardPageTests : DashboardPageTest
         await LiveEvents.RaiseAsync(new ActivityLogged(Guid.NewGuid(), Domain.Activities.ActivityKind.Call, Guid.NewGuid(), CampaignA, Guid.NewGuid()));
 
         page.WaitForAssertion(() => Assert.Matches(expected, page.Find("[data-testid=dashboard-live]").TextContent.Trim()));
+    }
+
+    [Fact]
+    public async Task A_campaign_created_in_scope_joins_the_funnel_choices_one_elsewhere_does_not_reread_them()
+    {
+        var account = Guid.NewGuid();
+        SignIn(Roles.Manager, scope: new ScopeSnapshot(false, new HashSet<Guid> { account }, new HashSet<Guid> { CampaignA }));
+        var campaigns = (ListedCampaigns)Services.GetRequiredService<ICampaignService>();
+        var page = RenderPage();
+        var lists = campaigns.Lists;
+
+        await LiveEvents.RaiseAsync(new CampaignChanged(Guid.NewGuid(), Guid.NewGuid()));
+        Assert.Equal(lists, campaigns.Lists);
+
+        await LiveEvents.RaiseAsync(new CampaignChanged(Guid.NewGuid(), account)); // new under the manager's account
+        page.WaitForAssertion(() => Assert.Equal(lists + 1, campaigns.Lists));
     }
 
     [Fact]
