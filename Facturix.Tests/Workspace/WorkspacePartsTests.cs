@@ -83,6 +83,23 @@ public sealed class WorkspacePartsTests : ShellTestContext
     }
 
     [Fact]
+    public async Task The_context_panel_reloads_for_a_bulk_change_in_its_leads_campaign_only()
+    {
+        var campaign = Guid.NewGuid();
+        var panel = Render<ContextPanel>(p => p.Add(c => c.LeadId, LeadId).Add(c => c.CampaignId, campaign));
+        Assert.Equal(1, _context.Reads);
+
+        // A manager's bulk note from the leads list: one event for the campaign, none per lead.
+        _context.AddNote("Note groupée");
+        await Bus.RaiseAsync(new LeadsChanged([Guid.NewGuid()]));
+        Assert.Equal(1, _context.Reads);
+        await Bus.RaiseAsync(new LeadsChanged([Guid.NewGuid(), campaign]));
+
+        panel.WaitForAssertion(() => Assert.Contains("Note groupée", panel.FindAll("[data-testid=context-item]")[0].TextContent));
+        Assert.Equal(2, _context.Reads);
+    }
+
+    [Fact]
     public async Task The_context_panel_follows_the_locks_of_the_same_company_leads()
     {
         var panel = Render<ContextPanel>(p => p.Add(c => c.LeadId, LeadId));
