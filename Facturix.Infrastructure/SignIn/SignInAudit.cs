@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using Facturix.Domain.Audit;
 using Facturix.Domain.Common;
+using Facturix.Domain.LiveEvents;
 using Facturix.Infrastructure.Database;
 using Microsoft.EntityFrameworkCore;
 
@@ -30,6 +31,12 @@ public interface ISignInAudit
     /// and in <c>details</c> the email as typed (on attempts), the client IP and user agent.
     /// </summary>
     Task RecordAsync(string action, Guid? userId, string? email, SignInClient client, CancellationToken ct = default);
+
+    /// <summary>
+    /// The attempt that just locked <paramref name="userId"/> out: its row, and an access change announced with it, so an
+    /// admin's open users page shows the lock (Identity writes it without telling anyone).
+    /// </summary>
+    Task RecordLockoutAsync(Guid userId, string email, SignInClient client, CancellationToken ct = default);
 }
 
 internal sealed class SignInAudit(IDbContextFactory<FacturixDb> dbFactory, TimeProvider clock) : ISignInAudit
@@ -38,7 +45,13 @@ internal sealed class SignInAudit(IDbContextFactory<FacturixDb> dbFactory, TimeP
     private const int MaxEmailLength = 256;
     private const int MaxUserAgentLength = 512;
 
-    public async Task RecordAsync(string action, Guid? userId, string? email, SignInClient client, CancellationToken ct = default)
+    public Task RecordAsync(string action, Guid? userId, string? email, SignInClient client, CancellationToken ct = default) =>
+        WriteAsync(action, userId, email, client, announce: null, ct);
+
+    public Task RecordLockoutAsync(Guid userId, string email, SignInClient client, CancellationToken ct = default) =>
+        WriteAsync(SignInAuditActions.LockedOut, userId, email, client, new AccessChanged(userId), ct);
+
+    private async Task WriteAsync(string action, Guid? userId, string? email, SignInClient client, LiveEvent? announce, CancellationToken ct)
     {
         var actsAsUser = action is SignInAuditActions.Succeeded or SignInAuditActions.SignedOut;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -56,6 +69,8 @@ internal sealed class SignInAudit(IDbContextFactory<FacturixDb> dbFactory, TimeP
                 userAgent = TextClip.Clip(client.UserAgent, MaxUserAgentLength),
             }),
         });
+        if (announce is not null)
+            db.Publish(announce);
         await db.SaveChangesAsync(ct);
     }
 

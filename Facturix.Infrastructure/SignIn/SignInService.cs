@@ -64,7 +64,11 @@ internal sealed class SignInService(
             return new SignInAttemptResult(SignInOutcome.Succeeded, user.Id, user.Culture);
         }
         if (result.IsLockedOut)
-            return await Outcome(SignInOutcome.LockedOut, SignInAuditActions.LockedOut, user.Id, email, attempt, ct);
+        {
+            // This attempt locked the account (a locked one was answered above without trying the password).
+            await audit.RecordLockoutAsync(user.Id, email, attempt.Client, ct);
+            return new SignInAttemptResult(SignInOutcome.LockedOut, user.Id);
+        }
         if (result.IsNotAllowed)
         {
             // Identity refuses a deactivated account before looking at the password: only someone who knows the

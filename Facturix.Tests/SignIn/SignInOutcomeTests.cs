@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using Facturix.Domain.Common;
+using Facturix.Domain.LiveEvents;
 using Facturix.Domain.Users;
 using Facturix.Infrastructure.DemoData;
 using Facturix.Infrastructure.SignIn;
@@ -51,6 +52,27 @@ public sealed class SignInOutcomeTests : IAsyncLifetime
             ],
             rows.Select(r => (r.Action, r.ActorId, r.EntityId, r.Email!)));
         Assert.All(rows, r => Assert.Equal(("127.0.0.1", LoginClient.UserAgent), (r.Ip, r.UserAgent)));
+    }
+
+    [Fact]
+    public async Task The_attempt_that_locks_an_account_announces_an_access_change_for_the_admins_open_users_page()
+    {
+        var target = await _app.CreateUserAsync("lock-me@test.local", Roles.BusinessDeveloper);
+        var announced = new TaskCompletionSource<AccessChanged>(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var subscription = _app.Services.GetRequiredService<ILiveEvents>().Subscribe<AccessChanged>(e =>
+        {
+            if (e.UserId == target) announced.TrySetResult(e);
+            return Task.CompletedTask;
+        });
+        using var client = new LoginClient(_app);
+
+        for (var attempt = 1; attempt < 5; attempt++)
+            Assert.True(LoginClient.Shows(await client.SignInAsync("lock-me@test.local", "not-the-password"), "login-error"));
+        Assert.False(announced.Task.IsCompleted);
+        Assert.True(LoginClient.Shows(await client.SignInAsync("lock-me@test.local", "not-the-password"), "login-locked-out"));
+
+        Assert.Equal(target, (await announced.Task.WaitAsync(TimeSpan.FromSeconds(30))).UserId);
+        Assert.Contains(await _app.SignInAuditAsync(), r => r.Action == SignInAuditActions.LockedOut && r.EntityId == target);
     }
 
     [Fact]
