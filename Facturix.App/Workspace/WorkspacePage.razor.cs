@@ -164,7 +164,7 @@ public partial class WorkspacePage
         if (_lead is { } lead && lead.Id == recorded.LeadId)
             _lead = lead with
             {
-                Status = recorded.Status, StatusLabel = recorded.StatusLabel ?? lead.StatusLabel, NextCallAt = recorded.NextCallAt,
+                Status = recorded.Status, StatusLabel = recorded.StatusLabel, NextCallAt = recorded.NextCallAt,
                 CallAttempts = recorded.CallAttempts, LastContactedAt = recorded.LastContactedAt, Score = recorded.Score,
             };
         return Task.CompletedTask;

@@ -34,7 +34,10 @@ public sealed class OutcomeInput
 /// <summary>The logged call activity and where the lead now stands.</summary>
 public sealed record OutcomeRecorded(Guid ActivityId, Guid LeadId, Leads.LeadStatus Status, DateTimeOffset? NextCallAt, bool Released)
 {
-    /// <summary>The campaign status label the outcome moved the lead to; null when the outcome sets no campaign status.</summary>
+    /// <summary>
+    /// The label of the lead's campaign status after the outcome (the one it moved to, or the one it kept); null when the lead
+    /// has none, which the card shows as the stage's label. Whole, not a change: the card takes it as it is.
+    /// </summary>
     public string? StatusLabel { get; init; }
     public int CallAttempts { get; init; }
     /// <summary>Only an outcome that counts as a contact moves it: a no-answer leaves the last real contact.</summary>

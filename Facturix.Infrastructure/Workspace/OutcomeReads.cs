@@ -10,12 +10,12 @@ namespace Facturix.Infrastructure.Workspace;
 /// <summary>What a call outcome needs, read in one statement with the lead locked FOR UPDATE.</summary>
 internal sealed record OutcomeContext(
     Lead Lead, int RetryDelayMinutes, IReadOnlyList<string> TargetCountries, CampaignOutcome? Outcome, string? TargetLabel,
-    int PositiveCalls, int Replies);
+    int PositiveCalls, int Replies, string? CurrentLabel);
 
 /// <summary>
 /// The outcome's read by hand-written SQL, the counterpart of <see cref="OutcomeWrites"/>: the lead's row under its lock,
 /// its campaign if it is in the actor's scope (<see cref="Scope.CampaignSql"/>), the chosen outcome with its target
-/// label, and the score's stored inputs (<see cref="LeadScores.IsPositiveCallSql"/>, <see cref="LeadScores.IsReplySql"/>).
+/// label, the label of the campaign status the lead is in now, and the score's stored inputs (<see cref="LeadScores.IsPositiveCallSql"/>, <see cref="LeadScores.IsReplySql"/>).
 /// </summary>
 internal static class OutcomeReads
 {
@@ -28,7 +28,8 @@ internal static class OutcomeReads
             o.requires_note, o.counts_as_contact, o.counts_as_conversion,
             (SELECT cs.label FROM campaign_statuses cs WHERE cs.id = o.target_campaign_status_id),
             (SELECT count(*) FROM activities a WHERE a.lead_id = l.id AND {LeadScores.IsPositiveCallSql}),
-            (SELECT count(*) FROM activities a WHERE a.lead_id = l.id AND {LeadScores.IsReplySql})
+            (SELECT count(*) FROM activities a WHERE a.lead_id = l.id AND {LeadScores.IsReplySql}),
+            (SELECT cs.label FROM campaign_statuses cs WHERE cs.id = l.campaign_status_id)
         FROM leads l
         JOIN campaigns c ON c.id = l.campaign_id AND {Scope.CampaignSql("c")}
         LEFT JOIN campaign_outcomes o ON o.id = @outcome AND o.campaign_id = l.campaign_id
@@ -71,6 +72,6 @@ internal static class OutcomeReads
             CountsAsContact = r.GetBoolean(26), CountsAsConversion = r.GetBoolean(27),
         };
         return new OutcomeContext(lead, r.GetInt32(16), r.GetFieldValue<string[]>(17), outcome, Text(28),
-            (int)r.GetInt64(29), (int)r.GetInt64(30));
+            (int)r.GetInt64(29), (int)r.GetInt64(30), Text(31));
     }
 }

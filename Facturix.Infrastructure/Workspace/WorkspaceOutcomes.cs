@@ -111,7 +111,10 @@ internal sealed class WorkspaceOutcomes(
 
         return new OutcomeRecorded(call.Id, lead.Id, lead.Status, lead.NextCallAt, released)
         {
-            StatusLabel = outcome.TargetCampaignStatusId is null ? null : chosen.TargetLabel,
+            // The label of the campaign status the lead is in now: the outcome's, the one it kept, or none when a stage-only
+            // outcome dropped it (the card then shows the stage, as the lead page does).
+            StatusLabel = lead.CampaignStatusId is null ? null
+                : lead.CampaignStatusId == outcome.TargetCampaignStatusId ? chosen.TargetLabel : chosen.CurrentLabel,
             CallAttempts = lead.CallAttempts,
             LastContactedAt = lead.LastContactedAt,
             Score = lead.Score,

@@ -41,11 +41,37 @@ public sealed class WorkspaceOutcomesTests(DatabaseFixture fixture) : WorkspaceO
             await db.Leads.Where(l => l.Id == lead.Id).ExecuteUpdateAsync(l => l.SetProperty(x => x.CampaignStatusId, newStatus));
         }
 
-        await Get<IWorkspaceOutcomes>().RecordAsync(bd, new OutcomeInput { LeadId = lead.Id, OutcomeId = noAnswer.Id });
+        var recorded = await Get<IWorkspaceOutcomes>().RecordAsync(bd, new OutcomeInput { LeadId = lead.Id, OutcomeId = noAnswer.Id });
 
         // Kept, the board left the card in "new" although the lead was attempted (decision 0039 places it by stage).
         var saved = await ReadAsync(lead.Id);
         Assert.Equal((LeadStatus.Attempted, (Guid?)null), (saved.Status, saved.CampaignStatusId));
+        // And the workspace card: no label, so it shows the stage, not the dropped "new" status it had on screen.
+        Assert.Null(recorded.StatusLabel);
+    }
+
+    [Fact]
+    public async Task An_outcome_that_leaves_the_status_alone_answers_the_label_the_lead_keeps()
+    {
+        var (bd, campaign, lead, _) = await LockedLeadAsync();
+        Guid plain;
+        string label;
+        await using (var db = NewDb())
+        {
+            var outcome = new CampaignOutcome { Id = Guid.CreateVersion7(), CampaignId = campaign.Id, Key = "standard", Label = "Standard", Hotkey = 5, SortOrder = 9 };
+            db.CampaignOutcomes.Add(outcome);
+            await db.SaveChangesAsync();
+            plain = outcome.Id;
+            var status = await db.CampaignStatuses.Where(s => s.CampaignId == campaign.Id && s.Stage == LeadStatus.New).FirstAsync();
+            label = status.Label;
+            await db.Leads.Where(l => l.Id == lead.Id).ExecuteUpdateAsync(l => l.SetProperty(x => x.CampaignStatusId, status.Id));
+        }
+
+        var recorded = await Get<IWorkspaceOutcomes>().RecordAsync(bd, new OutcomeInput { LeadId = lead.Id, OutcomeId = plain });
+
+        // The card takes the label as answered: the lead still sits in its campaign status, so the chip keeps saying so.
+        Assert.Equal(label, recorded.StatusLabel);
+        Assert.Equal(label, await CampaignStatusLabelAsync(lead.Id));
     }
 
     [Fact]
@@ -156,5 +182,13 @@ public sealed class WorkspaceOutcomesTests(DatabaseFixture fixture) : WorkspaceO
         await events.WaitForAsync<LeadUpdated>(e => e.LeadId == lead.Id);
         await events.WaitForAsync<ActivityLogged>(e => e.ActivityId == recorded.ActivityId && e.Kind == ActivityKind.Call && e.UserId == bd.UserId);
         await events.WaitForAsync<ActivityLogged>(e => e.LeadId == lead.Id && e.Kind == ActivityKind.Status);
+    }
+
+    private async Task<string?> CampaignStatusLabelAsync(Guid leadId)
+    {
+        await using var db = NewDb();
+        return await db.Leads.Where(l => l.Id == leadId)
+            .Select(l => db.CampaignStatuses.Where(s => s.Id == l.CampaignStatusId).Select(s => s.Label).FirstOrDefault())
+            .SingleAsync();
     }
 }

@@ -101,6 +101,10 @@ public sealed class WorkspacePageLeadTests : WorkspacePageTest
         page.WaitForAssertion(() => Assert.Equal("3", page.Find("[data-testid=lead-attempts]").TextContent.Trim()));
         // A no-answer is not a contact: the card keeps the last real one (it used to show "now").
         Assert.Equal(contactBefore, page.Find("[data-testid=lead-last-contact]").TextContent.Trim());
+        // The chip says where the lead stands now, as the service answered: the stage, since it has no campaign status
+        // any more (it kept saying "Nouveau" beside data-status="Contacted").
+        var chip = page.Find("[data-testid=lead-status]");
+        Assert.Equal(("Contacted", "Contacté"), (chip.GetAttribute("data-status"), chip.TextContent.Trim()));
         page.Find("[data-testid=finish-next]").Click();
 
         page.WaitForAssertion(() => Assert.Equal(second.Id.ToString(), page.Find("[data-testid=current-lead]").GetAttribute("data-lead-id")));
