@@ -26,6 +26,22 @@ public abstract class WorkspaceQueueTest(DatabaseFixture fixture) : DatabaseTest
         return target;
     }
 
+    /// <summary>
+    /// Moves the fake clock to <paramref name="parisHour"/>:00 in Paris on the next day it is <paramref name="montrealHour"/>:00
+    /// in Montréal. The clock starts at the real date, and for about four weeks a year (North America's daylight-saving
+    /// time starts earlier and ends later than Europe's) the two cities are 5 hours apart instead of 6.
+    /// </summary>
+    protected DateTimeOffset AtParisWhenMontrealIs(int parisHour, int montrealHour)
+    {
+        var montreal = TimeZoneInfo.FindSystemTimeZoneById("America/Toronto");
+        for (var day = 0; day < 60; day++)
+        {
+            var now = AtParis(parisHour);
+            if (TimeZoneInfo.ConvertTime(now, montreal).Hour == montrealHour) return now;
+        }
+        throw new InvalidOperationException($"No day in 60 where {parisHour}:00 in Paris is {montrealHour}:00 in Montréal.");
+    }
+
     protected async Task<(Campaign Campaign, Actor Bd)> CampaignWithBdAsync(Action<Campaign>? configure = null)
     {
         var bd = await Given.UserAsync(Roles.BusinessDeveloper);

@@ -100,7 +100,7 @@ public sealed class WorkspaceQueueTests(DatabaseFixture fixture) : WorkspaceQueu
     [Fact]
     public async Task A_lead_in_Montreal_waits_while_Paris_calls_and_the_reason_says_when()
     {
-        var now = AtParis(14); // 8:00 in Montréal
+        var now = AtParisWhenMontrealIs(14, 8); // not every day of the year: see the helper
         var (campaign, bd) = await CampaignWithBdAsync();
         var montreal = (await LeadsAsync(campaign, 1, (l, _) => { l.Phone = "+15145551234"; l.Country = "CA"; l.TimeZone = LeadTimeZones.For(l.Phone, l.Country); l.Priority = 9; })).Single();
 
@@ -151,6 +151,53 @@ public sealed class WorkspaceQueueTests(DatabaseFixture fixture) : WorkspaceQueu
         var result = await Queue.GetNextAsync(b, campaign.Id);
 
         Assert.Equal((QueueEmptyReason.AllLocked, now.AddMinutes(15)), (result.EmptyReason, result.NextCallableAt));
+    }
+
+    [Theory]
+    [InlineData(9, 18)]  // a day window
+    [InlineData(13, 1)]  // a window past midnight (wraps): the count has its own spelling of it
+    public async Task The_selectors_callable_count_is_what_get_next_hands_out(int start, int end)
+    {
+        var now = AtParisWhenMontrealIs(14, 8); // and 20:00 or 21:00 in Singapore
+        var (campaign, first) = await CampaignWithBdAsync(c =>
+        {
+            (c.CallingHoursStart, c.CallingHoursEnd) = (new TimeOnly(start, 0), new TimeOnly(end, 0));
+            (c.MaxCallAttempts, c.RetryDelayMinutes) = (3, 60);
+        });
+        var other = await BdOnAsync(campaign);
+        var shapes = new Action<Lead>[]
+        {
+            _ => { },                                                                               // callable
+            l => l.NextCallAt = now.AddMinutes(-5),                                                 // callable: a due callback
+            l => { l.CallAttempts = 1; l.LastContactedAt = now.AddHours(-2); },                    // callable: retry delay passed
+            l => { l.Phone = "+15145551234"; l.Country = "CA"; },                                   // before 9:00 (or 13:00) in Montréal
+            l => { l.Phone = "+6561234567"; l.Country = "SG"; },                                    // inside the wrap only (21:00)
+            l => l.CallAttempts = 3,                                                                // at its cap
+            l => l.Status = LeadStatus.NotAFit,                                                     // closed
+            l => { l.CallAttempts = 1; l.LastContactedAt = now.AddMinutes(-20); },                 // retry delay not over
+            l => l.NextCallAt = now.AddHours(2),                                                    // callback later
+            l => { l.LockedById = other.UserId; l.LockedAt = now; l.LockExpiresAt = now.AddMinutes(5); }, // held by another BD
+            l => { l.LockedById = other.UserId; l.LockedAt = now.AddHours(-1); l.LockExpiresAt = now.AddMinutes(-1); }, // lease ran out
+        };
+        await LeadsAsync(campaign, shapes.Length, (l, i) =>
+        {
+            shapes[i](l);
+            l.TimeZone = LeadTimeZones.For(l.Phone, l.Country);
+        });
+
+        var counted = (await Queue.GetCampaignsAsync(first)).Single(c => c.Id == campaign.Id).CallableNow;
+
+        // Every BD takes one lead until the queue runs dry: the selector promised exactly that many.
+        var handedOut = new HashSet<Guid>();
+        for (var i = 0; i < shapes.Length; i++)
+        {
+            var result = await Queue.GetNextAsync(await BdOnAsync(campaign), campaign.Id);
+            if (result.Lead is null) break;
+            Assert.True(handedOut.Add(result.Lead.Id));
+        }
+        Assert.Equal(start < end ? 4 : 5, handedOut.Count);
+        Assert.Equal(handedOut.Count, counted);
+        Assert.Equal(0, (await Queue.GetCampaignsAsync(first)).Single(c => c.Id == campaign.Id).CallableNow);
     }
 
     [Fact]
