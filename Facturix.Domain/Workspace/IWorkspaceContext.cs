@@ -8,7 +8,7 @@ public interface IWorkspaceContext
     /// <summary>The script with tokens filled from the lead, and the objection answers.</summary>
     Task<WorkspaceScript> GetScriptAsync(Actor actor, Guid leadId, CancellationToken ct = default);
 
-    /// <summary>Recent calls, emails, notes and tasks of the lead, and the other leads of its company in this campaign.</summary>
+    /// <summary>Recent calls, emails, notes and tasks of the lead, its open tasks, and the other leads of its company in this campaign.</summary>
     Task<WorkspaceLeadContext> GetContextAsync(Actor actor, Guid leadId, CancellationToken ct = default);
 }
 
@@ -16,7 +16,14 @@ public sealed record WorkspaceScript(string Html, IReadOnlyList<WorkspaceObjecti
 
 public sealed record WorkspaceObjection(string Question, string AnswerHtml);
 
-public sealed record WorkspaceLeadContext(IReadOnlyList<ContextActivity> Recent, IReadOnlyList<SameCompanyLead> SameCompany);
+public sealed record WorkspaceLeadContext(IReadOnlyList<ContextActivity> Recent, IReadOnlyList<SameCompanyLead> SameCompany)
+{
+    /// <summary>
+    /// The lead's open tasks (the to-dos of the tasks table, not task activities), soonest due first, as the lead page lists
+    /// them: "send the brochure before calling back" must be in front of the BD who calls.
+    /// </summary>
+    public IReadOnlyList<Leads.LeadTaskRow> OpenTasks { get; init; } = [];
+}
 
 /// <param name="Skipped">The note a skip left (<see cref="Activities.Activity.SkipSubject"/>): the screen words it, the summary is the reason.</param>
 public sealed record ContextActivity(Guid Id, Activities.ActivityKind Kind, DateTimeOffset OccurredAt, string? UserName, string? Summary,

@@ -21,6 +21,7 @@ internal sealed class WorkspaceContext(IDbContextFactory<FacturixDb> dbFactory, 
     /// <summary>About a screen's worth: the condensed timeline is a reminder, the lead page has the rest.</summary>
     public const int RecentCount = 10;
     public const int SameCompanyCount = 20;
+    public const int OpenTaskCount = 10;
     public const int SummaryLength = 160;
 
     private static readonly ActivityKind[] ContextKinds = [ActivityKind.Call, ActivityKind.Email, ActivityKind.Note, ActivityKind.Task];
@@ -91,12 +92,26 @@ internal sealed class WorkspaceContext(IDbContextFactory<FacturixDb> dbFactory, 
             })
             .ToListAsync(ct);
 
+        // The to-dos of the tasks table, soonest due first (undated last), as the lead page's task card orders them.
+        var openTasks = await (
+                from t in db.Tasks
+                where t.LeadId == leadId && t.CompletedAt == null
+                join u in db.Users on t.AssigneeId equals u.Id
+                orderby t.DueAt == null, t.DueAt, t.CreatedAt, t.Id
+                select new LeadTaskRow(t.Id, t.Title, t.DueAt, t.Priority, u.DisplayName))
+            .AsNoTracking()
+            .Take(OpenTaskCount)
+            .ToListAsync(ct);
+
         return new WorkspaceLeadContext(
             recent.Select(a => IsSkip(a.Kind, a.Subject)
                 ? new ContextActivity(a.Id, a.Kind, a.OccurredAt, a.UserName, Summarize(null, a.Body), a.Outcome, a.DurationSeconds, Skipped: true)
                 : new ContextActivity(a.Id, a.Kind, a.OccurredAt, a.UserName, Summarize(a.Subject, a.Body), a.Outcome, a.DurationSeconds)).ToList(),
             sameCompany.Select(l => new SameCompanyLead(
-                l.Id, string.Join(' ', new[] { l.FirstName, l.LastName }.Where(p => !string.IsNullOrWhiteSpace(p))), l.JobTitle, l.Status, l.LockedByEmail)).ToList());
+                l.Id, string.Join(' ', new[] { l.FirstName, l.LastName }.Where(p => !string.IsNullOrWhiteSpace(p))), l.JobTitle, l.Status, l.LockedByEmail)).ToList())
+        {
+            OpenTasks = openTasks,
+        };
     }
 
     /// <summary>A skip's note, whose stored subject is a marker for the screen to word, not words to show.</summary>

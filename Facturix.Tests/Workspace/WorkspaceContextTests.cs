@@ -148,6 +148,37 @@ public sealed class WorkspaceContextTests(DatabaseFixture fixture) : DatabaseTes
     }
 
     [Fact]
+    public async Task The_context_lists_the_leads_open_tasks_soonest_due_first_and_undated_last()
+    {
+        var bd = await Given.UserAsync(Roles.BusinessDeveloper);
+        var manager = await Given.UserAsync(Roles.Manager);
+        var campaign = await Given.CampaignAsync(await Given.AccountAsync(), assignees: bd);
+        var leads = await Given.LeadsAsync(campaign, 2);
+        Guid AddTask(Guid leadId, string title, Actor assignee, DateTimeOffset? due, DateTimeOffset? completed = null, int created = 0)
+        {
+            var id = Guid.CreateVersion7();
+            using var db = NewDb();
+            db.Tasks.Add(new Domain.Tasks.TaskItem
+            {
+                Id = id, Title = title, AssigneeId = assignee.UserId, LeadId = leadId, CampaignId = campaign.Id, DueAt = due,
+                CompletedAt = completed, CreatedAt = Now.AddMinutes(created), UpdatedAt = Now,
+            });
+            db.SaveChanges();
+            return id;
+        }
+        var undated = AddTask(leads[0].Id, "Relancer après le salon", bd, null);
+        var later = AddTask(leads[0].Id, "Envoyer le devis", manager, Now.AddDays(2));
+        var overdue = AddTask(leads[0].Id, "Envoyer la plaquette", bd, Now.AddDays(-1), created: 1);
+        AddTask(leads[0].Id, "Déjà fait", bd, Now.AddDays(-2), completed: Now);
+        AddTask(leads[1].Id, "Un autre lead", bd, Now.AddDays(-3));
+
+        var tasks = (await Get<IWorkspaceContext>().GetContextAsync(bd, leads[0].Id)).OpenTasks;
+
+        Assert.Equal([overdue, later, undated], tasks.Select(t => t.Id));
+        Assert.Equal(("Envoyer le devis", manager.DisplayName, (DateTimeOffset?)Now.AddDays(2)), (tasks[1].Title, tasks[1].AssigneeName, tasks[1].DueAt));
+    }
+
+    [Fact]
     public async Task A_lead_outside_the_BDs_campaigns_is_not_found()
     {
         var bd = await Given.UserAsync(Roles.BusinessDeveloper);

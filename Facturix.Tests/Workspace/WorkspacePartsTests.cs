@@ -39,6 +39,24 @@ public sealed class WorkspacePartsTests : ShellTestContext
         Assert.Equal(2, panel.FindAll("[data-testid=context-same-company]").Count);
     }
 
+    [Fact]
+    public void The_context_panel_lists_the_leads_open_tasks_soonest_first_with_the_overdue_ones_marked()
+    {
+        UseCulture("fr");
+        Assert.Empty(Render<ContextPanel>(p => p.Add(c => c.LeadId, LeadId)).FindAll("[data-testid=context-task]")); // none: no section
+        _context.Tasks.Add(new LeadTaskRow(Guid.NewGuid(), "Envoyer la plaquette", DateTimeOffset.UtcNow.AddDays(-1), Domain.Tasks.TaskPriority.High, "BD 1"));
+        _context.Tasks.Add(new LeadTaskRow(Guid.NewGuid(), "Relancer après le salon", null, Domain.Tasks.TaskPriority.Normal, "BD 2"));
+
+        var panel = Render<ContextPanel>(p => p.Add(c => c.LeadId, LeadId));
+
+        var tasks = panel.FindAll("[data-testid=context-task]");
+        Assert.Equal(_context.Tasks.Select(t => t.Id.ToString()), tasks.Select(t => t.GetAttribute("data-task-id")!));
+        Assert.Equal(["true", "false"], tasks.Select(t => t.GetAttribute("data-overdue")!));
+        Assert.Contains("Envoyer la plaquette", tasks[0].TextContent);
+        Assert.Contains("BD 1 · Haute · échéance\u00a0: ", tasks[0].TextContent);
+        Assert.DoesNotContain("échéance", tasks[1].TextContent);
+    }
+
     [Theory]
     [InlineData("fr", "Lead passé · Standard fermé")]
     [InlineData("en", "Lead skipped · Standard fermé")]
@@ -192,6 +210,7 @@ public sealed class WorkspacePartsTests : ShellTestContext
         ];
         private string? _holder = "bd2@facturix.local";
 
+        public List<LeadTaskRow> Tasks { get; } = [];
         public int Reads { get; private set; }
         /// <summary>Reads refused until cleared (the database gone for a moment).</summary>
         public bool Failing { get; set; }
@@ -213,7 +232,7 @@ public sealed class WorkspacePartsTests : ShellTestContext
             [
                 new SameCompanyLead(Colleague, "Paul Durand", "DSI", LeadStatus.Attempted, _holder),
                 new SameCompanyLead(Guid.NewGuid(), "Léa Petit", null, LeadStatus.New, null),
-            ]));
+            ]) { OpenTasks = Tasks.ToList() });
         }
     }
 }
