@@ -159,6 +159,33 @@ public sealed class WorkspaceJourneyTests(BrowserFixture fixture) : BrowserTest(
         Assert.Contains(Guid.Parse((await two.GetByTestId("current-lead").GetAttributeAsync("data-lead-id"))!), secondLeads);
     }
 
+    [Fact]
+    public async Task A_campaign_chosen_with_the_keyboard_in_the_selector_is_worked_with_n_at_once()
+    {
+        var bd = await NewStaffAsync("bd-keys");
+        var (first, firstLeads) = await CampaignWithLeadsAsync(1, bd);
+        var (second, secondLeads) = await CampaignWithLeadsAsync(1, bd);
+        var page = await SignedInPageAsync(bd);
+        await page.GotoAsync("/workspace");
+        await WaitInteractiveAsync(page);
+        await Expect(page.GetByTestId("workspace-campaign-choice")).ToHaveCountAsync(2); // none chosen yet
+
+        // No mouse: into the selector, down to a campaign, Enter; then N, as the help says.
+        await page.GetByTestId("campaign-select").FocusAsync();
+        await PressUntilVisibleAsync(page, "ArrowDown", page.GetByTestId("campaign-option").First);
+        await page.Keyboard.PressAsync("ArrowDown");
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(page.GetByTestId("campaign-option")).ToHaveCountAsync(0); // the list closed
+        await Expect(page.GetByTestId("campaign-select")).Not.ToHaveAttributeAsync("data-selected", "");
+        var chosen = Guid.Parse((await page.GetByTestId("campaign-select").GetAttributeAsync("data-selected"))!);
+        await page.Keyboard.PressAsync("n");
+
+        await Expect(page.GetByTestId("current-lead")).ToBeVisibleAsync();
+        var lead = Guid.Parse((await page.GetByTestId("current-lead").GetAttributeAsync("data-lead-id"))!);
+        Assert.Contains(lead, chosen == first ? firstLeads : secondLeads);
+        Assert.Contains(chosen, new[] { first, second });
+    }
+
     private static ILocator CallsOn(IPage leadPage) => leadPage.Locator("[data-testid='timeline-item'][data-kind='call']");
 
     /// <summary>Presses <paramref name="key"/> until <paramref name="appears"/> is visible (three tries, 5 s each): a key
