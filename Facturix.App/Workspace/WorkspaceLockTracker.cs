@@ -14,7 +14,8 @@ public sealed class WorkspaceLockTracker(IWorkspaceQueue queue, ILogger<Workspac
 {
     private Held? _held;
 
-    private sealed record Held(Actor Actor, Guid LeadId, Guid CampaignId);
+    /// <param name="Recorded">An outcome was logged on the lead during this hold: Finish needs no other when the page comes back to it.</param>
+    private sealed record Held(Actor Actor, Guid LeadId, Guid CampaignId, bool Recorded = false);
 
     /// <summary>The lead this circuit holds in <paramref name="campaignId"/>, if any.</summary>
     public Guid? HeldIn(Guid campaignId) => Volatile.Read(ref _held) is { } held && held.CampaignId == campaignId ? held.LeadId : null;
@@ -22,8 +23,25 @@ public sealed class WorkspaceLockTracker(IWorkspaceQueue queue, ILogger<Workspac
     /// <summary>The lead this circuit holds, whatever the campaign.</summary>
     public Guid? HeldLeadId => Volatile.Read(ref _held)?.LeadId;
 
-    /// <summary>The page locked <paramref name="leadId"/> (Get Next returned it).</summary>
-    public void Hold(Actor actor, Guid leadId, Guid campaignId) => Volatile.Write(ref _held, new Held(actor, leadId, campaignId));
+    /// <summary>The page locked <paramref name="leadId"/> (Get Next returned it); the same lead handed back keeps what was logged on it.</summary>
+    public void Hold(Actor actor, Guid leadId, Guid campaignId)
+    {
+        var recorded = Volatile.Read(ref _held) is { } held && held.LeadId == leadId && held.Recorded;
+        Volatile.Write(ref _held, new Held(actor, leadId, campaignId, recorded));
+    }
+
+    /// <summary>An outcome was recorded on the held lead (and it stays held until Finish).</summary>
+    public void MarkRecorded(Guid leadId)
+    {
+        var held = Volatile.Read(ref _held);
+        if (held?.LeadId == leadId) Interlocked.CompareExchange(ref _held, held with { Recorded = true }, held);
+    }
+
+    /// <summary>
+    /// Whether an outcome was recorded on <paramref name="leadId"/> while this circuit holds it: the page left for the lead's
+    /// page and came back keeps it (decision 0051), and its outcome bar starts afresh.
+    /// </summary>
+    public bool HasRecorded(Guid leadId) => Volatile.Read(ref _held) is { } held && held.LeadId == leadId && held.Recorded;
 
     /// <summary>The lock is gone another way (finished, skipped, released by the page, lease lost).</summary>
     public void Forget(Guid leadId)

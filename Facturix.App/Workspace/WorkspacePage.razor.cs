@@ -124,7 +124,8 @@ public partial class WorkspacePage
             var released = false;
             if (!await Errors.RunAsync(async () => released = _outcomes is not null && await _outcomes.CommitPendingAsync(release: true)))
                 return;
-            if (!released && _outcomes?.HasRecorded != true)
+            // Recorded here, or before the BD left for the lead's page and came back to it (the bar starts afresh then).
+            if (!released && _outcomes?.HasRecorded != true && !Locks.HasRecorded(lead.Id))
             {
                 _needsOutcome = true; // Finish needs an outcome, or a skip with its reason
                 return;
@@ -161,6 +162,7 @@ public partial class WorkspacePage
     private Task OnRecordedAsync(OutcomeRecorded recorded)
     {
         // The card shows what the service saved (no re-read: Get Next would lock again); a release is OnFinishNextAsync's.
+        Locks.MarkRecorded(recorded.LeadId);
         if (_lead is { } lead && lead.Id == recorded.LeadId)
             _lead = lead with
             {

@@ -70,6 +70,32 @@ public sealed class WorkspacePageLeadTests : WorkspacePageTest
     }
 
     [Fact]
+    public async Task An_outcome_recorded_before_leaving_the_page_lets_finish_go_on_when_the_lead_comes_back()
+    {
+        var lead = Lead();
+        var next = Lead("Hugo Bernard");
+        _queue.Next.Enqueue(QueueResult.Locked(lead));
+        var page = RenderPage(Spring.Id);
+        page.WaitForElement("[data-testid=get-next]").Click();
+        page.WaitForElement("[data-testid=outcome-no-answer]").Click();
+        page.WaitForElement("[data-testid=outcome-recorded]");
+
+        // The BD opens the lead's page and comes back: same circuit, the lead is handed back, its outcome bar afresh.
+        await DisposeComponentsAsync();
+        _queue.Next.Enqueue(QueueResult.Locked(lead));
+        _queue.Next.Enqueue(QueueResult.Locked(next));
+        page = RenderPage(Spring.Id);
+        page.WaitForAssertion(() => Assert.Equal(lead.Id.ToString(), page.Find("[data-testid=current-lead]").GetAttribute("data-lead-id")));
+        page.Find("[data-testid=finish-next]").Click();
+
+        // The call is logged already: Finish releases and moves on, instead of asking for a second outcome.
+        page.WaitForAssertion(() => Assert.Equal(next.Id.ToString(), page.Find("[data-testid=current-lead]").GetAttribute("data-lead-id")));
+        Assert.Empty(page.FindAll("[data-testid=finish-needs-outcome]"));
+        Assert.Equal([lead.Id], _queue.Released);
+        Assert.Single(_outcomes.Recorded);
+    }
+
+    [Fact]
     public void Finish_without_an_outcome_asks_for_one_and_keeps_the_lead()
     {
         var lead = Lead();
