@@ -139,6 +139,20 @@ public sealed class WorkspacePageTests : WorkspacePageTest
     }
 
     [Fact]
+    public void Caps_reached_says_that_waiting_brings_nothing_back()
+    {
+        // Every open lead is at its cap (QueueRules.EmptyReason): no time to wait for, so the hint says what can be done.
+        _queue.Next.Enqueue(QueueResult.Nothing(QueueEmptyReason.CapsReached, null));
+        var page = RenderPage(Spring.Id);
+
+        page.WaitForElement("[data-testid=get-next]").Click();
+
+        var empty = page.WaitForElement("[data-testid=queue-empty]");
+        Assert.Contains("Aucun ne reviendra dans la file\u00a0: choisissez une autre campagne", empty.TextContent);
+        Assert.DoesNotContain("délai de relance", empty.TextContent);
+    }
+
+    [Fact]
     public void Queue_counts_follow_lock_events_of_the_listed_campaigns_only()
     {
         var page = RenderPage(Spring.Id);
