@@ -20,6 +20,9 @@ public sealed class WorkspaceLockTracker(IWorkspaceQueue queue, ILogger<Workspac
     /// <summary>The lead this circuit holds in <paramref name="campaignId"/>, if any.</summary>
     public Guid? HeldIn(Guid campaignId) => Volatile.Read(ref _held) is { } held && held.CampaignId == campaignId ? held.LeadId : null;
 
+    /// <summary>The campaign of the lead this circuit holds, if any.</summary>
+    public Guid? HeldCampaignId => Volatile.Read(ref _held)?.CampaignId;
+
     /// <summary>The lead this circuit holds, whatever the campaign.</summary>
     public Guid? HeldLeadId => Volatile.Read(ref _held)?.LeadId;
 

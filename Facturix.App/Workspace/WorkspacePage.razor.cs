@@ -45,6 +45,10 @@ public partial class WorkspacePage
     {
         // The browser's storage and any lock only once interactive (architecture.md: no side effects in prerendering).
         if (!firstRender || !RendererInfo.IsInteractive || _actor is null) return;
+        // A lead this circuit still holds comes back first, in its own campaign, whatever the address or the last choice
+        // says: the BD left mid-lead (decision 0051), and it is finished or skipped before the campaign changes. Opened on
+        // another campaign, it stayed locked, out of the tracker, until its lease ran out.
+        if (Locks.HeldCampaignId is { } heldIn && _campaignIds.Contains(heldIn)) _campaignId = heldIn;
         if (_campaignId is { } chosen) await _browser!.WriteAsync(_actor.UserId, chosen);
         else if (await _browser!.ReadAsync(_actor.UserId) is { } remembered && _campaignIds.Contains(remembered)) _campaignId = remembered;
         if (_campaignId is { } campaign && Locks.HeldIn(campaign) is not null) await GetNextAsync();

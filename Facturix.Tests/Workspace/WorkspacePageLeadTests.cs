@@ -96,6 +96,24 @@ public sealed class WorkspacePageLeadTests : WorkspacePageTest
     }
 
     [Fact]
+    public void A_lead_held_in_another_campaign_comes_back_before_the_campaign_in_the_address()
+    {
+        var lead = Lead();
+        _queue.Next.Enqueue(QueueResult.Locked(lead));
+        var tracker = Services.GetRequiredService<WorkspaceLockTracker>();
+        tracker.Hold(Actor.WithDefaultCapabilities(UserId, "bd1@facturix.local", Roles.BusinessDeveloper), lead.Id, Spring.Id);
+
+        var page = RenderPage(Autumn.Id);
+
+        // The held lead, in its campaign, and the selector held by it: not a second lead in Autumn with the first one
+        // locked out of everyone's queue until its lease ran out.
+        page.WaitForAssertion(() => Assert.Equal(lead.Id.ToString(), page.Find("[data-testid=current-lead]").GetAttribute("data-lead-id")));
+        Assert.Equal([Spring.Id], _queue.GetNextCampaigns);
+        Assert.Equal(Spring.Id.ToString(), page.Find("[data-testid=campaign-select]").GetAttribute("data-selected"));
+        Assert.Equal(lead.Id, tracker.HeldLeadId);
+    }
+
+    [Fact]
     public void Finish_without_an_outcome_asks_for_one_and_keeps_the_lead()
     {
         var lead = Lead();
