@@ -110,6 +110,8 @@ public partial class WorkspacePage
                 }
                 else (_lead, _empty) = (null, result);
             });
+            // Nothing callable: the counts are read again now, so that queue-empty says "callable again" only from here on.
+            if (_empty is not null && _lead is null) await LoadCampaignsAsync(_disposed.Token);
         }
         finally { _busy = false; }
     }

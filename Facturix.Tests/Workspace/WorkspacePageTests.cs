@@ -153,6 +153,25 @@ public sealed class WorkspacePageTests : WorkspacePageTest
     }
 
     [Fact]
+    public void An_empty_queue_says_live_when_leads_are_callable_again()
+    {
+        _queue.Campaigns = [Spring with { CallableNow = 0 }, Autumn];
+        _queue.Next.Enqueue(QueueResult.Nothing(QueueEmptyReason.AllLocked, null));
+        var page = RenderPage(Spring.Id);
+        page.WaitForElement("[data-testid=get-next]").Click();
+        page.WaitForElement("[data-testid=queue-empty]");
+        Assert.Empty(page.FindAll("[data-testid=queue-callable-again]"));
+
+        // Another BD finishes a lead: the count follows live, and the empty state says N would get one now.
+        _clock.Advance(TimeSpan.FromSeconds(1));
+        _queue.Campaigns = [Spring with { CallableNow = 2 }, Autumn];
+        _live.RaiseAsync(new LeadUnlocked(Guid.NewGuid(), Spring.Id));
+
+        var again = page.WaitForElement("[data-testid=queue-callable-again]");
+        Assert.Equal(("2", "2 leads sont de nouveau appelables\u00a0: appuyez sur N."), (again.GetAttribute("data-callable"), again.TextContent.Trim()));
+    }
+
+    [Fact]
     public void Queue_counts_follow_lock_events_of_the_listed_campaigns_only()
     {
         var page = RenderPage(Spring.Id);
