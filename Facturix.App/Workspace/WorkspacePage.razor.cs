@@ -136,6 +136,13 @@ public partial class WorkspacePage
                 _needsOutcome = true; // Finish needs an outcome, or a skip with its reason
                 return;
             }
+            // A note typed after the outcome was recorded is saved on the lead's timeline, not dropped with the card; a
+            // refusal stops here with the note still in its field.
+            if (!released && _outcomes?.UnsavedNote is { } note)
+            {
+                if (!await Errors.RunAsync(() => Leads.AddNoteAsync(actor, lead.Id, note, _disposed.Token))) return;
+                _outcomes.ClearUnsavedNote();
+            }
             if (!released && !await Errors.RunAsync(() => ReleaseAsync(actor, lead.Id))) return;
         }
         finally { _busy = false; }

@@ -114,6 +114,27 @@ public sealed class WorkspacePageLeadTests : WorkspacePageTest
     }
 
     [Fact]
+    public void A_note_typed_after_the_outcome_is_saved_by_finish_not_dropped()
+    {
+        var first = Lead();
+        var second = Lead("Hugo Bernard");
+        _queue.Next.Enqueue(QueueResult.Locked(first));
+        _queue.Next.Enqueue(QueueResult.Locked(second));
+        var page = RenderPage(Spring.Id);
+        page.WaitForElement("[data-testid=get-next]").Click();
+        page.WaitForElement("[data-testid=outcome-no-answer]").Click();
+        page.WaitForElement("[data-testid=outcome-recorded]");
+
+        page.Find("textarea[data-testid=note-input]").Input("  Standard : rappeler après 14 h  ");
+        page.Find("[data-testid=finish-next]").Click();
+
+        page.WaitForAssertion(() => Assert.Equal(second.Id.ToString(), page.Find("[data-testid=current-lead]").GetAttribute("data-lead-id")));
+        Assert.Equal([(first.Id, "Standard : rappeler après 14 h")], _notes.Notes);
+        Assert.Single(_outcomes.Recorded); // a note, not a second call
+        Assert.Equal([first.Id], _queue.Released);
+    }
+
+    [Fact]
     public void Finish_without_an_outcome_asks_for_one_and_keeps_the_lead()
     {
         var lead = Lead();

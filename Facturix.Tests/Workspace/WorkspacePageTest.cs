@@ -30,11 +30,13 @@ public abstract class WorkspacePageTest : ShellTestContext
     protected readonly IRenderedComponent<MudDialogProvider> _dialogs;
 
     private protected readonly RecordingOutcomes _outcomes;
+    private protected readonly RecordingNotes _notes;
 
-    protected WorkspacePageTest() : this(new ScriptedQueue(), new FakeTimeProvider(Start), new InMemoryLiveEvents(), new RecordingOutcomes()) { }
+    protected WorkspacePageTest() : this(new ScriptedQueue(), new FakeTimeProvider(Start), new InMemoryLiveEvents(), new RecordingOutcomes(), new RecordingNotes()) { }
 
-    private WorkspacePageTest(ScriptedQueue queue, FakeTimeProvider clock, InMemoryLiveEvents live, RecordingOutcomes outcomes) : base(services =>
+    private WorkspacePageTest(ScriptedQueue queue, FakeTimeProvider clock, InMemoryLiveEvents live, RecordingOutcomes outcomes, RecordingNotes notes) : base(services =>
     {
+        services.AddSingleton<ILeadService>(notes);
         services.AddSingleton<IWorkspaceQueue>(queue);
         services.AddSingleton<TimeProvider>(clock);
         services.AddSingleton<ILiveEvents>(live);
@@ -44,7 +46,7 @@ public abstract class WorkspacePageTest : ShellTestContext
         services.AddFacturixWorkspace();
     })
     {
-        (_queue, _clock, _live, _outcomes) = (queue, clock, live, outcomes);
+        (_queue, _clock, _live, _outcomes, _notes) = (queue, clock, live, outcomes, notes);
         SignIn(Roles.BusinessDeveloper, "bd1@facturix.local");
         _popovers = Render<MudPopoverProvider>();
         _dialogs = Render<MudDialogProvider>();
@@ -125,6 +127,23 @@ public abstract class WorkspacePageTest : ShellTestContext
                 CallAttempts = 3, Score = 42, LastContactedAt = Start.AddDays(-3),
             });
         }
+    }
+
+    /// <summary>The lead service as the page uses it: notes only (a note typed after the outcome, saved by Finish).</summary>
+    private protected sealed class RecordingNotes : ILeadService
+    {
+        public List<(Guid LeadId, string Text)> Notes { get; } = [];
+
+        public Task<Guid> AddNoteAsync(Actor actor, Guid leadId, string text, CancellationToken ct = default)
+        {
+            Notes.Add((leadId, text));
+            return Task.FromResult(Guid.NewGuid());
+        }
+
+        public Task ChangeStatusAsync(Actor actor, Guid leadId, LeadStatus status, CancellationToken ct = default) => throw new NotSupportedException();
+        public Task<LeadDetails> GetAsync(Actor actor, Guid leadId, CancellationToken ct = default) => throw new NotSupportedException();
+        public Task<TimelinePage> GetTimelineAsync(Actor actor, Guid leadId, TimelineQuery query, CancellationToken ct = default) => throw new NotSupportedException();
+        public Task UpdateAsync(Actor actor, Guid leadId, LeadEditInput input, uint expectedVersion, CancellationToken ct = default) => throw new NotSupportedException();
     }
 
     private protected sealed class EmptyContext : IWorkspaceContext
