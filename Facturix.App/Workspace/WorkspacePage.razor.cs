@@ -1,6 +1,7 @@
 using Facturix.App.Calls;
 using Facturix.App.Workspace.Working;
 using Facturix.Domain.Common;
+using Facturix.Domain.Leads;
 using Facturix.Domain.LiveEvents;
 using Facturix.Domain.Users;
 using Facturix.Domain.Workspace;
@@ -83,6 +84,27 @@ public partial class WorkspacePage
             || _actor is { } actor && (actor.Scope.CoversCampaign(c.CampaignId) || actor.Scope.CoversAccount(c.AccountId)),
         _ => false,
     };
+
+    private bool IsLeadOnScreenUpdate(LiveEvent e) => e is LeadUpdated u && _lead?.Id == u.LeadId;
+
+    /// <summary>
+    /// The card re-read after someone changed the lead (the lead page's read, not Get Next: that would take the lock again).
+    /// The lease, the attempts and the score stay as the workspace knows them; the lease renewal notices a lost lock.
+    /// </summary>
+    private async Task RefreshLeadAsync(CancellationToken ct)
+    {
+        if (_lead is not { } lead || _actor is not { } actor) return;
+        LeadDetails? details = null;
+        if (!await Errors.RunAsync(async () => details = await Leads.GetAsync(actor, lead.Id, ct)) || details is null) return;
+        if (_lead?.Id != lead.Id) return; // finished or skipped meanwhile
+        _lead = _lead with
+        {
+            DisplayName = details.DisplayName, JobTitle = details.JobTitle, Company = details.Company, Phone = details.Phone,
+            Email = details.Email, Country = details.Country.Trim(), Status = details.Status, StatusLabel = details.StatusLabel,
+            LastContactedAt = details.LastContactedAt,
+            TimeZone = LeadTimeZones.For(details.Phone, details.Country) ?? _lead.TimeZone,
+        };
+    }
 
     private async Task OnCampaignChangedAsync(Guid? campaignId)
     {

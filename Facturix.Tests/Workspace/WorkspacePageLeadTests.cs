@@ -1,5 +1,7 @@
 using Bunit;
 using Facturix.App.Workspace;
+using Facturix.Domain.Leads;
+using Facturix.Domain.LiveEvents;
 using Facturix.Domain.Users;
 using Facturix.Domain.Workspace;
 using Facturix.Tests.Support;
@@ -132,6 +134,31 @@ public sealed class WorkspacePageLeadTests : WorkspacePageTest
         Assert.Equal([(first.Id, "Standard : rappeler après 14 h")], _notes.Notes);
         Assert.Single(_outcomes.Recorded); // a note, not a second call
         Assert.Equal([first.Id], _queue.Released);
+    }
+
+    [Fact]
+    public void The_card_follows_a_status_and_a_phone_changed_by_someone_else_live()
+    {
+        var lead = Lead();
+        _queue.Next.Enqueue(QueueResult.Locked(lead));
+        var page = RenderPage(Spring.Id);
+        page.WaitForElement("[data-testid=get-next]").Click();
+        page.WaitForElement("[data-testid=current-lead]");
+
+        // A manager sets "Ne pas contacter" on the lead's page and corrects the number, while the BD is about to call.
+        _notes.Details = new LeadDetails(lead.Id, "Camille", "Martin", lead.JobTitle, lead.Company, lead.Email, "+15145551234", "CA", null,
+            LeadStatus.DoNotContact, null, StatusCategory.DoNotCall, null, null, null, lead.CampaignId, "Printemps", lead.AccountId, "Logivia",
+            lead.LastContactedAt, 2, [], new LeadScore(42, 42, []));
+        _live.RaiseAsync(new LeadUpdated(Guid.NewGuid(), lead.CampaignId)); // another lead: nothing to re-read
+        _live.RaiseAsync(new LeadUpdated(lead.Id, lead.CampaignId));
+
+        page.WaitForAssertion(() => Assert.Equal("DoNotContact", page.Find("[data-testid=lead-status]").GetAttribute("data-status")));
+        Assert.Equal("Ne pas contacter", page.Find("[data-testid=lead-status]").TextContent.Trim());
+        Assert.Equal("+15145551234", page.Find("[data-testid=lead-phone]").TextContent.Trim());
+        Assert.Contains("America/Toronto", page.Find("[data-testid=lead-local-time]").TextContent);
+        Assert.Equal(lead.LockExpiresAt.ToUniversalTime().ToString("O", System.Globalization.CultureInfo.InvariantCulture),
+            page.Find("[data-testid=lease-remaining]").GetAttribute("data-expires-at")); // the lock is not taken again
+        Assert.Equal(1, _queue.GetNextCalls);
     }
 
     [Fact]

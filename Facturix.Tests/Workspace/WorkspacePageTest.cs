@@ -129,10 +129,12 @@ public abstract class WorkspacePageTest : ShellTestContext
         }
     }
 
-    /// <summary>The lead service as the page uses it: notes only (a note typed after the outcome, saved by Finish).</summary>
+    /// <summary>The lead service as the page uses it: a note typed after the outcome (saved by Finish), the card's re-read.</summary>
     private protected sealed class RecordingNotes : ILeadService
     {
         public List<(Guid LeadId, string Text)> Notes { get; } = [];
+        /// <summary>What the lead page's read answers (the card's refresh after someone else changed the lead).</summary>
+        public LeadDetails? Details { get; set; }
 
         public Task<Guid> AddNoteAsync(Actor actor, Guid leadId, string text, CancellationToken ct = default)
         {
@@ -141,7 +143,8 @@ public abstract class WorkspacePageTest : ShellTestContext
         }
 
         public Task ChangeStatusAsync(Actor actor, Guid leadId, LeadStatus status, CancellationToken ct = default) => throw new NotSupportedException();
-        public Task<LeadDetails> GetAsync(Actor actor, Guid leadId, CancellationToken ct = default) => throw new NotSupportedException();
+        public Task<LeadDetails> GetAsync(Actor actor, Guid leadId, CancellationToken ct = default) =>
+            Details?.Id == leadId ? Task.FromResult(Details) : throw new NotFoundException("lead", leadId);
         public Task<TimelinePage> GetTimelineAsync(Actor actor, Guid leadId, TimelineQuery query, CancellationToken ct = default) => throw new NotSupportedException();
         public Task UpdateAsync(Actor actor, Guid leadId, LeadEditInput input, uint expectedVersion, CancellationToken ct = default) => throw new NotSupportedException();
     }
