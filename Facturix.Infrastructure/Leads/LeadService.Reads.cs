@@ -25,13 +25,7 @@ internal sealed partial class LeadService
         var ownerName = lead.OwnerId is { } ownerId
             ? await db.Users.Where(u => u.Id == ownerId).Select(u => u.DisplayName).FirstOrDefaultAsync(ct)
             : null;
-        var tasks = await (
-                from t in db.Tasks
-                where t.LeadId == leadId && t.CompletedAt == null
-                join u in db.Users on t.AssigneeId equals u.Id
-                orderby t.DueAt == null, t.DueAt, t.CreatedAt
-                select new LeadTaskRow(t.Id, t.Title, t.DueAt, t.Priority, u.DisplayName))
-            .Take(50).ToListAsync(ct);
+        var tasks = await LeadOpenTasks.Of(db, leadId).Take(50).ToListAsync(ct);
 
         // The same inputs the stored score is kept from (LeadScores), counted now from the activities.
         var now = clock.GetUtcNow();

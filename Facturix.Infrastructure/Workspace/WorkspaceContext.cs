@@ -92,16 +92,8 @@ internal sealed class WorkspaceContext(IDbContextFactory<FacturixDb> dbFactory, 
             })
             .ToListAsync(ct);
 
-        // The to-dos of the tasks table, soonest due first (undated last), as the lead page's task card orders them.
-        var openTasks = await (
-                from t in db.Tasks
-                where t.LeadId == leadId && t.CompletedAt == null
-                join u in db.Users on t.AssigneeId equals u.Id
-                orderby t.DueAt == null, t.DueAt, t.CreatedAt, t.Id
-                select new LeadTaskRow(t.Id, t.Title, t.DueAt, t.Priority, u.DisplayName))
-            .AsNoTracking()
-            .Take(OpenTaskCount)
-            .ToListAsync(ct);
+        // The to-dos of the tasks table, in the lead page's order.
+        var openTasks = await LeadOpenTasks.Of(db, leadId).Take(OpenTaskCount).ToListAsync(ct);
 
         return new WorkspaceLeadContext(
             recent.Select(a => IsSkip(a.Kind, a.Subject)
