@@ -81,7 +81,7 @@ public partial class WorkspacePage
         LeadsImported i => _campaignIds.Contains(i.CampaignId),
         LeadsChanged c => c.CampaignIds.Any(_campaignIds.Contains),
         CampaignChanged c => _campaignIds.Contains(c.CampaignId)
-            || _actor is { } actor && (actor.Scope.CoversCampaign(c.CampaignId) || actor.Scope.CoversAccount(c.AccountId)),
+            || _actor is { } actor && actor.Scope.CoversCampaignOf(c.CampaignId, c.AccountId),
         _ => false,
     };
 

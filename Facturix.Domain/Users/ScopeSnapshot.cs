@@ -12,4 +12,10 @@ public sealed record ScopeSnapshot(bool Agency, IReadOnlySet<Guid> AccountIds, I
 
     public bool CoversCampaign(Guid campaignId) => Agency || CampaignIds.Contains(campaignId);
     public bool CoversAccount(Guid accountId) => Agency || AccountIds.Contains(accountId);
+
+    /// <summary>
+    /// A change to a campaign concerns the viewer when the campaign is in scope, or its account is: a campaign just
+    /// created under an account the viewer manages is not in this snapshot yet.
+    /// </summary>
+    public bool CoversCampaignOf(Guid campaignId, Guid accountId) => CoversCampaign(campaignId) || CoversAccount(accountId);
 }
