@@ -62,7 +62,7 @@ internal sealed partial class WorkspaceQueue(
         var expires = now.AddMinutes(campaign.LockLeaseMinutes);
         await using var transaction = await connection.BeginTransactionAsync(ct);
         WorkspaceLead? lead = null;
-        await using (var command = Command(connection, transaction, WorkspaceQueueSql.GetNext(campaign.CallingHoursEnd < campaign.CallingHoursStart), campaign, now))
+        await using (var command = Command(connection, transaction, WorkspaceQueueSql.GetNext(CallingHours.ShapeOf(campaign.CallingHoursStart, campaign.CallingHoursEnd)), campaign, now))
         {
             command.Parameters.AddWithValue("user", actor.UserId);
             command.Parameters.AddWithValue("expires", expires);

@@ -1,4 +1,5 @@
 using Facturix.Domain.Leads;
+using Facturix.Domain.Workspace;
 
 namespace Facturix.Infrastructure.Workspace;
 
@@ -21,10 +22,17 @@ internal static class WorkspaceQueueSql
     /// <summary>The lead's local time, in its zone or the campaign's (<c>@zone</c>).</summary>
     private const string LocalTime = "(@now AT TIME ZONE coalesce(l.time_zone, @zone))::time";
 
-    /// <summary>Inside [start, end), wrapping past midnight when end is before start (CallingHours.Contains).</summary>
-    public static string InHours(bool wraps) => wraps
-        ? $"({LocalTime} >= @start OR {LocalTime} < @end)"
-        : $"({LocalTime} >= @start AND {LocalTime} < @end)";
+    /// <summary>
+    /// Inside the window (CallingHours.Contains), one predicate per shape chosen in C#, so a row costs no more than before:
+    /// [start, end) by day; an end of 00:00 (24:00) only compares the start; all day compares nothing (decision 0077).
+    /// </summary>
+    public static string InHours(HoursShape shape) => shape switch
+    {
+        HoursShape.AllDay => "TRUE",
+        HoursShape.UntilMidnight => $"({LocalTime} >= @start)",
+        HoursShape.Within => $"({LocalTime} >= @start AND {LocalTime} < @end)",
+        _ => $"({LocalTime} >= @start OR {LocalTime} < @end)",
+    };
 
     /// <summary>Queue order among open leads: priority, score, the longest untouched (never called first), then age.</summary>
     public const string Order = $"l.priority DESC, l.score DESC, coalesce(l.last_contacted_at, {NoTime}), l.created_at, l.id";
@@ -37,7 +45,7 @@ internal static class WorkspaceQueueSql
     /// lead whose retry delay has passed. CTEs run lazily, so a branch runs only when the one before found nothing; each
     /// skips rows another transaction is locking right now (SKIP LOCKED) and the UPDATE writes the lease.
     /// </summary>
-    public static string GetNext(bool wraps) => $"""
+    public static string GetNext(HoursShape shape) => $"""
         WITH held AS (
             SELECT l.id FROM leads l
             WHERE l.campaign_id = @campaign AND l.locked_by_id = @user AND l.lock_expires_at > @now
@@ -46,13 +54,13 @@ internal static class WorkspaceQueueSql
         ), callback AS (
             SELECT l.id FROM leads l
             WHERE l.campaign_id = @campaign AND l.next_call_at IS NOT NULL AND l.status NOT IN ({ClosedStatuses})
-              AND l.next_call_at <= @now AND {FreeUnderCap} AND {InHours(wraps)}
+              AND l.next_call_at <= @now AND {FreeUnderCap} AND {InHours(shape)}
             ORDER BY {Order}
             LIMIT 1 FOR UPDATE OF l SKIP LOCKED
         ), fresh AS (
             SELECT l.id FROM leads l
             WHERE l.campaign_id = @campaign AND l.next_call_at IS NULL AND l.status NOT IN ({ClosedStatuses})
-              AND coalesce(l.last_contacted_at, {NoTime}) <= @retry_before AND {FreeUnderCap} AND {InHours(wraps)}
+              AND coalesce(l.last_contacted_at, {NoTime}) <= @retry_before AND {FreeUnderCap} AND {InHours(shape)}
             ORDER BY {Order}
             LIMIT 1 FOR UPDATE OF l SKIP LOCKED
         ), picked AS (
@@ -88,7 +96,10 @@ internal static class WorkspaceQueueSql
         GROUP BY 1
         """;
 
-    /// <summary>Leads callable now in each campaign, counted up to the cap (the selector's figure stays cheap).</summary>
+    /// <summary>
+    /// Leads callable now in each campaign, counted up to the cap (the selector's figure stays cheap). The window is
+    /// CallingHours.Contains per campaign row: an end of 00:00 is 24:00 (all day when the start is 00:00 too).
+    /// </summary>
     public static string CountCallable => $"""
         SELECT c.id, (
             SELECT count(*) FROM (
@@ -96,7 +107,9 @@ internal static class WorkspaceQueueSql
                 WHERE l.campaign_id = c.id AND l.status NOT IN ({ClosedStatuses})
                   AND l.call_attempts < c.max_call_attempts AND coalesce(l.lock_expires_at, {NoTime}) <= @now
                   AND coalesce(l.next_call_at, l.last_contacted_at + make_interval(mins => c.retry_delay_minutes), {NoTime}) <= @now
-                  AND CASE WHEN c.calling_hours_start <= c.calling_hours_end
+                  AND CASE WHEN c.calling_hours_end = '00:00'
+                      THEN (@now AT TIME ZONE coalesce(l.time_zone, c.time_zone))::time >= c.calling_hours_start
+                    WHEN c.calling_hours_start <= c.calling_hours_end
                       THEN (@now AT TIME ZONE coalesce(l.time_zone, c.time_zone))::time >= c.calling_hours_start
                        AND (@now AT TIME ZONE coalesce(l.time_zone, c.time_zone))::time < c.calling_hours_end
                       ELSE (@now AT TIME ZONE coalesce(l.time_zone, c.time_zone))::time >= c.calling_hours_start

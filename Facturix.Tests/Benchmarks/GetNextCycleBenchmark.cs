@@ -204,7 +204,7 @@ public sealed class GetNextCycleBenchmark(ITestOutputHelper output)
         var now = DateTimeOffset.UtcNow;
         await using var connection = await dataSource.OpenConnectionAsync();
         await using var transaction = await connection.BeginTransactionAsync();
-        await using var command = new NpgsqlCommand(WorkspaceQueueSql.GetNext(false), connection, transaction);
+        await using var command = new NpgsqlCommand(WorkspaceQueueSql.GetNext(HoursShape.Within), connection, transaction);
         command.Parameters.AddWithValue("campaign", setup.Campaign.Id);
         command.Parameters.AddWithValue("now", now);
         command.Parameters.AddWithValue("zone", setup.Campaign.TimeZone);

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Facturix.Domain.Campaigns;
+using Facturix.Domain.Workspace;
 using Facturix.Infrastructure.Workspace;
 using Facturix.Tests.Support;
 using Npgsql;
@@ -44,7 +45,7 @@ public sealed class WorkspaceQueuePlanTests(DatabaseFixture fixture, ITestOutput
         }
 
         await using var transaction = await connection.BeginTransactionAsync();
-        await using var explain = new NpgsqlCommand("EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) " + WorkspaceQueueSql.GetNext(false), connection, transaction);
+        await using var explain = new NpgsqlCommand("EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) " + WorkspaceQueueSql.GetNext(HoursShape.Within), connection, transaction);
         explain.Parameters.AddWithValue("campaign", campaign.Id);
         explain.Parameters.AddWithValue("now", now);
         explain.Parameters.AddWithValue("zone", "Europe/Paris");

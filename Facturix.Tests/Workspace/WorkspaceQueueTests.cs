@@ -154,9 +154,11 @@ public sealed class WorkspaceQueueTests(DatabaseFixture fixture) : WorkspaceQueu
     }
 
     [Theory]
-    [InlineData(9, 18)]  // a day window
-    [InlineData(13, 1)]  // a window past midnight (wraps): the count has its own spelling of it
-    public async Task The_selectors_callable_count_is_what_get_next_hands_out(int start, int end)
+    [InlineData(9, 18, 4)]  // a day window
+    [InlineData(13, 1, 5)]  // a window past midnight (wraps): the count has its own spelling of it
+    [InlineData(13, 0, 5)]  // until midnight (decision 0077): Singapore's 21:00 is in, Montréal's 8:00 out
+    [InlineData(0, 0, 6)]   // all day: Montréal's 8:00 too
+    public async Task The_selectors_callable_count_is_what_get_next_hands_out(int start, int end, int callable)
     {
         var now = AtParisWhenMontrealIs(14, 8); // and 20:00 or 21:00 in Singapore
         var (campaign, first) = await CampaignWithBdAsync(c =>
@@ -195,7 +197,7 @@ public sealed class WorkspaceQueueTests(DatabaseFixture fixture) : WorkspaceQueu
             if (result.Lead is null) break;
             Assert.True(handedOut.Add(result.Lead.Id));
         }
-        Assert.Equal(start < end ? 4 : 5, handedOut.Count);
+        Assert.Equal(callable, handedOut.Count);
         Assert.Equal(handedOut.Count, counted);
         Assert.Equal(0, (await Queue.GetCampaignsAsync(first)).Single(c => c.Id == campaign.Id).CallableNow);
     }
