@@ -6,7 +6,9 @@ namespace Facturix.Domain.Campaigns;
 /// <summary>
 /// How the workspace runs a campaign: calling hours in the campaign's IANA time zone, the lead lock lease, the attempt
 /// cap and the wait between attempts. Hours are time-of-day spans (what a time picker edits); "within the day" means
-/// from 00:00 up to 24:00.
+/// from 00:00 up to 24:00. A time picker cannot say 24:00, so an end of 00:00 means midnight at the end of the day
+/// (09:00–00:00 calls until midnight, 00:00–00:00 all day); 24:00 itself is accepted too and stored the same way
+/// (docs/decisions/0077).
 /// </summary>
 public sealed class CampaignSettingsInput
 {
@@ -52,8 +54,9 @@ public sealed class CampaignSettingsInputValidator : AbstractValidator<CampaignS
             .Must(t => t >= TimeSpan.Zero && t < EndOfDay).WithErrorCode("campaign.hours-start.out-of-day");
         RuleFor(s => s.CallingHoursEnd).Cascade(CascadeMode.Stop)
             .NotNull().WithErrorCode("campaign.hours-end.required")
-            .Must(t => t > TimeSpan.Zero && t <= EndOfDay).WithErrorCode("campaign.hours-end.out-of-day")
-            .Must((s, end) => s.CallingHoursStart is not { } start || end > start).WithErrorCode("campaign.hours-end.before-start");
+            .Must(t => t >= TimeSpan.Zero && t <= EndOfDay).WithErrorCode("campaign.hours-end.out-of-day")
+            // No window past midnight: a start and end typed the wrong way round would silently mean calling at night.
+            .Must((s, end) => s.CallingHoursStart is not { } start || AsEnd(end!.Value) > start).WithErrorCode("campaign.hours-end.before-start");
         RuleFor(s => s.LockLeaseMinutes)
             .InclusiveBetween(LockLeaseMin, LockLeaseMax).WithErrorCode("campaign.lock-lease.range");
         RuleFor(s => s.MaxCallAttempts)
@@ -64,6 +67,9 @@ public sealed class CampaignSettingsInputValidator : AbstractValidator<CampaignS
             .Must(t => CampaignSettingsInput.ParseCountries(t).All(CampaignSettingsInput.IsCountryCode)).WithErrorCode("campaign.target-countries.unknown")
             .Must(t => CampaignSettingsInput.ParseCountries(t).Count <= MaxTargetCountries).WithErrorCode("campaign.target-countries.too-many");
     }
+
+    /// <summary>An end as a span of the day: 00:00 is midnight at its end, 24:00.</summary>
+    public static TimeSpan AsEnd(TimeSpan end) => end == TimeSpan.Zero ? EndOfDay : end;
 
     /// <summary>
     /// A zone the server knows by its IANA id ("Europe/Paris"). Windows ids ("Romance Standard Time") are found on

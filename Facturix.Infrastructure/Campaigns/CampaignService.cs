@@ -4,6 +4,7 @@ using Facturix.Domain.Common;
 using Facturix.Domain.Leads;
 using Facturix.Domain.LiveEvents;
 using Facturix.Domain.Users;
+using Facturix.Domain.Workspace;
 using Facturix.Infrastructure.Audit;
 using Facturix.Infrastructure.Database;
 using Facturix.Infrastructure.Leads;
@@ -152,9 +153,9 @@ internal sealed partial class CampaignService(
 
         var before = Settings(campaign);
         campaign.CallingHoursStart = TimeOnly.FromTimeSpan(input.CallingHoursStart!.Value);
-        // 24:00 (the end of the day) is stored as the last representable time of day.
+        // 24:00 (the end of the day) is stored as 00:00, which an end means (CallingHours, decision 0077).
         campaign.CallingHoursEnd = input.CallingHoursEnd!.Value >= TimeSpan.FromHours(24)
-            ? TimeOnly.MaxValue : TimeOnly.FromTimeSpan(input.CallingHoursEnd.Value);
+            ? CallingHours.Midnight : TimeOnly.FromTimeSpan(input.CallingHoursEnd.Value);
         campaign.TimeZone = input.TimeZone;
         campaign.LockLeaseMinutes = input.LockLeaseMinutes;
         campaign.MaxCallAttempts = input.MaxCallAttempts;

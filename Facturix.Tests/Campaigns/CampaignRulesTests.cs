@@ -71,8 +71,12 @@ public sealed class CampaignRulesTests
     [Theory]
     [InlineData(9, 18, null)]
     [InlineData(0, 24, null)]
+    [InlineData(9, 0, null)]  // an end of 00:00 is midnight: until the end of the day (decision 0077)
+    [InlineData(0, 0, null)]  // ...and from 00:00, all day
+    [InlineData(23, 0, null)]
     [InlineData(18, 9, "CallingHoursEnd:campaign.hours-end.before-start")]
     [InlineData(9, 9, "CallingHoursEnd:campaign.hours-end.before-start")]
+    [InlineData(22, 2, "CallingHoursEnd:campaign.hours-end.before-start")] // past midnight: still refused (decision 0077)
     [InlineData(-1, 18, "CallingHoursStart:campaign.hours-start.out-of-day")]
     [InlineData(24, 25, "CallingHoursStart:campaign.hours-start.out-of-day")]
     [InlineData(9, 25, "CallingHoursEnd:campaign.hours-end.out-of-day")]

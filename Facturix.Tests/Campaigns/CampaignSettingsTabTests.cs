@@ -20,9 +20,9 @@ public sealed class CampaignSettingsTabTests() : ShellTestContext(services => se
 {
     private ScriptedCampaigns Service => (ScriptedCampaigns)Services.GetRequiredService<ICampaignService>();
 
-    private static CampaignDetails Campaign(bool canConfigure = true, uint version = 7) => new(
+    private static CampaignDetails Campaign(bool canConfigure = true, uint version = 7, int startHour = 9, int endHour = 18) => new(
         Guid.NewGuid(), Guid.NewGuid(), "Logivia", "Transporteurs", null, "Démos", 40, CampaignState.Active, null, null,
-        new TimeOnly(9, 0), new TimeOnly(18, 0), "Europe/Paris", 15, 6, 240, version,
+        new TimeOnly(startHour, 0), new TimeOnly(endHour, 0), "Europe/Paris", 15, 6, 240, version,
         Enum.GetValues<StatusCategory>().ToDictionary(c => c, _ => 0), canConfigure);
 
     private IRenderedComponent<CampaignSettingsTab> RenderTab(CampaignDetails campaign)
@@ -74,6 +74,22 @@ public sealed class CampaignSettingsTabTests() : ShellTestContext(services => se
         var helpers = tab.FindAll(".mud-input-helper-text").Select(h => h.TextContent.Trim()).ToList();
         Assert.Contains(retryRange, helpers);
         Assert.DoesNotContain(tab.FindAll("label"), label => label.TextContent.Contains("240", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("fr", 9, 18, "00:00 en fin signifie minuit (24:00)")]
+    [InlineData("fr", 9, 0, "Jusqu'à minuit (24:00)")]
+    [InlineData("fr", 0, 0, "Toute la journée (00:00 à 24:00)")]
+    [InlineData("en", 9, 0, "Until midnight (24:00)")]
+    [InlineData("en", 0, 0, "All day (00:00 to 24:00)")]
+    public void The_end_of_the_hours_says_that_00_00_is_midnight_and_what_the_hours_mean(string culture, int start, int end, string help)
+    {
+        UseCulture(culture);
+        var tab = RenderTab(Campaign(startHour: start, endHour: end));
+
+        var helpers = tab.FindAll(".mud-input-helper-text").Select(h => h.TextContent.Trim()).ToList();
+        Assert.Single(helpers, h => h.Contains("24:00", StringComparison.Ordinal));
+        Assert.Contains(help, helpers);
     }
 
     [Fact]

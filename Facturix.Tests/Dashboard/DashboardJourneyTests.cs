@@ -163,8 +163,8 @@ public sealed class DashboardJourneyTests(BrowserFixture fixture) : BrowserTest(
         await using var db = FacturixDbOptions.CreateContext(App.ConnectionString);
         var campaign = await db.Campaigns.SingleAsync(c => c.Id == campaignId);
         campaign.State = CampaignState.Active;
-        campaign.CallingHoursStart = TimeOnly.MinValue;
-        campaign.CallingHoursEnd = new TimeOnly(23, 59);
+        // All day: 00:00–00:00 (decision 0077). 00:00–23:59 left 23:59 Paris time outside, and the journey failed then.
+        (campaign.CallingHoursStart, campaign.CallingHoursEnd) = (TimeOnly.MinValue, TimeOnly.MinValue);
         var bdId = (await App.ActorAsync(bdEmail)).UserId;
         db.CampaignAssignments.Add(new CampaignAssignment { CampaignId = campaignId, UserId = bdId, AssignedAt = now });
         // What the assignment service announces: open dashboards and their cached scopes and pieces see the change.

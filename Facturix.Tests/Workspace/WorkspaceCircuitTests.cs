@@ -92,8 +92,7 @@ public sealed class WorkspaceCircuitReleaseTests(DatabaseFixture fixture) : Data
         {
             // Calling hours never get in the way of this test: all day, whatever the clock says.
             var tracked = await db.Campaigns.SingleAsync(c => c.Id == campaign.Id);
-            tracked.CallingHoursStart = TimeOnly.MinValue;
-            tracked.CallingHoursEnd = new TimeOnly(23, 59);
+            (tracked.CallingHoursStart, tracked.CallingHoursEnd) = (TimeOnly.MinValue, TimeOnly.MinValue); // 00:00–00:00 (decision 0077)
             await db.SaveChangesAsync();
         }
         await Given.LeadsAsync(campaign, 3);

@@ -224,8 +224,8 @@ public sealed class WorkspaceJourneyTests(BrowserFixture fixture) : BrowserTest(
             new CampaignInput { AccountId = account.Id, Name = $"Espace {Guid.NewGuid():N}"[..16] });
         var campaign = await db.Campaigns.SingleAsync(c => c.Id == campaignId);
         campaign.State = CampaignState.Active;
-        campaign.CallingHoursStart = TimeOnly.MinValue;
-        campaign.CallingHoursEnd = new TimeOnly(23, 59);
+        // All day: 00:00–00:00 (decision 0077). 00:00–23:59 left 23:59 Paris time outside, and the journey failed then.
+        (campaign.CallingHoursStart, campaign.CallingHoursEnd) = (TimeOnly.MinValue, TimeOnly.MinValue);
         foreach (var email in bdEmails)
             db.CampaignAssignments.Add(new CampaignAssignment { CampaignId = campaign.Id, UserId = (await App.ActorAsync(email)).UserId, AssignedAt = now });
         var leads = Enumerable.Range(0, count).Select(i => new Lead
