@@ -29,9 +29,15 @@ public sealed class OutcomeInput
     public string? Note { get; set; }
     public DateTimeOffset? CallbackAt { get; set; }
     public bool Release { get; set; }
+    /// <summary>
+    /// The call this hold's earlier outcome logged, when the BD pressed another digit to correct it (the workspace remembers
+    /// it with the hold): that call is amended to this outcome (one call, one attempt) instead of a second call being
+    /// logged. Ignored, and a new call logged, when it is not the last call of the actor's current hold (decision 0078).
+    /// </summary>
+    public Guid? Amends { get; set; }
 }
 
-/// <summary>The logged call activity and where the lead now stands.</summary>
+/// <summary>The logged (or amended, <see cref="OutcomeInput.Amends"/>) call activity and where the lead now stands.</summary>
 public sealed record OutcomeRecorded(Guid ActivityId, Guid LeadId, Leads.LeadStatus Status, DateTimeOffset? NextCallAt, bool Released)
 {
     /// <summary>

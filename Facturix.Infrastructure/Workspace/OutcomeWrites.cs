@@ -29,10 +29,12 @@ internal static class OutcomeWrites
         WHERE id = @id
         """;
 
+    /// <param name="first">Commands run before the inserts in the same batch (a correction's rewrite of its call, OutcomeAmends).</param>
     public static async Task WriteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Lead lead,
-        IEnumerable<Activity> activities, IEnumerable<LiveEvent> events, CancellationToken ct)
+        IEnumerable<Activity> activities, IEnumerable<LiveEvent> events, IEnumerable<NpgsqlBatchCommand>? first, CancellationToken ct)
     {
         await using var batch = new NpgsqlBatch(connection, transaction);
+        foreach (var command in first ?? []) batch.BatchCommands.Add(command);
         foreach (var activity in activities) batch.BatchCommands.Add(Insert(activity));
         batch.BatchCommands.Add(Update(lead));
         if (LiveEventPublisher.NotifyCommand(events) is { } notify) batch.BatchCommands.Add(notify);

@@ -63,23 +63,37 @@ internal sealed class WorkspaceOutcomes(
         var note = string.IsNullOrWhiteSpace(input.Note) ? null : input.Note.Trim();
         RequireWhatTheOutcomeNeeds(outcome, note, input.CallbackAt);
 
+        // A correction (another digit in the same hold) amends the hold's call: the first outcome's effects are undone and
+        // the corrected one applies as if it had been chosen first; one call, one attempt (decision 0078).
+        var amended = input.Amends is { } amends ? await OutcomeAmends.ReadAsync(connection, tx, actor, lead, amends, ct) : null;
+        var callAt = amended?.OccurredAt ?? now;
         var call = new Activity
         {
-            Id = Guid.CreateVersion7(now),
+            Id = amended?.Id ?? Guid.CreateVersion7(now),
             LeadId = lead.Id, AccountId = lead.AccountId, CampaignId = lead.CampaignId, UserId = actor.UserId,
             Kind = ActivityKind.Call, Direction = CallDirection.Outbound,
-            CampaignOutcomeId = outcome.Id, Outcome = CallOutcomeOf(outcome), Subject = outcome.Label, Body = note,
-            OccurredAt = now, CreatedAt = now,
+            // A correction without a note keeps the note typed with the first outcome: it was about the same call.
+            CampaignOutcomeId = outcome.Id, Outcome = CallOutcomeOf(outcome), Subject = outcome.Label, Body = note ?? amended?.Body,
+            OccurredAt = callAt, CreatedAt = callAt,
         };
-        var activities = new List<Activity> { call };
+        var activities = new List<Activity>();
         var events = new List<LiveEvent> { new ActivityLogged(call.Id, call.Kind, lead.Id, lead.CampaignId, actor.UserId) };
+        var positiveBefore = chosen.PositiveCalls;
+        if (amended is null)
+        {
+            activities.Add(call);
+            lead.CallAttempts++;
+        }
+        else
+        {
+            amended.Undo(lead);
+            if (LeadScores.CountsAsPositive(amended.AsSaved)) positiveBefore--;
+        }
 
-        lead.CallAttempts++;
-        lead.LastActivityAt = now;
-        lead.UpdatedAt = now;
-        if (outcome.CountsAsContact) lead.LastContactedAt = now;
+        if (outcome.CountsAsContact) lead.LastContactedAt = callAt;
         if (outcome.TargetCampaignStatusId is { } campaignStatusId) lead.CampaignStatusId = campaignStatusId;
-        if (outcome.TargetStatus is { } status && LeadStatusChanges.Change(lead, status, actor.UserId, now) is { } statusChange)
+        // The stage change is dated with its call, which is how a later correction finds it (OutcomeAmends).
+        if (outcome.TargetStatus is { } status && LeadStatusChanges.Change(lead, status, actor.UserId, callAt) is { } statusChange)
         {
             // A stage-only outcome moved the stage: the campaign status of the old one no longer says where the lead is
             // (decision 0039: without one, it sits in the first status of its stage), as on the lead page.
@@ -91,6 +105,8 @@ internal sealed class WorkspaceOutcomes(
         // delay does. Set here, not left to last_contacted_at: an attempt that reached nobody (no answer, voicemail) sets
         // no contact, and the lead came straight back to the next BD's Get Next.
         lead.NextCallAt = input.CallbackAt ?? now.AddMinutes(outcome.CallbackDelayMinutes ?? chosen.RetryDelayMinutes);
+        lead.LastActivityAt = now;
+        lead.UpdatedAt = now;
 
         var released = input.Release;
         if (released)
@@ -103,10 +119,10 @@ internal sealed class WorkspaceOutcomes(
         events.Add(new LeadUpdated(lead.Id, lead.CampaignId));
 
         // The score counts this call too (LeadScores' rule, the same inputs as ApplyAsync reads once this call is saved).
-        var positive = chosen.PositiveCalls + (LeadScores.CountsAsPositive(call) ? 1 : 0);
+        var positive = positiveBefore + (LeadScores.CountsAsPositive(call) ? 1 : 0);
         lead.Score = LeadScoring.Compute(new LeadScoreInputs(lead.JobTitle, lead.CompanyEmployees, lead.Country,
             chosen.TargetCountries.ToHashSet(StringComparer.Ordinal), positive, chosen.Replies, lead.LastContactedAt, now)).Total;
-        await OutcomeWrites.WriteAsync(connection, tx, lead, activities, events, ct);
+        await OutcomeWrites.WriteAsync(connection, tx, lead, activities, events, amended?.Writes(call), ct);
         await tx.CommitAsync(ct);
 
         return new OutcomeRecorded(call.Id, lead.Id, lead.Status, lead.NextCallAt, released)
