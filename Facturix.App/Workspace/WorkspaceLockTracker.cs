@@ -14,8 +14,11 @@ public sealed class WorkspaceLockTracker(IWorkspaceQueue queue, ILogger<Workspac
 {
     private Held? _held;
 
-    /// <param name="Recorded">An outcome was logged on the lead during this hold: Finish needs no other when the page comes back to it.</param>
-    private sealed record Held(Actor Actor, Guid LeadId, Guid CampaignId, bool Recorded = false);
+    /// <param name="Call">
+    /// The call an outcome logged on the lead during this hold: Finish needs no other when the page comes back to it, and
+    /// another digit amends it rather than logging a second call (decision 0078).
+    /// </param>
+    private sealed record Held(Actor Actor, Guid LeadId, Guid CampaignId, Guid? Call = null);
 
     /// <summary>The lead this circuit holds in <paramref name="campaignId"/>, if any.</summary>
     public Guid? HeldIn(Guid campaignId) => Volatile.Read(ref _held) is { } held && held.CampaignId == campaignId ? held.LeadId : null;
@@ -29,22 +32,25 @@ public sealed class WorkspaceLockTracker(IWorkspaceQueue queue, ILogger<Workspac
     /// <summary>The page locked <paramref name="leadId"/> (Get Next returned it); the same lead handed back keeps what was logged on it.</summary>
     public void Hold(Actor actor, Guid leadId, Guid campaignId)
     {
-        var recorded = Volatile.Read(ref _held) is { } held && held.LeadId == leadId && held.Recorded;
-        Volatile.Write(ref _held, new Held(actor, leadId, campaignId, recorded));
+        var call = Volatile.Read(ref _held) is { } held && held.LeadId == leadId ? held.Call : null;
+        Volatile.Write(ref _held, new Held(actor, leadId, campaignId, call));
     }
 
-    /// <summary>An outcome was recorded on the held lead (and it stays held until Finish).</summary>
-    public void MarkRecorded(Guid leadId)
+    /// <summary>An outcome was recorded on the held lead as <paramref name="callId"/> (and it stays held until Finish).</summary>
+    public void MarkRecorded(Guid leadId, Guid callId)
     {
         var held = Volatile.Read(ref _held);
-        if (held?.LeadId == leadId) Interlocked.CompareExchange(ref _held, held with { Recorded = true }, held);
+        if (held?.LeadId == leadId) Interlocked.CompareExchange(ref _held, held with { Call = callId }, held);
     }
 
     /// <summary>
     /// Whether an outcome was recorded on <paramref name="leadId"/> while this circuit holds it: the page left for the lead's
     /// page and came back keeps it (decision 0051), and its outcome bar starts afresh.
     /// </summary>
-    public bool HasRecorded(Guid leadId) => Volatile.Read(ref _held) is { } held && held.LeadId == leadId && held.Recorded;
+    public bool HasRecorded(Guid leadId) => RecordedCall(leadId) is not null;
+
+    /// <summary>The call recorded on <paramref name="leadId"/> during this hold, which a corrected outcome amends; null when none.</summary>
+    public Guid? RecordedCall(Guid leadId) => Volatile.Read(ref _held) is { } held && held.LeadId == leadId ? held.Call : null;
 
     /// <summary>The lock is gone another way (finished, skipped, released by the page, lease lost).</summary>
     public void Forget(Guid leadId)

@@ -197,7 +197,7 @@ public partial class WorkspacePage
     private Task OnRecordedAsync(OutcomeRecorded recorded)
     {
         // The card shows what the service saved (no re-read: Get Next would lock again); a release is OnFinishNextAsync's.
-        Locks.MarkRecorded(recorded.LeadId);
+        Locks.MarkRecorded(recorded.LeadId, recorded.ActivityId);
         if (_lead is { } lead && lead.Id == recorded.LeadId)
             _lead = lead with
             {

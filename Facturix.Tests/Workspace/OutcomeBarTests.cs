@@ -63,6 +63,30 @@ public sealed class OutcomeBarTests : ShellTestContext
     }
 
     [Fact]
+    public async Task Another_digit_after_an_outcome_corrects_it_by_amending_the_same_call()
+    {
+        var bar = RenderBar();
+
+        await bar.InvokeAsync(() => bar.Instance.PressDigitAsync(1));
+        await bar.InvokeAsync(() => bar.Instance.PressDigitAsync(2));
+
+        Assert.Equal([null, _outcomes.Calls[0]], _outcomes.Recorded.Select(r => r.Amends));
+        Assert.Equal([FakeOutcomes.NoAnswer.Id, FakeOutcomes.Voicemail.Id], _outcomes.Recorded.Select(r => r.OutcomeId));
+        bar.WaitForAssertion(() => Assert.Equal("voicemail", bar.Find("[data-testid=outcome-recorded]").GetAttribute("data-key")));
+    }
+
+    [Fact]
+    public async Task A_bar_opened_on_a_lead_whose_hold_has_a_call_amends_that_call()
+    {
+        var call = Guid.NewGuid();
+        var bar = Render<OutcomeBar>(p => p.Add(c => c.Lead, Lead).Add(c => c.RecordedCall, call));
+
+        await bar.InvokeAsync(() => bar.Instance.PressDigitAsync(2));
+
+        Assert.Equal(call, Assert.Single(_outcomes.Recorded).Amends);
+    }
+
+    [Fact]
     public async Task A_digit_without_an_outcome_does_nothing()
     {
         var bar = RenderBar();
@@ -179,6 +203,7 @@ public sealed class OutcomeBarTests : ShellTestContext
 
         public List<OutcomeInput> Sent { get; } = [];
         public List<OutcomeInput> Recorded { get; } = [];
+        public List<Guid> Calls { get; } = [];
         public Exception? Refusal { get; set; }
 
         public Task<IReadOnlyList<WorkspaceOutcome>> GetOutcomesAsync(Actor actor, Guid campaignId, CancellationToken ct = default) =>
@@ -186,7 +211,11 @@ public sealed class OutcomeBarTests : ShellTestContext
 
         public Task<OutcomeRecorded> RecordAsync(Actor actor, OutcomeInput input, CancellationToken ct = default)
         {
-            var copy = new OutcomeInput { LeadId = input.LeadId, OutcomeId = input.OutcomeId, Note = input.Note, CallbackAt = input.CallbackAt, Release = input.Release };
+            var copy = new OutcomeInput
+            {
+                LeadId = input.LeadId, OutcomeId = input.OutcomeId, Note = input.Note, CallbackAt = input.CallbackAt, Release = input.Release,
+                Amends = input.Amends,
+            };
             Sent.Add(copy);
             if (Refusal is not null) throw Refusal;
             var outcome = All.Single(o => o.Id == input.OutcomeId);
@@ -197,7 +226,8 @@ public sealed class OutcomeBarTests : ShellTestContext
                 failures.Add(new ValidationFailure(nameof(OutcomeInput.CallbackAt), "") { ErrorCode = ErrorCodes.OutcomeCallbackRequired });
             if (failures.Count > 0) throw new ValidationException(failures);
             Recorded.Add(copy);
-            return Task.FromResult(new OutcomeRecorded(Guid.NewGuid(), input.LeadId, LeadStatus.Attempted, null, input.Release));
+            Calls.Add(input.Amends ?? Guid.NewGuid()); // an amended call keeps its id, as the service does
+            return Task.FromResult(new OutcomeRecorded(Calls[^1], input.LeadId, LeadStatus.Attempted, null, input.Release));
         }
     }
 }

@@ -98,6 +98,28 @@ public sealed class WorkspacePageLeadTests : WorkspacePageTest
     }
 
     [Fact]
+    public async Task An_outcome_pressed_again_after_coming_back_corrects_the_call_of_the_hold_instead_of_logging_another()
+    {
+        var lead = Lead();
+        _queue.Next.Enqueue(QueueResult.Locked(lead));
+        var page = RenderPage(Spring.Id);
+        page.WaitForElement("[data-testid=get-next]").Click();
+        page.WaitForElement("[data-testid=outcome-no-answer]").Click();
+        page.WaitForElement("[data-testid=outcome-recorded]");
+        Assert.Null(_outcomes.Recorded[0].Amends); // the hold's first outcome is a new call
+
+        // The BD opens the lead's page and comes back (decision 0076): the bar starts afresh, the hold's call is remembered.
+        await DisposeComponentsAsync();
+        _queue.Next.Enqueue(QueueResult.Locked(lead));
+        page = RenderPage(Spring.Id);
+        page.WaitForAssertion(() => Assert.Equal(lead.Id.ToString(), page.Find("[data-testid=current-lead]").GetAttribute("data-lead-id")));
+        page.Find("[data-testid=outcome-no-answer]").Click();
+
+        page.WaitForAssertion(() => Assert.Equal(2, _outcomes.Recorded.Count));
+        Assert.Equal(_outcomes.Calls[0], _outcomes.Recorded[1].Amends); // decision 0078: amended, not a second call
+    }
+
+    [Fact]
     public void A_lead_held_in_another_campaign_comes_back_before_the_campaign_in_the_address()
     {
         var lead = Lead();

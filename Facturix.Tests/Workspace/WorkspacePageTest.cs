@@ -114,6 +114,8 @@ public abstract class WorkspacePageTest : ShellTestContext
     private protected sealed class RecordingOutcomes : IWorkspaceOutcomes
     {
         public List<OutcomeInput> Recorded { get; } = [];
+        /// <summary>The call ids answered, in order (an amended call keeps its id, as the service does).</summary>
+        public List<Guid> Calls { get; } = [];
 
         public Task<IReadOnlyList<WorkspaceOutcome>> GetOutcomesAsync(Actor actor, Guid campaignId, CancellationToken ct = default) =>
             Task.FromResult<IReadOnlyList<WorkspaceOutcome>>([new WorkspaceOutcome(Guid.NewGuid(), "no-answer", "Pas de réponse", 1, false, false, 60)]);
@@ -121,8 +123,9 @@ public abstract class WorkspacePageTest : ShellTestContext
         public Task<OutcomeRecorded> RecordAsync(Actor actor, OutcomeInput input, CancellationToken ct = default)
         {
             Recorded.Add(input);
+            Calls.Add(input.Amends ?? Guid.NewGuid());
             // What the service answers for the test leads (two attempts before this call, score 42): the card shows it.
-            return Task.FromResult(new OutcomeRecorded(Guid.NewGuid(), input.LeadId, LeadStatus.Contacted, null, input.Release)
+            return Task.FromResult(new OutcomeRecorded(Calls[^1], input.LeadId, LeadStatus.Contacted, null, input.Release)
             {
                 CallAttempts = 3, Score = 42, LastContactedAt = Start.AddDays(-3),
             });
