@@ -44,29 +44,35 @@ public sealed class WorkspaceQueuePlanTests(DatabaseFixture fixture, ITestOutput
             await fill.ExecuteNonQueryAsync();
         }
 
-        await using var transaction = await connection.BeginTransactionAsync();
-        await using var explain = new NpgsqlCommand("EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) " + WorkspaceQueueSql.GetNext(HoursShape.Within), connection, transaction);
-        explain.Parameters.AddWithValue("campaign", campaign.Id);
-        explain.Parameters.AddWithValue("now", now);
-        explain.Parameters.AddWithValue("zone", "Europe/Paris");
-        explain.Parameters.AddWithValue("max", 6);
-        explain.Parameters.AddWithValue("start", new TimeOnly(9, 0));
-        explain.Parameters.AddWithValue("end", new TimeOnly(18, 0));
-        explain.Parameters.AddWithValue("user", (await Given.UserAsync(Facturix.Domain.Users.Roles.BusinessDeveloper)).UserId);
-        explain.Parameters.AddWithValue("expires", now.AddMinutes(15));
-        explain.Parameters.AddWithValue("retry_before", now.AddMinutes(-240));
-        var json = (string)(await explain.ExecuteScalarAsync())!;
-        await transaction.RollbackAsync();
-        output.WriteLine(json);
+        var bd = (await Given.UserAsync(Facturix.Domain.Users.Roles.BusinessDeveloper)).UserId;
+        // Every window shape has its own statement text (decision 0077); each must keep the same plan.
+        foreach (var (start, end) in new (TimeOnly, TimeOnly)[] { (new(9, 0), new(18, 0)), (new(9, 0), CallingHours.Midnight), (CallingHours.Midnight, CallingHours.Midnight) })
+        {
+            var shape = CallingHours.ShapeOf(start, end);
+            await using var transaction = await connection.BeginTransactionAsync();
+            await using var explain = new NpgsqlCommand("EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) " + WorkspaceQueueSql.GetNext(shape), connection, transaction);
+            explain.Parameters.AddWithValue("campaign", campaign.Id);
+            explain.Parameters.AddWithValue("now", now);
+            explain.Parameters.AddWithValue("zone", "Europe/Paris");
+            explain.Parameters.AddWithValue("max", 6);
+            explain.Parameters.AddWithValue("start", start);
+            explain.Parameters.AddWithValue("end", end);
+            explain.Parameters.AddWithValue("user", bd);
+            explain.Parameters.AddWithValue("expires", now.AddMinutes(15));
+            explain.Parameters.AddWithValue("retry_before", now.AddMinutes(-240));
+            var json = (string)(await explain.ExecuteScalarAsync())!;
+            await transaction.RollbackAsync();
+            output.WriteLine($"{shape}: {json}");
 
-        var nodes = Flatten(JsonDocument.Parse(json).RootElement[0].GetProperty("Plan")).ToList();
-        Assert.DoesNotContain(nodes, n => n.GetProperty("Node Type").GetString() is "Seq Scan" or "Sort" or "Bitmap Heap Scan");
-        var fresh = Assert.Single(nodes, n => n.TryGetProperty("Index Name", out var name) && name.GetString() == "ix_leads_queue_fresh");
-        Assert.Equal("Index Scan", fresh.GetProperty("Node Type").GetString());
-        Assert.Equal(1, fresh.GetProperty("Actual Rows").GetInt32()); // found the first callable lead, stopped there
-        // Capped and waiting leads are passed over by the index conditions, not fetched and filtered.
-        Assert.Equal(0, fresh.TryGetProperty("Rows Removed by Filter", out var removed) ? removed.GetInt32() : 0);
-        Assert.Contains(nodes, n => n.TryGetProperty("Index Name", out var name) && name.GetString() == "ix_leads_queue_callbacks");
+            var nodes = Flatten(JsonDocument.Parse(json).RootElement[0].GetProperty("Plan")).ToList();
+            Assert.DoesNotContain(nodes, n => n.GetProperty("Node Type").GetString() is "Seq Scan" or "Sort" or "Bitmap Heap Scan");
+            var fresh = Assert.Single(nodes, n => n.TryGetProperty("Index Name", out var name) && name.GetString() == "ix_leads_queue_fresh");
+            Assert.Equal("Index Scan", fresh.GetProperty("Node Type").GetString());
+            Assert.Equal(1, fresh.GetProperty("Actual Rows").GetInt32()); // found the first callable lead, stopped there
+            // Capped and waiting leads are passed over by the index conditions, not fetched and filtered.
+            Assert.Equal(0, fresh.TryGetProperty("Rows Removed by Filter", out var removed) ? removed.GetInt32() : 0);
+            Assert.Contains(nodes, n => n.TryGetProperty("Index Name", out var name) && name.GetString() == "ix_leads_queue_callbacks");
+        }
     }
 
     private static IEnumerable<JsonElement> Flatten(JsonElement node)
