@@ -41,7 +41,6 @@ public static class ErrorCodes
     public const string StatusMoveTargetInvalid = "status.move-target.invalid";
     public const string OutcomeTargetStatusUnknown = "outcome.target-status.unknown";
     /// <summary>A value outside the closed list the screen offers (a crafted or stale call): refused by code, not by an ArgumentException.</summary>
-    public const string LeadStatusInvalid = "lead.status.invalid";
     public const string CapabilityInvalid = "permission.capability.invalid";
     public const string LeadExportSeparatorInvalid = "lead-export.separator.invalid";
     /// <summary>The board shows one campaign's statuses: without a campaign there are no columns.</summary>
@@ -96,7 +95,7 @@ public static class ErrorCodes
          PasswordTooShort, PasswordTooLong, PasswordCommon, PasswordContainsEmail,
          CampaignStateTransition, LastAdmin, SelfPasswordReset, UserEmailTaken,
          StatusInUse, LastStatus, StatusMoveTargetInvalid, OutcomeTargetStatusUnknown,
-         LeadStatusInvalid, CapabilityInvalid, LeadExportSeparatorInvalid, LeadBoardCampaignRequired,
+         CapabilityInvalid, LeadExportSeparatorInvalid, LeadBoardCampaignRequired,
          AccountHasCampaigns, NotAManager, AccountNotManaged, AssignedMeanwhile,
          CleanupAlreadyUndone,
          MergeSameLead, MergeOtherAccount, MergeLeadLocked, MergeUndone, MergeUndoBlocked,

@@ -5,12 +5,6 @@ namespace Facturix.Domain.Leads;
 
 public interface ILeadService
 {
-    /// <summary>
-    /// Moves a lead to another pipeline stage, logs a status activity and announces the change.
-    /// A BD may only change leads of campaigns assigned to them.
-    /// </summary>
-    Task ChangeStatusAsync(Actor actor, Guid leadId, LeadStatus status, CancellationToken ct = default);
-
     /// <summary>The lead page: fields, status, links, open tasks and the score breakdown computed now. Out of scope: NotFound.</summary>
     Task<LeadDetails> GetAsync(Actor actor, Guid leadId, CancellationToken ct = default);
 

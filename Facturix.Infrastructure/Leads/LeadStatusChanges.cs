@@ -1,26 +1,14 @@
 using Facturix.Domain.Activities;
 using Facturix.Domain.Leads;
-using Facturix.Domain.LiveEvents;
-using Facturix.Infrastructure.Database;
 
 namespace Facturix.Infrastructure.Leads;
 
 /// <summary>
-/// The one way a lead's stage changes on its own row (the lead page's status menu, a call outcome): the new stage, a
-/// status activity that records from/to as data, and its <see cref="ActivityLogged"/>, staged for the caller's SaveChanges.
+/// A lead's stage changed on its own row by a call outcome: the new stage and a status activity that records from/to as
+/// data, which the caller writes and announces. (The lead page's status menu moves the lead as a board card move does.)
 /// </summary>
 internal static class LeadStatusChanges
 {
-    /// <summary>Moves the tracked <paramref name="lead"/> to <paramref name="status"/>; null (and nothing staged) when it is already there.</summary>
-    public static Activity? Apply(FacturixDb db, Lead lead, LeadStatus status, Guid userId, DateTimeOffset now)
-    {
-        var activity = Change(lead, status, userId, now);
-        if (activity is null) return null;
-        db.Activities.Add(activity);
-        db.Publish(new ActivityLogged(activity.Id, activity.Kind, lead.Id, lead.CampaignId, userId));
-        return activity;
-    }
-
     /// <summary>
     /// The change itself, for a writer that saves without EF (the workspace's outcome): moves <paramref name="lead"/> and
     /// returns its status activity, which the caller writes and announces; null when the lead is already there.

@@ -126,7 +126,6 @@ public sealed class LeadPageComponentTests : ShellTestContext
             return Task.CompletedTask;
         }
 
-        public Task ChangeStatusAsync(Actor actor, Guid leadId, LeadStatus status, CancellationToken ct = default) => throw new NotSupportedException();
         public Task<LeadDetails> GetAsync(Actor actor, Guid leadId, CancellationToken ct = default) => throw new NotSupportedException();
         public IReadOnlyList<TimelineItem> Timeline { get; set; } = [];
 

@@ -255,7 +255,6 @@ public sealed class LeadPresenceComponentTests : ShellTestContext
             Task.FromResult(new TimelinePage([], false, null, null));
 
         public Task UpdateAsync(Actor actor, Guid leadId, LeadEditInput input, uint expectedVersion, CancellationToken ct = default) => throw new NotSupportedException();
-        public Task ChangeStatusAsync(Actor actor, Guid leadId, LeadStatus status, CancellationToken ct = default) => throw new NotSupportedException();
         public Task<Guid> AddNoteAsync(Actor actor, Guid leadId, string text, CancellationToken ct = default) => throw new NotSupportedException();
     }
 }

@@ -57,7 +57,6 @@ public sealed class LeadScoreFieldsComponentTests : ShellTestContext
             return Task.CompletedTask;
         }
 
-        public Task ChangeStatusAsync(Actor actor, Guid leadId, LeadStatus status, CancellationToken ct = default) => throw new NotSupportedException();
         public Task<LeadDetails> GetAsync(Actor actor, Guid leadId, CancellationToken ct = default) => throw new NotSupportedException();
         public Task<TimelinePage> GetTimelineAsync(Actor actor, Guid leadId, TimelineQuery query, CancellationToken ct = default) => throw new NotSupportedException();
         public Task<Guid> AddNoteAsync(Actor actor, Guid leadId, string text, CancellationToken ct = default) => throw new NotSupportedException();

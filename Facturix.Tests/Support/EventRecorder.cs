@@ -9,7 +9,7 @@ namespace Facturix.Tests.Support;
 /// without sleeping:
 /// <code>
 /// await using var events = await Fixture.RecordEventsAsync();
-/// await Get&lt;ILeadService&gt;().ChangeStatusAsync(bd, lead.Id, LeadStatus.Converted);
+/// await Get&lt;ILeadService&gt;().AddNoteAsync(bd, lead.Id, "Rappeler lundi");
 /// var updated = await events.WaitForAsync&lt;LeadUpdated&gt;(e =&gt; e.LeadId == lead.Id);
 /// await events.AssertNoneAsync&lt;LeadLocked&gt;();
 /// </code>

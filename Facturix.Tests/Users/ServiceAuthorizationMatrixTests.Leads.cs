@@ -10,11 +10,6 @@ public sealed partial class ServiceAuthorizationMatrixTests
 {
     private static Dictionary<string, (Func<World, Actor, Task<bool>>, Who[])> LeadOperations() => new()
     {
-        ["ILeadService.ChangeStatusAsync"] = (async (w, a) =>
-        {
-            await w.Get<ILeadService>().ChangeStatusAsync(a, w.Lead.Id, LeadStatus.Contacted);
-            return true;
-        }, ThoseWhoSeeTheLead),
         ["ILeadService.GetAsync"] = (async (w, a) =>
             (await w.Get<ILeadService>().GetAsync(a, w.Lead.Id)).Id == w.Lead.Id, ThoseWhoSeeTheLead),
         ["ILeadService.GetTimelineAsync"] = (async (w, a) =>

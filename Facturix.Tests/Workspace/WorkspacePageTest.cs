@@ -145,7 +145,6 @@ public abstract class WorkspacePageTest : ShellTestContext
             return Task.FromResult(Guid.NewGuid());
         }
 
-        public Task ChangeStatusAsync(Actor actor, Guid leadId, LeadStatus status, CancellationToken ct = default) => throw new NotSupportedException();
         public Task<LeadDetails> GetAsync(Actor actor, Guid leadId, CancellationToken ct = default) =>
             Details?.Id == leadId ? Task.FromResult(Details) : throw new NotFoundException("lead", leadId);
         public Task<TimelinePage> GetTimelineAsync(Actor actor, Guid leadId, TimelineQuery query, CancellationToken ct = default) => throw new NotSupportedException();

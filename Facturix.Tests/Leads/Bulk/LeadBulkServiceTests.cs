@@ -238,7 +238,8 @@ public sealed class LeadBulkServiceTests(DatabaseFixture fixture) : DatabaseTest
         // A lead arriving after the person looked at the list is part of "all matching" at the time of the action.
         var late = await Given.LeadsAsync(campaign, 1);
         // One lead no longer matches.
-        await Get<ILeadService>().ChangeStatusAsync(manager, leads[0].Id, LeadStatus.Contacted);
+        await using (var db = NewDb())
+            await db.Leads.Where(l => l.Id == leads[0].Id).ExecuteUpdateAsync(s => s.SetProperty(l => l.Status, LeadStatus.Contacted));
 
         var result = await Bulk.RunAsync(manager, LeadSelection.AllMatching(query), new LeadBulkAction.AssignOwner(bd.UserId));
 
