@@ -68,20 +68,36 @@ public static class E164
     }
 
     /// <summary>
-    /// A stored E.164 number for reading ("+33612345678" → "+33 6 12 34 56 78"), grouped the way its country writes it,
-    /// with no-break spaces so a cell never splits it over two lines. Anything that is not a number comes back as it is.
+    /// The region whose numbers read in national format ("06 12 34 56 78"): the viewer's own country, which for every
+    /// Facturix user today is the agency's, France (docs/decisions/0079). Every other number reads in international format.
     /// </summary>
-    public static string? Display(string? e164)
+    public const string HomeRegion = "FR";
+
+    /// <summary>A stored E.164 number as the viewer reads it: <see cref="Display(string?, string?)"/> from <see cref="HomeRegion"/>.</summary>
+    public static string? Display(string? e164) => Display(e164, HomeRegion);
+
+    /// <summary>
+    /// A stored E.164 number for reading, grouped the way its country writes it: national when it belongs to
+    /// <paramref name="homeRegion"/> ("+33612345678" → "06 12 34 56 78"), international otherwise ("+44 20 7946 0958"),
+    /// with no-break spaces so a cell never splits it over two lines. What is not a valid number (unparseable, or no
+    /// number of its country's plan) comes back as it is: grouped by guesswork it would hide what the data holds.
+    /// </summary>
+    public static string? Display(string? e164, string? homeRegion)
     {
         if (string.IsNullOrWhiteSpace(e164)) return e164;
+        PhoneNumber number;
         try
         {
-            var number = Phones.Parse(e164, "ZZ");
-            return Phones.Format(number, PhoneNumberFormat.INTERNATIONAL).Replace(' ', '\u00A0');
+            number = Phones.Parse(e164, "ZZ");
         }
         catch (NumberParseException)
         {
             return e164;
         }
+        if (!Phones.IsValidNumber(number)) return e164;
+        var format = string.Equals(Phones.GetRegionCodeForNumber(number), homeRegion, StringComparison.OrdinalIgnoreCase)
+            ? PhoneNumberFormat.NATIONAL
+            : PhoneNumberFormat.INTERNATIONAL;
+        return Phones.Format(number, format).Replace(' ', '\u00A0');
     }
 }

@@ -28,14 +28,15 @@ public sealed class UnmatchedCallsPageTests() : ShellTestContext(services => ser
 
         var row = page.WaitForElement("[data-testid=unmatched-call]");
         Assert.Equal("8200001", row.GetAttribute("data-call-id"));
-        Assert.Contains("+442079460958", row.TextContent);
+        // The caller's number and the candidates' read the same way (decision 0079): London from abroad, Paris at home.
+        Assert.Contains("+44\u00A020\u00A07946\u00A00958", row.TextContent);
 
         row.QuerySelector("[data-testid=attach-call]")!.Click();
         page.Find("[data-testid=attach-lead-search]").Input("06 11 22 33 44");
         var option = page.WaitForElement("[data-testid=attach-lead-option]");
         Assert.Equal(Lead.Id.ToString(), option.GetAttribute("data-lead-id"));
         // The candidate's number reads grouped, to compare with the caller's by eye.
-        Assert.Contains("+33\u00A06\u00A011\u00A022\u00A033\u00A044", option.TextContent);
+        Assert.Contains("06\u00A011\u00A022\u00A033\u00A044", option.TextContent);
         option.Click();
 
         page.WaitForAssertion(() => Assert.Empty(page.FindAll("[data-testid=unmatched-call]")));

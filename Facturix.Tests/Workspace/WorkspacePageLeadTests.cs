@@ -176,7 +176,8 @@ public sealed class WorkspacePageLeadTests : WorkspacePageTest
 
         page.WaitForAssertion(() => Assert.Equal("DoNotContact", page.Find("[data-testid=lead-status]").GetAttribute("data-status")));
         Assert.Equal("Ne pas contacter", page.Find("[data-testid=lead-status]").TextContent.Trim());
-        Assert.Equal("+15145551234", page.Find("[data-testid=lead-phone]").TextContent.Trim());
+        Assert.Equal("+15145551234", page.Find("[data-testid=lead-phone]").GetAttribute("data-e164"));
+        Assert.Equal("+1\u00A0514-555-1234", page.Find("[data-testid=lead-phone]").TextContent.Trim()); // abroad: international
         Assert.Contains("America/Toronto", page.Find("[data-testid=lead-local-time]").TextContent);
         Assert.Equal(lead.LockExpiresAt.ToUniversalTime().ToString("O", System.Globalization.CultureInfo.InvariantCulture),
             page.Find("[data-testid=lease-remaining]").GetAttribute("data-expires-at")); // the lock is not taken again

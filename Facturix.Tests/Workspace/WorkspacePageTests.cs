@@ -105,7 +105,9 @@ public sealed class WorkspacePageTests : WorkspacePageTest
         Assert.Equal(lead.Id.ToString(), card.GetAttribute("data-lead-id"));
         Assert.Equal("Camille Martin", card.QuerySelector("[data-testid=lead-name]")!.TextContent.Trim());
         Assert.Equal("Acme", card.QuerySelector("[data-testid=lead-company]")!.TextContent.Trim());
-        Assert.Equal("+33612345678", card.QuerySelector("[data-testid=lead-phone]")!.TextContent.Trim());
+        // As the BD reads it (a French number, nationally; decision 0079), the stored value beside it.
+        Assert.Equal("06\u00A012\u00A034\u00A056\u00A078", card.QuerySelector("[data-testid=lead-phone]")!.TextContent.Trim());
+        Assert.Equal("+33612345678", card.QuerySelector("[data-testid=lead-phone]")!.GetAttribute("data-e164"));
         Assert.Equal("camille@acme.fr", card.QuerySelector("[data-testid=lead-email]")!.TextContent.Trim());
         Assert.Equal("Nouveau", card.QuerySelector("[data-testid=lead-status]")!.TextContent.Trim());
         Assert.Equal("2", card.QuerySelector("[data-testid=lead-attempts]")!.TextContent.Trim());
