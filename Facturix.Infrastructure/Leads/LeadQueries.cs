@@ -183,8 +183,11 @@ internal sealed partial class LeadQueries(IDbContextFactory<FacturixDb> dbFactor
         return Expression.Lambda<Func<Lead, int>>(order, lead);
     }
 
-    /// <summary>The requested column, then the id, so pages never overlap or skip a row. Searching without a column: as typed first, then newest.</summary>
-    private static IQueryable<Lead> Sort(FacturixDb db, IQueryable<Lead> leads, LeadListQuery query, PageRequest page)
+    /// <summary>
+    /// The requested column, then the id, so pages never overlap or skip a row. Searching without a column: as typed first,
+    /// then newest. Shared with the export (LeadExport), so the file's rows come in the order the list showed them.
+    /// </summary>
+    internal static IQueryable<Lead> Sort(FacturixDb db, IQueryable<Lead> leads, LeadListQuery query, PageRequest page)
     {
         var d = page.SortDescending;
         IOrderedQueryable<Lead> sorted = page.SortBy switch

@@ -12,17 +12,20 @@ public sealed class LeadExportTokens(TimeProvider clock)
 {
     public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(2);
 
-    public sealed record Pending(Guid UserId, LeadSelection Selection, IReadOnlyList<string> Columns, char Separator, DateTimeOffset ExpiresAt);
+    /// <summary>What to download; <see cref="SortBy"/>/<see cref="SortDescending"/> are the grid's sort when the person asked.</summary>
+    public sealed record Pending(Guid UserId, LeadSelection Selection, IReadOnlyList<string> Columns, char Separator, DateTimeOffset ExpiresAt,
+        string? SortBy = null, bool SortDescending = false);
 
     private readonly ConcurrentDictionary<string, Pending> _pending = new(StringComparer.Ordinal);
 
-    public string Park(Guid userId, LeadSelection selection, IReadOnlyList<string> columns, char separator)
+    public string Park(Guid userId, LeadSelection selection, IReadOnlyList<string> columns, char separator,
+        string? sortBy = null, bool sortDescending = false)
     {
         var now = clock.GetUtcNow();
         foreach (var (key, old) in _pending)
             if (old.ExpiresAt <= now) _pending.TryRemove(key, out _);
         var token = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
-        _pending[token] = new Pending(userId, selection, columns.ToList(), separator, now + Lifetime);
+        _pending[token] = new Pending(userId, selection, columns.ToList(), separator, now + Lifetime, sortBy, sortDescending);
         return token;
     }
 

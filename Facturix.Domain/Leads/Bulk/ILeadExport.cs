@@ -15,13 +15,17 @@ public interface ILeadExport
 /// <summary>
 /// How the file looks: the columns (keys of <see cref="Views.LeadColumns"/>, unknown ones ignored), the separator
 /// (<c>;</c>, what French Excel expects, or <c>,</c>), the header text per column key (the person's language; the key
-/// itself when missing) and the label of each global stage for the status column.
+/// itself when missing), the label of each global stage for the status column, and the row order: the list's sort
+/// (<see cref="LeadListQuery.Sort"/> keys, the same order the list pages through, status by pipeline order); null is
+/// the list's own default (newest first, or as typed first for a search).
 /// </summary>
 public sealed record LeadExportRequest(
     IReadOnlyList<string> Columns,
     char Separator = ';',
     IReadOnlyDictionary<string, string>? Headers = null,
-    IReadOnlyDictionary<LeadStatus, string>? StageLabels = null)
+    IReadOnlyDictionary<LeadStatus, string>? StageLabels = null,
+    string? SortBy = null,
+    bool SortDescending = false)
 {
     public static IReadOnlyList<char> Separators { get; } = [';', ','];
 }

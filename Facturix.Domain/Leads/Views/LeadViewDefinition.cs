@@ -38,10 +38,24 @@ public static class LeadColumns
     public const string Created = "created";
     public const string LastActivity = "last-activity";
 
+    /// <summary>
+    /// Every column, in the grid's order (LeadsTable.razor lists them in this order; LeadsTableLayoutTests holds the two
+    /// together). The grid lets a person hide columns but not move them, so this is also the order of what they see.
+    /// </summary>
     public static IReadOnlyList<string> All { get; } =
-        [Name, Company, Campaign, Status, Score, Owner, Email, Phone, Country, Created, LastActivity];
+        [Name, Company, Status, Score, Campaign, Owner, Email, Phone, Country, Created, LastActivity];
 
     public static IReadOnlyList<string> Default => All;
+
+    /// <summary>
+    /// The known columns among <paramref name="visible"/> in the grid's order: a saved view may list them in any order
+    /// (older views stored the former order), and the export writes what the grid shows, left to right.
+    /// </summary>
+    public static IReadOnlyList<string> InGridOrder(IEnumerable<string> visible)
+    {
+        var shown = visible.ToHashSet(StringComparer.Ordinal);
+        return All.Where(shown.Contains).ToList();
+    }
 
     public static bool IsKnown(string key) => All.Contains(key, StringComparer.Ordinal);
 }

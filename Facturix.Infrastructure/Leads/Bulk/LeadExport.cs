@@ -38,10 +38,19 @@ internal sealed class LeadExport(IDbContextFactory<FacturixDb> dbFactory, TimePr
 
         // Audited before a single row leaves (like the audit log's export): an interrupted download is still on record.
         db.Audit(actor, clock.GetUtcNow(), "leads.exported", "lead", null, null,
-            after: new { columns, separator = request.Separator.ToString(), selection = LeadSelectionQuery.ForAudit(selection) });
+            after: new
+            {
+                columns, separator = request.Separator.ToString(), sort = request.SortBy, descending = request.SortDescending,
+                selection = LeadSelectionQuery.ForAudit(selection),
+            });
         await db.SaveChangesAsync(ct);
 
-        var rows = leads.OrderBy(l => l.Id).TagWith(QueryTag).Select(l => new Row(
+        // The list's own order (LeadQueries.Sort): the rows come as the person saw them, in one ORDER BY that PostgreSQL
+        // sorts while Npgsql still streams the result. A search's "as typed first" needs the search, which only an
+        // "all matching" selection carries; ticked rows without a sort come newest first.
+        var order = new PageRequest(SortBy: request.SortBy, SortDescending: request.SortDescending);
+        var sorted = LeadQueries.Sort(db, leads, selection.Matching ?? LeadListQuery.Empty, order);
+        var rows = sorted.TagWith(QueryTag).Select(l => new Row(
             l.FirstName, l.LastName, l.Company,
             db.Campaigns.Where(c => c.Id == l.CampaignId).Select(c => c.Name).First(),
             l.Status,

@@ -1,10 +1,13 @@
 using Bunit;
+using Facturix.App.Leads;
+using Facturix.App.Leads.Bulk;
 using Facturix.Domain.Common;
 using Facturix.Domain.Leads;
 using Facturix.Domain.Leads.Views;
 using Facturix.Domain.Users;
 using Facturix.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Localization;
 
 namespace Facturix.Tests.Leads.Views;
 
@@ -37,6 +40,17 @@ public sealed class LeadsTableLayoutTests : ShellTestContext
         host.Render(p => p.Add(h => h.Layout, LeadViewDefinition.Default with { SortBy = LeadListQuery.Sort.Company }));
         host.WaitForAssertion(() => Assert.Equal(new PageRequest(0, 25, LeadListQuery.Sort.Company, false), _queries.Requests.Last()));
         host.WaitForAssertion(() => Assert.Contains("Société", Headers(host)));
+    }
+
+    /// <summary>The grid cannot move columns, so LeadColumns.All is the order of what a person sees, and of the export's columns.</summary>
+    [Fact]
+    public void The_grid_shows_its_columns_in_the_order_the_export_writes_them()
+    {
+        var strings = Services.GetRequiredService<IStringLocalizer<LeadsStrings>>();
+
+        var host = Render<LeadsTableHost>();
+
+        host.WaitForAssertion(() => Assert.Equal(LeadColumns.All.Select(c => strings[LeadExportEndpoint.HeaderKey(c)].Value), Headers(host)));
     }
 
     [Fact]
