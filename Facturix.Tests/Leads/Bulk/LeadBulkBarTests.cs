@@ -3,6 +3,7 @@ using Facturix.App.Leads.Bulk;
 using Facturix.Domain.Common;
 using Facturix.Domain.Leads;
 using Facturix.Domain.Leads.Bulk;
+using Facturix.Domain.Leads.Views;
 using Facturix.Domain.Users;
 using Facturix.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
@@ -70,6 +71,29 @@ public sealed class LeadBulkBarTests : ShellTestContext
         popovers.WaitForElement("[data-testid=bulk-action-delete]").Click();
         dialogs.WaitForElement("[data-testid=confirm-ok]").Click();
         bar.WaitForAssertion(() => Assert.Equal([new LeadBulkAction.Delete()], _bulk.Actions));
+    }
+
+    [Fact]
+    public void The_export_asks_for_the_grids_sort_and_its_visible_columns_left_to_right()
+    {
+        var dialogs = Render<MudDialogProvider>();
+        var popovers = Render<MudPopoverProvider>();
+        // A saved view may hold its columns in another order than the grid shows them.
+        var bar = Render<LeadBulkBar>(p => p.Add(b => b.SelectedIds, new HashSet<Guid> { Lead }).Add(b => b.Query, LeadListQuery.Empty).Add(b => b.Total, 1)
+            .Add(b => b.VisibleColumns, [LeadColumns.Email, LeadColumns.Name, LeadColumns.Status])
+            .Add(b => b.SortBy, LeadListQuery.Sort.Status).Add(b => b.SortDescending, true));
+
+        bar.Find("[data-testid=bulk-action-menu] button").Click();
+        popovers.WaitForElement("[data-testid=bulk-action-export]").Click();
+        dialogs.WaitForElement("[data-testid=form-submit]").Click();
+
+        var navigation = Services.GetRequiredService<Microsoft.AspNetCore.Components.NavigationManager>();
+        bar.WaitForAssertion(() => Assert.Contains("/leads/export/", navigation.Uri));
+        var token = Uri.UnescapeDataString(navigation.Uri[(navigation.Uri.LastIndexOf('/') + 1)..]);
+        var pending = Services.GetRequiredService<LeadExportTokens>().Take(token, UserId);
+        Assert.NotNull(pending);
+        Assert.Equal([LeadColumns.Name, LeadColumns.Status, LeadColumns.Email], pending.Columns);
+        Assert.Equal((LeadListQuery.Sort.Status, true), (pending.SortBy, pending.SortDescending));
     }
 
     [Fact]
