@@ -65,6 +65,31 @@ public sealed class CampaignsPageTests() : ShellTestContext(services => services
         page.WaitForAssertion(() => Assert.Contains(LeadsCell(page), cell => cell == "18"));
     }
 
+    [Fact]
+    public async Task When_the_last_page_s_campaign_leaves_the_list_it_steps_back_to_the_page_before_not_to_the_first()
+    {
+        SignIn(Roles.Admin);
+        Campaigns.Rows = Enumerable.Range(0, 51).Select(i => WithoutScript with { Id = Guid.NewGuid(), Name = $"Campagne {i:00}" }).ToList();
+        var page = Render<CampaignsPage>();
+        page.WaitForElements("[data-testid=campaign-row]");
+        page.FindAll(".mud-table-pagination-actions button").Last().Click(); // last page: campaign 50 alone
+        page.WaitForAssertion(() => Assert.Equal(["Campagne 50"], Names(page)));
+
+        // Someone else archives it, and this list shows active ones only... or it leaves the viewer's scope: 50 remain.
+        var gone = Campaigns.Rows[^1];
+        Campaigns.Rows = Campaigns.Rows.Take(50).ToList();
+        await page.InvokeAsync(() => ((InMemoryLiveEvents)Services.GetRequiredService<ILiveEvents>())
+            .RaiseAsync(new CampaignChanged(gone.Id, gone.AccountId)));
+
+        // The second page (25 to 49), where the reader was, rather than "no campaigns" or the first page.
+        page.WaitForAssertion(() => Assert.Equal("Campagne 25", Names(page).FirstOrDefault()));
+        Assert.Equal(25, Names(page).Count);
+        Assert.Empty(page.FindAll("[data-testid=campaigns-empty]"));
+    }
+
+    private static List<string> Names(IRenderedComponent<CampaignsPage> page) =>
+        page.FindAll("[data-testid=campaign-row]").Select(a => a.TextContent.Trim()).ToList();
+
     private static IEnumerable<string> LeadsCell(IRenderedComponent<CampaignsPage> page) =>
         page.FindAll("[data-testid=campaign-list] tbody td.fx-cell-number").Select(td => td.TextContent.Trim());
 

@@ -93,7 +93,7 @@ internal sealed class ScriptedImports : IImportService
     {
         Lists.Add(query);
         var rows = Listed.Where(i => query.CampaignId is null || i.CampaignId == query.CampaignId).ToList();
-        return Task.FromResult(new PagedResult<ImportSummary>(rows, rows.Count));
+        return Task.FromResult(new PagedResult<ImportSummary>(rows.Skip(page.Skip).Take(page.Take).ToList(), rows.Count));
     }
 
     public Task WriteRejectsAsync(Actor actor, Guid importId, Stream output, Func<string, string> describe, ImportRejectsColumns? columns = null,
@@ -114,7 +114,7 @@ internal sealed class ScriptedImports : IImportService
 }
 
 /// <summary>
-/// Campaigns listed whatever is asked (the import's file step, the campaigns list), with the last page request the list
+/// Campaigns listed whatever the filters (the import's file step, the campaigns list), paged, with the last page request the list
 /// made, and one campaign's details for the campaign page.
 /// </summary>
 internal sealed class ListedCampaigns(params CampaignRow[] rows) : CampaignServiceDouble
@@ -132,7 +132,7 @@ internal sealed class ListedCampaigns(params CampaignRow[] rows) : CampaignServi
         Lists++;
         LastPage = page;
         if (ListFailure is { } failure) return Task.FromException<PagedResult<CampaignRow>>(failure);
-        return Task.FromResult(new PagedResult<CampaignRow>(Rows, Rows.Count));
+        return Task.FromResult(new PagedResult<CampaignRow>(Rows.Skip(page.Skip).Take(page.Take).ToList(), Rows.Count));
     }
 
     /// <summary>What <see cref="GetAsync"/> answers (the campaign page), and how often it was asked.</summary>
