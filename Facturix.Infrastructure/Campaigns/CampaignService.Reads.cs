@@ -17,6 +17,9 @@ internal sealed partial class CampaignService
 {
     private const int AccountChoiceLimit = 50;
 
+    /// <summary>Names in a French reader's order, not the cluster's byte order ("Élan" before "Zèbre"; docs/decisions/0017).</summary>
+    private const string ReaderOrder = "fr-x-icu";
+
     public async Task<PagedResult<CampaignRow>> ListAsync(Actor actor, CampaignQuery query, PageRequest page, CancellationToken ct = default)
     {
         actor.DemandActive();
@@ -42,12 +45,22 @@ internal sealed partial class CampaignService
         var desc = page.SortDescending;
         var ordered = page.SortBy switch
         {
-            CampaignRow.SortKeys.Account => desc ? rows.OrderByDescending(r => r.AccountName) : rows.OrderBy(r => r.AccountName),
+            CampaignRow.SortKeys.Account => desc
+                ? rows.OrderByDescending(r => EF.Functions.Collate(r.AccountName, ReaderOrder))
+                : rows.OrderBy(r => EF.Functions.Collate(r.AccountName, ReaderOrder)),
             CampaignRow.SortKeys.State => desc ? rows.OrderByDescending(r => r.State) : rows.OrderBy(r => r.State),
-            CampaignRow.SortKeys.StartsOn => desc ? rows.OrderByDescending(r => r.StartsOn) : rows.OrderBy(r => r.StartsOn),
-            CampaignRow.SortKeys.EndsOn => desc ? rows.OrderByDescending(r => r.EndsOn) : rows.OrderBy(r => r.EndsOn),
+            // Undated campaigns last whichever the direction (PostgreSQL puts nulls first when descending): the reader
+            // sorting by a date looks for the ones starting or ending soonest, or latest, not for the undated.
+            CampaignRow.SortKeys.StartsOn => desc
+                ? rows.OrderBy(r => r.StartsOn == null).ThenByDescending(r => r.StartsOn)
+                : rows.OrderBy(r => r.StartsOn == null).ThenBy(r => r.StartsOn),
+            CampaignRow.SortKeys.EndsOn => desc
+                ? rows.OrderBy(r => r.EndsOn == null).ThenByDescending(r => r.EndsOn)
+                : rows.OrderBy(r => r.EndsOn == null).ThenBy(r => r.EndsOn),
             CampaignRow.SortKeys.Leads => desc ? rows.OrderByDescending(r => r.Leads) : rows.OrderBy(r => r.Leads),
-            _ => desc ? rows.OrderByDescending(r => r.Name) : rows.OrderBy(r => r.Name),
+            _ => desc
+                ? rows.OrderByDescending(r => EF.Functions.Collate(r.Name, ReaderOrder))
+                : rows.OrderBy(r => EF.Functions.Collate(r.Name, ReaderOrder)),
         };
         // The id breaks ties, so paging through equal names neither repeats nor skips a row.
         var list = await ordered.ThenBy(r => r.Id).Skip(page.Skip).Take(page.Take).ToListAsync(ct);

@@ -52,6 +52,40 @@ public sealed class CampaignServiceTests(DatabaseFixture fixture) : CampaignServ
     }
 
     [Fact]
+    public async Task Client_and_dates_sort_both_ways_in_reading_order_undated_last_ties_broken_by_id()
+    {
+        var admin = await Given.UserAsync(Roles.Admin);
+        var zebre = await Given.AccountAsync("Zèbre Conseil");
+        var elan = await Given.AccountAsync("Élan Industrie");
+        var a = await Given.CampaignAsync(elan);
+        var b = await Given.CampaignAsync(zebre);
+        var c = await Given.CampaignAsync(elan); // same client as a: the id decides
+        var undated = await Given.CampaignAsync(zebre);
+        await using (var db = NewDb())
+        {
+            (await db.Campaigns.FindAsync(a.Id))!.EndsOn = new DateOnly(2026, 12, 18);
+            (await db.Campaigns.FindAsync(b.Id))!.EndsOn = new DateOnly(2026, 10, 2);
+            (await db.Campaigns.FindAsync(c.Id))!.EndsOn = new DateOnly(2027, 3, 31);
+            (await db.Campaigns.FindAsync(undated.Id))!.EndsOn = null;
+            await db.SaveChangesAsync();
+        }
+        var (first, second) = a.Id.CompareTo(c.Id) < 0 ? (a.Id, c.Id) : (c.Id, a.Id);
+
+        async Task<Guid[]> Sorted(string column, bool descending) =>
+            (await Campaigns.ListAsync(admin, new CampaignQuery(), new PageRequest(0, 10, column, descending))).Items.Select(r => r.Id).ToArray();
+
+        // "Élan" before "Zèbre" (French order, not bytes: "É" sorted after "Z"); within a client, by id both ways.
+        var byClient = await Sorted(CampaignRow.SortKeys.Account, false);
+        Assert.Equal([first, second], byClient[..2]);
+        Assert.Equal(new[] { b.Id, undated.Id }.Order(), byClient[2..].Order());
+        var byClientDescending = await Sorted(CampaignRow.SortKeys.Account, true);
+        Assert.Equal([first, second], byClientDescending[2..]);
+        // Soonest end first, or latest first; the open-ended campaign last either way.
+        Assert.Equal([b.Id, a.Id, c.Id, undated.Id], await Sorted(CampaignRow.SortKeys.EndsOn, false));
+        Assert.Equal([c.Id, a.Id, b.Id, undated.Id], await Sorted(CampaignRow.SortKeys.EndsOn, true));
+    }
+
+    [Fact]
     public async Task The_overview_counts_leads_by_status_category()
     {
         var admin = await Given.UserAsync(Roles.Admin);

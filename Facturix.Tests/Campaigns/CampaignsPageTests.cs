@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Bunit;
 using Facturix.App.Campaigns;
 using Facturix.Domain.Campaigns;
@@ -11,7 +12,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Facturix.Tests.Campaigns;
 
 /// <summary>
-/// The campaigns list's five columns: the client under the campaign's name, the dates as one period sorted by its start,
+/// The campaigns list's five columns: the client under the campaign's name, the dates as one period (each column sorts by either fact),
 /// the script as an icon named after its campaign.
 /// </summary>
 public sealed class CampaignsPageTests() : ShellTestContext(services => services.AddSingleton<ICampaignService>(new ListedCampaigns(WithScript, WithoutScript)))
@@ -40,8 +41,8 @@ public sealed class CampaignsPageTests() : ShellTestContext(services => services
         Assert.Equal("Voir le script de «\u00A0ETI d'Île-de-France\u00A0»", script.GetAttribute("aria-label"));
         Assert.Contains(rows[1].QuerySelectorAll("td"), cell => cell.TextContent.Trim() == "— →\u00A0—");
         Assert.Null(rows[1].QuerySelector("[data-testid=campaign-script-link]"));
-        Assert.Equal(["Campagne", "État", "Période", "Leads", "Script"],
-            page.FindAll("[data-testid=campaign-list] thead th").Select(th => th.TextContent.Trim()));
+        Assert.Equal(["Campagne · Client", "État", "Début → Fin", "Leads", "Script"],
+            page.FindAll("[data-testid=campaign-list] thead th").Select(th => Regex.Replace(th.TextContent, @"\s+", " ").Trim()));
     }
 
     [Fact]
@@ -93,16 +94,39 @@ public sealed class CampaignsPageTests() : ShellTestContext(services => services
     private static IEnumerable<string> LeadsCell(IRenderedComponent<CampaignsPage> page) =>
         page.FindAll("[data-testid=campaign-list] tbody td.fx-cell-number").Select(td => td.TextContent.Trim());
 
-    [Fact]
-    public void Sorting_by_period_asks_for_the_start_date()
+    [Theory]
+    [InlineData("campaign-sort-name", CampaignRow.SortKeys.Name)]
+    [InlineData("campaign-sort-client", CampaignRow.SortKeys.Account)]
+    [InlineData("campaign-sort-start", CampaignRow.SortKeys.StartsOn)]
+    [InlineData("campaign-sort-end", CampaignRow.SortKeys.EndsOn)]
+    public void Each_fact_of_the_two_fact_columns_sorts_the_list_one_way_then_the_other(string button, string sortKey)
     {
         SignIn(Roles.Admin);
         var page = Render<CampaignsPage>();
         page.WaitForElements("[data-testid=campaign-row]");
 
-        page.FindAll("[data-testid=campaign-list] thead th").Single(th => th.TextContent.Trim() == "Période")
+        page.Find($"[data-testid={button}]").Click();
+        page.WaitForAssertion(() => Assert.Equal((sortKey, false), (Campaigns.LastPage?.SortBy, Campaigns.LastPage?.SortDescending ?? true)));
+        page.WaitForAssertion(() => Assert.Equal("ascending", page.Find($"[data-testid={button}]").GetAttribute("data-sort")));
+
+        page.Find($"[data-testid={button}]").Click();
+        page.WaitForAssertion(() => Assert.Equal((sortKey, true), (Campaigns.LastPage?.SortBy, Campaigns.LastPage?.SortDescending ?? false)));
+        page.WaitForAssertion(() => Assert.Equal("descending", page.Find($"[data-testid={button}]").GetAttribute("data-sort")));
+    }
+
+    [Fact]
+    public void A_column_s_own_sort_takes_over_from_a_header_button()
+    {
+        SignIn(Roles.Admin);
+        var page = Render<CampaignsPage>();
+        page.WaitForElements("[data-testid=campaign-row]");
+        page.Find("[data-testid=campaign-sort-client]").Click();
+        page.WaitForAssertion(() => Assert.Equal(CampaignRow.SortKeys.Account, Campaigns.LastPage?.SortBy));
+
+        page.FindAll("[data-testid=campaign-list] thead th").Single(th => th.TextContent.Trim() == "Leads")
             .QuerySelector(".sortable-column-header")!.Click();
 
-        page.WaitForAssertion(() => Assert.Equal(CampaignRow.SortKeys.StartsOn, Campaigns.LastPage?.SortBy));
+        page.WaitForAssertion(() => Assert.Equal(CampaignRow.SortKeys.Leads, Campaigns.LastPage?.SortBy));
+        page.WaitForAssertion(() => Assert.Equal("none", page.Find("[data-testid=campaign-sort-client]").GetAttribute("data-sort")));
     }
 }
