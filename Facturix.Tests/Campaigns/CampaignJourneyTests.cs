@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Facturix.Domain.Campaigns;
+using Facturix.Domain.Common;
 using Facturix.Domain.LiveEvents;
 using Facturix.Domain.Users;
 using Facturix.Infrastructure.Database;
@@ -129,6 +130,34 @@ public sealed partial class CampaignJourneyTests(BrowserFixture fixture) : Brows
         await Expect(page.GetByTestId("campaign-activate")).ToHaveCountAsync(0);
         await Expect(page.GetByTestId("campaign-pause")).ToHaveCountAsync(0);
         await Expect(page.GetByTestId("campaign-copy")).ToHaveCountAsync(0);
+    }
+
+    [Fact]
+    public async Task At_1024_px_the_headers_sort_the_list_by_client_and_by_end_date_both_ways_as_the_service_orders_them()
+    {
+        var admin = await App.ActorAsync("admin@facturix.local");
+        var page = await SignedInPageAsync("admin@facturix.local");
+        await page.SetViewportSizeAsync(1024, 768);
+        await page.GotoAsync("/campaigns");
+        await WaitInteractiveAsync(page);
+        await Expect(page.GetByTestId("campaign-row").First).ToBeVisibleAsync();
+
+        foreach (var (button, key) in new[] { ("campaign-sort-client", CampaignRow.SortKeys.Account), ("campaign-sort-end", CampaignRow.SortKeys.EndsOn) })
+        {
+            foreach (var descending in new[] { false, true })
+            {
+                await page.GetByTestId(button).ClickAsync();
+                await Expect(page.GetByTestId(button)).ToHaveAttributeAsync("data-sort", descending ? "descending" : "ascending");
+                var expected = (await App.Get<ICampaignService>().ListAsync(admin, new CampaignQuery(), new PageRequest(0, 25, key, descending)))
+                    .Items.Select(r => r.Id.ToString()).ToArray();
+                await Eventually.HoldsAsync(() => page.GetByTestId("campaign-row").EvaluateAllAsync<string[]>("els => els.map(e => e.dataset.campaignId)"),
+                    shown => shown.SequenceEqual(expected), $"the rows in the service's {key} order, {(descending ? "descending" : "ascending")}");
+            }
+        }
+
+        // Decision 0072 still holds with two sort buttons in a header: the list fits 1024 px, nothing to scroll sideways.
+        var table = page.GetByTestId("campaign-list").Locator(".mud-table-container");
+        Assert.True(await table.EvaluateAsync<bool>("el => el.scrollWidth <= el.clientWidth"), "the campaigns table scrolls sideways at 1024 px");
     }
 
     [GeneratedRegex("/campaigns/(?<id>[0-9a-f-]{36})")]
