@@ -6,8 +6,8 @@ namespace Facturix.App.Shell;
 /// <summary>
 /// The step back a server-paged <see cref="MudDataGrid{T}"/> takes when a reload finds its page emptied (its rows archived
 /// or deleted, here or by someone else) while earlier pages still have rows: the last of those, as the hand-paged lists do
-/// (<see cref="PageRequest.LastPageIndex"/>, unmatched calls and duplicates). Left alone, the grid either showed its "no
-/// records" state under a pager with earlier pages, or jumped back to the first page, far from where the reader was.
+/// (<see cref="PageRequest.LastPageIndex"/>, unmatched calls and duplicates). Left alone, MudDataGrid 9.12 goes back to the
+/// first page once its page is past the end (page × size ≥ total), far from where the reader was (decision 0081).
 /// Call it from the grid's ServerData with the page it just read:
 /// <code>
 /// _grid.StepBackIfEmptied(state, result);
