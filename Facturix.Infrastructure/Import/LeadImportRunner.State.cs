@@ -66,7 +66,9 @@ internal sealed partial class LeadImportRunner
             return;
         var counters = await StateAsync(connection, import.Id, ct, transaction);
         await PublishProgressAsync(connection, transaction, import, counters, state, ct);
-        if (state == ImportState.Completed && counters.Created + counters.Updated > 0)
+        // A failed import keeps the batches it committed (decision 0074): open lists, workspaces and dashboards of the
+        // campaign hear of those leads too, as after a stop, instead of waiting for a reload.
+        if (state is ImportState.Completed or ImportState.Failed && counters.Created + counters.Updated > 0)
             await LiveEventPublisher.PublishAsync(connection, transaction,
                 [new LeadsImported(import.CampaignId, (int)Math.Min(int.MaxValue, counters.Created + counters.Updated))], ct);
         await tx.CommitAsync(ct);

@@ -142,6 +142,7 @@ public sealed class ImportJobTests(DatabaseFixture fixture) : ImportJobTest(fixt
         var (manager, campaign, _) = await WorldAsync();
         var import = await DraftAsync(campaign, manager, Rows);
         await Imports.StartAsync(manager, import.Id, Settings(DuplicatePolicy.Skip));
+        await using var events = await Fixture.RecordEventsAsync();
 
         // Refused data is refused again on every rerun, and nothing reruns an import that threw: it showed "Running" for ever.
         Runner.BeforeCommit = batch => batch == 3
@@ -154,6 +155,8 @@ public sealed class ImportJobTests(DatabaseFixture fixture) : ImportJobTest(fixt
         Assert.Equal((ImportState.Failed, ImportErrors.RowsRefused, 6L), (result.State, result.Error, result.RowsRead));
         Assert.NotNull(result.FinishedAt);
         Assert.Equal(3 + 1, (await LeadsAsync(campaign.Id)).Count); // the two batches before it stay, for revert to take back
+        // The lead they created is announced: open lists, workspaces and dashboards of the campaign show it without a reload.
+        await events.WaitForAsync<LeadsImported>(e => e.CampaignId == campaign.Id && e.Count == 1);
     }
 
     [Fact]
