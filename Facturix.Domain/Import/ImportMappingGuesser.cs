@@ -11,7 +11,9 @@ namespace Facturix.Domain.Import;
 /// header is the strongest alias (Phone beats Mobile wherever they stand), the first one on a tie. A column that names a
 /// field already taken (a second email, Mobile next to Phone) is kept as a custom field under its header; a column no
 /// alias names is ignored: exports carry many technical columns (ids, dates, owners), and the person sees the proposal
-/// and can keep any of them as a custom field (docs/decisions/0056).
+/// and can keep any of them as a custom field (docs/decisions/0056). Pipedrive splits labelled values into their own
+/// columns ("Person - Email - Work", "Person - Phone - Mobile"): the work ones are the email and the phone. "companyUrl" is
+/// no website: Phantombuster's Sales Navigator exports put the company's LinkedIn page there.
 /// </summary>
 public static class ImportMappingGuesser
 {
@@ -26,15 +28,16 @@ public static class ImportMappingGuesser
         (ImportField.LastName, 0, ["lastname", "nom", "last", "surname", "familyname", "nomdefamille", "personlastname", "contactlastname", "lname", "nomducontact", "nomdusage"]),
         (ImportField.FullName, 0, ["fullname", "name", "personname", "nomcomplet", "contactname", "contact", "nomprenom", "prenomnom", "nometprenom", "prenometnom", "nomdelapersonne", "profilename"]),
         (ImportField.JobTitle, 0, ["jobtitle", "title", "poste", "fonction", "titre", "titreduposte", "intituleduposte", "position", "role", "job", "persontitle", "personjobtitle", "occupation"]),
-        (ImportField.Company, 0, ["company", "companyname", "societe", "entreprise", "accountname", "organizationname", "organisationname", "organization", "organisation", "raisonsociale", "nomdelentreprise", "nomdelasociete", "compagnie", "account", "employeur", "currentcompany"]),
-        (ImportField.Email, 0, ["email", "mail", "emailaddress", "courriel", "adressemail", "adresseemail", "adresseelectronique", "personemail", "workemail", "emailprofessionnel", "emailpro", "businessemail", "professionalemail"]),
-        (ImportField.Email, 1, ["personalemail", "emailperso", "emailpersonnel"]),
-        (ImportField.Phone, 0, ["phone", "telephone", "tel", "phonenumber", "numerodetelephone", "personphone", "workphone", "telephonefixe", "businessphone", "telephonepro"]),
-        (ImportField.Phone, 1, ["mobile", "mobilephone", "mobilephonenumber", "portable", "telephoneportable", "telportable", "gsm", "cellphone", "mobilenumber"]),
+        (ImportField.Company, 0, ["company", "companyname", "societe", "entreprise", "accountname", "organizationname", "organisationname", "organization", "organisation", "raisonsociale", "nomdelentreprise", "nomdelasociete", "compagnie", "account", "employeur", "currentcompany", "personorganization", "personorganisation"]),
+        (ImportField.Email, 0, ["email", "mail", "emailaddress", "courriel", "adressemail", "adresseemail", "adresseelectronique", "personemail", "personemailwork", "workemail", "emailprofessionnel", "emailpro", "businessemail", "professionalemail"]),
+        (ImportField.Email, 1, ["personalemail", "emailperso", "emailpersonnel", "personemailhome", "personemailother"]),
+        (ImportField.Phone, 0, ["phone", "telephone", "tel", "phonenumber", "numerodetelephone", "personphone", "personphonework", "workphone", "telephonefixe", "businessphone", "telephonepro"]),
+        (ImportField.Phone, 1, ["mobile", "mobilephone", "mobilephonenumber", "portable", "telephoneportable", "telportable", "gsm", "cellphone", "mobilenumber", "personphonemobile"]),
+        (ImportField.Phone, 2, ["personphonehome", "personphoneother"]),
         (ImportField.Country, 0, ["country", "pays", "countryregion", "mailingcountry", "countrycode", "codepays", "billingcountry", "companycountry", "personcountry"]),
         (ImportField.City, 0, ["city", "ville", "mailingcity", "commune", "localite", "billingcity", "companycity", "personcity"]),
         (ImportField.Siren, 0, ["siren", "nsiren", "nosiren", "numsiren", "numerosiren", "sirensociete", "siren9"]),
-        (ImportField.Website, 0, ["website", "websiteurl", "siteweb", "siteinternet", "site", "url", "companywebsite", "companyurl", "companydomain", "domain", "domaine", "web", "organizationwebsite"]),
+        (ImportField.Website, 0, ["website", "websiteurl", "siteweb", "siteinternet", "site", "url", "companywebsite", "companydomain", "companydomainname", "domain", "domaine", "web", "organizationwebsite"]),
         (ImportField.CompanyEmployees, 0, ["companyemployees", "employees", "numberofemployees", "nombredemployes", "nombredesalaries", "effectif", "effectifs", "trancheeffectif", "trancheeffectifs", "companysize", "headcount", "companyheadcount", "employeecount", "tailleentreprise", "tailledelentreprise", "nbsalaries", "nbemployes", "salaries"]),
         (ImportField.Source, 0, ["source", "leadsource", "origine", "provenance", "sourcedulead"]),
         (ImportField.Custom, 0, ["linkedinprofileurl", "linkedin", "linkedinurl", "linkedinprofile", "profileurl", "personlinkedinurl", "urllinkedin", "profillinkedin", "linkedinprofil", "defaultprofileurl"]));

@@ -38,6 +38,34 @@ public sealed class ImportMappingGuesserTests
             Fields("Person - Name", "Organization - Name", "Person - Email", "Person - Phone"));
 
     [Fact]
+    public void Pipedrive_export_with_labelled_emails_and_phones_takes_the_work_ones()
+    {
+        var mapping = ImportMappingGuesser.Guess(
+            ["Person - Name", "Person - Organization", "Person - Email - Home", "Person - Email - Work", "Person - Phone - Mobile",
+             "Person - Phone - Work", "Person - Job title", "Person - Label"]);
+
+        Assert.Equal(
+            [ImportField.FullName, ImportField.Company, ImportField.Custom, ImportField.Email, ImportField.Custom, ImportField.Phone,
+             ImportField.JobTitle, ImportField.Ignore],
+            mapping.Select(c => c.Field));
+        Assert.Equal(("Person - Email - Home", "Person - Phone - Mobile"), (mapping[2].CustomKey, mapping[4].CustomKey));
+    }
+
+    [Fact]
+    public void Phantombuster_Sales_Navigator_export_takes_no_LinkedIn_page_for_the_website()
+    {
+        // companyUrl and regularCompanyUrl are the company's LinkedIn pages, not its site.
+        var mapping = ImportMappingGuesser.Guess(
+            ["profileUrl", "fullName", "firstName", "lastName", "companyName", "title", "companyId", "companyUrl", "regularCompanyUrl", "location"]);
+
+        Assert.Equal(
+            [ImportField.Custom, ImportField.FullName, ImportField.FirstName, ImportField.LastName, ImportField.Company, ImportField.JobTitle,
+             ImportField.Ignore, ImportField.Ignore, ImportField.Ignore, ImportField.Ignore],
+            mapping.Select(c => c.Field));
+        Assert.Equal(ImportMappingGuesser.LinkedInKey, mapping[0].CustomKey);
+    }
+
+    [Fact]
     public void Sales_Navigator_tools_keep_the_LinkedIn_profile_as_a_custom_field()
     {
         var mapping = ImportMappingGuesser.Guess(["firstName", "lastName", "companyName", "title", "linkedinProfileUrl", "profileImageUrl"]);
