@@ -36,6 +36,25 @@ public sealed class ImportRowRulesTests(ITestOutputHelper output)
         Assert.Equal(60, lead.Score);
     }
 
+    [Theory]
+    [InlineData("https://www.linkedin.com/sales/company/1035", "camille@acme.fr", "acme.fr")]
+    [InlineData("https://fr.linkedin.com/company/acme", "camille@gmail.com", null)]
+    [InlineData("facebook.com/acme", null, null)]
+    [InlineData("https://www.acme.fr", "camille@gmail.com", "acme.fr")]
+    [InlineData("https://www.mylinkedin.com", null, "mylinkedin.com")]
+    public void A_social_network_page_in_the_website_is_not_the_companys_domain(string website, string? email, string? domain)
+    {
+        // Sales Navigator tools export the company's LinkedIn page: as a domain, "linkedin.com" flagged every such lead
+        // as prospected for another client. The email's domain (unless free mail) is the company's instead.
+        var row = Row(email: email);
+        row.Website = website;
+
+        var (lead, error) = ImportRowRules.Apply(row, Context);
+
+        Assert.Null(error);
+        Assert.Equal((domain, website.Trim()), (lead!.Domain, lead.Website));
+    }
+
     [Fact]
     public void Every_row_gets_the_score_the_lead_rule_gives_a_new_lead()
     {
