@@ -44,6 +44,18 @@ public sealed class DashboardFreshnessTests
     }
 
     [Fact]
+    public void An_import_moves_its_campaign_only()
+    {
+        var (campaign, other) = (Guid.NewGuid(), Guid.NewGuid());
+
+        _freshness.Observe(new LeadsImported(campaign, 500));
+
+        Assert.Equal(1, Of(DashboardFreshness.CampaignTag(campaign)));
+        Assert.Equal(0, Of(DashboardFreshness.CampaignTag(other)));
+        Assert.Equal(0, _freshness.AccessGeneration);
+    }
+
+    [Fact]
     public void A_change_of_access_or_a_resync_moves_every_tag()
     {
         var campaign = Guid.NewGuid();

@@ -158,6 +158,22 @@ public sealed class DashboardPageTests : DashboardPageTest
         Assert.Equal(before + 1, Dashboard.Queries.Count);
     }
 
+    [Fact]
+    public async Task An_import_finishing_in_a_campaign_in_scope_reloads_the_figures_and_one_elsewhere_does_not()
+    {
+        SignIn(Roles.Manager, scope: new ScopeSnapshot(false, new HashSet<Guid>(), new HashSet<Guid> { CampaignA }));
+        await Preferences.SetDashboardAsync(Me, new DashboardPreferences(MetricsScope.Team, DashboardPeriod.Default));
+        var page = RenderPage();
+        var before = Dashboard.Queries.Count;
+
+        await LiveEvents.RaiseAsync(new LeadsImported(Guid.NewGuid(), 500));
+        Assert.Equal(before, Dashboard.Queries.Count);
+
+        await LiveEvents.RaiseAsync(new LeadsImported(CampaignA, 500));
+
+        page.WaitForAssertion(() => Assert.Equal(before + 1, Dashboard.Queries.Count));
+    }
+
     [Theory]
     [InlineData("en", @"^Live · \d{1,2}:\d{2}:\d{2}\s[AP]M$")]
     [InlineData("fr", @"^En direct · \d{2}:\d{2}:\d{2}$")]

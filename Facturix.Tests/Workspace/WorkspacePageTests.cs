@@ -196,6 +196,22 @@ public sealed class WorkspacePageTests : WorkspacePageTest
     }
 
     [Fact]
+    public async Task An_import_finishing_in_a_listed_campaign_updates_its_callable_count_one_elsewhere_does_not()
+    {
+        var page = RenderPage(Spring.Id);
+        page.WaitForElement("[data-testid=campaign-select]");
+        var loads = _queue.CampaignLoads;
+
+        await _live.RaiseAsync(new LeadsImported(Guid.NewGuid(), 500));
+        Assert.Equal(loads, _queue.CampaignLoads);
+
+        _queue.Campaigns = [Spring with { CallableNow = 512 }, Autumn];
+        await _live.RaiseAsync(new LeadsImported(Spring.Id, 500));
+
+        page.WaitForAssertion(() => Assert.Equal("Printemps · Logivia (512 appelables)", page.Find("[data-testid=campaign-select]").GetAttribute("value")));
+    }
+
+    [Fact]
     public async Task A_campaign_of_the_bd_made_active_joins_the_selector_another_teams_campaign_does_not_reload_it()
     {
         var winter = new WorkspaceCampaign(Guid.NewGuid(), "Hiver", "Logivia", 5);
