@@ -48,7 +48,7 @@ public sealed class ImportProgressPageTests : ShellTestContext
 
         var progress = page.WaitForElement("[data-testid=import-progress]");
         Assert.Equal(("1000", "4000", "Running"), (progress.GetAttribute("data-processed"), progress.GetAttribute("data-total"), progress.GetAttribute("data-state")));
-        Assert.Contains("25 %", page.Find("[data-testid=import-rows-read]").TextContent);
+        Assert.Contains("25\u202F%", page.Find("[data-testid=import-rows-read]").TextContent);
         Assert.Contains("lignes/s", page.Find("[data-testid=import-rate]").TextContent);
         Assert.Empty(page.FindAll("[data-testid=import-result]"));
         var reads = _imports.Gets;

@@ -30,8 +30,8 @@ public sealed partial class ResourceCompletenessTests
     }
 
     /// <summary>
-    /// French sets « ? ! ; : » apart with a no-break space (narrow before ? ! ;), so a line never starts with the
-    /// punctuation: with an ordinary space "deux questions ?" wrapped its "?" onto a line of its own.
+    /// French sets « ? ! ; : % » apart with a no-break space (narrow before ? ! ; %), so a line never starts with the
+    /// punctuation: with an ordinary space "deux questions ?" wrapped its "?" onto a line of its own, and "(25 %)" its "%)".
     /// </summary>
     [Theory]
     [MemberData(nameof(FrenchResources))]
@@ -166,7 +166,7 @@ public sealed partial class ResourceCompletenessTests
     }
 
     // "( ; )" shows the character itself, as the other delimiters' "( , )" and "( | )": not punctuation of a word.
-    [GeneratedRegex(@"[^\s(] [?!;:](?=\s|$)|« | »")]
+    [GeneratedRegex(@"[^\s(] [?!;:](?=\s|$)|[^\s(] %|« | »")]
     private static partial Regex BreakableFrenchPunctuation();
 
     // "{0} est désactivé", "{0} ({1}) sera déconnecté", "{0} a été retiré", "{0} sera recréée".
