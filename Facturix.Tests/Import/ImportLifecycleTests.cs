@@ -35,6 +35,10 @@ public sealed class ImportLifecycleTests(DatabaseFixture fixture) : ImportJobTes
 
         var update = await Imports.DryRunAsync(manager, import.Id, Settings(DuplicatePolicy.Update));
         Assert.Equal((3L, 3L, 3L), (update.New, update.Updated, update.Duplicates));
+        // Each count comes with its examples: the rows that would update Anne (email), Pierre (phone) and Sophie (SIREN).
+        Assert.Equal([3L, 4L, 5L], update.UpdatedExamples.Select(e => e.LineNumber));
+        Assert.Equal(["Anne", "Paul", ""], update.UpdatedExamples.Select(e => e.Values[0]));
+        Assert.Equal([6L, 11L, 13L], update.DuplicateExamples.Select(e => e.LineNumber));
         var real = await ImportAsync(manager, import, DuplicatePolicy.Update);
         Assert.Equal((update.New, update.Updated, update.Duplicates, update.Rejected), (real.Created, real.Updated, real.Duplicates, real.Rejected));
     }
