@@ -129,7 +129,9 @@ internal sealed class ImportFiles(
         var (_, used) = Formats(import, format);
         var headers = ReadHead(import, used).Headers;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var saved = await ImportMappingTemplates.FindAsync(db, import.AccountId, headers, ct);
+        // A file without a header row has only numbered columns ("Colonne 1"...): any two of the same width would share one
+        // remembered mapping, whatever their columns hold.
+        var saved = used.HasHeader ? await ImportMappingTemplates.FindAsync(db, import.AccountId, headers, ct) : null;
         return saved is not null
             ? new ImportMappingProposal(saved, FromSavedMapping: true)
             : new ImportMappingProposal(ImportMappingGuesser.Guess(headers), FromSavedMapping: false);

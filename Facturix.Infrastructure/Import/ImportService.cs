@@ -48,7 +48,9 @@ internal sealed partial class ImportService(
         import.Settings = JsonSerializer.Serialize(settings, LeadImportRunner.Json);
         import.State = ImportState.Queued;
         // Remembered for the account and these headers, in the same SaveChanges as the start (the wizard proposes it next time).
-        await ImportMappingTemplates.SaveAsync(db, import.AccountId, headers, settings.Columns, actor, now, ct);
+        // Not without a header row: numbered columns say nothing of what they hold (ImportFiles.ProposeMappingAsync).
+        if (settings.Format.HasHeader)
+            await ImportMappingTemplates.SaveAsync(db, import.AccountId, headers, settings.Columns, actor, now, ct);
         var campaignName = await db.Campaigns.Where(c => c.Id == import.CampaignId).Select(c => c.Name).SingleAsync(ct);
         db.Audit(actor, now, "import.started", "import", import.Id, $"{import.FileName} → {campaignName}",
             after: new { campaign = import.CampaignId, file = import.FileName, policy = settings.DuplicatePolicy.ToString(),
