@@ -197,6 +197,32 @@ public sealed class ImportJobTests(DatabaseFixture fixture) : ImportJobTest(fixt
     }
 
     [Fact]
+    public async Task A_siren_prospected_for_another_client_flags_the_lead_the_import_updates_one_of_the_same_client_does_not()
+    {
+        var (manager, campaign, existing) = await WorldAsync();
+        await using (var db = NewDb())
+        {
+            var account = await db.Accounts.SingleAsync(a => a.Id == campaign.AccountId);
+            var sameClient = await Given.CampaignAsync(account);
+            var otherClient = await Given.CampaignAsync(await Given.AccountAsync());
+            Lead Holding(Campaign c, string siren) => new()
+            {
+                Id = Guid.CreateVersion7(), CampaignId = c.Id, AccountId = c.AccountId, Company = "Ailleurs", Siren = siren,
+                CreatedAt = Fixture.Clock.GetUtcNow(), UpdatedAt = Fixture.Clock.GetUtcNow(),
+            };
+            // Sophie's SIREN (732829320, matched by line 5) is another client's lead too; Jean's company only this client's.
+            db.Leads.AddRange(Holding(otherClient, "732829320"), Holding(sameClient, "552100554"));
+            await db.SaveChangesAsync();
+        }
+        var import = await DraftAsync(campaign, manager, [.. Rows, "Léa;Blanc;Omega;lea@omega.fr;;552 100 554;;"]);
+
+        await ImportAsync(manager, import, DuplicatePolicy.Update);
+
+        await using var check = NewDb();
+        Assert.Equal([existing[2].Id], await check.LeadCrossClientConflicts.Select(c => c.LeadId).ToListAsync());
+    }
+
+    [Fact]
     public async Task An_unreadable_file_fails_the_import_with_a_clear_code_and_nothing_half_written()
     {
         var (manager, campaign, _) = await WorldAsync();
