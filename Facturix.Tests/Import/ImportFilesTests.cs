@@ -26,6 +26,17 @@ public sealed class ImportFilesTests(DatabaseFixture fixture) : ImportFilesTest(
     }
 
     [Theory]
+    [InlineData("leads.tsv", "Prénom\tNom\nJean\tDupont\n")]
+    [InlineData("LEADS.TXT", "Prénom|Nom\nJean|Dupont\n")]
+    public async Task Tab_separated_and_text_files_are_taken_too(string name, string content)
+    {
+        var upload = await UploadAsync(name, content);
+
+        Assert.Equal((name, ImportFileKind.Delimited), (upload.FileName, upload.Kind));
+        Assert.Equal(["Prénom", "Nom"], (await Files.PreviewAsync(admin, upload.ImportId, null)).Headers);
+    }
+
+    [Theory]
     [InlineData("leads.pdf")]
     [InlineData("leads.xls")]
     [InlineData("leads")]
@@ -101,6 +112,20 @@ public sealed class ImportFilesTests(DatabaseFixture fixture) : ImportFilesTest(
         Assert.Equal(["Colonne 1", "Colonne 2"], overridden.Headers);
         Assert.Equal(["Nom;Ville", ""], overridden.Rows[0]);
         Assert.Equal(["Lead 1;Paris", " France"], overridden.Rows[1]);
+    }
+
+    [Fact]
+    public async Task The_encoding_and_quote_overrides_change_the_preview_too()
+    {
+        var upload = await UploadAsync("accents.csv", "Société;Note\nCrème;'a;b'\n");
+        var detected = await Files.PreviewAsync(admin, upload.ImportId, null);
+        Assert.Equal("utf-8", detected.Format.Encoding);
+
+        var latin = await Files.PreviewAsync(admin, upload.ImportId, detected.Format with { Encoding = "windows-1252", Quote = '"' });
+        var quoted = await Files.PreviewAsync(admin, upload.ImportId, detected.Format with { Quote = '\'' });
+
+        Assert.Equal(("SociÃ©tÃ©", "CrÃ¨me", "'a"), (latin.Headers[0], latin.Rows[0][0], latin.Rows[0][1]));
+        Assert.Equal(("Société", "Crème", "a;b"), (quoted.Headers[0], quoted.Rows[0][0], quoted.Rows[0][1]));
     }
 
     [Theory]
