@@ -160,6 +160,26 @@ public sealed class ImportProgressPageTests : ShellTestContext
         Assert.Equal("Stopped", page.Find("[data-testid=import-state]").GetAttribute("data-state"));
     }
 
+    [Theory]
+    [InlineData(0, ImportErrors.FileUnreadable,
+        "L'import a échoué et rien n'a été importé\u00a0: Le fichier n'a pas pu être lu avec le format choisi. Rien n'a été importé après l'erreur.")]
+    [InlineData(590, ImportErrors.RowsRefused,
+        "L'import a échoué en cours de route\u00a0: La base de données a refusé une valeur du fichier et l'import s'est arrêté. "
+        + "Les lignes importées avant l'erreur restent\u202f; vous pouvez les annuler.")]
+    public void A_failed_import_says_why_and_says_nothing_was_imported_only_when_nothing_was(int created, string error, string expected)
+    {
+        var id = Guid.NewGuid();
+        _imports.Summary = _ => Summary(id, ImportState.Failed, created + 10, 1_200, created: created, rejected: 10, canRevert: created > 0)
+            with { Error = error };
+
+        var page = RenderPage(id);
+
+        Assert.Equal(expected, page.WaitForElement("[data-testid=import-error]").TextContent.Trim());
+        // What the batches before the error wrote stays: shown, and offered for revert.
+        Assert.Equal(created.ToString(), page.Find("[data-testid=import-result]").GetAttribute("data-imported"));
+        Assert.Equal(created > 0 ? 1 : 0, page.FindAll("[data-testid=import-revert]").Count);
+    }
+
     [Fact]
     public void A_finished_import_offers_no_stop()
     {
