@@ -124,6 +124,9 @@ internal sealed class ListedCampaigns(params CampaignRow[] rows) : CampaignServi
     /// <summary>Thrown by <see cref="ListAsync"/> when set (the database gone mid-session).</summary>
     public Exception? ListFailure { get; set; }
 
+    /// <summary>The total the list reports, when more than <see cref="Rows"/> (the page holds only the first ones).</summary>
+    public int? Total { get; set; }
+
     /// <summary>How many pages were read (loads and live reloads).</summary>
     public int Lists { get; private set; }
 
@@ -132,7 +135,7 @@ internal sealed class ListedCampaigns(params CampaignRow[] rows) : CampaignServi
         Lists++;
         LastPage = page;
         if (ListFailure is { } failure) return Task.FromException<PagedResult<CampaignRow>>(failure);
-        return Task.FromResult(new PagedResult<CampaignRow>(Rows.Skip(page.Skip).Take(page.Take).ToList(), Rows.Count));
+        return Task.FromResult(new PagedResult<CampaignRow>(Rows.Skip(page.Skip).Take(page.Take).ToList(), Total ?? Rows.Count));
     }
 
     /// <summary>What <see cref="GetAsync"/> answers (the campaign page), and how often it was asked.</summary>

@@ -3,6 +3,7 @@ using Bunit;
 using Facturix.App.Import;
 using Facturix.Domain.Import;
 using Facturix.Domain.Campaigns;
+using Facturix.Domain.Leads;
 using Facturix.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -24,6 +25,23 @@ public sealed class ImportWizardTests : ImportWizardTest
         Assert.Contains("Salon Beta", wizard.Find("[data-testid=import-campaign]").TextContent);
         var offered = Open(wizard.Find("[data-testid=import-campaign]"));
         Assert.Equal(["Relance Alpha · Logivia", "Salon Beta · Logivia"], offered);
+    }
+
+    [Fact]
+    public void A_linked_campaign_past_the_first_page_of_a_large_agency_is_still_preselected()
+    {
+        var campaigns = (ListedCampaigns)Services.GetRequiredService<ICampaignService>();
+        campaigns.Total = 450; // the page holds the first 200 by name; the link's campaign is further down
+        var linked = Guid.NewGuid();
+        campaigns.Details = new CampaignDetails(linked, Guid.NewGuid(), "Zénith", "Zeta relance", null, null, null, CampaignState.Active,
+            null, null, new TimeOnly(9, 0), new TimeOnly(18, 0), "Europe/Paris", 20, 6, 120, 1,
+            new Dictionary<StatusCategory, int> { [StatusCategory.InProgress] = 40 }, true);
+
+        var wizard = RenderWizard(linked);
+
+        wizard.WaitForAssertion(() => Assert.Equal(linked, _state.CampaignId));
+        Assert.Contains("Zeta relance", wizard.Find("[data-testid=import-campaign]").TextContent);
+        Assert.Equal(1, campaigns.Gets);
     }
 
     [Fact]
