@@ -37,24 +37,10 @@ public sealed class ImportRowContext(IReadOnlySet<string> targetCountries, DateT
     private const int PrefixLength = 8; // "+" and 7 digits
 
     /// <summary>
-    /// <see cref="DuplicateKeys.WebsiteDomain"/> of a website (many rows share their company's), except a social network's:
-    /// Sales Navigator tools export the company's LinkedIn page where a website goes, and "linkedin.com" as the company's
-    /// domain flagged every such lead as prospected for another client. The row's email domain is used instead.
+    /// <see cref="DuplicateKeys.WebsiteDomain"/> of a website: many rows share their company's. A social network's page
+    /// (Sales Navigator exports put the company's LinkedIn page there) gives none: the row's email domain stands in.
     /// </summary>
-    internal string? WebsiteDomain(string website) => _domains.Get(website, 0, static (website, _) =>
-        DuplicateKeys.WebsiteDomain(website) is { } domain && !IsSocialNetwork(domain) ? domain : null);
-
-    private static readonly string[] SocialNetworks =
-        ["linkedin.com", "lnkd.in", "facebook.com", "fb.com", "instagram.com", "twitter.com", "x.com", "youtube.com", "tiktok.com", "viadeo.com"];
-
-    /// <summary>A social network's host or one of its subdomains (fr.linkedin.com, m.facebook.com).</summary>
-    internal static bool IsSocialNetwork(string host)
-    {
-        foreach (var network in SocialNetworks)
-            if (host.EndsWith(network, StringComparison.Ordinal) && (host.Length == network.Length || host[^(network.Length + 1)] == '.'))
-                return true;
-        return false;
-    }
+    internal string? WebsiteDomain(string website) => _domains.Get(website, 0, static (website, _) => DuplicateKeys.WebsiteDomain(website));
 
     /// <summary>
     /// <see cref="LeadScoring.Compute"/>'s total for a new lead (no activity, never contacted). Its unclamped score is the

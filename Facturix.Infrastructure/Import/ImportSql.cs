@@ -136,8 +136,8 @@ internal static class ImportSql
 
     /// <summary>
     /// The SIRENs and company domains prospected for other accounts, computed once per run (the same domain rules as the
-    /// duplicate scan: website, else the email's, without "www." nor free-mail providers). A session temp table: it lives
-    /// as long as the job's connection.
+    /// duplicate scan: website unless a social network's page, else the email's, without "www." nor free-mail providers).
+    /// A session temp table: it lives as long as the job's connection.
     /// </summary>
     public const string ForeignKeys = """
         DROP TABLE IF EXISTS import_foreign_keys;
@@ -147,7 +147,7 @@ internal static class ImportSql
             SELECT 's:' || translate(l.siren, E' \t', '') AS k FROM leads l WHERE l.account_id <> @account AND l.siren IS NOT NULL
             UNION ALL
             SELECT 'd:' || coalesce(
-                CASE WHEN w.host ~ '^[a-z0-9-]+(\.[a-z0-9-]+)+$' AND w.host <> ALL(@freemail) AND w.host !~ @freeprefix THEN w.host END,
+                CASE WHEN w.host ~ '^[a-z0-9-]+(\.[a-z0-9-]+)+$' AND w.host <> ALL(@freemail) AND w.host !~ @freeprefix AND w.host !~ @social THEN w.host END,
                 CASE WHEN m.host ~ '^[a-z0-9-]+(\.[a-z0-9-]+)+$' AND m.host <> ALL(@freemail) AND m.host !~ @freeprefix THEN m.host END)
             FROM leads l
             CROSS JOIN LATERAL (SELECT regexp_replace(rtrim(regexp_replace(regexp_replace(lower(btrim(l.website)),

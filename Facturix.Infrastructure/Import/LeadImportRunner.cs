@@ -124,7 +124,8 @@ internal sealed partial class LeadImportRunner(
             // Each writer's session needs the other clients' keys (a session temp table); the lanes compute them side by side.
             await Task.WhenAll(lanes.Select(lane => ExecuteAsync(lane.Connection, null, ImportSql.ForeignKeys, ct, ("account", import.AccountId),
                 ("freemail", DuplicateKeys.FreeMailDomains.ToArray()),
-                ("freeprefix", "^(" + string.Join('|', DuplicateKeys.FreeMailPrefixes.Select(p => p.TrimEnd('.'))) + ")\\."))));
+                ("freeprefix", "^(" + string.Join('|', DuplicateKeys.FreeMailPrefixes.Select(p => p.TrimEnd('.'))) + ")\\."),
+                ("social", DuplicateKeys.SocialNetworkPattern))));
             await WriteAllAsync(lanes, import, settings, targetCountries, counters, ct);
         }
         finally

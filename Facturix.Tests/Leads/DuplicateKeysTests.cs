@@ -83,6 +83,17 @@ public sealed class DuplicateKeysTests
     public void Blank_or_unreadable_addresses_give_no_domain(string? raw) =>
         Assert.Null(DuplicateKeys.WebsiteDomain(raw));
 
+    [Theory]
+    [InlineData("https://www.linkedin.com/company/duval-transports", null)]
+    [InlineData("https://fr.linkedin.com/sales/company/1035", null)]
+    [InlineData("facebook.com/duvaltransports", null)]
+    [InlineData("https://x.com/duval", null)]
+    [InlineData("https://www.mylinkedin.com", "mylinkedin.com")]
+    [InlineData("https://box.com", "box.com")]
+    [InlineData("recrutement@linkedin.com", "linkedin.com")] // the network's own staff: an email there is its company's
+    public void A_social_network_page_is_no_company_domain(string raw, string? key) =>
+        Assert.Equal(key, DuplicateKeys.WebsiteDomain(raw));
+
     [Fact]
     public void A_company_on_a_free_mail_provider_that_is_not_one_keeps_its_domain() =>
         Assert.Equal("yahoomail-conseil.fr", DuplicateKeys.WebsiteDomain("contact@yahoomail-conseil.fr"));

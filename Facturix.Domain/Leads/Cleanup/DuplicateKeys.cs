@@ -55,7 +55,8 @@ public static class DuplicateKeys
         var text = urlOrEmail.Trim();
         string host;
         var at = text.LastIndexOf('@');
-        if (at >= 0 && !text.Contains("://", StringComparison.Ordinal))
+        var isEmail = at >= 0 && !text.Contains("://", StringComparison.Ordinal);
+        if (isEmail)
         {
             host = text[(at + 1)..];
         }
@@ -68,8 +69,30 @@ public static class DuplicateKeys
         host = host.Trim().TrimEnd('.').ToLowerInvariant();
         if (host.StartsWith("www.", StringComparison.Ordinal)) host = host[4..];
         if (!host.Contains('.') || host.StartsWith('.') || host.Any(c => char.IsWhiteSpace(c) || c == '/')) return null;
-        return IsFreeMail(host) ? null : host;
+        // A web address on a social network is a page of the company, not its site: "linkedin.com" would pair every lead
+        // whose website is its LinkedIn page (Sales Navigator exports). An email there is the network's own staff's.
+        return IsFreeMail(host) || (!isEmail && IsSocialNetwork(host)) ? null : host;
     }
+
+    private static readonly string[] SocialNetworks =
+        ["linkedin.com", "lnkd.in", "facebook.com", "fb.com", "instagram.com", "twitter.com", "x.com", "youtube.com", "tiktok.com", "viadeo.com"];
+
+    /// <summary>A social network's host or one of its subdomains (fr.linkedin.com, m.facebook.com).</summary>
+    public static bool IsSocialNetwork(string host)
+    {
+        ArgumentNullException.ThrowIfNull(host);
+        foreach (var network in SocialNetworks)
+            if (host.EndsWith(network, StringComparison.Ordinal) && (host.Length == network.Length || host[^(network.Length + 1)] == '.'))
+                return true;
+        return false;
+    }
+
+    /// <summary>
+    /// <see cref="IsSocialNetwork"/> as a PostgreSQL regular expression, for the set-based scans that compute the same
+    /// website domain in SQL (the duplicate scan, the import's cross-client keys).
+    /// </summary>
+    public static string SocialNetworkPattern { get; } =
+        "(^|\\.)(" + string.Join('|', SocialNetworks.Select(n => n.Replace(".", "\\.", StringComparison.Ordinal))) + ")$";
 
     /// <summary>
     /// "firstname lastname|company" folded (accents, case, punctuation) with legal forms (SAS, SARL, GmbH, Ltd...)

@@ -61,6 +61,7 @@ internal sealed class DuplicateScanner(IDbContextFactory<FacturixDb> dbFactory, 
             {
                 Value = "^(" + string.Join('|', DuplicateKeys.FreeMailPrefixes.Select(p => p.TrimEnd('.'))) + ")\\.",
             });
+            command.Parameters.Add(new NpgsqlParameter("social", NpgsqlDbType.Text) { Value = DuplicateKeys.SocialNetworkPattern });
             command.Parameters.Add(new NpgsqlParameter("legal", NpgsqlDbType.Text)
             {
                 Value = "\\m(" + string.Join('|', DuplicateKeys.LegalFormWords.OrderBy(w => w, StringComparer.Ordinal)) + ")\\M",
@@ -103,7 +104,7 @@ internal sealed class DuplicateScanner(IDbContextFactory<FacturixDb> dbFactory, 
     /// <summary>
     /// The keys mirror <see cref="DuplicateKeys"/>: email trimmed and lower-cased with one "@"; phone as stored when it
     /// is E.164 (the app stores E.164; a typed national number left by an import is not guessed here); SIREN nine digits
-    /// once white space is removed; domain from the website, else the email, without "www." nor free-mail providers;
+    /// once white space is removed; domain from the website (unless a social network's page), else the email, without "www." nor free-mail providers;
     /// name and company folded (unaccent, punctuation to spaces, dots dropped), legal forms removed from the company.
     /// Groups are per account: the same person in two clients' campaigns is the cross-client conflict, not a merge.
     /// </summary>
@@ -114,7 +115,7 @@ internal sealed class DuplicateScanner(IDbContextFactory<FacturixDb> dbFactory, 
         SELECT l.id, l.account_id, e.email,
                CASE WHEN p.phone ~ '^\+[1-9][0-9]{6,14}$' THEN p.phone END AS phone,
                CASE WHEN s.siren ~ '^[0-9]{9}$' THEN s.siren END AS siren,
-               CASE WHEN w.host ~ '^[a-z0-9-]+(\.[a-z0-9-]+)+$' AND w.host <> ALL(@freemail) AND w.host !~ @freeprefix THEN w.host
+               CASE WHEN w.host ~ '^[a-z0-9-]+(\.[a-z0-9-]+)+$' AND w.host <> ALL(@freemail) AND w.host !~ @freeprefix AND w.host !~ @social THEN w.host
                     WHEN m.host ~ '^[a-z0-9-]+(\.[a-z0-9-]+)+$' AND m.host <> ALL(@freemail) AND m.host !~ @freeprefix THEN m.host END AS domain,
                nullif(btrim(regexp_replace(replace(public.facturix_unaccent(coalesce(l.first_name, '') || ' ' || coalesce(l.last_name, '')), '.', ''), '[^[:alnum:]]+', ' ', 'g')), '') AS name,
                nullif(btrim(regexp_replace(regexp_replace(btrim(regexp_replace(replace(public.facturix_unaccent(l.company), '.', ''), '[^[:alnum:]]+', ' ', 'g')),

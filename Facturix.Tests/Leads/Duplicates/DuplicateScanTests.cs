@@ -153,6 +153,27 @@ public sealed class DuplicateScanTests(DatabaseFixture fixture) : DatabaseTest(f
     }
 
     [Fact]
+    public async Task LinkedIn_pages_in_the_website_pair_no_leads_and_flag_no_client()
+    {
+        // Sales Navigator exports put the company's LinkedIn page where the website goes: "linkedin.com" is nobody's domain.
+        var campaignA = await Given.CampaignAsync(await Given.AccountAsync("Client A"));
+        var campaignB = await Given.CampaignAsync(await Given.AccountAsync("Client B"));
+        await LeadAsync(campaignA, l => l.Website = "https://www.linkedin.com/company/duval-transports");
+        await LeadAsync(campaignA, l => l.Website = "https://fr.linkedin.com/company/garage-lefevre");
+        await LeadAsync(campaignB, l => l.Website = "https://www.linkedin.com/company/boulangerie-martin");
+        var byEmail = await LeadAsync(campaignA, l => (l.Website, l.Email) = ("https://www.linkedin.com/company/acme", "paul@acme-conseil.fr"));
+        var otherClient = await LeadAsync(campaignB, l => l.Website = "acme-conseil.fr");
+
+        var result = await ScanAsync();
+
+        Assert.Empty(await GroupsAsync());
+        await using var db = NewDb();
+        // The email's domain stands in for a LinkedIn page, as the import's keys do.
+        Assert.Equal(new[] { byEmail.Id, otherClient.Id }.Order(), (await db.LeadCrossClientConflicts.Select(c => c.LeadId).ToListAsync()).Order());
+        Assert.Equal(2, result.CrossClientConflicts);
+    }
+
+    [Fact]
     public async Task Deleting_a_lead_removes_its_memberships_and_its_conflict_flag_in_the_same_statement()
     {
         // No foreign keys from these tables to leads (decision 0053): the leads_forget_deleted trigger does the cascade.
