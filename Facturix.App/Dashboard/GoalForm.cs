@@ -4,9 +4,6 @@ using FluentValidation.Results;
 
 namespace Facturix.App.Dashboard;
 
-/// <summary>Someone or something a goal can be set for, as the goal dialog offers it.</summary>
-public sealed record GoalSubjectChoice(Guid Id, string Name);
-
 /// <summary>
 /// What the goal dialog edits: <see cref="GoalInput"/> is immutable, and the period's first day is typed in a date
 /// input, so the form holds text and maps to the input the service and its validator read (same field names).

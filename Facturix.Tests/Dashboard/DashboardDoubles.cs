@@ -45,9 +45,13 @@ internal sealed class ScriptedDashboard : IDashboardService
         CohortFailure is { } failure ? Task.FromException<IReadOnlyList<CohortWeek>>(failure) : Task.FromResult(Cohorts);
 }
 
-/// <summary>Records goal writes; progress comes with the overview.</summary>
+/// <summary>Records goal writes; progress comes with the overview; the BDs a goal may be set for are <see cref="Bds"/>.</summary>
 internal sealed class RecordingGoals : IGoalService
 {
+    public IReadOnlyList<GoalSubjectChoice> Bds { get; set; } = [];
+
+    public Task<IReadOnlyList<GoalSubjectChoice>> ListBdsAsync(Actor actor, CancellationToken ct = default) => Task.FromResult(Bds);
+
     public List<Guid> Deleted { get; } = [];
     public List<GoalInput> Created { get; } = [];
     public List<(Guid GoalId, GoalInput Input, uint Version)> Updated { get; } = [];

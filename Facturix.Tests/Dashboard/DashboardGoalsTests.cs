@@ -1,6 +1,7 @@
 using Bunit;
 using Facturix.App.Dashboard;
 using Facturix.Domain.Dashboard;
+using Facturix.Domain.Dashboard.Goals;
 using Facturix.Domain.Users;
 using Facturix.Tests.Campaigns;
 using Facturix.Tests.Import;
@@ -98,5 +99,42 @@ public sealed class DashboardGoalsTests : DashboardPageTest
             host.FindAll("[data-testid=goal-dialog] [data-testid=field-error]").Select(e => e.GetAttribute("data-field")!).Order().ToArray()));
         Assert.Equal("2026-11-03", host.Find("input[data-testid=goal-start], [data-testid=goal-start] input").GetAttribute("value"));
         Assert.Empty(Goals.Created);
+    }
+
+    [Fact]
+    public void The_goal_dialog_offers_the_BDs_the_manager_may_set_goals_for_even_while_showing_their_own_figures()
+    {
+        // The page opens on "mine": the BD choices came from the tiles behind the dialog, the manager's own tile alone.
+        Goals.Bds = [new GoalSubjectChoice(Guid.NewGuid(), "Camille Durand"), new GoalSubjectChoice(Guid.NewGuid(), "Julien Bernard")];
+        SignIn(Roles.Manager);
+        var host = Render<TabHost>(p => p.AddChildContent<DashboardPage>());
+        Assert.Equal(MetricsScope.Mine, Dashboard.Queries.Last().Scope);
+
+        host.WaitForElement("[data-testid=goal-add]").Click();
+        host.WaitForElement("[data-testid=goal-dialog] [data-testid=goal-subject]");
+        SubjectControl(host).MouseDown();
+
+        host.WaitForAssertion(() => Assert.Equal(["Camille Durand", "Julien Bernard"],
+            host.FindAll(".mud-popover-open .mud-list-item").Select(i => i.TextContent.Trim()).ToArray()));
+    }
+
+    [Fact]
+    public void Editing_a_goal_whose_subject_is_no_longer_offered_still_names_it()
+    {
+        // The sample goal's BD ("bd1") is not among the BDs offered now (moved to campaigns out of scope, say).
+        SignIn(Roles.Manager);
+        var host = Render<TabHost>(p => p.AddChildContent<DashboardPage>());
+
+        host.WaitForElement("[data-testid=goal-edit]").Click();
+
+        // The locked select names the subject (it was blank: no choice matched the goal's id).
+        host.WaitForAssertion(() => Assert.Equal("bd1", host.Find("[data-testid=goal-dialog] [data-testid=goal-subject]").TextContent.Trim()));
+    }
+
+    private static AngleSharp.Dom.IElement SubjectControl(IRenderedComponent<TabHost> host)
+    {
+        var hook = host.Find("[data-testid=goal-dialog] [data-testid=goal-subject]");
+        return hook.ClassList.Contains("mud-input-control") ? hook
+            : hook.QuerySelector(".mud-input-control") ?? hook.Closest(".mud-input-control") ?? hook;
     }
 }

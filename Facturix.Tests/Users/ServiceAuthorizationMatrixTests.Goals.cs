@@ -43,6 +43,9 @@ public sealed partial class ServiceAuthorizationMatrixTests
             var id = await CampaignGoalAsync(w);
             return (await w.Get<IGoalService>().GetCurrentAsync(a, MetricsScope.Team)).Any(g => g.GoalId == id);
         }, GoalSetters),
+        // The goal dialog's BDs: the world's BD for whoever may set goals on its campaign; a manager elsewhere lists none.
+        ["IGoalService.ListBdsAsync"] = (async (w, a) =>
+            (await w.Get<IGoalService>().ListBdsAsync(a)).Any(b => b.Id == w.Actors[Who.AssignedBd].UserId), GoalSetters),
         ["IGoalService.CreateAsync"] = (async (w, a) =>
             await w.Get<IGoalService>().CreateAsync(a, MatrixGoal(w, GoalSubject.Campaign, w.Campaign.Id)) != Guid.Empty, GoalSetters),
         ["IGoalService.UpdateAsync"] = (async (w, a) =>

@@ -54,6 +54,9 @@ public sealed record GoalInput
     public int Target { get; init; }
 }
 
+/// <summary>Someone or something a goal can be set for, as the goal dialog offers it.</summary>
+public sealed record GoalSubjectChoice(Guid Id, string Name);
+
 /// <summary>A goal's progress ring: achieved so far, and the daily pace still needed to reach the target by the period's end.</summary>
 public sealed record GoalProgress(
     Guid GoalId, GoalSubject SubjectKind, Guid SubjectId, string SubjectName, GoalMetric Metric, GoalPeriodUnit PeriodUnit,

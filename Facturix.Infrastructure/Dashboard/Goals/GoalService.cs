@@ -48,6 +48,18 @@ internal sealed class GoalService(
             .ToList();
     }
 
+    public async Task<IReadOnlyList<GoalSubjectChoice>> ListBdsAsync(Actor actor, CancellationToken ct = default)
+    {
+        actor.Demand(Capability.AnalyticsTeam);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var bds = await Scope.Users(db, actor)
+            .Where(u => u.DeactivatedAt == null && db.UserRoles.Any(ur => ur.UserId == u.Id
+                && db.Roles.Any(r => r.Id == ur.RoleId && r.Name == Roles.BusinessDeveloper)))
+            .Select(u => new GoalSubjectChoice(u.Id, u.DisplayName))
+            .ToListAsync(ct);
+        return bds.OrderBy(b => b.Name, StringComparer.CurrentCultureIgnoreCase).ToList();
+    }
+
     public async Task<Guid> CreateAsync(Actor actor, GoalInput input, CancellationToken ct = default)
     {
         actor.Demand(Capability.AnalyticsTeam);
