@@ -11,7 +11,12 @@ internal static class DashboardFormat
 
     public static string Number(long? value) => value?.ToString("N0", CultureInfo.CurrentCulture) ?? "";
 
-    public static string Percent(double value, int decimals = 1) => value.ToString("P" + decimals, CultureInfo.CurrentCulture);
+    /// <summary>
+    /// A percentage as the reader writes it: "25 %" in French with a narrow no-break space (.NET's French pattern puts an
+    /// ordinary space there, so the sign could wrap onto a line of its own), "25%" in English.
+    /// </summary>
+    public static string Percent(double value, int decimals = 1) =>
+        value.ToString("P" + decimals, CultureInfo.CurrentCulture).Replace(" %", "\u202F%", StringComparison.Ordinal);
 
     public static string Day(DateOnly day) => day.ToString("d", CultureInfo.CurrentCulture);
 

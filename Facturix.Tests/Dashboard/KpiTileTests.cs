@@ -31,7 +31,20 @@ public sealed class KpiTileTests : ShellTestContext
         Assert.Contains("Stable", shown.TextContent);
     }
 
-    private IRenderedComponent<KpiTile> RenderTile(double change) => Render<KpiTile>(p => p
+    /// <summary>.NET writes French percentages with an ordinary space: "25" and "%" could land on two lines.</summary>
+    [Theory]
+    [InlineData("fr", "+25\u202F% vs période précédente")]
+    [InlineData("en", "+25% vs previous period")]
+    public void A_change_writes_its_percentage_as_the_reader_does(string culture, string expected)
+    {
+        UseCulture(culture);
+
+        var shown = RenderTile(0.25).Find("[data-testid=kpi-change]");
+
+        Assert.Equal(expected, shown.TextContent.Replace("▲", "", StringComparison.Ordinal).Trim());
+    }
+
+        private IRenderedComponent<KpiTile> RenderTile(double change) => Render<KpiTile>(p => p
         .Add(t => t.TestId, "kpi-calls").Add(t => t.Label, "Appels").Add(t => t.Icon, "").Add(t => t.DisplayValue, "10")
         .Add(t => t.ShowChange, true).Add(t => t.Change, change));
 }
