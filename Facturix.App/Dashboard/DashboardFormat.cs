@@ -18,6 +18,16 @@ internal static class DashboardFormat
     public static string Percent(double value, int decimals = 1) =>
         value.ToString("P" + decimals, CultureInfo.CurrentCulture).Replace(" %", "\u202F%", StringComparison.Ordinal);
 
+    /// <summary>
+    /// The share of a goal reached, rounded down: 249 calls of 250 read "100 %" beside a pace still needed. The epsilon
+    /// keeps an exact share (0.29 * 100 is 28.999...) from dropping a point.
+    /// </summary>
+    public static string Reached(double fraction) => Percent(Math.Floor(fraction * 100 + 1e-9) / 100, 0);
+
+    /// <summary>A daily pace still needed, one decimal rounded up: one call left over a month read "0 a day to finish".</summary>
+    public static string PaceNeeded(double perDay) =>
+        Math.Max(0, Math.Ceiling(perDay * 10 - 1e-9) / 10).ToString("0.#", CultureInfo.CurrentCulture);
+
     public static string Day(DateOnly day) => day.ToString("d", CultureInfo.CurrentCulture);
 
     /// <summary>A short day label for chart axes ("30/11" in French, "11/30" in English).</summary>

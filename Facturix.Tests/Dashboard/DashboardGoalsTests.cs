@@ -131,6 +131,24 @@ public sealed class DashboardGoalsTests : DashboardPageTest
         host.WaitForAssertion(() => Assert.Equal("bd1", host.Find("[data-testid=goal-dialog] [data-testid=goal-subject]").TextContent.Trim()));
     }
 
+    [Theory]
+    [InlineData(250, 249, 1 / 32.0, "99\u202F%", "0,1 par jour pour finir")] // one call short, a month left
+    [InlineData(100, 50, 1 / 25.0, "50\u202F%", "0,1 par jour pour finir")] // one left, 25 days to go
+    [InlineData(100, 29, 3.51, "29\u202F%", "3,6 par jour pour finir")] // 3.5 a day would not finish
+    [InlineData(100, 100, 0, "100\u202F%", "Objectif atteint")]
+    public void A_ring_never_reads_reached_before_the_target_nor_zero_a_day_while_work_is_left(
+        int target, int achieved, double pace, string figure, string paceText)
+    {
+        SignIn(Roles.Manager);
+        var goal = new GoalProgress(Guid.NewGuid(), GoalSubject.User, Guid.NewGuid(), "Camille", GoalMetric.Calls, GoalPeriodUnit.Quarter,
+            new DateOnly(2026, 10, 1), new DateOnly(2026, 12, 31), target, achieved, pace, true, 1);
+
+        var card = Render<GoalsCard>(p => p.Add(c => c.Progress, [goal]));
+
+        Assert.Equal(figure, card.Find(".fx-goal__figure").TextContent.Trim());
+        Assert.Equal(paceText, card.Find("[data-testid=goal-pace]").TextContent.Trim());
+    }
+
     private static AngleSharp.Dom.IElement SubjectControl(IRenderedComponent<TabHost> host)
     {
         var hook = host.Find("[data-testid=goal-dialog] [data-testid=goal-subject]");
