@@ -20,14 +20,19 @@ public sealed class KpiTileTests : ShellTestContext
         Assert.Contains(text, shown.TextContent);
     }
 
-    [Fact]
-    public void An_unchanged_figure_is_neither_up_nor_down()
+    /// <summary>1,003 calls against 1,000 read "▲ +0 %": the way follows the whole percentage shown.</summary>
+    [Theory]
+    [InlineData(0)]
+    [InlineData(0.003)]
+    [InlineData(-0.0049)]
+    public void An_unchanged_figure_is_neither_up_nor_down(double change)
     {
-        var shown = RenderTile(0).Find("[data-testid=kpi-change]");
+        var shown = RenderTile(change).Find("[data-testid=kpi-change]");
 
         Assert.DoesNotContain("--up", shown.ClassName);
         Assert.DoesNotContain("--down", shown.ClassName);
         Assert.DoesNotContain("▲", shown.TextContent);
+        Assert.DoesNotContain("▼", shown.TextContent);
         Assert.Contains("Stable", shown.TextContent);
     }
 
