@@ -70,7 +70,7 @@ public sealed class AtRiskServiceTests(DatabaseFixture fixture) : DatabaseTest(f
     }
 
     [Fact]
-    public async Task A_quiet_campaign_is_flagged_a_busy_one_is_not_and_paused_or_out_of_scope_ones_are_not_looked_at()
+    public async Task A_quiet_campaign_is_flagged_a_busy_one_is_not_and_paused_or_completed_ones_are_not_looked_at()
     {
         var admin = await Given.UserAsync(Roles.Admin);
         var bd = await Given.UserAsync(Roles.BusinessDeveloper);
@@ -78,8 +78,11 @@ public sealed class AtRiskServiceTests(DatabaseFixture fixture) : DatabaseTest(f
         var quiet = await CampaignAsync(acme, endsOn: null);
         var busy = await CampaignAsync(acme, endsOn: null);
         var paused = await CampaignAsync(acme, endsOn: null, CampaignState.Paused);
+        // Completed with callable leads left and no call for weeks: its work is over, so neither idle nor running dry.
+        var completed = await CampaignAsync(acme, endsOn: Today.AddDays(5), CampaignState.Completed);
         var quietLeads = await Given.LeadsAsync(quiet, 50);
         await Given.LeadsAsync(paused, 50);
+        await Given.LeadsAsync(completed, 50);
         var busyLeads = await Given.LeadsAsync(busy, 50);
         // Last worked five days ago: Friday to Tuesday make four whole quiet days.
         await CallAsync(quiet, bd, [quietLeads[0]], daysAgo: 5, CallOutcome.Interested);
