@@ -149,6 +149,18 @@ public sealed class DashboardGoalsTests : DashboardPageTest
         Assert.Equal(paceText, card.Find("[data-testid=goal-pace]").TextContent.Trim());
     }
 
+    [Fact]
+    public void Each_rings_buttons_say_whose_goal_on_what_to_a_screen_reader()
+    {
+        SignIn(Roles.Manager);
+
+        var page = RenderPage();
+
+        // They all read "Modifier l'objectif" / "Supprimer l'objectif", one pair per ring.
+        Assert.Equal("Modifier l'objectif\u00A0: bd1, appels, Mois", Attr(page, "[data-testid=goal-edit]", "aria-label"));
+        Assert.Equal("Supprimer l'objectif\u00A0: bd1, appels, Mois", Attr(page, "[data-testid=goal-delete]", "aria-label"));
+    }
+
     private static AngleSharp.Dom.IElement SubjectControl(IRenderedComponent<TabHost> host)
     {
         var hook = host.Find("[data-testid=goal-dialog] [data-testid=goal-subject]");
