@@ -161,6 +161,29 @@ public sealed class DashboardGoalsTests : DashboardPageTest
         Assert.Equal("Supprimer l'objectif\u00A0: bd1, appels, Mois", Attr(page, "[data-testid=goal-delete]", "aria-label"));
     }
 
+    [Theory]
+    [InlineData(MetricsScope.Mine, "Objectif enregistré. Les objectifs de vos BD s'affichent dans «\u00A0Mon équipe\u00A0».")]
+    [InlineData(MetricsScope.Team, "Objectif enregistré.")]
+    public async Task A_BDs_goal_saved_from_my_own_figures_says_where_it_shows(MetricsScope scope, string toast)
+    {
+        // "Mine" lists a person's goals only for the viewer: the goal was saved, toasted, and nowhere to be seen.
+        var camille = new GoalSubjectChoice(Guid.NewGuid(), "Camille Durand");
+        Goals.Bds = [camille];
+        SignIn(Roles.Manager);
+        await Preferences.SetDashboardAsync(Me, new DashboardPreferences(scope, DashboardPeriod.Default));
+        var host = Render<TabHost>(p => p.AddChildContent<DashboardPage>());
+
+        host.WaitForElement("[data-testid=goal-add]").Click();
+        host.WaitForElement("[data-testid=goal-dialog] [data-testid=goal-subject]");
+        SubjectControl(host).MouseDown();
+        host.WaitForElements(".mud-popover-open .mud-list-item").Single(i => i.TextContent.Trim() == "Camille Durand").Click();
+        host.Find("input[data-testid=goal-target], [data-testid=goal-target] input").Change("20");
+        host.Find("form[id^=goal-form-]").Submit();
+
+        host.WaitForAssertion(() => Assert.Equal(camille.Id, Assert.Single(Goals.Created).SubjectId));
+        host.WaitForAssertion(() => Assert.Equal(toast, host.Find("[data-testid=toast]").TextContent.Trim()));
+    }
+
     private static AngleSharp.Dom.IElement SubjectControl(IRenderedComponent<TabHost> host)
     {
         var hook = host.Find("[data-testid=goal-dialog] [data-testid=goal-subject]");
