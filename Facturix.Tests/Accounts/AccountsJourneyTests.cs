@@ -32,9 +32,13 @@ public sealed class AccountsJourneyTests(BrowserFixture fixture) : BrowserTest(f
         await Expect(row).ToHaveCountAsync(1);
         var id = await row.GetAttributeAsync("data-account-id");
         // The name keeps its line and the SIREN sits under it (run together they wrapped a short name onto three lines).
-        var nameBox = (await row.Locator("strong").BoundingBoxAsync())!;
-        var sirenBox = (await row.GetByText("732829320").BoundingBoxAsync())!;
-        Assert.True(sirenBox.Y >= nameBox.Y + nameBox.Height - 1, $"SIREN at {sirenBox.Y}, name {nameBox.Y}+{nameBox.Height}");
+        // Both boxes read in one browser call: the creation's live reload may re-render the row between two reads (a
+        // bounding box read apart came back null in a full run).
+        var boxes = await row.EvaluateAsync<double[]>("""
+            a => { const n = a.querySelector('strong').getBoundingClientRect(), s = a.querySelector('.fx-account-siren').getBoundingClientRect();
+                   return [n.y, n.height, s.y]; }
+            """);
+        Assert.True(boxes[2] >= boxes[0] + boxes[1] - 1, $"SIREN at {boxes[2]}, name {boxes[0]}+{boxes[1]}");
 
         await row.ClickAsync();
 
