@@ -60,6 +60,14 @@ public sealed class LeadImport
     public long Duplicates { get; set; }
     public long Rejected { get; set; }
     public DateTimeOffset? StartedAt { get; set; }
+    /// <summary>
+    /// When the current run of the job began: the first start, or the latest resume after a crash or a restart. The rate
+    /// and the time left measure from here (docs/decisions/0084): measured from <see cref="StartedAt"/>, the downtime
+    /// counted as time spent importing, and a resumed import read far slower than it ran.
+    /// </summary>
+    public DateTimeOffset? RunStartedAt { get; set; }
+    /// <summary><see cref="RowsRead"/> when the current run began (the checkpoint it resumed from; 0 on the first run).</summary>
+    public long RowsReadAtRunStart { get; set; }
     public DateTimeOffset? FinishedAt { get; set; }
     /// <summary>An error code (ErrorCodes) when <see cref="State"/> is Failed.</summary>
     public string? Error { get; set; }

@@ -99,9 +99,14 @@ internal sealed partial class LeadImportRunner(
         await using (var tx = await db.Database.BeginTransactionAsync(ct))
         {
             var npgsqlTx = (NpgsqlTransaction)tx.GetDbTransaction();
-            // Only while still queued or running: a stop may have come since the state was read.
+            // Only while still queued or running: a stop may have come since the state was read. Each run (a resume too)
+            // notes when it began and the checkpoint it began from, so the rate leaves out the time the job was down.
             if (await ExecuteAsync(connection, npgsqlTx,
-                    "UPDATE imports SET state = 'Running', started_at = coalesce(started_at, @now), error = NULL WHERE id = @id AND state IN ('Queued', 'Running')", ct,
+                    """
+                    UPDATE imports SET state = 'Running', started_at = coalesce(started_at, @now), error = NULL,
+                        run_started_at = @now, rows_read_at_run_start = rows_read
+                    WHERE id = @id AND state IN ('Queued', 'Running')
+                    """, ct,
                     ("id", import.Id), ("now", clock.GetUtcNow())) == 0)
                 return;
             await PublishProgressAsync(connection, npgsqlTx, import, counters, ImportState.Running, ct);

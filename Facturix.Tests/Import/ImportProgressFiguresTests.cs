@@ -10,8 +10,9 @@ using Microsoft.Extensions.Time.Testing;
 namespace Facturix.Tests.Import;
 
 /// <summary>
-/// The rate and the time left of a running import (issue 15, 2.7.2), on a fake clock: rows read since the job started,
-/// and what is left of the total at that pace, both following the live progress.
+/// The rate and the time left of a running import (issue 15, 2.7.2), on a fake clock: rows read since the job's current
+/// run started (a resume after a crash starts a new one, decision 0084), and what is left of the total at that pace, both
+/// following the live progress.
 /// </summary>
 public sealed class ImportProgressFiguresTests : ShellTestContext
 {
@@ -55,6 +56,23 @@ public sealed class ImportProgressFiguresTests : ShellTestContext
 
         page.WaitForAssertion(() => Assert.Equal("750 lignes/s", page.Find("[data-testid=import-rate]").TextContent.Trim()));
         Assert.Equal("environ 6 s", page.Find("[data-testid=import-time-left]").TextContent.Trim());
+    }
+
+    [Fact]
+    public void After_a_resume_the_rate_and_the_time_left_count_only_the_current_run()
+    {
+        var id = Guid.NewGuid();
+        // Started two hours ago and down for most of it; resumed 20 s ago at row 10,000, at 20,000 now: 500 a second, so
+        // the 14,000 left take 28 s. From the first start it read 2 a second and 1 h 57 min left.
+        _imports.Summary = _ => Running(id, 20_000, 34_000) with
+        {
+            StartedAt = _clock.GetUtcNow().AddHours(-2), RunStartedAt = Started, RowsReadAtRunStart = 10_000,
+        };
+
+        var host = Render<ImportHost>(p => p.AddChildContent<ImportProgressPage>(c => c.Add(x => x.Id, id)));
+
+        host.WaitForAssertion(() => Assert.Equal("500 lignes/s", host.Find("[data-testid=import-rate]").TextContent.Trim()));
+        Assert.Equal("environ 28 s", host.Find("[data-testid=import-time-left]").TextContent.Trim());
     }
 
     [Fact]

@@ -955,6 +955,14 @@ namespace Facturix.Infrastructure.Database.Migrations
                         .HasColumnType("bigint")
                         .HasColumnName("rows_read");
 
+                    b.Property<long>("RowsReadAtRunStart")
+                        .HasColumnType("bigint")
+                        .HasColumnName("rows_read_at_run_start");
+
+                    b.Property<DateTimeOffset?>("RunStartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("run_started_at");
+
                     b.Property<string>("Settings")
                         .HasColumnType("jsonb")
                         .HasColumnName("settings");
