@@ -13,5 +13,11 @@ public static class ImportErrors
     /// <summary>The database refused a value of the file: the import failed; the batches written before it stay (revert takes them back).</summary>
     public const string RowsRefused = "import.job.rows-refused";
 
-    public static IReadOnlyList<string> All { get; } = [StateInvalid, RevertHasActivity, FileUnreadable, RowsRefused];
+    /// <summary>
+    /// The campaign is archived: it takes no new leads (decision 0084). Refused at the upload and the start; a queued
+    /// import whose campaign was archived meanwhile fails with it instead of importing.
+    /// </summary>
+    public const string CampaignArchived = "conflict.import-campaign-archived";
+
+    public static IReadOnlyList<string> All { get; } = [StateInvalid, RevertHasActivity, FileUnreadable, RowsRefused, CampaignArchived];
 }

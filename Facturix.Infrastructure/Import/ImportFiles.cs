@@ -29,8 +29,11 @@ internal sealed class ImportFiles(
         ArgumentNullException.ThrowIfNull(content);
         var settings = options.Value;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var accountId = await Scope.Campaigns(db, actor).Where(c => c.Id == campaignId).Select(c => (Guid?)c.AccountId).FirstOrDefaultAsync(ct)
+        var campaign = await Scope.Campaigns(db, actor).Where(c => c.Id == campaignId).Select(c => new { c.AccountId, c.State }).FirstOrDefaultAsync(ct)
             ?? throw new NotFoundException("campaign", campaignId);
+        // Before a byte is stored: an archived campaign takes no new leads.
+        ImportCampaignGuard.RefuseArchived(campaign.State, campaignId);
+        var accountId = campaign.AccountId;
 
         // Only the last segment, and only to show it: the stored file gets the import's id as name.
         var name = Path.GetFileName((fileName ?? "").Replace('\\', '/')).Trim();

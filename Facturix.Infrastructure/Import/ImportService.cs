@@ -40,6 +40,9 @@ internal sealed partial class ImportService(
         actor.Demand(Capability.ImportsRun);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var import = await FindAsync(db, actor, importId, ct);
+        // Archived since the upload (the wizard was open meanwhile): no settings would make the start possible.
+        var campaign = await db.Campaigns.Where(c => c.Id == import.CampaignId).Select(c => new { c.Name, c.State }).SingleAsync(ct);
+        ImportCampaignGuard.RefuseArchived(campaign.State, import.CampaignId);
         var headers = await ValidateAsync(import, settings, ct);
         if (import.State != ImportState.Draft)
             throw new ConflictException(ImportErrors.StateInvalid, $"Import {importId} is {import.State}, not a draft.");
@@ -51,8 +54,7 @@ internal sealed partial class ImportService(
         // Not without a header row: numbered columns say nothing of what they hold (ImportFiles.ProposeMappingAsync).
         if (settings.Format.HasHeader)
             await ImportMappingTemplates.SaveAsync(db, import.AccountId, headers, settings.Columns, actor, now, ct);
-        var campaignName = await db.Campaigns.Where(c => c.Id == import.CampaignId).Select(c => c.Name).SingleAsync(ct);
-        db.Audit(actor, now, "import.started", "import", import.Id, $"{import.FileName} → {campaignName}",
+        db.Audit(actor, now, "import.started", "import", import.Id, $"{import.FileName} → {campaign.Name}",
             after: new { campaign = import.CampaignId, file = import.FileName, policy = settings.DuplicatePolicy.ToString(),
                 columns = settings.Columns.Where(c => c.Field != ImportField.Ignore).Select(c => new { c.Header, field = c.Field.ToString(), c.CustomKey }) });
         db.Publish(new ImportProgressed(import.Id, import.CampaignId, 0, 0, 0, nameof(ImportState.Queued)));

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using System.Threading.Channels;
+using Facturix.Domain.Campaigns;
 using Facturix.Domain.Common;
 using Facturix.Domain.Import;
 using Facturix.Domain.Leads;
@@ -68,7 +69,7 @@ internal sealed partial class LeadImportRunner(
         if (import is null || import.State is not (ImportState.Queued or ImportState.Running) || import.Settings is null) return;
         var settings = JsonSerializer.Deserialize<ImportSettings>(import.Settings, Json)!;
         var campaign = await db.Campaigns.AsNoTracking().Where(c => c.Id == import.CampaignId)
-            .Select(c => new { c.Id, c.AccountId, c.TargetCountries }).FirstOrDefaultAsync(ct);
+            .Select(c => new { c.Id, c.AccountId, c.TargetCountries, c.State }).FirstOrDefaultAsync(ct);
         if (campaign is null) return;
 
         await db.Database.OpenConnectionAsync(ct);
@@ -81,7 +82,7 @@ internal sealed partial class LeadImportRunner(
         }
         try
         {
-            await RunLockedAsync(db, connection, import, settings, campaign.TargetCountries, ct);
+            await RunLockedAsync(db, connection, import, settings, campaign.TargetCountries, campaign.State == CampaignState.Archived, ct);
         }
         finally
         {
@@ -91,7 +92,7 @@ internal sealed partial class LeadImportRunner(
     }
 
     private async Task RunLockedAsync(FacturixDb db, NpgsqlConnection connection, LeadImport import, ImportSettings settings,
-        List<string> targetCountries, CancellationToken ct)
+        List<string> targetCountries, bool campaignArchived, CancellationToken ct)
     {
         var state = await StateAsync(connection, import.Id, ct);
         if (state.State is not (ImportState.Queued or ImportState.Running)) return;
@@ -109,8 +110,16 @@ internal sealed partial class LeadImportRunner(
                     """, ct,
                     ("id", import.Id), ("now", clock.GetUtcNow())) == 0)
                 return;
-            await PublishProgressAsync(connection, npgsqlTx, import, counters, ImportState.Running, ct);
+            if (!campaignArchived) await PublishProgressAsync(connection, npgsqlTx, import, counters, ImportState.Running, ct);
             await tx.CommitAsync(ct);
+        }
+        if (campaignArchived)
+        {
+            // Archived while the import queued (or before a resume): it takes no new leads (decision 0084). The import fails
+            // with that reason and reads no row; batches a run before committed stay, as after a stop, for revert.
+            log.LogWarning("Import {ImportId} failed: its campaign {CampaignId} was archived.", import.Id, import.CampaignId);
+            await FinishAsync(db, connection, import, ImportState.Failed, ImportErrors.CampaignArchived, ct);
+            return;
         }
 
         var writers = settings.DuplicatePolicy == DuplicatePolicy.Update ? 1 : Math.Clamp(options.Value.Writers, 1, MaxWriters);
