@@ -63,7 +63,7 @@ public sealed class LeadsListJourneyTests(BrowserFixture fixture) : BrowserTest(
         var clipped = await page.Locator(".fx-lead-filters label").EvaluateAllAsync<string[]>(
             "labels => labels.filter(l => l.scrollWidth > l.clientWidth + 1).map(l => l.textContent)");
         Assert.Empty(clipped);
-        // And on a 1024 px screen, where the filters take three rows of four instead of two of six.
+        // And on a 1024 px screen, where the filters take rows of four, not the two rows of eight from 1280 px (decision 0085).
         await page.SetViewportSizeAsync(1024, 768);
         await Expect(page.Locator(".fx-lead-filters label").First).ToBeVisibleAsync();
         clipped = await page.Locator(".fx-lead-filters label").EvaluateAllAsync<string[]>(
