@@ -186,6 +186,36 @@ public sealed class WorkspaceJourneyTests(BrowserFixture fixture) : BrowserTest(
         Assert.Contains(chosen, new[] { first, second });
     }
 
+    [Fact]
+    public async Task A_second_digit_in_the_same_hold_corrects_the_outcome_and_the_timeline_keeps_one_call()
+    {
+        var bd = await NewStaffAsync("bd-fix");
+        var (campaignId, leadIds) = await CampaignWithLeadsAsync(1, bd);
+        var page = await SignedInPageAsync(bd);
+        await page.GotoAsync($"/workspace?campaign={campaignId}");
+        await WaitInteractiveAsync(page);
+        await ClickUntilVisibleAsync(page.GetByTestId("get-next"), page.GetByTestId("current-lead"));
+        await page.GetByTestId("lead-name").ClickAsync();
+        await PressUntilVisibleAsync(page, "?", page.GetByTestId("shortcut-help")); // the shortcuts listen
+        await page.Keyboard.PressAsync("Escape");
+        await Expect(page.GetByTestId("shortcut-help")).ToHaveCountAsync(0);
+
+        // 1 (no answer), then the BD sees it was voicemail: 2 in the same hold amends the call (decision 0078).
+        await page.Keyboard.PressAsync("1");
+        await Expect(page.GetByTestId("outcome-recorded")).ToHaveAttributeAsync("data-key", "no-answer");
+        await page.Keyboard.PressAsync("2");
+        await Expect(page.GetByTestId("outcome-recorded")).ToHaveAttributeAsync("data-key", "voicemail");
+        await page.Keyboard.PressAsync("n");
+        await Expect(page.GetByTestId("queue-empty")).ToBeVisibleAsync(); // voicemail's retry is a day away
+
+        // One call on the lead's timeline, the corrected one.
+        await page.GotoAsync($"/leads/{leadIds.Single()}");
+        await WaitInteractiveAsync(page);
+        await Expect(CallsOn(page)).ToHaveCountAsync(1);
+        await Expect(CallsOn(page)).ToContainTextAsync("Messagerie");
+        await Expect(CallsOn(page)).Not.ToContainTextAsync("Pas de réponse");
+    }
+
     private static ILocator CallsOn(IPage leadPage) => leadPage.Locator("[data-testid='timeline-item'][data-kind='call']");
 
     /// <summary>Presses <paramref name="key"/> until <paramref name="appears"/> is visible (three tries, 5 s each): a key
