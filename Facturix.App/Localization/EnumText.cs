@@ -38,6 +38,13 @@ public static class EnumText
             ({ } before, { } after) => $"{strings.Label(before)} → {strings.Label(after)}",
         };
 
+    /// <summary>
+    /// "Lead passé": the words for the marker a skip stores as its note's subject (<c>Activity.SkipSubject</c>). One label
+    /// for the workspace, the lead's timeline and the account's activity, which all show skips.
+    /// </summary>
+    public static string SkippedLead(this IStringLocalizer<EnumStrings> strings) =>
+        Lookup(strings, "Activity.Skipped", "Lead skipped");
+
     public static string Key<TEnum>(TEnum value) where TEnum : struct, Enum => $"{typeof(TEnum).Name}.{value}";
 
     public static string RoleKey(string role) => $"Role.{role}";
