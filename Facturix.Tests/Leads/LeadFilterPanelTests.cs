@@ -99,6 +99,21 @@ public sealed class LeadFilterPanelTests : ShellTestContext
     }
 
     [Fact]
+    public void Each_filter_hook_is_one_element_and_a_date_range_hook_holds_both_of_its_inputs()
+    {
+        var host = RenderPanel();
+
+        // MudDateRangePicker repeats the attributes it is given on its start and end inputs: two matches per hook.
+        foreach (var hook in new[] { "lead-filter-created", "lead-filter-activity" })
+        {
+            var range = Assert.Single(host.FindAll($"[data-testid={hook}]"));
+            Assert.Equal(2, range.QuerySelectorAll("input").Length);
+        }
+        var repeated = host.FindAll("[data-testid]").GroupBy(e => e.GetAttribute("data-testid")).Where(g => g.Count() > 1).Select(g => g.Key);
+        Assert.Empty(repeated);
+    }
+
+    [Fact]
     public void A_day_range_covers_both_whole_days_in_Paris_time()
     {
         var (from, to) = Facturix.App.Leads.LeadFilterPanel.Instants(new MudBlazor.DateRange(new DateTime(2026, 7, 1), new DateTime(2026, 7, 2)));
