@@ -82,9 +82,21 @@ public static class E164
     /// with no-break spaces so a cell never splits it over two lines. What is not a valid number (unparseable, or no
     /// number of its country's plan) comes back as it is: grouped by guesswork it would hide what the data holds.
     /// </summary>
-    public static string? Display(string? e164, string? homeRegion)
+    public static string? Display(string? e164, string? homeRegion) =>
+        string.IsNullOrWhiteSpace(e164) ? e164 : ReadStored(e164, homeRegion)?.Display ?? e164;
+
+    /// <summary><see cref="ReadStored(string?, string?)"/> for a viewer at <see cref="HomeRegion"/>.</summary>
+    public static StoredPhone? ReadStored(string? e164) => ReadStored(e164, HomeRegion);
+
+    /// <summary>
+    /// A stored number parsed once for a phone link: the E.164 to dial (what <see cref="Read"/> gives) and the text
+    /// <see cref="Display(string?, string?)"/> shows. Null when it is no valid number (blank, unparseable, or no number of
+    /// its country's plan): nothing to dial, and the caller shows it as stored. A link that asked both questions parsed
+    /// the number twice per render.
+    /// </summary>
+    public static StoredPhone? ReadStored(string? e164, string? homeRegion)
     {
-        if (string.IsNullOrWhiteSpace(e164)) return e164;
+        if (string.IsNullOrWhiteSpace(e164)) return null;
         PhoneNumber number;
         try
         {
@@ -92,12 +104,15 @@ public static class E164
         }
         catch (NumberParseException)
         {
-            return e164;
+            return null;
         }
-        if (!Phones.IsValidNumber(number)) return e164;
+        if (!Phones.IsValidNumber(number)) return null;
         var format = string.Equals(Phones.GetRegionCodeForNumber(number), homeRegion, StringComparison.OrdinalIgnoreCase)
             ? PhoneNumberFormat.NATIONAL
             : PhoneNumberFormat.INTERNATIONAL;
-        return Phones.Format(number, format).Replace(' ', '\u00A0');
+        return new(Phones.Format(number, PhoneNumberFormat.E164), Phones.Format(number, format).Replace(' ', '\u00A0'));
     }
 }
+
+/// <summary>A valid stored phone as a link needs it: <see cref="Dial"/> for <c>tel:</c>, <see cref="Display"/> to read.</summary>
+public sealed record StoredPhone(string Dial, string Display);

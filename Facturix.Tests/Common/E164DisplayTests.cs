@@ -33,4 +33,31 @@ public sealed class E164DisplayTests
     [InlineData("+999123456")] // no country uses +999
     public void What_is_not_a_valid_number_comes_back_as_it_is(string? stored) =>
         Assert.Equal(stored, E164.Display(stored));
+
+    [Theory]
+    [InlineData("+33612345678", "+33612345678", "06 12 34 56 78")]
+    [InlineData("+442079460958", "+442079460958", "+44 20 7946 0958")]
+    [InlineData("+33 6 12 34 56 78", "+33612345678", "06 12 34 56 78")] // stored with spaces: dialled as E.164
+    public void A_stored_number_read_once_gives_what_to_dial_and_what_to_show(string stored, string dial, string shown)
+    {
+        var phone = E164.ReadStored(stored);
+
+        Assert.Equal(new StoredPhone(dial, shown.Replace(' ', '\u00A0')), phone);
+        Assert.Equal(E164.Display(stored), phone!.Display);
+        Assert.Equal(E164.Read(stored, null).E164, phone.Dial);
+    }
+
+    [Fact]
+    public void Read_once_the_home_region_still_decides_national_or_international() =>
+        Assert.Equal("020 7946 0958".Replace(' ', '\u00A0'), E164.ReadStored("+442079460958", "GB")?.Display);
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    [InlineData("   ")]
+    [InlineData("not a phone")]
+    [InlineData("0612345678")]
+    [InlineData("+33012345678")]
+    [InlineData("+999123456")]
+    public void What_is_not_a_valid_number_has_nothing_to_dial(string? stored) => Assert.Null(E164.ReadStored(stored));
 }
