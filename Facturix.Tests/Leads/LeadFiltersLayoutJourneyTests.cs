@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Resources;
 using Facturix.Tests.Support;
 using static Microsoft.Playwright.Assertions;
 
@@ -5,7 +7,8 @@ namespace Facturix.Tests.Leads;
 
 /// <summary>
 /// The leads list's thirteen filters at 1280 × 800 (a laptop, the menu open): two rows, every filter in sight with its
-/// label whole. With MudGrid's twelve columns they took three rows, and the first leads sat below the fold.
+/// label whole, the search's placeholder too. With MudGrid's twelve columns they took three rows, and the first leads sat
+/// below the fold.
 /// </summary>
 public sealed class LeadFiltersLayoutJourneyTests(BrowserFixture fixture) : BrowserTest(fixture)
 {
@@ -25,9 +28,9 @@ public sealed class LeadFiltersLayoutJourneyTests(BrowserFixture fixture) : Brow
         await WaitInteractiveAsync(page);
         await Expect(page.GetByTestId("lead-filter-duplicate")).ToBeAttachedAsync();
 
-        // Each filter's hook is still there (a date range picker repeats its own on an inner element).
+        // Each filter's hook is there, once (a strict locator: the date ranges' hooks once sat on both of their inputs).
         foreach (var hook in Filters)
-            await Expect(page.GetByTestId(hook).First).ToBeAttachedAsync();
+            await Expect(page.GetByTestId(hook)).ToBeAttachedAsync();
 
         var layout = await page.EvaluateAsync<Layout>("""
             () => {
@@ -51,9 +54,38 @@ public sealed class LeadFiltersLayoutJourneyTests(BrowserFixture fixture) : Brow
         Assert.Equal(0, layout.Hidden);
         Assert.Empty(layout.Clipped);
 
+        // The search's placeholder reads whole, in French and in English (decision 0088): its text, measured in the
+        // input's own font, fits the input's content box. An input's scrollWidth ignores its placeholder, hence the canvas.
+        var hints = new[] { "fr", "en" }.Select(c => SearchHints.GetString("SearchHint", CultureInfo.GetCultureInfo(c))!).ToArray();
+        var fit = await page.EvaluateAsync<Fit>("""
+            async hints => {
+                await document.fonts.ready; // measured in Inter, as shown, not in a fallback font
+                const input = document.querySelector('input[data-testid=lead-search]');
+                const style = getComputedStyle(input);
+                const context = document.createElement('canvas').getContext('2d');
+                context.font = style.font;
+                return {
+                    placeholder: input.placeholder,
+                    room: Math.floor(input.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight)),
+                    widths: hints.map(h => Math.ceil(context.measureText(h).width)),
+                };
+            }
+            """, hints);
+        Assert.Equal(hints[0], fit.Placeholder);
+        Assert.True(fit.Widths.All(w => w <= fit.Room), $"placeholders of {string.Join(" and ", fit.Widths)} px in a {fit.Room} px search box");
+
         // Still a working filter: a status category narrows the list.
         await page.GetByTestId("lead-filter-status").ClickAsync();
         await Expect(page.Locator(".mud-popover-open .mud-list-item").GetByText("En cours", new() { Exact = true })).ToBeVisibleAsync();
+    }
+
+    private static readonly ResourceManager SearchHints = new("Facturix.App.Leads.LeadsStrings", typeof(Facturix.App.Leads.LeadsStrings).Assembly);
+
+    private sealed class Fit
+    {
+        public string Placeholder { get; set; } = "";
+        public int Room { get; set; }
+        public int[] Widths { get; set; } = [];
     }
 
     private sealed class Layout
