@@ -82,6 +82,27 @@ public sealed class LeadMergeTests(DatabaseFixture fixture) : DatabaseTest(fixtu
     }
 
     [Fact]
+    public async Task Undo_brings_the_merged_lead_back_into_its_campaign_even_archived_since()
+    {
+        // Decision 0088: an undo restores a lead the campaign had, it adds none; refusing it would make the merge final.
+        var admin = await Given.UserAsync(Roles.Admin);
+        var account = await Given.AccountAsync();
+        var current = await Given.CampaignAsync(account);
+        var past = await Given.CampaignAsync(account);
+        var survivor = await LeadAsync(current, l => l.Email = "ines@boulangerie-roux.fr");
+        var merged = await LeadAsync(past, l => l.Email = "ines@boulangerie-roux.fr");
+        var mergeId = await Get<IDuplicateService>().MergeAsync(admin, survivor.Id, merged.Id, new HashSet<MergeField>());
+        await using (var archive = NewDb())
+            await archive.Campaigns.Where(c => c.Id == past.Id)
+                .ExecuteUpdateAsync(s => s.SetProperty(c => c.State, Domain.Campaigns.CampaignState.Archived));
+
+        await Get<IDuplicateService>().UndoMergeAsync(admin, mergeId);
+
+        await using var db = NewDb();
+        Assert.Equal(past.Id, (await db.Leads.SingleAsync(l => l.Id == merged.Id)).CampaignId);
+    }
+
+    [Fact]
     public async Task Leads_of_two_clients_are_never_merged_and_a_BD_cannot_merge_at_all()
     {
         var admin = await Given.UserAsync(Roles.Admin);
