@@ -74,8 +74,13 @@ public sealed record ActivityLogged(Guid ActivityId, ActivityKind Kind, Guid? Le
 
 public sealed record TaskChanged(Guid TaskId, Guid AssigneeId) : LiveEvent;
 
-/// <summary>A goal of this subject (a BD, a campaign or an account) was set, changed or removed: progress rings reload.</summary>
-public sealed record GoalsChanged(Guid GoalId, Dashboard.Goals.GoalSubject SubjectKind, Guid SubjectId) : LiveEvent;
+/// <summary>
+/// A goal of this subject (a BD, a campaign or an account) was set, changed or removed: progress rings reload.
+/// <paramref name="AccountId"/> is the account the subject belongs to (a campaign's account, an account itself; null for a
+/// person), so a viewer whose scope snapshot predates the campaign still finds it through its account, as
+/// <see cref="CampaignChanged"/> allows.
+/// </summary>
+public sealed record GoalsChanged(Guid GoalId, Dashboard.Goals.GoalSubject SubjectKind, Guid SubjectId, Guid? AccountId) : LiveEvent;
 
 /// <summary>
 /// Someone's access changed: roles, assignments or active state of <paramref name="UserId"/>, or the permission

@@ -33,6 +33,33 @@ public sealed class AtRiskRulesTests
     }
 
     [Theory]
+    [InlineData(-1, true)]
+    [InlineData(-60, true)]
+    [InlineData(0, false)] // ends today: today is still its own
+    public void An_active_campaign_past_its_end_date_is_flagged_as_ended_and_for_nothing_else(int endsOn, bool ended)
+    {
+        // Quiet for weeks and with a goal behind: before, that read "no recent activity", which asks for work, not closing.
+        var verdict = Evaluate(Healthy with { EndsOn = Today.AddDays(endsOn), LastActivityOn = Today.AddDays(-30), CallableLeadsLeft = 0 });
+
+        if (ended)
+        {
+            Assert.Equal([AtRiskReason.EndedStillActive], verdict.Reasons);
+            Assert.Null(verdict.ExhaustedOn);
+        }
+        else
+        {
+            Assert.DoesNotContain(AtRiskReason.EndedStillActive, verdict.Reasons);
+            Assert.Contains(AtRiskReason.NoRecentActivity, verdict.Reasons);
+        }
+    }
+
+    [Fact]
+    public void An_ended_campaign_ranks_above_a_silent_one()
+    {
+        Assert.True(AtRiskRules.Severity([AtRiskReason.EndedStillActive]) > AtRiskRules.Severity([AtRiskReason.NoRecentActivity]));
+    }
+
+    [Theory]
     [InlineData(-1, false)] // worked yesterday
     [InlineData(-3, false)] // two whole days quiet (Monday, Tuesday)
     [InlineData(-4, true)]  // three whole days quiet

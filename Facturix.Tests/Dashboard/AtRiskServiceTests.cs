@@ -99,6 +99,33 @@ public sealed class AtRiskServiceTests(DatabaseFixture fixture) : DatabaseTest(f
     }
 
     [Fact]
+    public async Task An_active_campaign_past_its_end_date_is_flagged_as_ended_not_as_quiet()
+    {
+        var admin = await Given.UserAsync(Roles.Admin);
+        var bd = await Given.UserAsync(Roles.BusinessDeveloper);
+        var acme = await Given.AccountAsync("Acme");
+        var ended = await CampaignAsync(acme, endsOn: Today.AddDays(-4));
+        var endsToday = await CampaignAsync(acme, endsOn: Today);
+        var endedLeads = await Given.LeadsAsync(ended, 20);
+        var todayLeads = await Given.LeadsAsync(endsToday, 20);
+        // Both quiet for a week: the ended one's silence is expected, the other one still has today to work.
+        await CallAsync(ended, bd, [endedLeads[0]], daysAgo: 7, CallOutcome.Interested);
+        await CallAsync(endsToday, bd, [todayLeads[0]], daysAgo: 7, CallOutcome.Interested);
+
+        var flagged = await AtRisk.GetAtRiskAsync(admin);
+
+        var endedRow = Assert.Single(flagged, r => r.CampaignId == ended.Id);
+        Assert.Equal([AtRiskReason.EndedStillActive], endedRow.Reasons);
+        Assert.Equal(Today.AddDays(-4), endedRow.EndsOn);
+        Assert.Equal(Today.AddDays(-7), endedRow.LastActivityOn);
+        var todayRow = Assert.Single(flagged, r => r.CampaignId == endsToday.Id);
+        Assert.Contains(AtRiskReason.NoRecentActivity, todayRow.Reasons);
+        Assert.DoesNotContain(AtRiskReason.EndedStillActive, todayRow.Reasons);
+        // Closing it is the most pressing: first in the panel.
+        Assert.Equal(ended.Id, flagged[0].CampaignId);
+    }
+
+    [Fact]
     public async Task A_list_running_dry_before_the_end_date_is_flagged_with_figures_equal_to_plain_counts()
     {
         var admin = await Given.UserAsync(Roles.Admin);

@@ -67,5 +67,28 @@ public sealed class CohortsCardTests() : ShellTestContext(services => services.A
         var card = RenderCard();
 
         Assert.Contains("Impossible de charger", card.WaitForElement("[data-testid=cohort-card] [data-testid=chart-empty]").TextContent);
+        // A failed load is not an empty campaign: no "import leads" for what may well have leads.
+        Assert.Empty(card.FindAll("[data-testid=chart-empty-action]"));
+    }
+
+    [Theory]
+    [InlineData(Domain.Users.Roles.Manager, false, true)]
+    [InlineData(Domain.Users.Roles.BusinessDeveloper, false, false)] // a BD cannot import
+    [InlineData(Domain.Users.Roles.Manager, true, false)] // an archived campaign refuses imports (0084)
+    public void A_campaign_without_leads_offers_an_import_into_it_to_who_may_run_one_only(string role, bool archived, bool offered)
+    {
+        SignIn(role);
+
+        var card = Render<TabHost>(p => p.AddChildContent<CohortsCard>(c => c
+            .Add(x => x.CampaignId, DashboardSamples.CampaignA).Add(x => x.Archived, archived)));
+
+        card.WaitForElement("[data-testid=cohort-card] [data-testid=chart-empty]");
+        var actions = card.FindAll("[data-testid=cohort-card] [data-testid=chart-empty-action]");
+        Assert.Equal(offered ? 1 : 0, actions.Count);
+        if (offered)
+        {
+            Assert.Equal("import", actions[0].GetAttribute("data-action"));
+            Assert.Equal($"/import?campaign={DashboardSamples.CampaignA}", actions[0].GetAttribute("href"));
+        }
     }
 }

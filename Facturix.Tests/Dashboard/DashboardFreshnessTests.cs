@@ -34,7 +34,7 @@ public sealed class DashboardFreshnessTests
     public void A_goal_moves_the_goals_and_a_task_the_tasks_not_the_campaigns_nor_the_access_generation()
     {
         var campaign = Guid.NewGuid();
-        _freshness.Observe(new GoalsChanged(Guid.NewGuid(), GoalSubject.Campaign, campaign));
+        _freshness.Observe(new GoalsChanged(Guid.NewGuid(), GoalSubject.Campaign, campaign, null));
         _freshness.Observe(new TaskChanged(Guid.NewGuid(), Guid.NewGuid()));
 
         Assert.Equal(1, Of(DashboardFreshness.GoalsTag));

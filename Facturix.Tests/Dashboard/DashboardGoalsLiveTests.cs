@@ -30,14 +30,14 @@ public sealed class DashboardGoalsLiveTests : DashboardPageTest
     {
         var (page, before) = await ManagerDashboardAsync();
 
-        await LiveEvents.RaiseAsync(new GoalsChanged(Guid.NewGuid(), GoalSubject.Campaign, Guid.NewGuid()));
-        await LiveEvents.RaiseAsync(new GoalsChanged(Guid.NewGuid(), GoalSubject.Account, Guid.NewGuid()));
-        await LiveEvents.RaiseAsync(new GoalsChanged(Guid.NewGuid(), GoalSubject.User, Guid.NewGuid()));
+        await LiveEvents.RaiseAsync(new GoalsChanged(Guid.NewGuid(), GoalSubject.Campaign, Guid.NewGuid(), Guid.NewGuid()));
+        await LiveEvents.RaiseAsync(new GoalsChanged(Guid.NewGuid(), GoalSubject.Account, Guid.NewGuid(), null));
+        await LiveEvents.RaiseAsync(new GoalsChanged(Guid.NewGuid(), GoalSubject.User, Guid.NewGuid(), null));
         Assert.Equal(before, Dashboard.Queries.Count); // as the dashboard's other tests: the double delivers before it returns
 
         // The same page still follows a goal in its scope (so the silence above is the filter, not a deaf page).
         Time.Advance(TimeSpan.FromSeconds(1));
-        await LiveEvents.RaiseAsync(new GoalsChanged(Guid.NewGuid(), GoalSubject.Campaign, CampaignA));
+        await LiveEvents.RaiseAsync(new GoalsChanged(Guid.NewGuid(), GoalSubject.Campaign, CampaignA, null));
         page.WaitForAssertion(() => Assert.Equal(before + 1, Dashboard.Queries.Count));
     }
 
@@ -55,7 +55,18 @@ public sealed class DashboardGoalsLiveTests : DashboardPageTest
             _ => BdInScope.UserId,
         };
 
-        await LiveEvents.RaiseAsync(new GoalsChanged(Guid.NewGuid(), kind, subject));
+        await LiveEvents.RaiseAsync(new GoalsChanged(Guid.NewGuid(), kind, subject, kind == GoalSubject.Account ? subject : null));
+
+        page.WaitForAssertion(() => Assert.Equal(before + 1, Dashboard.Queries.Count));
+    }
+
+    [Fact]
+    public async Task A_goal_on_a_campaign_created_since_the_scope_was_read_reloads_through_its_account()
+    {
+        var (page, before) = await ManagerDashboardAsync();
+        var newCampaign = Guid.NewGuid(); // under an account the manager holds, but not in the snapshot read before it existed
+
+        await LiveEvents.RaiseAsync(new GoalsChanged(Guid.NewGuid(), GoalSubject.Campaign, newCampaign, AccountInScope));
 
         page.WaitForAssertion(() => Assert.Equal(before + 1, Dashboard.Queries.Count));
     }
@@ -67,11 +78,11 @@ public sealed class DashboardGoalsLiveTests : DashboardPageTest
         var page = RenderPage();
         var before = Dashboard.Queries.Count;
 
-        await LiveEvents.RaiseAsync(new GoalsChanged(Guid.NewGuid(), GoalSubject.User, Guid.NewGuid()));
+        await LiveEvents.RaiseAsync(new GoalsChanged(Guid.NewGuid(), GoalSubject.User, Guid.NewGuid(), null));
         Assert.Equal(before, Dashboard.Queries.Count);
 
         Time.Advance(TimeSpan.FromSeconds(1));
-        await LiveEvents.RaiseAsync(new GoalsChanged(Guid.NewGuid(), GoalSubject.User, UserId));
+        await LiveEvents.RaiseAsync(new GoalsChanged(Guid.NewGuid(), GoalSubject.User, UserId, null));
         page.WaitForAssertion(() => Assert.Equal(before + 1, Dashboard.Queries.Count));
     }
 }

@@ -270,6 +270,8 @@ public sealed class GoalServiceTests(DatabaseFixture fixture) : DatabaseTest(fix
         }
         Assert.False(await db.Goals.AnyAsync());
         Assert.Equal(3, events.Received.OfType<GoalsChanged>().Count(e => e.GoalId == id));
+        // Each carries the campaign's account: a dashboard whose scope predates the campaign finds it through it.
+        Assert.All(events.Received.OfType<GoalsChanged>().Where(e => e.GoalId == id), e => Assert.Equal(f.Campaign.AccountId, e.AccountId));
     }
 
     [Fact]

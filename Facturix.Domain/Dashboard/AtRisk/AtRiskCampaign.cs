@@ -11,6 +11,11 @@ public enum AtRiskReason
     GoalBehindPace = 2,
     /// <summary>The callable leads left run out, at the recent pace, before the end date.</summary>
     ListRunningDry = 3,
+    /// <summary>
+    /// Still active past its end date (docs/decisions/0089): its work is over and it needs closing, which is neither
+    /// inactivity nor a list running dry; this reason stands alone.
+    /// </summary>
+    EndedStillActive = 4,
 }
 
 /// <summary>A flagged campaign with each reason and, when the list runs dry, the forecast exhaustion day.</summary>

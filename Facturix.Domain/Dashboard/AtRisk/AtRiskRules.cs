@@ -23,6 +23,9 @@ public sealed record AtRiskAssessment(
 /// <item><see cref="AtRiskReason.ListRunningDry"/>: at the recent daily pace (leads worked per day over the recent window, or
 /// since the start when it is younger), the callable leads left are used up on <see cref="AtRiskAssessment.ExhaustedOn"/>,
 /// before the end date. A list with nothing callable left is dry today.</item>
+/// <item><see cref="AtRiskReason.EndedStillActive"/>: the end date is past (before today) and the campaign is still active.
+/// It is the only reason then: an ended campaign is not at risk of inactivity or of running dry, it needs closing
+/// (docs/decisions/0089); flagged "no recent activity" before, it sent managers to push a campaign whose work was over.</item>
 /// </list>
 /// </summary>
 public static class AtRiskRules
@@ -31,13 +34,20 @@ public static class AtRiskRules
     {
         var reasons = new List<AtRiskReason>();
         var started = input.Since <= today;
+        double? recentRate = input.RecentCalls >= settings.MinCallsForRate ? (double)input.RecentContacts / input.RecentCalls : null;
+        double? normRate = input.NormCalls >= settings.MinCallsForRate ? (double)input.NormContacts / input.NormCalls : null;
+        var pace = DailyPace(input, today, settings);
+
+        if (input.EndsOn is { } ended && ended < today)
+        {
+            reasons.Add(AtRiskReason.EndedStillActive);
+            return new AtRiskAssessment(reasons, recentRate, normRate, pace, null, Severity(reasons));
+        }
 
         var quietFrom = input.LastActivityOn is { } last ? last.AddDays(1) : input.Since;
         if (started && today.DayNumber - quietFrom.DayNumber >= settings.IdleDays)
             reasons.Add(AtRiskReason.NoRecentActivity);
 
-        double? recentRate = input.RecentCalls >= settings.MinCallsForRate ? (double)input.RecentContacts / input.RecentCalls : null;
-        double? normRate = input.NormCalls >= settings.MinCallsForRate ? (double)input.NormContacts / input.NormCalls : null;
         if (recentRate is { } recent && normRate is { } norm && recent < settings.ContactRateFloor * norm)
             reasons.Add(AtRiskReason.LowContactRate);
 
@@ -45,7 +55,6 @@ public static class AtRiskRules
             && input.Goals.Any(g => GoalPace.Evaluate(g.Target, g.Achieved, g.Period, today).Behind))
             reasons.Add(AtRiskReason.GoalBehindPace);
 
-        var pace = DailyPace(input, today, settings);
         var exhaustedOn = ExhaustionDay(input.CallableLeadsLeft, pace, today);
         if (started && exhaustedOn is { } dry && input.EndsOn is { } end && dry < end)
             reasons.Add(AtRiskReason.ListRunningDry);
@@ -73,11 +82,15 @@ public static class AtRiskRules
         return days > DateOnly.MaxValue.DayNumber - today.DayNumber ? null : today.AddDays((int)days - 1);
     }
 
-    /// <summary>More reasons first; among equals, the worse reasons (a silent campaign before a list running dry, then a goal, then the rate).</summary>
+    /// <summary>
+    /// More reasons first; among equals, the worse reasons (an ended campaign still active, which only a manager can
+    /// close, before a silent campaign, then a list running dry, then a goal, then the rate).
+    /// </summary>
     public static int Severity(IReadOnlyCollection<AtRiskReason> reasons) => reasons.Count * 100 + reasons.Sum(Weight);
 
     private static int Weight(AtRiskReason reason) => reason switch
     {
+        AtRiskReason.EndedStillActive => 16,
         AtRiskReason.NoRecentActivity => 8,
         AtRiskReason.ListRunningDry => 4,
         AtRiskReason.GoalBehindPace => 2,

@@ -73,7 +73,7 @@ internal sealed class GoalService(
         Apply(goal, input);
         db.Goals.Add(goal);
         db.Audit(actor, now, "goal.created", "goal", goal.Id, subjectName, after: Snapshot(goal));
-        db.Publish(new GoalsChanged(goal.Id, goal.SubjectKind, goal.SubjectId));
+        db.Publish(await ChangedAsync(db, goal.Id, goal.SubjectKind, goal.SubjectId, ct));
         try
         {
             await db.SaveChangesAsync(ct);
@@ -102,9 +102,9 @@ internal sealed class GoalService(
         var now = clock.GetUtcNow();
         goal.UpdatedAt = now;
         db.Audit(actor, now, "goal.updated", "goal", goal.Id, subjectName, before, Snapshot(goal));
-        db.Publish(new GoalsChanged(goal.Id, goal.SubjectKind, goal.SubjectId));
+        db.Publish(await ChangedAsync(db, goal.Id, goal.SubjectKind, goal.SubjectId, ct));
         if (oldSubject != (goal.SubjectKind, goal.SubjectId))
-            db.Publish(new GoalsChanged(goal.Id, oldSubject.SubjectKind, oldSubject.SubjectId));
+            db.Publish(await ChangedAsync(db, goal.Id, oldSubject.SubjectKind, oldSubject.SubjectId, ct));
         try
         {
             await db.SaveChangesAsync(ct);
@@ -128,7 +128,7 @@ internal sealed class GoalService(
 
         db.Goals.Remove(goal);
         db.Audit(actor, clock.GetUtcNow(), "goal.deleted", "goal", goal.Id, subjectName, before: Snapshot(goal));
-        db.Publish(new GoalsChanged(goal.Id, goal.SubjectKind, goal.SubjectId));
+        db.Publish(await ChangedAsync(db, goal.Id, goal.SubjectKind, goal.SubjectId, ct));
         try
         {
             await db.SaveChangesAsync(ct);
@@ -197,6 +197,21 @@ internal sealed class GoalService(
             _ => null,
         };
         return name ?? throw new NotFoundException(kind.ToString().ToLowerInvariant(), id);
+    }
+
+    /// <summary>
+    /// The live event of a goal on this subject, with the account it belongs to: a dashboard whose scope snapshot was
+    /// read before the campaign was created knows its account, not the campaign, and reloaded nothing without it.
+    /// </summary>
+    private static async Task<GoalsChanged> ChangedAsync(FacturixDb db, Guid goalId, GoalSubject kind, Guid subjectId, CancellationToken ct)
+    {
+        var accountId = kind switch
+        {
+            GoalSubject.Campaign => await db.Campaigns.Where(c => c.Id == subjectId).Select(c => (Guid?)c.AccountId).FirstOrDefaultAsync(ct),
+            GoalSubject.Account => subjectId,
+            _ => null,
+        };
+        return new GoalsChanged(goalId, kind, subjectId, accountId);
     }
 
     /// <summary>The unique index behind <see cref="RefuseDuplicateAsync"/>: two saves racing past the check cannot both land.</summary>
