@@ -1,6 +1,4 @@
-using Facturix.Infrastructure.Database;
 using Facturix.Tests.Support;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -13,15 +11,13 @@ namespace Facturix.Tests.Shell;
 /// </summary>
 public sealed class EveryPageJourneyTests(BrowserFixture fixture) : BrowserTest(fixture)
 {
-    private static readonly string[] CampaignTabs = ["overview", "settings", "statuses", "outcomes", "script", "assignments"];
-
     [Theory]
     [InlineData("admin@facturix.local")]
     [InlineData("manager@facturix.local")]
     [InlineData("bd1@facturix.local")]
     public async Task Every_page_opens_without_an_error_for(string email)
     {
-        var routes = await RoutesAsync();
+        var routes = await DemoRoutes.AllAsync(App);
         var page = await SignedInPageAsync(email);
         var consoleErrors = new List<string>();
         page.Console += (_, message) => { if (message.Type == "error") consoleErrors.Add($"{page.Url}: {message.Text}"); };
@@ -40,25 +36,5 @@ public sealed class EveryPageJourneyTests(BrowserFixture fixture) : BrowserTest(
             var logged = App.Log.Since(mark);
             Assert.True(logged.Count == 0, $"{route}: {string.Join(" | ", logged)}");
         }
-    }
-
-    /// <summary>The app's routes, with an existing lead, account, campaign (each tab) and import of the demo data.</summary>
-    private async Task<List<string>> RoutesAsync()
-    {
-        await using var db = await App.Get<IDbContextFactory<FacturixDb>>().CreateDbContextAsync();
-        var lead = await db.Leads.OrderBy(l => l.CreatedAt).Select(l => l.Id).FirstAsync();
-        var account = await db.Accounts.OrderBy(a => a.Name).Select(a => a.Id).FirstAsync();
-        var campaign = await db.Campaigns.OrderBy(c => c.Name).Select(c => c.Id).FirstAsync();
-        var routes = new List<string>
-        {
-            "/dashboard", "/workspace", $"/workspace?campaign={campaign}", "/leads", $"/leads?campaign={campaign}",
-            $"/leads/{lead}", "/leads/duplicates", "/calls/unmatched", "/accounts", $"/accounts/{account}", "/campaigns",
-            "/campaigns/new", "/import", $"/import?campaign={campaign}", "/admin/users", "/admin/permissions", "/admin/audit",
-            "/admin/aircall", "/not-found",
-        };
-        routes.AddRange(CampaignTabs.Select(tab => $"/campaigns/{campaign}?tab={tab}"));
-        if (await db.Imports.OrderBy(i => i.CreatedAt).Select(i => (Guid?)i.Id).FirstOrDefaultAsync() is { } import)
-            routes.Add($"/import/{import}");
-        return routes;
     }
 }
