@@ -7,6 +7,10 @@ public static class ImportErrors
     public const string StateInvalid = "conflict.import-state";
     /// <summary>Revert refused: a lead the import created or updated has activity (a call, a note...) or is being worked on since.</summary>
     public const string RevertHasActivity = "conflict.import-revert-activity";
+    /// <summary>Revert refused: a later import updated a lead this one created or updated; reverting that one first gives it back (decision 0086).</summary>
+    public const string RevertLaterImport = "conflict.import-revert-later-import";
+    /// <summary>Revert refused: a lead this one created or updated was changed since (an edit, a bulk change), which a revert would throw away (decision 0086).</summary>
+    public const string RevertChangedSince = "conflict.import-revert-changed";
     /// <summary>The job could not read the stored file (gone, or unreadable with the chosen format): the import failed, nothing half-written.</summary>
     public const string FileUnreadable = "import.job.file-unreadable";
 
@@ -19,5 +23,5 @@ public static class ImportErrors
     /// </summary>
     public const string CampaignArchived = "conflict.import-campaign-archived";
 
-    public static IReadOnlyList<string> All { get; } = [StateInvalid, RevertHasActivity, FileUnreadable, RowsRefused, CampaignArchived];
+    public static IReadOnlyList<string> All { get; } = [StateInvalid, RevertHasActivity, RevertLaterImport, RevertChangedSince, FileUnreadable, RowsRefused, CampaignArchived];
 }

@@ -96,6 +96,11 @@ public sealed class ImportLeadUpdate
     public Guid LeadId { get; set; }
     /// <summary>JSON object of the replaced fields (column name → old value).</summary>
     public required string Before { get; set; }
+    /// <summary>
+    /// When the import wrote the lead (the batch's time, also its <c>updated_at</c> then): a lead whose <c>updated_at</c> is
+    /// later was changed since, and a revert would throw that change away (docs/decisions/0086). Null before the column existed.
+    /// </summary>
+    public DateTimeOffset? WrittenAt { get; set; }
 }
 
 /// <summary>A mapping remembered for an account: a later file with the same headers gets it automatically.</summary>

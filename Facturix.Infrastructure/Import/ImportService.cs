@@ -168,60 +168,6 @@ internal sealed partial class ImportService(
         await output.FlushAsync(ct);
     }
 
-    public async Task RevertAsync(Actor actor, Guid importId, CancellationToken ct = default)
-    {
-        actor.Demand(Capability.ImportsRun);
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        db.Database.SetCommandTimeout(TimeSpan.FromMinutes(10));
-        var import = await FindAsync(db, actor, importId, ct);
-        var now = clock.GetUtcNow();
-
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
-        var transaction = (NpgsqlTransaction)tx.GetDbTransaction();
-        // The import row locked first: a batch of a running job (which takes the same lock) cannot slip in between.
-        var state = Enum.Parse<ImportState>(await LeadImportRunner.ScalarAsync<string>(connection, transaction,
-            "SELECT state FROM imports WHERE id = @id FOR UPDATE", ct, ("id", importId)));
-        if (state is not (ImportState.Completed or ImportState.Failed or ImportState.Stopped))
-            throw new ConflictException(ImportErrors.StateInvalid, $"Import {importId} is {state}: only a finished import is reverted.");
-        var busy = await LeadImportRunner.ScalarAsync<bool>(connection, transaction, """
-            SELECT EXISTS (SELECT 1 FROM leads l WHERE l.import_id = @id
-                           AND (l.lock_expires_at > @now OR EXISTS (SELECT 1 FROM activities a WHERE a.lead_id = l.id)))
-                OR EXISTS (SELECT 1 FROM import_lead_updates u JOIN leads l ON l.id = u.lead_id WHERE u.import_id = @id
-                           AND (l.lock_expires_at > @now
-                                OR EXISTS (SELECT 1 FROM activities a WHERE a.lead_id = l.id AND a.occurred_at >= @since)))
-            """, ct, ("id", importId), ("now", now), ("since", import.StartedAt ?? import.CreatedAt));
-        if (busy)
-            throw new ConflictException(ImportErrors.RevertHasActivity, $"Import {importId} has leads with activity since: not reverted.");
-
-        var restored = await LeadImportRunner.ExecuteAsync(connection, transaction, """
-            UPDATE leads l SET
-                first_name = b.before->>'first_name', last_name = b.before->>'last_name', job_title = b.before->>'job_title',
-                company = coalesce(b.before->>'company', l.company), email = b.before->>'email', phone = b.before->>'phone',
-                country = coalesce(b.before->>'country', l.country), time_zone = b.before->>'time_zone', city = b.before->>'city',
-                siren = b.before->>'siren', source = b.before->>'source', website = b.before->>'website',
-                company_employees = (b.before->>'company_employees')::int,
-                custom_fields = CASE WHEN jsonb_typeof(b.before->'custom_fields') = 'object' THEN b.before->'custom_fields' END,
-                score = coalesce((b.before->>'score')::int, l.score), updated_at = @now
-            FROM import_lead_updates b WHERE b.import_id = @id AND l.id = b.lead_id
-            """, ct, ("id", importId), ("now", now));
-        var removed = await LeadImportRunner.ExecuteAsync(connection, transaction, "DELETE FROM leads WHERE import_id = @id", ct, ("id", importId));
-        await LeadImportRunner.ExecuteAsync(connection, transaction, "DELETE FROM import_lead_updates WHERE import_id = @id", ct, ("id", importId));
-
-        var tracked = await db.Imports.SingleAsync(i => i.Id == importId, ct);
-        tracked.State = ImportState.Reverted;
-        tracked.RevertedAt = now;
-        tracked.RevertedById = actor.UserId;
-        var campaignName = await db.Campaigns.Where(c => c.Id == import.CampaignId).Select(c => c.Name).SingleAsync(ct);
-        db.Audit(actor, now, "import.reverted", "import", importId, $"{import.FileName} → {campaignName}",
-            before: new { state = state.ToString(), created = import.Created, updated = import.Updated },
-            after: new { removed, restored });
-        db.Publish(new LeadsChanged([import.CampaignId]));
-        db.Publish(new ImportProgressed(importId, import.CampaignId, import.RowsRead, 0, import.Rejected, nameof(ImportState.Reverted)));
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
-    }
-
     /// <summary>The import if its campaign is in the actor's scope; otherwise it does not exist for them.</summary>
     private static async Task<LeadImport> FindAsync(FacturixDb db, Actor actor, Guid importId, CancellationToken ct)
     {

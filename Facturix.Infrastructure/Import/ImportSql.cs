@@ -71,8 +71,8 @@ internal static class ImportSql
         WITH u AS (
             SELECT d.lead_id, s.* FROM import_decision d JOIN import_stage s ON s.ord = d.ord WHERE d.decision = 'update'
         ), saved AS (
-            INSERT INTO import_lead_updates (import_id, lead_id, before)
-            SELECT @import, l.id, jsonb_build_object(
+            INSERT INTO import_lead_updates (import_id, lead_id, written_at, before)
+            SELECT @import, l.id, @now, jsonb_build_object(
                 'first_name', l.first_name, 'last_name', l.last_name, 'job_title', l.job_title, 'company', l.company,
                 'email', l.email, 'phone', l.phone, 'country', l.country, 'time_zone', l.time_zone, 'city', l.city,
                 'siren', l.siren, 'source', l.source, 'website', l.website, 'company_employees', l.company_employees,

@@ -821,6 +821,10 @@ namespace Facturix.Infrastructure.Database.Migrations
                         .HasColumnType("jsonb")
                         .HasColumnName("before");
 
+                    b.Property<DateTimeOffset?>("WrittenAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("written_at");
+
                     b.HasKey("ImportId", "LeadId")
                         .HasName("pk_import_lead_updates");
 
