@@ -56,7 +56,7 @@ public sealed record CampaignDetails(
     TimeOnly CallingHoursStart, TimeOnly CallingHoursEnd, string TimeZone,
     int LockLeaseMinutes, int MaxCallAttempts, int RetryDelayMinutes,
     uint Version, IReadOnlyDictionary<StatusCategory, int> LeadsByCategory, bool CanConfigure,
-    IReadOnlyList<string>? TargetCountries = null)
+    IReadOnlyList<string>? TargetCountries = null, int ImportsInProgress = 0)
 {
     public int LeadCount => LeadsByCategory.Values.Sum();
 

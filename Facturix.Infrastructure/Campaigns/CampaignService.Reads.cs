@@ -1,6 +1,7 @@
 using Facturix.Domain.Accounts;
 using Facturix.Domain.Campaigns;
 using Facturix.Domain.Common;
+using Facturix.Domain.Import;
 using Facturix.Domain.Leads;
 using Facturix.Domain.LiveEvents;
 using Facturix.Domain.Users;
@@ -86,11 +87,15 @@ internal sealed partial class CampaignService
         foreach (var group in byStatus)
             byCategory[group.Status.Category()] += group.Count;
 
+        // The archive's confirmation warns that archiving stops them (docs/decisions/0086).
+        var importsInProgress = await db.Imports.CountAsync(i => i.CampaignId == campaignId
+            && (i.State == ImportState.Queued || i.State == ImportState.Running), ct);
+
         var c = found.Campaign;
         return new CampaignDetails(
             c.Id, c.AccountId, found.AccountName, c.Name, c.Description, c.Objective, c.TargetCount, c.State, c.StartsOn, c.EndsOn,
             c.CallingHoursStart, c.CallingHoursEnd, c.TimeZone, c.LockLeaseMinutes, c.MaxCallAttempts, c.RetryDelayMinutes,
-            c.Version, byCategory, actor.Can(Capability.CampaignsConfigure), c.TargetCountries);
+            c.Version, byCategory, actor.Can(Capability.CampaignsConfigure), c.TargetCountries, importsInProgress);
     }
 
     public async Task<IReadOnlyList<AccountChoice>> ListAccountChoicesAsync(Actor actor, string? search, CancellationToken ct = default)

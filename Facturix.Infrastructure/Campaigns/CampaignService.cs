@@ -7,6 +7,7 @@ using Facturix.Domain.Users;
 using Facturix.Domain.Workspace;
 using Facturix.Infrastructure.Audit;
 using Facturix.Infrastructure.Database;
+using Facturix.Infrastructure.Import;
 using Facturix.Infrastructure.Leads;
 using Facturix.Infrastructure.Users;
 using FluentValidation;
@@ -187,9 +188,22 @@ internal sealed partial class CampaignService(
         var before = campaign.State;
         campaign.State = target;
         campaign.UpdatedAt = clock.GetUtcNow();
+        if (target != CampaignState.Archived)
+        {
+            db.Audit(actor, campaign.UpdatedAt, "campaign.state-changed", "campaign", campaign.Id, campaign.Name,
+                before: new { state = before.ToString() }, after: new { state = target.ToString() });
+            await SaveAsync(db, campaign, ct);
+            return;
+        }
+
+        // An archived campaign takes no new leads: its imports still queued or running stop in the same transaction
+        // (docs/decisions/0086), so either both happen or neither does.
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var importsStopped = await ImportArchiveStop.StopImportsAsync(db, actor, campaign.Id, campaign.Name, campaign.UpdatedAt, ct);
         db.Audit(actor, campaign.UpdatedAt, "campaign.state-changed", "campaign", campaign.Id, campaign.Name,
-            before: new { state = before.ToString() }, after: new { state = target.ToString() });
+            before: new { state = before.ToString() }, after: new { state = target.ToString(), importsStopped });
         await SaveAsync(db, campaign, ct);
+        await tx.CommitAsync(ct);
     }
 
     private static void Apply(Campaign campaign, CampaignInput input)

@@ -84,4 +84,51 @@ public sealed class ImportArchivedCampaignTests(DatabaseFixture fixture) : Impor
             (result.State, result.Error, result.RowsRead, result.Created, result.CanRevert));
         Assert.Equal(3 + 1, (await LeadsAsync(campaign.Id)).Count);
     }
+
+    [Fact]
+    public async Task Archiving_the_campaign_during_its_import_stops_it_at_the_next_checkpoint_with_that_reason_and_keeps_what_committed()
+    {
+        var (manager, campaign, _) = await WorldAsync();
+        await using (var db = NewDb()) // only a completed campaign is archived
+            await db.Campaigns.Where(c => c.Id == campaign.Id).ExecuteUpdateAsync(u => u.SetProperty(c => c.State, CampaignState.Completed));
+        var import = await DraftAsync(campaign, manager, Rows);
+        await Imports.StartAsync(manager, import.Id, Settings(DuplicatePolicy.Skip));
+        var campaigns = Services.GetRequiredService<ICampaignService>();
+        // The archive's confirmation is told an import is in progress.
+        Assert.Equal(1, (await campaigns.GetAsync(manager, campaign.Id)).ImportsInProgress);
+        await using var events = await Fixture.RecordEventsAsync();
+        Task? archive = null;
+        Runner.BeforeCommit = async batch =>
+        {
+            if (batch != 2) return;
+            // Batch 2 holds the checkpoint gate: the archive's stop waits for it, so batch 2 commits and batch 3 finds the
+            // import stopped at its checkpoint, as a person's stop (decision 0068).
+            archive = campaigns.ChangeStateAsync(manager, campaign.Id, CampaignState.Archived, await CampaignVersionAsync(campaign.Id));
+            await Eventually.HoldsAsync(() => SessionsAsync("wait_event_type = 'Lock' AND query LIKE 'SELECT pg_advisory_xact_lock(%'"),
+                count => count == 1, "the archive waits for batch 2", TimeSpan.FromSeconds(30));
+        };
+        await Runner.RunAsync(import.Id, CancellationToken.None);
+        Runner.BeforeCommit = null;
+        await archive!;
+
+        var result = await Imports.GetAsync(manager, import.Id);
+        Assert.Equal((ImportState.Stopped, ImportErrors.CampaignArchived, 6L, 1L, true),
+            (result.State, result.Error, result.RowsRead, result.Created, result.CanRevert));
+        Assert.Equal(3 + 1, (await LeadsAsync(campaign.Id)).Count); // Jean, from batch 1; nothing after batch 2
+        var details = await campaigns.GetAsync(manager, campaign.Id);
+        Assert.Equal((CampaignState.Archived, 0), (details.State, details.ImportsInProgress));
+        await events.WaitForAsync<ImportProgressed>(e => e.ImportId == import.Id && e.State == nameof(ImportState.Stopped));
+        await using (var db = NewDb())
+            Assert.True(await db.AuditEvents.AnyAsync(a => a.Action == "import.stopped" && a.EntityId == import.Id && a.ActorId == manager.UserId));
+
+        // What committed is taken back by the usual revert.
+        await Imports.RevertAsync(manager, import.Id);
+        Assert.Equal(3, (await LeadsAsync(campaign.Id)).Count);
+    }
+
+    private async Task<uint> CampaignVersionAsync(Guid campaignId)
+    {
+        await using var db = NewDb();
+        return await db.Campaigns.Where(c => c.Id == campaignId).Select(c => c.Version).SingleAsync();
+    }
 }
