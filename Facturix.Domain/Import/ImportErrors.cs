@@ -17,11 +17,14 @@ public static class ImportErrors
     /// <summary>The database refused a value of the file: the import failed; the batches written before it stay (revert takes them back).</summary>
     public const string RowsRefused = "import.job.rows-refused";
 
+    /// <summary>The database stayed unreachable through the job's retries (decision 0087): the import failed; the batches written before stay.</summary>
+    public const string Interrupted = "import.job.interrupted";
+
     /// <summary>
     /// The campaign is archived: it takes no new leads (decision 0084). Refused at the upload and the start; a queued
     /// import whose campaign was archived meanwhile fails with it instead of importing.
     /// </summary>
     public const string CampaignArchived = "conflict.import-campaign-archived";
 
-    public static IReadOnlyList<string> All { get; } = [StateInvalid, RevertHasActivity, RevertLaterImport, RevertChangedSince, FileUnreadable, RowsRefused, CampaignArchived];
+    public static IReadOnlyList<string> All { get; } = [StateInvalid, RevertHasActivity, RevertLaterImport, RevertChangedSince, FileUnreadable, RowsRefused, Interrupted, CampaignArchived];
 }

@@ -1,4 +1,7 @@
+using Facturix.Domain.Import;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Quartz;
 
 namespace Facturix.Infrastructure.Import;
@@ -12,15 +15,53 @@ internal interface IImportLauncher
 /// <summary>
 /// Runs one import (<see cref="LeadImportRunner"/>): one durable job triggered on demand with the import's id. It asks for
 /// recovery, so an instance killed mid-import hands it to another (or to itself after the restart), which resumes from
-/// the last committed batch (docs/decisions/0057).
+/// the last committed batch (docs/decisions/0057); a transient failure is retried in the execution (decision 0087).
 /// </summary>
-internal sealed class LeadImportJob(LeadImportRunner runner) : IJob
+internal sealed class LeadImportJob(LeadImportRunner runner, IOptions<ImportJobOptions> options, ILogger<LeadImportJob> log) : IJob
 {
     public static readonly JobKey Key = new("lead-import", "import");
     public const string ImportIdKey = "importId";
 
-    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken) =>
-        await runner.RunAsync(Guid.Parse(context.MergedJobDataMap.GetString(ImportIdKey)!), cancellationToken);
+    /// <summary>
+    /// Runs the import; after a transient failure, runs it again from its checkpoint after a growing delay, in this same
+    /// execution (decision 0087). The retries are counted while the checkpoint does not move: a run that committed
+    /// batches before failing again starts a fresh count. Out of retries, the import fails with
+    /// <c>import.job.interrupted</c>, keeping its committed batches for revert. Any other exception propagates as before
+    /// (decision 0074).
+    /// </summary>
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
+    {
+        var importId = Guid.Parse(context.MergedJobDataMap.GetString(ImportIdKey)!);
+        var retry = options.Value;
+        var retries = 0;
+        long? lastCheckpoint = null;
+        while (true)
+        {
+            try
+            {
+                await runner.RunAsync(importId, cancellationToken);
+                return;
+            }
+            catch (Exception ex) when (!cancellationToken.IsCancellationRequested && LeadImportRunner.IsTransient(ex))
+            {
+                var checkpoint = await runner.TryCheckpointAsync(importId, cancellationToken);
+                if (checkpoint is not null && checkpoint != lastCheckpoint) retries = 0;
+                lastCheckpoint = checkpoint ?? lastCheckpoint;
+                if (++retries > Math.Max(0, retry.MaxRetries))
+                {
+                    log.LogError(ex, "Import {ImportId} failed: still interrupted after {Retries} retries.", importId, retries - 1);
+                    await runner.FailAsync(importId, ImportErrors.Interrupted, cancellationToken);
+                    return;
+                }
+                // The delay doubles from RetryDelay: 5, 10, 20, 40, 80 s by default. Real time, not the app's clock: a
+                // database coming back does not follow a test's fake clock.
+                var delay = retry.RetryDelay * Math.Pow(2, retries - 1);
+                log.LogWarning(ex, "Import {ImportId} interrupted at row {Checkpoint}; retry {Retry} of {Max} in {Delay}.",
+                    importId, checkpoint, retries, retry.MaxRetries, delay);
+                await Task.Delay(delay, cancellationToken);
+            }
+        }
+    }
 }
 
 /// <summary>Triggers <see cref="LeadImportJob"/> on the app's Quartz scheduler.</summary>

@@ -74,6 +74,63 @@ internal sealed partial class LeadImportRunner
         await tx.CommitAsync(ct);
     }
 
+    /// <summary>
+    /// Fails a queued or running import with <paramref name="error"/> when its job gives up on it (decision 0087): the
+    /// batches it committed stay, as after a stop (decision 0068), and revert takes them back.
+    /// </summary>
+    internal async Task FailAsync(Guid importId, string error, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var import = await db.Imports.AsNoTracking().FirstOrDefaultAsync(i => i.Id == importId, ct);
+        if (import is null) return;
+        await db.Database.OpenConnectionAsync(ct);
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var transaction = (NpgsqlTransaction)tx.GetDbTransaction();
+        await ExecuteAsync(connection, transaction, ImportStopGate.PassSql, ct, ("id", importId));
+        if (await ExecuteAsync(connection, transaction,
+                "UPDATE imports SET state = 'Failed', error = @error, finished_at = @now WHERE id = @id AND state IN ('Queued', 'Running')", ct,
+                ("id", importId), ("error", error), ("now", clock.GetUtcNow())) == 0)
+            return;
+        var counters = await StateAsync(connection, importId, ct, transaction);
+        await PublishProgressAsync(connection, transaction, import, counters, ImportState.Failed, ct);
+        if (counters.Created + counters.Updated > 0)
+            await LiveEventPublisher.PublishAsync(connection, transaction,
+                [new LeadsImported(import.CampaignId, (int)Math.Min(int.MaxValue, counters.Created + counters.Updated))], ct);
+        await tx.CommitAsync(ct);
+    }
+
+    /// <summary>The import's checkpoint (rows read), or null when the database cannot say (still unreachable).</summary>
+    internal async Task<long?> TryCheckpointAsync(Guid importId, CancellationToken ct)
+    {
+        try
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(ct);
+            return await db.Imports.Where(i => i.Id == importId).Select(i => (long?)i.RowsRead).FirstOrDefaultAsync(ct);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// A failure that running again may not meet (decision 0087): a lost or refused connection, a server shutting down
+    /// (class 08, 57P), or what Npgsql deems transient (deadlock, lock timeout, resources). Wrapped exceptions count by
+    /// their cause. Data the database refuses (classes 22, 23) is not: the run already failed the import for it.
+    /// </summary>
+    internal static bool IsTransient(Exception ex)
+    {
+        for (var e = (Exception?)ex; e is not null; e = e.InnerException)
+        {
+            if (e is PostgresException pg)
+                return !IsRefusedData(pg) && (pg.IsTransient || pg.SqlState.StartsWith("08", StringComparison.Ordinal)
+                                              || pg.SqlState.StartsWith("57P", StringComparison.Ordinal));
+            if (e is NpgsqlException { IsTransient: true }) return true;
+        }
+        return false;
+    }
+
     private static Task PublishProgressAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, LeadImport import, Counters counters,
         ImportState state, CancellationToken ct) =>
         LiveEventPublisher.PublishAsync(connection, transaction,

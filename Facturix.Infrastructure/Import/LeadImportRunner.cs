@@ -32,6 +32,15 @@ public sealed class ImportJobOptions
     /// update the same lead).
     /// </summary>
     public int Writers { get; set; } = 2;
+
+    /// <summary>
+    /// Runs again after a transient failure (a lost connection, a database restart), in the same job execution
+    /// (decision 0087): the first retry after this delay, each next one after twice the previous.
+    /// </summary>
+    public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Retries in a row without the checkpoint moving before the import fails with <c>import.job.interrupted</c>: 5 s to 80 s, about 2.5 minutes in all.</summary>
+    public int MaxRetries { get; set; } = 5;
 }
 
 /// <summary>
