@@ -39,13 +39,32 @@ public sealed class ImportRevertCrossClientTests(DatabaseFixture fixture) : Impo
         Assert.False(await db.LeadCrossClientConflicts.AnyAsync(f => !db.Leads.Any(l => l.Id == f.LeadId)));
     }
 
+    [Fact]
+    public async Task Revert_clears_the_flag_an_update_raised_once_the_lead_has_its_old_company_back()
+    {
+        var (manager, campaign, existing) = await WorldAsync();
+        var anne = existing[0];
+        var other = await OtherClientLeadAsync("direction@autre-client.fr", siren: "552100554");
+        // The update gives Anne another client's SIREN: the import flags her.
+        var import = await DraftAsync(campaign, manager, "Anne;Martin;Beta;anne@existing.fr;;552 100 554;;");
+        Assert.Equal(1L, (await ImportAsync(manager, import, DuplicatePolicy.Update)).Updated);
+        await Services.GetRequiredService<DuplicateScanner>().ScanAsync();
+        Assert.Subset(await FlaggedAsync(), new HashSet<Guid> { anne.Id, other.Id });
+
+        await Imports.RevertAsync(manager, import.Id);
+
+        var flagged = await FlaggedAsync();
+        Assert.DoesNotContain(anne.Id, flagged);
+        Assert.DoesNotContain(other.Id, flagged);
+    }
+
     private async Task<HashSet<Guid>> FlaggedAsync()
     {
         await using var db = NewDb();
         return (await db.LeadCrossClientConflicts.Select(f => f.LeadId).ToListAsync()).ToHashSet();
     }
 
-    private async Task<Lead> OtherClientLeadAsync(string email)
+    private async Task<Lead> OtherClientLeadAsync(string email, string? siren = null)
     {
         var account = await Given.AccountAsync();
         Campaign campaign = await Given.CampaignAsync(account);
@@ -53,7 +72,7 @@ public sealed class ImportRevertCrossClientTests(DatabaseFixture fixture) : Impo
         var lead = new Lead
         {
             Id = Guid.CreateVersion7(), CampaignId = campaign.Id, AccountId = account.Id, FirstName = "Autre", LastName = "Client",
-            Company = email.Split('@')[1], Email = email, CreatedAt = now, UpdatedAt = now,
+            Company = email.Split('@')[1], Email = email, Siren = siren, CreatedAt = now, UpdatedAt = now,
         };
         await using var db = NewDb();
         db.Leads.Add(lead);
