@@ -12,13 +12,17 @@ namespace Facturix.Tests.Shell;
 public sealed class EveryPageJourneyTests(BrowserFixture fixture) : BrowserTest(fixture)
 {
     [Theory]
-    [InlineData("admin@facturix.local")]
-    [InlineData("manager@facturix.local")]
-    [InlineData("bd1@facturix.local")]
-    public async Task Every_page_opens_without_an_error_for(string email)
+    [InlineData("admin@facturix.local", "fr")]
+    [InlineData("manager@facturix.local", "fr")]
+    [InlineData("bd1@facturix.local", "fr")]
+    [InlineData("admin@facturix.local", "en")]
+    [InlineData("bd1@facturix.local", "en")]
+    public async Task Every_page_opens_without_an_error_for(string email, string language)
     {
         var routes = await DemoRoutes.AllAsync(App);
         var page = await SignedInPageAsync(email);
+        if (language == "en")
+            await ClickUntilVisibleAsync(page.GetByTestId("language-switch"), page.Locator("html[lang='en']"));
         var consoleErrors = new List<string>();
         page.Console += (_, message) => { if (message.Type == "error") consoleErrors.Add($"{page.Url}: {message.Text}"); };
         page.PageError += (_, error) => consoleErrors.Add($"{page.Url}: {error}");
@@ -32,6 +36,10 @@ public sealed class EveryPageJourneyTests(BrowserFixture fixture) : BrowserTest(
             await Expect(page.GetByTestId("error-boundary")).ToHaveCountAsync(0, new() { Timeout = 1_000 });
             await Expect(page.Locator("[data-testid$='load-failed']")).ToHaveCountAsync(0, new() { Timeout = 1_000 });
             await Expect(page.Locator("#blazor-error-ui")).Not.ToBeVisibleAsync(new() { Timeout = 1_000 });
+            // A resource key shown as text ("AtRisk.Close", "EmptyAction.set-goal") is a label missing from this language.
+            var rawKeys = await page.EvaluateAsync<string[]>(
+                "() => [...new Set(document.body.innerText.match(/\\b[A-Z][A-Za-z]+\\.(?:[A-Z][A-Za-z]*|[a-z]+(?:-[a-z]+)+)\\b/g) ?? [])]");
+            Assert.True(rawKeys.Length == 0, $"{route} ({language}): {string.Join(", ", rawKeys)}");
             Assert.True(consoleErrors.Count == 0, $"{route}: {string.Join(" | ", consoleErrors)}");
             var logged = App.Log.Since(mark);
             Assert.True(logged.Count == 0, $"{route}: {string.Join(" | ", logged)}");
