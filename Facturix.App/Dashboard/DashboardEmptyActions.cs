@@ -14,8 +14,8 @@ public sealed record EmptyAction(string Kind, string? Href);
 /// nobody is offered what would be refused: a goal needs <see cref="Capability.AnalyticsTeam"/> (GoalService), assigning
 /// BDs <see cref="Capability.CampaignsAssign"/> (CampaignAssignmentService), closing or reviewing campaigns
 /// <see cref="Capability.CampaignsConfigure"/> (CampaignService state moves), the workspace
-/// <see cref="Capability.WorkspaceWork"/>, an import <see cref="Capability.ImportsRun"/> and a campaign that is not
-/// archived (0084). Where the viewer can do nothing about it, the card explains and offers nothing.
+/// <see cref="Capability.WorkspaceWork"/>, an import <see cref="Capability.ImportsRun"/> and a campaign that still
+/// takes leads (0084, 0092). Where the viewer can do nothing about it, the card explains and offers nothing.
 /// </summary>
 public static class DashboardEmptyActions
 {
@@ -43,11 +43,11 @@ public static class DashboardEmptyActions
         : Can(viewer, Capability.WorkspaceWork) ? new(Workspace, "/workspace") : null;
 
     /// <summary>No lead in the selection: who imports brings some, into the chosen campaign when there is one.</summary>
-    public static EmptyAction? Funnel(Actor? viewer, Guid? campaignId, bool campaignArchived) =>
-        CanImport(viewer) && !campaignArchived ? new(Import, campaignId is { } id ? $"/import?campaign={id}" : "/import") : null;
+    public static EmptyAction? Funnel(Actor? viewer, Guid? campaignId, bool campaignClosed) =>
+        CanImport(viewer) && !campaignClosed ? new(Import, campaignId is { } id ? $"/import?campaign={id}" : "/import") : null;
 
     /// <summary>No lead entered the campaign yet (its cohorts): who imports brings some into it.</summary>
-    public static EmptyAction? Cohorts(Actor? viewer, Guid campaignId, bool campaignArchived) => Funnel(viewer, campaignId, campaignArchived);
+    public static EmptyAction? Cohorts(Actor? viewer, Guid campaignId, bool campaignClosed) => Funnel(viewer, campaignId, campaignClosed);
 
     /// <summary>An ended campaign still active is closed on its page by who may move a campaign's state.</summary>
     public static bool CanCloseCampaigns(Actor? viewer) => Can(viewer, Capability.CampaignsConfigure);

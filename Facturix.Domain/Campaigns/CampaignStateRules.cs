@@ -23,6 +23,12 @@ public static class CampaignStateRules
     public static IReadOnlyList<CampaignState> TargetsFrom(CampaignState from) =>
         Next.TryGetValue(from, out var targets) ? targets : [];
 
+    /// <summary>
+    /// Whether new leads may come in (an import): not once the campaign is completed (its figures were reported and
+    /// billed, and the workspace no longer offers its leads) nor archived (docs/decisions/0084, 0092).
+    /// </summary>
+    public static bool TakesNewLeads(CampaignState state) => state is CampaignState.Draft or CampaignState.Active or CampaignState.Paused;
+
     /// <summary>Moves that cannot be undone by another move, so the UI asks first.</summary>
     public static bool IsIrreversible(CampaignState to) => to is CampaignState.Completed or CampaignState.Archived;
 }

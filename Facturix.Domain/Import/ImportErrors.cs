@@ -26,5 +26,19 @@ public static class ImportErrors
     /// </summary>
     public const string CampaignArchived = "conflict.import-campaign-archived";
 
-    public static IReadOnlyList<string> All { get; } = [StateInvalid, RevertHasActivity, RevertLaterImport, RevertChangedSince, FileUnreadable, RowsRefused, Interrupted, CampaignArchived];
+    /// <summary>
+    /// The campaign is completed: it takes no new leads either (decision 0092). Refused like an archived one; completing a
+    /// campaign stops its queued and running imports.
+    /// </summary>
+    public const string CampaignCompleted = "conflict.import-campaign-completed";
+
+    /// <summary>The reason an import into a campaign in <paramref name="state"/> is refused, or null when it takes leads.</summary>
+    public static string? CampaignClosed(Facturix.Domain.Campaigns.CampaignState state) => state switch
+    {
+        Facturix.Domain.Campaigns.CampaignState.Completed => CampaignCompleted,
+        Facturix.Domain.Campaigns.CampaignState.Archived => CampaignArchived,
+        _ => null,
+    };
+
+    public static IReadOnlyList<string> All { get; } = [StateInvalid, RevertHasActivity, RevertLaterImport, RevertChangedSince, FileUnreadable, RowsRefused, Interrupted, CampaignArchived, CampaignCompleted];
 }

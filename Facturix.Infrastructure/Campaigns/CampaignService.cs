@@ -1,6 +1,7 @@
 using Facturix.Domain.Accounts;
 using Facturix.Domain.Campaigns;
 using Facturix.Domain.Common;
+using Facturix.Domain.Import;
 using Facturix.Domain.Leads;
 using Facturix.Domain.LiveEvents;
 using Facturix.Domain.Users;
@@ -188,7 +189,7 @@ internal sealed partial class CampaignService(
         var before = campaign.State;
         campaign.State = target;
         campaign.UpdatedAt = clock.GetUtcNow();
-        if (target != CampaignState.Archived)
+        if (ImportErrors.CampaignClosed(target) is not { } closedReason)
         {
             db.Audit(actor, campaign.UpdatedAt, "campaign.state-changed", "campaign", campaign.Id, campaign.Name,
                 before: new { state = before.ToString() }, after: new { state = target.ToString() });
@@ -196,10 +197,10 @@ internal sealed partial class CampaignService(
             return;
         }
 
-        // An archived campaign takes no new leads: its imports still queued or running stop in the same transaction
-        // (docs/decisions/0086), so either both happen or neither does.
+        // A completed or archived campaign takes no new leads: its imports still queued or running stop in the same
+        // transaction (docs/decisions/0086, 0092), so either both happen or neither does.
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var importsStopped = await ImportArchiveStop.StopImportsAsync(db, actor, campaign.Id, campaign.Name, campaign.UpdatedAt, ct);
+        var importsStopped = await ImportArchiveStop.StopImportsAsync(db, actor, campaign.Id, campaign.Name, closedReason, campaign.UpdatedAt, ct);
         db.Audit(actor, campaign.UpdatedAt, "campaign.state-changed", "campaign", campaign.Id, campaign.Name,
             before: new { state = before.ToString() }, after: new { state = target.ToString(), importsStopped });
         await SaveAsync(db, campaign, ct);

@@ -10,22 +10,23 @@ using Npgsql;
 namespace Facturix.Infrastructure.Import;
 
 /// <summary>
-/// Archiving a campaign stops its queued and running imports (docs/decisions/0086): an archived campaign takes no new
-/// leads (decision 0084), and a check at each run's start let an import already running write the rest of its file.
+/// Completing or archiving a campaign stops its queued and running imports (docs/decisions/0086, 0092): such a campaign
+/// takes no new leads (decisions 0084, 0092), and a check at each run's start let an import already running write the
+/// rest of its file.
 /// Each import is stopped as a person's stop does it (decision 0068, <see cref="ImportService"/>.StopAsync): the stop gate
-/// closed, the row locked FOR NO KEY UPDATE, marked Stopped, here with the archived campaign as its reason. The batch
+/// closed, the row locked FOR NO KEY UPDATE, marked Stopped, here with the closed campaign as its reason. The batch
 /// committing at that moment finishes; the next one finds the import stopped at its checkpoint and rolls back. What
 /// committed stays, and revert takes it back.
 /// </summary>
 internal static class ImportArchiveStop
 {
     /// <summary>
-    /// Runs in the archive's own transaction (open on <paramref name="db"/>), so the imports stop if and only if the
-    /// campaign is archived. Not behind <c>imports.run</c>: stopping is part of archiving, which the caller demanded.
+    /// Runs in the state change's own transaction (open on <paramref name="db"/>), so the imports stop if and only if the
+    /// campaign closes. Not behind <c>imports.run</c>: stopping is part of closing, which the caller demanded.
     /// A handful of imports per campaign at most: one at a time, each behind its own gate.
     /// </summary>
-    public static async Task<int> StopImportsAsync(FacturixDb db, Actor actor, Guid campaignId, string campaignName, DateTimeOffset now,
-        CancellationToken ct)
+    public static async Task<int> StopImportsAsync(FacturixDb db, Actor actor, Guid campaignId, string campaignName, string reason,
+        DateTimeOffset now, CancellationToken ct)
     {
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
         var transaction = (NpgsqlTransaction)(db.Database.CurrentTransaction ?? throw new InvalidOperationException("Archive outside a transaction.")).GetDbTransaction();
@@ -40,14 +41,14 @@ internal static class ImportArchiveStop
                 UPDATE imports SET state = 'Stopped', error = @error, finished_at = @now
                 WHERE id = @id AND state IN ('Queued', 'Running')
                 RETURNING state, rows_read, created, updated, rejected
-                """, ("id", import.Id), ("error", ImportErrors.CampaignArchived), ("now", now)))
+                """, ("id", import.Id), ("error", reason), ("now", now)))
             await using (var reader = await command.ExecuteReaderAsync(ct))
             {
                 // Finished meanwhile (its last batch committed while the gate was awaited): nothing to stop.
                 if (!await reader.ReadAsync(ct)) continue;
                 var (rowsRead, created, updated, rejected) = (reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4));
                 db.Audit(actor, now, "import.stopped", "import", import.Id, $"{import.FileName} → {campaignName}",
-                    before: null, after: new { reason = ImportErrors.CampaignArchived, rowsRead, created, updated });
+                    before: null, after: new { reason, rowsRead, created, updated });
                 db.Publish(new ImportProgressed(import.Id, campaignId, rowsRead, created + updated, rejected, nameof(ImportState.Stopped)));
                 if (created + updated > 0)
                     db.Publish(new LeadsImported(campaignId, (int)Math.Min(int.MaxValue, created + updated)));

@@ -5,15 +5,16 @@ using Facturix.Domain.Import;
 namespace Facturix.Infrastructure.Import;
 
 /// <summary>
-/// An archived campaign takes no new leads (decision 0084). The wizard only lists the others, which guards nothing: a
-/// campaign archived while its wizard was open, or a call from elsewhere, went on to import. The upload and the start
-/// refuse it here; the job checks again (<see cref="LeadImportRunner"/>) for a campaign archived while its import queued.
+/// A completed or archived campaign takes no new leads (decisions 0084, 0092). The wizard only lists the others, which
+/// guards nothing: a campaign closed while its wizard was open, or a call from elsewhere, went on to import. The upload
+/// and the start refuse it here; the job checks again (<see cref="LeadImportRunner"/>) for a campaign closed while its
+/// import queued, and closing a campaign stops the imports already running (<see cref="ImportArchiveStop"/>).
 /// </summary>
 internal static class ImportCampaignGuard
 {
-    public static void RefuseArchived(CampaignState state, Guid campaignId)
+    public static void RefuseClosed(CampaignState state, Guid campaignId)
     {
-        if (state == CampaignState.Archived)
-            throw new ConflictException(ImportErrors.CampaignArchived, $"Campaign {campaignId} is archived: it takes no import.");
+        if (ImportErrors.CampaignClosed(state) is { } reason)
+            throw new ConflictException(reason, $"Campaign {campaignId} is {state}: it takes no import.");
     }
 }

@@ -32,7 +32,7 @@ internal sealed class ImportFiles(
         var campaign = await Scope.Campaigns(db, actor).Where(c => c.Id == campaignId).Select(c => new { c.AccountId, c.State }).FirstOrDefaultAsync(ct)
             ?? throw new NotFoundException("campaign", campaignId);
         // Before a byte is stored: an archived campaign takes no new leads.
-        ImportCampaignGuard.RefuseArchived(campaign.State, campaignId);
+        ImportCampaignGuard.RefuseClosed(campaign.State, campaignId);
         var accountId = campaign.AccountId;
 
         // Only the last segment, and only to show it: the stored file gets the import's id as name.

@@ -42,7 +42,7 @@ internal sealed partial class ImportService(
         var import = await FindAsync(db, actor, importId, ct);
         // Archived since the upload (the wizard was open meanwhile): no settings would make the start possible.
         var campaign = await db.Campaigns.Where(c => c.Id == import.CampaignId).Select(c => new { c.Name, c.State }).SingleAsync(ct);
-        ImportCampaignGuard.RefuseArchived(campaign.State, import.CampaignId);
+        ImportCampaignGuard.RefuseClosed(campaign.State, import.CampaignId);
         var headers = await ValidateAsync(import, settings, ct);
         if (import.State != ImportState.Draft)
             throw new ConflictException(ImportErrors.StateInvalid, $"Import {importId} is {import.State}, not a draft.");

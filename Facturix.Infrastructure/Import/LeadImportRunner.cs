@@ -91,7 +91,7 @@ internal sealed partial class LeadImportRunner(
         }
         try
         {
-            await RunLockedAsync(db, connection, import, settings, campaign.TargetCountries, campaign.State == CampaignState.Archived, ct);
+            await RunLockedAsync(db, connection, import, settings, campaign.TargetCountries, ImportErrors.CampaignClosed(campaign.State), ct);
         }
         finally
         {
@@ -101,7 +101,7 @@ internal sealed partial class LeadImportRunner(
     }
 
     private async Task RunLockedAsync(FacturixDb db, NpgsqlConnection connection, LeadImport import, ImportSettings settings,
-        List<string> targetCountries, bool campaignArchived, CancellationToken ct)
+        List<string> targetCountries, string? campaignClosed, CancellationToken ct)
     {
         var state = await StateAsync(connection, import.Id, ct);
         if (state.State is not (ImportState.Queued or ImportState.Running)) return;
@@ -119,15 +119,16 @@ internal sealed partial class LeadImportRunner(
                     """, ct,
                     ("id", import.Id), ("now", clock.GetUtcNow())) == 0)
                 return;
-            if (!campaignArchived) await PublishProgressAsync(connection, npgsqlTx, import, counters, ImportState.Running, ct);
+            if (campaignClosed is null) await PublishProgressAsync(connection, npgsqlTx, import, counters, ImportState.Running, ct);
             await tx.CommitAsync(ct);
         }
-        if (campaignArchived)
+        if (campaignClosed is { } reason)
         {
-            // Archived while the import queued (or before a resume): it takes no new leads (decision 0084). The import fails
-            // with that reason and reads no row; batches a run before committed stay, as after a stop, for revert.
-            log.LogWarning("Import {ImportId} failed: its campaign {CampaignId} was archived.", import.Id, import.CampaignId);
-            await FinishAsync(db, connection, import, ImportState.Failed, ImportErrors.CampaignArchived, ct);
+            // Completed or archived while the import queued (or before a resume): it takes no new leads (decisions 0084,
+            // 0092). The import fails with that reason and reads no row; batches a run before committed stay, as after a
+            // stop, for revert.
+            log.LogWarning("Import {ImportId} failed: its campaign {CampaignId} takes no more leads ({Reason}).", import.Id, import.CampaignId, reason);
+            await FinishAsync(db, connection, import, ImportState.Failed, reason, ct);
             return;
         }
 

@@ -10,7 +10,7 @@ using MudBlazor;
 namespace Facturix.Tests.Campaigns;
 
 /// <summary>
-/// Archiving stops the campaign's running imports (decision 0086): the question says so, counting them when it is asked
+/// Archiving and completing stop the campaign's running imports (decisions 0086, 0092): the question says so, counting them when it is asked
 /// (an import started after the page loaded counts too), and says nothing of imports when none runs.
 /// </summary>
 public sealed class CampaignArchiveQuestionTests : ShellTestContext
@@ -46,6 +46,27 @@ public sealed class CampaignArchiveQuestionTests : ShellTestContext
         else Assert.Contains(warning, question);
         dialogs.Find("[data-testid=confirm-ok]").Click();
         actions.WaitForAssertion(() => Assert.Equal([CampaignState.Archived], _campaigns.Moves));
+    }
+
+    [Theory]
+    [InlineData("fr", 0, null)]
+    [InlineData("fr", 1, "Un import est en cours dans cette campagne\u00A0: il sera arrêté")]
+    [InlineData("en", 2, "2 imports are running in this campaign: they will be stopped")]
+    public void The_completion_question_warns_of_the_imports_it_stops_too(string culture, int running, string? warning)
+    {
+        UseCulture(culture);
+        _campaigns.Running = running;
+        var dialogs = Render<MudDialogProvider>();
+        Render<MudSnackbarProvider>();
+        var actions = Render<CampaignStateActions>(p => p.Add(a => a.Campaign, CountingCampaigns.Details(0) with { State = CampaignState.Active }));
+
+        actions.Find("[data-testid=campaign-complete]").Click();
+
+        var question = dialogs.WaitForElement("[data-testid=confirm-dialog]").TextContent;
+        if (warning is null) Assert.DoesNotContain("import", question, StringComparison.OrdinalIgnoreCase);
+        else Assert.Contains(warning, question);
+        dialogs.Find("[data-testid=confirm-ok]").Click();
+        actions.WaitForAssertion(() => Assert.Equal([CampaignState.Completed], _campaigns.Moves));
     }
 
     private sealed class CountingCampaigns : CampaignServiceDouble

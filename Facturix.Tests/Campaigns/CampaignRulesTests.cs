@@ -38,6 +38,13 @@ public sealed class CampaignRulesTests
             Enum.GetValues<CampaignState>().Where(CampaignStateRules.IsIrreversible));
     }
 
+    [Fact]
+    public void Only_a_draft_an_active_or_a_paused_campaign_takes_new_leads()
+    {
+        Assert.Equal([CampaignState.Draft, CampaignState.Active, CampaignState.Paused],
+            Enum.GetValues<CampaignState>().Where(CampaignStateRules.TakesNewLeads));
+    }
+
     private static CampaignSettingsInput Settings(Action<CampaignSettingsInput>? change = null)
     {
         var input = new CampaignSettingsInput();

@@ -74,13 +74,13 @@ public sealed class CohortsCardTests() : ShellTestContext(services => services.A
     [Theory]
     [InlineData(Domain.Users.Roles.Manager, false, true)]
     [InlineData(Domain.Users.Roles.BusinessDeveloper, false, false)] // a BD cannot import
-    [InlineData(Domain.Users.Roles.Manager, true, false)] // an archived campaign refuses imports (0084)
-    public void A_campaign_without_leads_offers_an_import_into_it_to_who_may_run_one_only(string role, bool archived, bool offered)
+    [InlineData(Domain.Users.Roles.Manager, true, false)] // a completed or archived campaign refuses imports (0084, 0092)
+    public void A_campaign_without_leads_offers_an_import_into_it_to_who_may_run_one_only(string role, bool closed, bool offered)
     {
         SignIn(role);
 
         var card = Render<TabHost>(p => p.AddChildContent<CohortsCard>(c => c
-            .Add(x => x.CampaignId, DashboardSamples.CampaignA).Add(x => x.Archived, archived)));
+            .Add(x => x.CampaignId, DashboardSamples.CampaignA).Add(x => x.Closed, closed)));
 
         card.WaitForElement("[data-testid=cohort-card] [data-testid=chart-empty]");
         var actions = card.FindAll("[data-testid=cohort-card] [data-testid=chart-empty-action]");

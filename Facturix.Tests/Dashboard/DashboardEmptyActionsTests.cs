@@ -85,12 +85,14 @@ public sealed class DashboardEmptyActionsTests : DashboardPageTest
     }
 
     [Fact]
-    public void The_funnel_of_one_campaign_imports_into_it_and_an_archived_one_offers_no_import()
+    public void The_funnel_of_one_campaign_imports_into_it_and_a_completed_or_archived_one_offers_no_import()
     {
         SignIn(Roles.Manager);
         var archived = Guid.NewGuid();
+        var completed = Guid.NewGuid();
         ((ListedCampaigns)Services.GetRequiredService<ICampaignService>()).Rows =
         [
+            new CampaignRow(completed, "Bouclée", Guid.NewGuid(), "Logivia", CampaignState.Completed, null, null, 0, false),
             new CampaignRow(CampaignA, "Transporteurs", Guid.NewGuid(), "Logivia", CampaignState.Active, null, null, 0, false),
             new CampaignRow(archived, "Ancienne", Guid.NewGuid(), "Logivia", CampaignState.Archived, null, null, 0, false),
         ];
@@ -101,6 +103,11 @@ public sealed class DashboardEmptyActionsTests : DashboardPageTest
             Action(page, "[data-testid=funnel-chart] [data-testid=chart-empty-action]")));
 
         page.InvokeAsync(() => page.FindComponent<FunnelCard>().Instance.CampaignChanged.InvokeAsync(archived));
+        page.WaitForAssertion(() => Assert.Null(Action(page, "[data-testid=funnel-chart] [data-testid=chart-empty-action]")));
+
+        page.InvokeAsync(() => page.FindComponent<FunnelCard>().Instance.CampaignChanged.InvokeAsync(CampaignA));
+        page.WaitForAssertion(() => Assert.NotNull(Action(page, "[data-testid=funnel-chart] [data-testid=chart-empty-action]")));
+        page.InvokeAsync(() => page.FindComponent<FunnelCard>().Instance.CampaignChanged.InvokeAsync(completed));
         page.WaitForAssertion(() => Assert.Null(Action(page, "[data-testid=funnel-chart] [data-testid=chart-empty-action]")));
     }
 

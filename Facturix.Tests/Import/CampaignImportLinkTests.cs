@@ -55,11 +55,13 @@ public sealed class CampaignImportLinkTests : ShellTestContext
         Assert.Empty(page.FindAll("[data-testid=campaign-import]"));
     }
 
-    [Fact]
-    public void An_archived_campaign_takes_no_import()
+    [Theory]
+    [InlineData(CampaignState.Archived)]
+    [InlineData(CampaignState.Completed)] // decision 0092
+    public void A_completed_or_archived_campaign_takes_no_import(CampaignState state)
     {
         SignIn(Roles.Admin);
-        _campaigns.Details = Details(CampaignState.Archived, leads: 3);
+        _campaigns.Details = Details(state, leads: 3);
         var archived = RenderPage();
         archived.WaitForElement("[data-testid=campaign-name]");
         Assert.Empty(archived.FindAll("[data-testid=campaign-import]"));

@@ -57,7 +57,7 @@ public sealed class ImportWizardTests : ImportWizardTest
     [Fact]
     public void The_only_campaign_the_person_may_import_into_is_chosen_for_them()
     {
-        ((ListedCampaigns)Services.GetRequiredService<ICampaignService>()).Rows = [Relance, Old]; // Old is archived
+        ((ListedCampaigns)Services.GetRequiredService<ICampaignService>()).Rows = [Relance, Old, Done]; // Old is archived, Done completed
 
         var wizard = RenderWizard();
 
