@@ -26,47 +26,30 @@ public sealed class CampaignArchiveQuestionTests : ShellTestContext
     }
 
     [Theory]
-    [InlineData("fr", 0, null)]
-    [InlineData("fr", 1, "Un import est en cours dans cette campagne\u00A0: il sera arrêté")]
-    [InlineData("fr", 2, "2 imports sont en cours dans cette campagne\u00A0: ils seront arrêtés")]
-    [InlineData("en", 1, "An import is running in this campaign: it will be stopped")]
-    public void The_archive_question_warns_of_the_imports_it_stops(string culture, int running, string? warning)
+    [InlineData(CampaignState.Archived, "fr", 0, null)]
+    [InlineData(CampaignState.Archived, "fr", 1, "Un import est en cours dans cette campagne\u00A0: il sera arrêté")]
+    [InlineData(CampaignState.Archived, "fr", 2, "2 imports sont en cours dans cette campagne\u00A0: ils seront arrêtés")]
+    [InlineData(CampaignState.Archived, "en", 1, "An import is running in this campaign: it will be stopped")]
+    [InlineData(CampaignState.Completed, "fr", 0, null)]
+    [InlineData(CampaignState.Completed, "fr", 1, "Un import est en cours dans cette campagne\u00A0: il sera arrêté")]
+    [InlineData(CampaignState.Completed, "en", 2, "2 imports are running in this campaign: they will be stopped")]
+    public void The_closing_question_warns_of_the_imports_it_stops(CampaignState target, string culture, int running, string? warning)
     {
         UseCulture(culture);
         _campaigns.Running = running;
         var dialogs = Render<MudDialogProvider>();
         Render<MudSnackbarProvider>();
-        // The page loaded before the imports started: its details say none.
-        var actions = Render<CampaignStateActions>(p => p.Add(a => a.Campaign, CountingCampaigns.Details(0)));
+        // The page loaded before the imports started: its details say none. Only an active campaign is completed.
+        var shown = CountingCampaigns.Details(0) with { State = target == CampaignState.Completed ? CampaignState.Active : CampaignState.Completed };
+        var actions = Render<CampaignStateActions>(p => p.Add(a => a.Campaign, shown));
 
-        actions.Find("[data-testid=campaign-archive]").Click();
-
-        var question = dialogs.WaitForElement("[data-testid=confirm-dialog]").TextContent;
-        if (warning is null) Assert.DoesNotContain("import", question, StringComparison.OrdinalIgnoreCase);
-        else Assert.Contains(warning, question);
-        dialogs.Find("[data-testid=confirm-ok]").Click();
-        actions.WaitForAssertion(() => Assert.Equal([CampaignState.Archived], _campaigns.Moves));
-    }
-
-    [Theory]
-    [InlineData("fr", 0, null)]
-    [InlineData("fr", 1, "Un import est en cours dans cette campagne\u00A0: il sera arrêté")]
-    [InlineData("en", 2, "2 imports are running in this campaign: they will be stopped")]
-    public void The_completion_question_warns_of_the_imports_it_stops_too(string culture, int running, string? warning)
-    {
-        UseCulture(culture);
-        _campaigns.Running = running;
-        var dialogs = Render<MudDialogProvider>();
-        Render<MudSnackbarProvider>();
-        var actions = Render<CampaignStateActions>(p => p.Add(a => a.Campaign, CountingCampaigns.Details(0) with { State = CampaignState.Active }));
-
-        actions.Find("[data-testid=campaign-complete]").Click();
+        actions.Find(target == CampaignState.Completed ? "[data-testid=campaign-complete]" : "[data-testid=campaign-archive]").Click();
 
         var question = dialogs.WaitForElement("[data-testid=confirm-dialog]").TextContent;
         if (warning is null) Assert.DoesNotContain("import", question, StringComparison.OrdinalIgnoreCase);
         else Assert.Contains(warning, question);
         dialogs.Find("[data-testid=confirm-ok]").Click();
-        actions.WaitForAssertion(() => Assert.Equal([CampaignState.Completed], _campaigns.Moves));
+        actions.WaitForAssertion(() => Assert.Equal([target], _campaigns.Moves));
     }
 
     private sealed class CountingCampaigns : CampaignServiceDouble
