@@ -1,4 +1,9 @@
+using Facturix.Domain.Accounts;
+using Facturix.Domain.Campaigns;
+using Facturix.Domain.Leads;
+using Facturix.Infrastructure.Database;
 using Facturix.Tests.Support;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -38,23 +43,56 @@ public sealed class LayoutSweepJourneyTests(BrowserFixture fixture) : BrowserTes
     [Fact]
     public async Task The_workspace_with_a_lead_fits_a_phone_and_a_tablet()
     {
-        var page = await SignedInPageAsync("bd1@facturix.local");
+        // A BD of its own on a campaign callable all day: the demo campaigns keep calling hours, and at night their queue
+        // is empty ("outside calling hours"), which would leave this check to the clock. The lead carries long but real
+        // values (a company, an e-mail), the ones that push a card wider than a phone.
+        var email = await NewStaffAsync("layout-bd");
+        var campaignId = await AllDayCampaignWithLeadsAsync(email, 2);
+        var page = await SignedInPageAsync(email);
         var findings = new List<string>();
         foreach (var width in new[] { 390, 768 })
         {
             await page.SetViewportSizeAsync(width, 900);
-            await page.GotoAsync("/workspace");
+            await page.GotoAsync($"/workspace?campaign={campaignId}");
             await WaitLoadedAsync(page);
-            // The demo BD works several campaigns: with none remembered, the page offers each as a button.
-            var choices = page.GetByTestId("workspace-campaign-choice");
-            if (await choices.CountAsync() > 0)
-                await ClickUntilVisibleAsync(choices.First, page.Locator("[data-testid=get-next]:enabled"));
-            await Expect(page.GetByTestId("get-next")).ToBeEnabledAsync();
-            await ClickUntilVisibleAsync(page.GetByTestId("get-next"), page.GetByTestId("current-lead"));
+            var ready = page.Locator("[data-testid=get-next]:enabled");
+            try
+            {
+                await ClickUntilVisibleAsync(ready, page.GetByTestId("current-lead"));
+            }
+            catch (Exception ex) when (ex is PlaywrightException or TimeoutException)
+            {
+                throw new InvalidOperationException($"No lead on screen at {width} px; the page reads: {await page.Locator(".fx-page").InnerTextAsync()}", ex);
+            }
             await WaitLoadedAsync(page);
             findings.AddRange((await SweepAsync(page)).Select(f => $"/workspace (a lead on screen) @ {width}: {f}"));
         }
         Assert.True(findings.Count == 0, "Layout findings:\n" + string.Join("\n", findings));
+    }
+
+    private async Task<Guid> AllDayCampaignWithLeadsAsync(string bdEmail, int count)
+    {
+        var now = DateTimeOffset.UtcNow;
+        var admin = await App.ActorAsync("admin@facturix.local");
+        var account = new Account { Id = Guid.CreateVersion7(), Name = $"Groupe Hospitalier Privé Auvergne-Rhône-Alpes {Guid.NewGuid():N}"[..56], CreatedAt = now, UpdatedAt = now };
+        await using var db = await App.Get<IDbContextFactory<FacturixDb>>().CreateDbContextAsync();
+        db.Accounts.Add(account);
+        await db.SaveChangesAsync();
+        var campaignId = await App.Get<ICampaignService>().CreateAsync(admin,
+            new CampaignInput { AccountId = account.Id, Name = $"Relance des cliniques partenaires — printemps {Guid.NewGuid():N}"[..56] });
+        var campaign = await db.Campaigns.SingleAsync(c => c.Id == campaignId);
+        campaign.State = CampaignState.Active;
+        (campaign.CallingHoursStart, campaign.CallingHoursEnd) = (TimeOnly.MinValue, TimeOnly.MinValue); // all day (0077)
+        db.CampaignAssignments.Add(new CampaignAssignment { CampaignId = campaign.Id, UserId = (await App.ActorAsync(bdEmail)).UserId, AssignedAt = now });
+        db.Leads.AddRange(Enumerable.Range(0, count).Select(i => new Lead
+        {
+            Id = Guid.CreateVersion7(), CampaignId = campaign.Id, AccountId = account.Id, Status = LeadStatus.New,
+            FirstName = "Marie-Dominique", LastName = $"Lefèvre-Beaumarchais {i}", Company = "Établissements Hospitaliers Mutualistes de Bourgogne",
+            Email = $"marie-dominique.lefevre-beaumarchais{i}@etablissements-hospitaliers-bourgogne.fr",
+            Phone = "+33612345678", Country = "FR", CreatedAt = now, UpdatedAt = now,
+        }));
+        await db.SaveChangesAsync();
+        return campaign.Id;
     }
 
     private static async Task WaitLoadedAsync(IPage page)
