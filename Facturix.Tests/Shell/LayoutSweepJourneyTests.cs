@@ -98,6 +98,11 @@ public sealed class LayoutSweepJourneyTests(BrowserFixture fixture) : BrowserTes
     private static async Task WaitLoadedAsync(IPage page)
     {
         await WaitInteractiveAsync(page);
+        // The marker comes with the layout's first interactive render, before the signed-in app bar and the page itself
+        // (nothing is prerendered behind sign-in: the route is still "authorizing" then), so a sweep on it alone could
+        // measure an empty page. Every page, the not-found one included, has an h1; the skeletons then stand for its data.
+        await Expect(page.GetByTestId("drawer-toggle")).ToBeVisibleAsync();
+        await Expect(page.Locator(".fx-page h1").First).ToBeVisibleAsync();
         await Expect(page.Locator(".mud-skeleton")).ToHaveCountAsync(0);
         // Measured in Inter, as shown: a fallback font's widths would pass or fail for the wrong reason.
         await page.EvaluateAsync("() => document.fonts.ready.then(() => true)");
