@@ -30,9 +30,14 @@ public sealed class EveryPageJourneyTests(BrowserFixture fixture) : BrowserTest(
         {
             var mark = App.Log.Mark();
             await page.GotoAsync(route);
-            await WaitInteractiveAsync(page);
-            // Loaded: the skeletons that stand in while a page reads its data are gone.
-            await Expect(page.Locator(".mud-skeleton")).ToHaveCountAsync(0);
+            try
+            {
+                await WaitPageLoadedAsync(page);
+            }
+            catch (PlaywrightException e)
+            {
+                throw new Xunit.Sdk.XunitException($"{route} ({language}) never showed as loaded: {e.Message}");
+            }
             await Expect(page.GetByTestId("error-boundary")).ToHaveCountAsync(0, new() { Timeout = 1_000 });
             await Expect(page.Locator("[data-testid$='load-failed']")).ToHaveCountAsync(0, new() { Timeout = 1_000 });
             await Expect(page.Locator("#blazor-error-ui")).Not.ToBeVisibleAsync(new() { Timeout = 1_000 });

@@ -33,7 +33,7 @@ public sealed class LayoutSweepJourneyTests(BrowserFixture fixture) : BrowserTes
             foreach (var route in routes)
             {
                 await page.GotoAsync(route);
-                await WaitLoadedAsync(page);
+                await WaitPageLoadedAsync(page);
                 findings.AddRange((await SweepAsync(page)).Select(f => $"{route} @ {width}: {f}"));
             }
         }
@@ -54,7 +54,7 @@ public sealed class LayoutSweepJourneyTests(BrowserFixture fixture) : BrowserTes
         {
             await page.SetViewportSizeAsync(width, 900);
             await page.GotoAsync($"/workspace?campaign={campaignId}");
-            await WaitLoadedAsync(page);
+            await WaitPageLoadedAsync(page);
             var ready = page.Locator("[data-testid=get-next]:enabled");
             try
             {
@@ -64,7 +64,7 @@ public sealed class LayoutSweepJourneyTests(BrowserFixture fixture) : BrowserTes
             {
                 throw new InvalidOperationException($"No lead on screen at {width} px; the page reads: {await page.Locator(".fx-page").InnerTextAsync()}", ex);
             }
-            await WaitLoadedAsync(page);
+            await WaitPageLoadedAsync(page);
             findings.AddRange((await SweepAsync(page)).Select(f => $"/workspace (a lead on screen) @ {width}: {f}"));
         }
         Assert.True(findings.Count == 0, "Layout findings:\n" + string.Join("\n", findings));
@@ -93,19 +93,6 @@ public sealed class LayoutSweepJourneyTests(BrowserFixture fixture) : BrowserTes
         }));
         await db.SaveChangesAsync();
         return campaign.Id;
-    }
-
-    private static async Task WaitLoadedAsync(IPage page)
-    {
-        await WaitInteractiveAsync(page);
-        // The marker comes with the layout's first interactive render, before the signed-in app bar and the page itself
-        // (nothing is prerendered behind sign-in: the route is still "authorizing" then), so a sweep on it alone could
-        // measure an empty page. Every page, the not-found one included, has an h1; the skeletons then stand for its data.
-        await Expect(page.GetByTestId("drawer-toggle")).ToBeVisibleAsync();
-        await Expect(page.Locator(".fx-page h1").First).ToBeVisibleAsync();
-        await Expect(page.Locator(".mud-skeleton")).ToHaveCountAsync(0);
-        // Measured in Inter, as shown: a fallback font's widths would pass or fail for the wrong reason.
-        await page.EvaluateAsync("() => document.fonts.ready.then(() => true)");
     }
 
     /// <summary>The whole sweep of one page in one round trip: each finding names the element and its sizes.</summary>

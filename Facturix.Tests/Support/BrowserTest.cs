@@ -57,6 +57,22 @@ public abstract partial class BrowserTest(BrowserFixture fixture) : IAsyncLifeti
         Expect(page.GetByTestId("app-interactive")).ToBeAttachedAsync();
 
     /// <summary>
+    /// A page shown and its data loaded, for checks that read a whole page (the sweeps). The interactive marker comes with
+    /// the layout's first interactive render, before the signed-in app bar and the page itself (nothing is prerendered
+    /// behind sign-in: the route is still "authorizing" then), so a check on it alone could read an empty page. Every
+    /// page has an h1, the not-found and access-denied states included; the skeletons then stand for its data. Fonts are loaded, so widths
+    /// are measured in Inter as shown.
+    /// </summary>
+    protected static async Task WaitPageLoadedAsync(IPage page)
+    {
+        await WaitInteractiveAsync(page);
+        await Expect(page.GetByTestId("drawer-toggle")).ToBeVisibleAsync();
+        await Expect(page.Locator(".fx-page h1, .fx-state h1").First).ToBeVisibleAsync();
+        await Expect(page.Locator(".mud-skeleton")).ToHaveCountAsync(0);
+        await page.EvaluateAsync("() => document.fonts.ready.then(() => true)");
+    }
+
+    /// <summary>
     /// Clicks <paramref name="target"/> until <paramref name="appears"/> is visible (three tries, each waiting up to 5 s for
     /// it). For a button or link on a page that a live refresh may re-render between Playwright finding it and the click
     /// landing: the click then hits a detached or moved element and is lost without an error. A target gone by the retry
