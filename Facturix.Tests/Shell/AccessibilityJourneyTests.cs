@@ -23,6 +23,12 @@ public sealed partial class AccessibilityJourneyTests(BrowserFixture fixture) : 
     [GeneratedRegex(@"\S")]
     private static partial Regex NonBlank();
 
+    private const string SettledScript = """
+        () => Promise.all(document.getAnimations()
+            .filter(a => Number.isFinite(a.effect?.getComputedTiming().endTime ?? Infinity))
+            .map(a => a.finished.catch(() => null)))
+        """;
+
     private static readonly AxeRunOptions Options = new()
     {
         RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
@@ -113,6 +119,9 @@ public sealed partial class AccessibilityJourneyTests(BrowserFixture fixture) : 
         // Waited for, briefly: a page with no title at all still fails, on axe's document-title rule.
         try { await Expect(page).ToHaveTitleAsync(NonBlank(), new() { Timeout = 5_000 }); }
         catch (PlaywrightException) { }
+        // Settled: a fade-in (150 ms) or a button's colour transition as it turns enabled once the data is there would let
+        // axe measure a half-blended colour. Finite animations and transitions only; spinners and pulses never end.
+        await page.EvaluateAsync(SettledScript);
     }
 
     private static async Task SweepAsync(IPage page, string where, List<string> found)
