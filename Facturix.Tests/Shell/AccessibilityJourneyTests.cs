@@ -112,9 +112,7 @@ public sealed partial class AccessibilityJourneyTests(BrowserFixture fixture) : 
 
     private static async Task WaitLoadedAsync(IPage page)
     {
-        await WaitInteractiveAsync(page);
-        // Loaded: the skeletons that stand in while a page reads its data are gone.
-        await Expect(page.Locator(".mud-skeleton")).ToHaveCountAsync(0);
+        await WaitPageLoadedAsync(page);
         // Nothing is prerendered (ADR 0009): the title comes with the circuit's HeadOutlet, a render after the page's own.
         // Waited for, briefly: a page with no title at all still fails, on axe's document-title rule.
         try { await Expect(page).ToHaveTitleAsync(NonBlank(), new() { Timeout = 5_000 }); }
