@@ -1,4 +1,7 @@
+using Facturix.Domain.Campaigns;
+using Facturix.Infrastructure.Database;
 using Facturix.Tests.Support;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -43,15 +46,29 @@ public sealed class ReadmeScreenshots(BrowserFixture fixture) : BrowserTest(fixt
     [Fact]
     public async Task The_workspace_with_a_lead_on_screen()
     {
+        // The demo campaigns keep office hours: one of the BD's is made callable all day (0077), so the picture does not
+        // depend on the hour it is taken at.
+        var bd = await App.ActorAsync("bd3@facturix.local");
+        Guid campaignId;
+        await using (var db = await App.Get<IDbContextFactory<FacturixDb>>().CreateDbContextAsync())
+        {
+            var campaign = await db.Campaigns
+                .Where(c => c.State == CampaignState.Active && db.CampaignAssignments.Any(a => a.CampaignId == c.Id && a.UserId == bd.UserId))
+                .OrderBy(c => c.Name).FirstAsync();
+            (campaign.CallingHoursStart, campaign.CallingHoursEnd) = (TimeOnly.MinValue, TimeOnly.MinValue);
+            await db.SaveChangesAsync();
+            campaignId = campaign.Id;
+        }
         var page = await SignedInPageAsync("bd3@facturix.local");
         await page.SetViewportSizeAsync(1440, 900);
         await page.GotoAsync("/workspace");
         await WaitInteractiveAsync(page);
         // The demo BD has several campaigns: the ready state offers each as a button.
-        await ClickUntilVisibleAsync(page.GetByTestId("workspace-campaign-choice").First, page.GetByTestId("get-next"));
+        await ClickUntilVisibleAsync(page.Locator($"[data-testid='workspace-campaign-choice'][data-campaign-id='{campaignId}']"), page.GetByTestId("get-next"));
         await Expect(page.GetByTestId("get-next")).ToBeEnabledAsync();
         await ClickUntilVisibleAsync(page.GetByTestId("get-next"), page.GetByTestId("current-lead"));
         await Expect(page.GetByTestId("context-panel")).ToBeVisibleAsync();
+        await Expect(page.Locator(".mud-skeleton")).ToHaveCountAsync(0); // the context panel's history loaded
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(RepositoryRoot(), "docs", "screenshots", "workspace.png") });
     }
 
