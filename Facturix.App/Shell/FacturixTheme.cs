@@ -68,6 +68,8 @@ public static class FacturixTheme
             Info = Tokens.InfoLight,
             Success = Tokens.PrimaryLight,
             Warning = Tokens.Warning,
+            // Words on the amber fill (a filled warning chip): white on it reads at 2:1, the text colour at 9:1 (ADR 0090).
+            WarningContrastText = Tokens.TextLight,
             Error = Tokens.ErrorLight,
             Background = Tokens.BackgroundLight,
             BackgroundGray = Tokens.BackgroundLight,
@@ -97,6 +99,8 @@ public static class FacturixTheme
             Info = Tokens.Info,
             Success = Tokens.Primary,
             Warning = Tokens.Warning,
+            // Words on the amber fill (a filled warning chip): white on it reads at 2:1, the text colour at 9:1 (ADR 0090).
+            WarningContrastText = Tokens.TextLight,
             Error = Tokens.Error,
             Background = Tokens.BackgroundDark,
             BackgroundGray = Tokens.BackgroundDark,
