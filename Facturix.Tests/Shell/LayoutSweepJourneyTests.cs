@@ -70,6 +70,21 @@ public sealed class LayoutSweepJourneyTests(BrowserFixture fixture) : BrowserTes
         Assert.True(findings.Count == 0, "Layout findings:\n" + string.Join("\n", findings));
     }
 
+    [Fact]
+    public async Task A_long_assignee_name_keeps_its_remove_button_on_a_phone()
+    {
+        // A full run once showed it: a BD named after a long e-mail pushed the chip's remove button off a 390 px screen.
+        var email = await NewStaffAsync("layout-assignee-with-a-rather-long-unbreakable-name");
+        var campaignId = await AllDayCampaignWithLeadsAsync(email, 1);
+        var page = await SignedInPageAsync("admin@facturix.local");
+        await page.SetViewportSizeAsync(390, 900);
+        await page.GotoAsync($"/campaigns/{campaignId}?tab=assignments");
+        await WaitPageLoadedAsync(page);
+        await Expect(page.Locator($"[data-testid=assignee-remove][data-user-email='{email}']")).ToBeVisibleAsync();
+        var findings = await SweepAsync(page);
+        Assert.True(findings.Length == 0, "Layout findings:\n" + string.Join("\n", findings));
+    }
+
     private async Task<Guid> AllDayCampaignWithLeadsAsync(string bdEmail, int count)
     {
         var now = DateTimeOffset.UtcNow;
