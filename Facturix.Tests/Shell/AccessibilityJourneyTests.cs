@@ -73,7 +73,7 @@ public sealed partial class AccessibilityJourneyTests(BrowserFixture fixture) : 
         // BD: the workspace with a lead on screen (its call panel, script, outcome buttons). A BD and campaign of the test's
         // own, callable all day: the demo campaigns keep office hours, and out of them bd1's queues are empty.
         var email = await NewStaffAsync("bd-a11y");
-        var campaign = await CallableCampaignAsync(email);
+        var (campaign, _) = await AllDayCampaignAsync(1, email);
         var bd = await SignedInPageAsync(email);
         await bd.GotoAsync($"/workspace?campaign={campaign}");
         await WaitLoadedAsync(bd);
@@ -83,31 +83,6 @@ public sealed partial class AccessibilityJourneyTests(BrowserFixture fixture) : 
         await SweepAsync(bd, "/workspace (BD, lead on screen)", found);
 
         Assert.True(found.Count == 0, $"{found.Count} serious or critical accessibility violation(s):\n{string.Join("\n", found)}");
-    }
-
-    /// <summary>An active campaign callable all day (00:00-00:00, decision 0077) with one lead, assigned to the BD.</summary>
-    private async Task<Guid> CallableCampaignAsync(string bdEmail)
-    {
-        var now = DateTimeOffset.UtcNow;
-        var admin = await App.ActorAsync("admin@facturix.local");
-        var account = new Account { Id = Guid.CreateVersion7(), Name = $"Sweep {Guid.NewGuid():N}", CreatedAt = now, UpdatedAt = now };
-        await using var db = await App.Get<IDbContextFactory<FacturixDb>>().CreateDbContextAsync();
-        db.Accounts.Add(account);
-        await db.SaveChangesAsync();
-        var campaignId = await App.Get<ICampaignService>().CreateAsync(admin,
-            new CampaignInput { AccountId = account.Id, Name = $"Sweep {Guid.NewGuid():N}"[..16] });
-        var campaign = await db.Campaigns.SingleAsync(c => c.Id == campaignId);
-        campaign.State = CampaignState.Active;
-        (campaign.CallingHoursStart, campaign.CallingHoursEnd) = (TimeOnly.MinValue, TimeOnly.MinValue);
-        db.CampaignAssignments.Add(new CampaignAssignment { CampaignId = campaignId, UserId = (await App.ActorAsync(bdEmail)).UserId, AssignedAt = now });
-        db.Leads.Add(new Lead
-        {
-            Id = Guid.CreateVersion7(), CampaignId = campaignId, AccountId = account.Id, Status = LeadStatus.New,
-            FirstName = "Camille", LastName = "Sweep", Company = "Société Sweep", Email = $"sweep-{Guid.NewGuid():N}@example.fr",
-            Phone = "+33612345678", Country = "FR", CreatedAt = now, UpdatedAt = now,
-        });
-        await db.SaveChangesAsync();
-        return campaignId;
     }
 
     private static async Task WaitLoadedAsync(IPage page)

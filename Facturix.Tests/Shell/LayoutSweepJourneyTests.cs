@@ -47,7 +47,7 @@ public sealed class LayoutSweepJourneyTests(BrowserFixture fixture) : BrowserTes
         // is empty ("outside calling hours"), which would leave this check to the clock. The lead carries long but real
         // values (a company, an e-mail), the ones that push a card wider than a phone.
         var email = await NewStaffAsync("layout-bd");
-        var campaignId = await AllDayCampaignWithLeadsAsync(email, 2);
+        var (campaignId, _) = await AllDayCampaignAsync(LongValues, 2, email);
         var page = await SignedInPageAsync(email);
         var findings = new List<string>();
         foreach (var width in new[] { 390, 768 })
@@ -75,7 +75,7 @@ public sealed class LayoutSweepJourneyTests(BrowserFixture fixture) : BrowserTes
     {
         // A full run once showed it: a BD named after a long e-mail pushed the chip's remove button off a 390 px screen.
         var email = await NewStaffAsync("layout-assignee-with-a-rather-long-unbreakable-name");
-        var campaignId = await AllDayCampaignWithLeadsAsync(email, 1);
+        var (campaignId, _) = await AllDayCampaignAsync(LongValues, 1, email);
         var page = await SignedInPageAsync("admin@facturix.local");
         await page.SetViewportSizeAsync(390, 900);
         await page.GotoAsync($"/campaigns/{campaignId}?tab=assignments");
@@ -85,30 +85,14 @@ public sealed class LayoutSweepJourneyTests(BrowserFixture fixture) : BrowserTes
         Assert.True(findings.Length == 0, "Layout findings:\n" + string.Join("\n", findings));
     }
 
-    private async Task<Guid> AllDayCampaignWithLeadsAsync(string bdEmail, int count)
-    {
-        var now = DateTimeOffset.UtcNow;
-        var admin = await App.ActorAsync("admin@facturix.local");
-        var account = new Account { Id = Guid.CreateVersion7(), Name = $"Groupe Hospitalier Privé Auvergne-Rhône-Alpes {Guid.NewGuid():N}"[..56], CreatedAt = now, UpdatedAt = now };
-        await using var db = await App.Get<IDbContextFactory<FacturixDb>>().CreateDbContextAsync();
-        db.Accounts.Add(account);
-        await db.SaveChangesAsync();
-        var campaignId = await App.Get<ICampaignService>().CreateAsync(admin,
-            new CampaignInput { AccountId = account.Id, Name = $"Relance des cliniques partenaires — printemps {Guid.NewGuid():N}"[..56] });
-        var campaign = await db.Campaigns.SingleAsync(c => c.Id == campaignId);
-        campaign.State = CampaignState.Active;
-        (campaign.CallingHoursStart, campaign.CallingHoursEnd) = (TimeOnly.MinValue, TimeOnly.MinValue); // all day (0077)
-        db.CampaignAssignments.Add(new CampaignAssignment { CampaignId = campaign.Id, UserId = (await App.ActorAsync(bdEmail)).UserId, AssignedAt = now });
-        db.Leads.AddRange(Enumerable.Range(0, count).Select(i => new Lead
+    /// <summary>Long but real values (an account, a campaign, a company, an e-mail): the ones that push a layout wider.</summary>
+    private static readonly JourneyCampaign LongValues = new("Groupe Hospitalier Privé Auvergne-Rhône-Alpes",
+        "Relance des cliniques partenaires — printemps", (lead, i) =>
         {
-            Id = Guid.CreateVersion7(), CampaignId = campaign.Id, AccountId = account.Id, Status = LeadStatus.New,
-            FirstName = "Marie-Dominique", LastName = $"Lefèvre-Beaumarchais {i}", Company = "Établissements Hospitaliers Mutualistes de Bourgogne",
-            Email = $"marie-dominique.lefevre-beaumarchais{i}@etablissements-hospitaliers-bourgogne.fr",
-            Phone = "+33612345678", Country = "FR", CreatedAt = now, UpdatedAt = now,
-        }));
-        await db.SaveChangesAsync();
-        return campaign.Id;
-    }
+            (lead.FirstName, lead.LastName) = ("Marie-Dominique", $"Lefèvre-Beaumarchais {i}");
+            lead.Company = "Établissements Hospitaliers Mutualistes de Bourgogne";
+            lead.Email = $"marie-dominique.lefevre-beaumarchais{i}@etablissements-hospitaliers-bourgogne.fr";
+        });
 
     /// <summary>The whole sweep of one page in one round trip: each finding names the element and its sizes.</summary>
     private static Task<string[]> SweepAsync(IPage page) => page.EvaluateAsync<string[]>("""

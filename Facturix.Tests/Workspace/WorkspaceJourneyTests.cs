@@ -20,7 +20,7 @@ public sealed class WorkspaceJourneyTests(BrowserFixture fixture) : BrowserTest(
     {
         var emailA = await NewStaffAsync("bd-a");
         var emailB = await NewStaffAsync("bd-b");
-        var (campaignId, leadIds) = await CampaignWithLeadsAsync(3, emailA, emailB);
+        var (campaignId, leadIds) = await AllDayCampaignAsync(3, emailA, emailB);
 
         // B watches the campaign's leads: nothing is locked yet.
         var bList = await SignedInPageAsync(emailB);
@@ -89,7 +89,7 @@ public sealed class WorkspaceJourneyTests(BrowserFixture fixture) : BrowserTest(
     {
         var emailA = await NewStaffAsync("bd-a");
         var emailB = await NewStaffAsync("bd-b");
-        var (campaignId, leadIds) = await CampaignWithLeadsAsync(1, emailA, emailB);
+        var (campaignId, leadIds) = await AllDayCampaignAsync(1, emailA, emailB);
         var leadId = leadIds.Single();
 
         // B has the lead open: B is in its presence strip; nobody holds it, no call yet.
@@ -135,8 +135,8 @@ public sealed class WorkspaceJourneyTests(BrowserFixture fixture) : BrowserTest(
     {
         var onOne = await NewStaffAsync("bd-one");
         var onTwo = await NewStaffAsync("bd-two");
-        var (first, _) = await CampaignWithLeadsAsync(2, onOne, onTwo);
-        var (second, secondLeads) = await CampaignWithLeadsAsync(2, onTwo);
+        var (first, _) = await AllDayCampaignAsync(2, onOne, onTwo);
+        var (second, secondLeads) = await AllDayCampaignAsync(2, onTwo);
 
         // A fresh browser (nothing remembered), a single campaign: chosen on arrival, Get Next ready at once.
         var one = await SignedInPageAsync(onOne);
@@ -163,8 +163,8 @@ public sealed class WorkspaceJourneyTests(BrowserFixture fixture) : BrowserTest(
     public async Task A_campaign_chosen_with_the_keyboard_in_the_selector_is_worked_with_n_at_once()
     {
         var bd = await NewStaffAsync("bd-keys");
-        var (first, firstLeads) = await CampaignWithLeadsAsync(1, bd);
-        var (second, secondLeads) = await CampaignWithLeadsAsync(1, bd);
+        var (first, firstLeads) = await AllDayCampaignAsync(1, bd);
+        var (second, secondLeads) = await AllDayCampaignAsync(1, bd);
         var page = await SignedInPageAsync(bd);
         await page.GotoAsync("/workspace");
         await WaitInteractiveAsync(page);
@@ -190,7 +190,7 @@ public sealed class WorkspaceJourneyTests(BrowserFixture fixture) : BrowserTest(
     public async Task A_second_digit_in_the_same_hold_corrects_the_outcome_and_the_timeline_keeps_one_call()
     {
         var bd = await NewStaffAsync("bd-fix");
-        var (campaignId, leadIds) = await CampaignWithLeadsAsync(1, bd);
+        var (campaignId, leadIds) = await AllDayCampaignAsync(1, bd);
         var page = await SignedInPageAsync(bd);
         await page.GotoAsync($"/workspace?campaign={campaignId}");
         await WaitInteractiveAsync(page);
@@ -240,32 +240,4 @@ public sealed class WorkspaceJourneyTests(BrowserFixture fixture) : BrowserTest(
     /// <summary>The lock badge sits next to the row's link in the same cell (docs/decisions/0016).</summary>
     private static ILocator LockOf(IPage page, Guid leadId) =>
         page.Locator("td", new() { Has = page.Locator($"[data-testid='lead-row'][data-lead-id='{leadId}']") }).GetByTestId("lead-lock");
-
-    /// <summary>A campaign of its own (the default statuses and outcomes), active, callable at any hour, assigned to the two BDs.</summary>
-    private async Task<(Guid CampaignId, Guid[] LeadIds)> CampaignWithLeadsAsync(int count, params string[] bdEmails)
-    {
-        var now = DateTimeOffset.UtcNow;
-        var admin = await App.ActorAsync("admin@facturix.local");
-        var account = new Account { Id = Guid.CreateVersion7(), Name = $"Journey {Guid.NewGuid():N}", CreatedAt = now, UpdatedAt = now };
-        await using var db = await App.Get<IDbContextFactory<FacturixDb>>().CreateDbContextAsync();
-        db.Accounts.Add(account);
-        await db.SaveChangesAsync();
-        var campaignId = await App.Get<ICampaignService>().CreateAsync(admin,
-            new CampaignInput { AccountId = account.Id, Name = $"Espace {Guid.NewGuid():N}"[..16] });
-        var campaign = await db.Campaigns.SingleAsync(c => c.Id == campaignId);
-        campaign.State = CampaignState.Active;
-        // All day: 00:00–00:00 (decision 0077). 00:00–23:59 left 23:59 Paris time outside, and the journey failed then.
-        (campaign.CallingHoursStart, campaign.CallingHoursEnd) = (TimeOnly.MinValue, TimeOnly.MinValue);
-        foreach (var email in bdEmails)
-            db.CampaignAssignments.Add(new CampaignAssignment { CampaignId = campaign.Id, UserId = (await App.ActorAsync(email)).UserId, AssignedAt = now });
-        var leads = Enumerable.Range(0, count).Select(i => new Lead
-        {
-            Id = Guid.CreateVersion7(), CampaignId = campaign.Id, AccountId = account.Id, Status = LeadStatus.New,
-            FirstName = "Camille", LastName = $"Journey {i}", Company = $"Société {i}", Email = $"journey{i}-{Guid.NewGuid():N}@example.fr",
-            Phone = "+33612345678", Country = "FR", CreatedAt = now, UpdatedAt = now,
-        }).ToList();
-        db.Leads.AddRange(leads);
-        await db.SaveChangesAsync();
-        return (campaign.Id, leads.Select(l => l.Id).ToArray());
-    }
 }
