@@ -1,12 +1,7 @@
 using System.Text.RegularExpressions;
 using Deque.AxeCore.Commons;
 using Deque.AxeCore.Playwright;
-using Facturix.Domain.Accounts;
-using Facturix.Domain.Campaigns;
-using Facturix.Domain.Leads;
-using Facturix.Infrastructure.Database;
 using Facturix.Tests.Support;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 

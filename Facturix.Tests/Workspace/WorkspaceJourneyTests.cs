@@ -1,9 +1,4 @@
-using Facturix.Domain.Accounts;
-using Facturix.Domain.Campaigns;
-using Facturix.Domain.Leads;
-using Facturix.Infrastructure.Database;
 using Facturix.Tests.Support;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
