@@ -1,4 +1,5 @@
 using Facturix.App.Shell;
+using Facturix.Domain.Campaigns;
 using Facturix.Domain.Dashboard;
 using Facturix.Domain.Users;
 
@@ -31,15 +32,20 @@ public static class DashboardEmptyActions
     /// <summary>Nothing at risk: who runs campaigns reviews them; a BD has nothing to do about it.</summary>
     public static EmptyAction? AtRisk(Actor? viewer) => Can(viewer, Capability.CampaignsConfigure) ? new(Campaigns, "/campaigns") : null;
 
-    /// <summary>No BD in scope: BDs are assigned campaign by campaign (the campaign's Assignments tab, from the list).</summary>
-    public static EmptyAction? BdTiles(Actor? viewer) => Can(viewer, Capability.CampaignsAssign) ? new(Assign, "/campaigns") : null;
+    /// <summary>
+    /// No BD in scope: BDs are assigned campaign by campaign, on the campaign's Assignments tab. With one open campaign
+    /// in view the action goes straight to that tab; with several, to the list to pick one (the action used to go to the
+    /// list even when there was nothing to pick).
+    /// </summary>
+    public static EmptyAction? BdTiles(Actor? viewer, IReadOnlyList<CampaignRow> campaigns) =>
+        Can(viewer, Capability.CampaignsAssign) ? new(Assign, AssignHref(campaigns)) : null;
 
     /// <summary>
     /// No call or e-mail on these days. On "team": nobody worked, and who assigns BDs goes to the campaigns; on "mine":
     /// the viewer has not worked yet, and their workspace is where calls start.
     /// </summary>
-    public static EmptyAction? Trend(Actor? viewer, MetricsScope scope) => scope == MetricsScope.Team
-        ? Can(viewer, Capability.CampaignsAssign) ? new(Assign, "/campaigns") : null
+    public static EmptyAction? Trend(Actor? viewer, MetricsScope scope, IReadOnlyList<CampaignRow> campaigns) => scope == MetricsScope.Team
+        ? BdTiles(viewer, campaigns)
         : Can(viewer, Capability.WorkspaceWork) ? new(Workspace, "/workspace") : null;
 
     /// <summary>No lead in the selection: who imports brings some, into the chosen campaign when there is one.</summary>
@@ -51,6 +57,12 @@ public static class DashboardEmptyActions
 
     /// <summary>An ended campaign still active is closed on its page by who may move a campaign's state.</summary>
     public static bool CanCloseCampaigns(Actor? viewer) => Can(viewer, Capability.CampaignsConfigure);
+
+    /// <summary>The one open campaign's Assignments tab, else the campaigns list (a closed campaign takes no new BDs' work).</summary>
+    private static string AssignHref(IReadOnlyList<CampaignRow> campaigns) =>
+        campaigns.Where(c => CampaignStateRules.TakesNewLeads(c.State)).Take(2).ToList() is [var only]
+            ? $"/campaigns/{only.Id}?tab=assignments"
+            : "/campaigns";
 
     private static bool CanImport(Actor? viewer) => ShellFeatures.ImportEnabled && Can(viewer, Capability.ImportsRun);
 

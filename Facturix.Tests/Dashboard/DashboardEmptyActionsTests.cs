@@ -43,6 +43,34 @@ public sealed class DashboardEmptyActionsTests : DashboardPageTest
     }
 
     [Fact]
+    public void With_one_open_campaign_in_view_assigning_BDs_opens_its_assignments_tab()
+    {
+        SignIn(Roles.Manager);
+        ((ListedCampaigns)Services.GetRequiredService<ICampaignService>()).Rows =
+        [
+            new CampaignRow(Guid.NewGuid(), "Bouclée", Guid.NewGuid(), "Logivia", CampaignState.Completed, null, null, 0, false),
+            new CampaignRow(CampaignA, "Transporteurs", Guid.NewGuid(), "Logivia", CampaignState.Active, null, null, 0, false),
+        ];
+
+        var page = EmptyDashboard(MetricsScope.Team);
+
+        var assignments = $"/campaigns/{CampaignA}?tab=assignments";
+        page.WaitForAssertion(() => Assert.Equal(("assign", assignments), Action(page, "[data-testid=bd-tiles-empty-action]")));
+        Assert.Equal(("assign", assignments), Action(page, "[data-testid=trend-chart] [data-testid=chart-empty-action]"));
+    }
+
+    [Fact]
+    public void An_empty_goals_card_offers_one_way_to_set_a_goal_not_two()
+    {
+        SignIn(Roles.Manager);
+
+        var page = EmptyDashboard(MetricsScope.Team);
+
+        Assert.Equal(("set-goal", null), Action(page, "[data-testid=goals-empty-action]"));
+        Assert.Empty(page.FindAll("[data-testid=goal-add]"));
+    }
+
+    [Fact]
     public void A_BD_with_nothing_yet_is_sent_to_their_workspace_and_offered_nothing_they_could_not_do()
     {
         SignIn(Roles.BusinessDeveloper);
