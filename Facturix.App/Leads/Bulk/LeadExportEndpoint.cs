@@ -37,7 +37,7 @@ public static class LeadExportEndpoint
                     $"attachment; filename=\"facturix-leads-{time.GetUtcNow():yyyyMMdd-HHmmss}.csv\"";
                 httpContext.Response.Headers.CacheControl = "no-store";
                 return await Downloads.WriteAsync(httpContext, () => export.ExportCsvAsync(actor, pending.Selection,
-                    new LeadExportRequest(pending.Columns, pending.Separator, headers, stages, pending.SortBy, pending.SortDescending), httpContext.Response.Body, ct));
+                    new LeadExportRequest(pending.Columns, pending.Separator, headers, stages, pending.SortBy, pending.SortDescending, pending.Search), httpContext.Response.Body, ct));
             })
             .RequireAuthorization(CapabilityPolicies.PolicyName(Capability.LeadsExport))
             .ExcludeFromDescription();

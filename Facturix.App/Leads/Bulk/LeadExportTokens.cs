@@ -12,20 +12,23 @@ public sealed class LeadExportTokens(TimeProvider clock)
 {
     public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(2);
 
-    /// <summary>What to download; <see cref="SortBy"/>/<see cref="SortDescending"/> are the grid's sort when the person asked.</summary>
+    /// <summary>
+    /// What to download; <see cref="SortBy"/>/<see cref="SortDescending"/> are the grid's sort when the person asked, and
+    /// <see cref="Search"/> the list's search, which orders ticked rows as the list showed them (as typed first).
+    /// </summary>
     public sealed record Pending(Guid UserId, LeadSelection Selection, IReadOnlyList<string> Columns, char Separator, DateTimeOffset ExpiresAt,
-        string? SortBy = null, bool SortDescending = false);
+        string? SortBy = null, bool SortDescending = false, string? Search = null);
 
     private readonly ConcurrentDictionary<string, Pending> _pending = new(StringComparer.Ordinal);
 
     public string Park(Guid userId, LeadSelection selection, IReadOnlyList<string> columns, char separator,
-        string? sortBy = null, bool sortDescending = false)
+        string? sortBy = null, bool sortDescending = false, string? search = null)
     {
         var now = clock.GetUtcNow();
         foreach (var (key, old) in _pending)
             if (old.ExpiresAt <= now) _pending.TryRemove(key, out _);
         var token = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
-        _pending[token] = new Pending(userId, selection, columns.ToList(), separator, now + Lifetime, sortBy, sortDescending);
+        _pending[token] = new Pending(userId, selection, columns.ToList(), separator, now + Lifetime, sortBy, sortDescending, search);
         return token;
     }
 

@@ -17,7 +17,8 @@ public interface ILeadExport
 /// (<c>;</c>, what French Excel expects, or <c>,</c>), the header text per column key (the person's language; the key
 /// itself when missing), the label of each global stage for the status column, and the row order: the list's sort
 /// (<see cref="LeadListQuery.Sort"/> keys, the same order the list pages through, status by pipeline order); null is
-/// the list's own default (newest first, or as typed first for a search).
+/// the list's own default (newest first, or as typed first for a search). <see cref="Search"/> is the search the list
+/// showed when the rows were ticked: it orders a ticked selection as the list did (as typed first); it selects nothing.
 /// </summary>
 public sealed record LeadExportRequest(
     IReadOnlyList<string> Columns,
@@ -25,7 +26,8 @@ public sealed record LeadExportRequest(
     IReadOnlyDictionary<string, string>? Headers = null,
     IReadOnlyDictionary<LeadStatus, string>? StageLabels = null,
     string? SortBy = null,
-    bool SortDescending = false)
+    bool SortDescending = false,
+    string? Search = null)
 {
     public static IReadOnlyList<char> Separators { get; } = [';', ','];
 }

@@ -46,10 +46,10 @@ internal sealed class LeadExport(IDbContextFactory<FacturixDb> dbFactory, TimePr
         await db.SaveChangesAsync(ct);
 
         // The list's own order (LeadQueries.Sort): the rows come as the person saw them, in one ORDER BY that PostgreSQL
-        // sorts while Npgsql still streams the result. A search's "as typed first" needs the search, which only an
-        // "all matching" selection carries; ticked rows without a sort come newest first.
+        // sorts while Npgsql still streams the result. A search's "as typed first" needs the search: an "all matching"
+        // selection carries it, ticked rows get the list's from the request (they came newest first under a search).
         var order = new PageRequest(SortBy: request.SortBy, SortDescending: request.SortDescending);
-        var sorted = LeadQueries.Sort(db, leads, selection.Matching ?? LeadListQuery.Empty, order);
+        var sorted = LeadQueries.Sort(db, leads, selection.Matching ?? OrderOnly(request.Search), order);
         var rows = sorted.TagWith(QueryTag).Select(l => new Row(
             l.FirstName, l.LastName, l.Company,
             db.Campaigns.Where(c => c.Id == l.CampaignId).Select(c => c.Name).First(),
@@ -79,6 +79,10 @@ internal sealed class LeadExport(IDbContextFactory<FacturixDb> dbFactory, TimePr
         await output.FlushAsync(ct);
         return written;
     }
+
+    /// <summary>A query that only orders (Sort reads its search; nothing here filters by it): at most five words count, as in the list.</summary>
+    private static LeadListQuery OrderOnly(string? search) =>
+        string.IsNullOrWhiteSpace(search) ? LeadListQuery.Empty : LeadListQuery.Empty with { Search = search };
 
     private static string? Cell(Row row, string column, LeadExportRequest request) => column switch
     {

@@ -74,12 +74,12 @@ public sealed class LeadBulkBarTests : ShellTestContext
     }
 
     [Fact]
-    public void The_export_asks_for_the_grids_sort_and_its_visible_columns_left_to_right()
+    public void The_export_asks_for_the_grids_sort_its_search_and_its_visible_columns_left_to_right()
     {
         var dialogs = Render<MudDialogProvider>();
         var popovers = Render<MudPopoverProvider>();
         // A saved view may hold its columns in another order than the grid shows them.
-        var bar = Render<LeadBulkBar>(p => p.Add(b => b.SelectedIds, new HashSet<Guid> { Lead }).Add(b => b.Query, LeadListQuery.Empty).Add(b => b.Total, 1)
+        var bar = Render<LeadBulkBar>(p => p.Add(b => b.SelectedIds, new HashSet<Guid> { Lead }).Add(b => b.Query, new LeadListQuery(Search: "durand")).Add(b => b.Total, 1)
             .Add(b => b.VisibleColumns, [LeadColumns.Email, LeadColumns.Name, LeadColumns.Status])
             .Add(b => b.SortBy, LeadListQuery.Sort.Status).Add(b => b.SortDescending, true));
 
@@ -94,6 +94,7 @@ public sealed class LeadBulkBarTests : ShellTestContext
         Assert.NotNull(pending);
         Assert.Equal([LeadColumns.Name, LeadColumns.Status, LeadColumns.Email], pending.Columns);
         Assert.Equal((LeadListQuery.Sort.Status, true), (pending.SortBy, pending.SortDescending));
+        Assert.Equal("durand", pending.Search); // ticked rows come as typed first, as the list ranked them
     }
 
     [Fact]

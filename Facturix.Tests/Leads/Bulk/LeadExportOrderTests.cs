@@ -87,6 +87,26 @@ public sealed class LeadExportOrderTests(DatabaseFixture fixture) : DatabaseTest
     }
 
     [Fact]
+    public async Task Ticked_rows_under_a_search_come_as_the_list_showed_them_as_typed_first()
+    {
+        var (manager, _, leads) = await ManagedLeadsAsync(3);
+        var at = Fixture.Clock.GetUtcNow();
+        await SetAsync(leads[0], LeadStatus.New, 0, at);
+        await SetAsync(leads[1], LeadStatus.New, 0, at.AddDays(-2));
+        await SetAsync(leads[2], LeadStatus.New, 0, at.AddDays(-1));
+        await using (var db = NewDb())
+            await db.Leads.Where(l => l.Id == leads[1].Id).ExecuteUpdateAsync(s => s.SetProperty(l => l.Company, "Transports Durandière"));
+        var ticked = LeadSelection.Of(leads.Select(l => l.Id));
+
+        var (_, underSearch) = await ExportAsync(Export, manager, ticked, new LeadExportRequest([LeadColumns.Name], Search: "durandière"));
+        var (_, noSearch) = await ExportAsync(Export, manager, ticked, new LeadExportRequest([LeadColumns.Name], Search: "  "));
+
+        // The oldest lead is the one found as typed: first, then the others newest first, as the list ranks a search.
+        Assert.Equal(["Camille Martin 1", "Camille Martin 0", "Camille Martin 2"], underSearch.Select(r => r[0]));
+        Assert.Equal(["Camille Martin 0", "Camille Martin 2", "Camille Martin 1"], noSearch.Select(r => r[0]));
+    }
+
+    [Fact]
     public async Task The_columns_are_the_ones_asked_in_the_order_asked()
     {
         var (manager, _, leads) = await ManagedLeadsAsync(1);
