@@ -85,6 +85,26 @@ public static class E164
     public static string? Display(string? e164, string? homeRegion) =>
         string.IsNullOrWhiteSpace(e164) ? e164 : ReadStored(e164, homeRegion)?.Display ?? e164;
 
+    /// <summary>
+    /// A stored E.164 number as an edit field shows it: international and grouped ("+33612345678" → "+33 6 12 34 56 78"),
+    /// so it reads like the number on the page and still parses to itself whatever the lead's country (a national
+    /// "06 ..." would be read in the lead's country's plan when saved). Plain spaces: it is typed over, not wrapped. What is
+    /// not a valid number comes back as stored, for the person to correct.
+    /// </summary>
+    public static string? Editable(string? e164)
+    {
+        if (string.IsNullOrWhiteSpace(e164)) return e164;
+        try
+        {
+            var number = Phones.Parse(e164, "ZZ");
+            return Phones.IsValidNumber(number) ? Phones.Format(number, PhoneNumberFormat.INTERNATIONAL) : e164;
+        }
+        catch (NumberParseException)
+        {
+            return e164;
+        }
+    }
+
     /// <summary><see cref="ReadStored(string?, string?)"/> for a viewer at <see cref="HomeRegion"/>.</summary>
     public static StoredPhone? ReadStored(string? e164) => ReadStored(e164, HomeRegion);
 

@@ -25,7 +25,7 @@ public sealed class LeadEditInput
     public static LeadEditInput From(LeadDetails lead) => new()
     {
         FirstName = lead.FirstName, LastName = lead.LastName, JobTitle = lead.JobTitle, Company = lead.Company,
-        Email = lead.Email, Phone = lead.Phone, Country = lead.Country, City = lead.City,
+        Email = lead.Email, Phone = E164.Editable(lead.Phone), Country = lead.Country, City = lead.City,
         Website = lead.Website, CompanyEmployees = lead.CompanyEmployees,
     };
 }

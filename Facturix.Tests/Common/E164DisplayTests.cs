@@ -25,6 +25,23 @@ public sealed class E164DisplayTests
     }
 
     [Theory]
+    [InlineData("+33612345678", "+33 6 12 34 56 78", "FR")]
+    [InlineData("+33612345678", "+33 6 12 34 56 78", "BE")] // a French number on a Belgian lead still saves as itself
+    [InlineData("+442079460958", "+44 20 7946 0958", "FR")]
+    public void A_stored_number_is_edited_international_and_grouped_and_saves_back_unchanged(string stored, string edited, string leadCountry)
+    {
+        Assert.Equal(edited, E164.Editable(stored));
+        Assert.Equal(stored, E164.Read(E164.Editable(stored), leadCountry).E164);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    [InlineData("not a phone")]
+    [InlineData("+33012345678")]
+    public void An_invalid_stored_number_is_edited_as_it_is(string? stored) => Assert.Equal(stored, E164.Editable(stored));
+
+    [Theory]
     [InlineData(null)]
     [InlineData("")]
     [InlineData("not a phone")]

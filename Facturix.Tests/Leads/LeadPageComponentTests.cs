@@ -65,6 +65,14 @@ public sealed class LeadPageComponentTests : ShellTestContext
     }
 
     [Fact]
+    public void The_phone_field_reads_grouped_like_the_number_on_the_page_not_as_the_stored_digits()
+    {
+        var card = RenderFields(Lead());
+
+        Assert.Equal("+33 6 12 34 56 78", card.Find("[data-testid=lead-field-phone]").GetAttribute("value"));
+    }
+
+    [Fact]
     public void Inline_edit_shows_field_errors_as_typed_and_keeps_the_input()
     {
         var card = RenderFields(Lead());
