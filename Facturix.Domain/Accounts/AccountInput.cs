@@ -44,10 +44,11 @@ public sealed class AccountInputValidator : AbstractValidator<AccountInput>
         RuleFor(a => a.Name).Cascade(CascadeMode.Stop)
             .NotEmpty().WithErrorCode("account.name.required")
             .MaximumLength(NameMaxLength).WithErrorCode("account.name.too-long");
+        // Spaces are how a SIREN is printed ("732 829 320"): they are dropped before the rules, and when it is stored.
         RuleFor(a => a.Siren).Cascade(CascadeMode.Stop)
-            .Matches("^[0-9]{9}$").WithErrorCode("account.siren.format")
-            .Must(AccountRules.IsLuhnValid).WithErrorCode("account.siren.checksum")
-            .When(a => !string.IsNullOrEmpty(a.Siren));
+            .Must(s => AccountRules.SirenDigits(s) is { Length: 9 } digits && digits.All(char.IsAsciiDigit)).WithErrorCode("account.siren.format")
+            .Must(s => AccountRules.IsLuhnValid(AccountRules.SirenDigits(s))).WithErrorCode("account.siren.checksum")
+            .When(a => !string.IsNullOrWhiteSpace(a.Siren));
         // The pattern already demands two letters; NotEmpty is there because Matches lets null through.
         RuleFor(a => a.Country).Cascade(CascadeMode.Stop)
             .NotEmpty().WithErrorCode("account.country.required")

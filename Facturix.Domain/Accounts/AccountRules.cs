@@ -11,6 +11,21 @@ public static class AccountRules
 
     public static bool IsKnownCountry(string? code) => code is not null && Countries.Contains(code);
 
+    /// <summary>
+    /// A SIREN as stored: its digits without the spaces it is printed with ("732 829 320" on a Kbis or in the INSEE's
+    /// register, often pasted from there, no-break spaces included). Null when nothing is left.
+    /// </summary>
+    public static string? SirenDigits(string? siren)
+    {
+        if (siren is null) return null;
+        var digits = string.Concat(siren.Where(c => !char.IsWhiteSpace(c) && c != '\u202F'));
+        return digits.Length == 0 ? null : digits;
+    }
+
+    /// <summary>A stored SIREN as the INSEE prints it, in three groups of three ("732 829 320"), with no-break spaces; anything else as stored.</summary>
+    public static string? DisplaySiren(string? siren) =>
+        siren is { Length: 9 } && siren.All(char.IsAsciiDigit) ? $"{siren[..3]}\u00A0{siren[3..6]}\u00A0{siren[6..]}" : siren;
+
     /// <summary>A SIREN's last digit is a Luhn check digit over the nine (INSEE): a typo in one digit is caught.</summary>
     public static bool IsLuhnValid(string? digits)
     {

@@ -141,7 +141,7 @@ internal sealed partial class AccountService(
         account.Name = input.Name.Trim();
         account.Industry = Clean(input.Industry);
         account.Website = Clean(input.Website);
-        account.Siren = Clean(input.Siren);
+        account.Siren = AccountRules.SirenDigits(input.Siren);
         account.City = Clean(input.City);
         account.Country = input.Country;
         account.Status = input.Status;

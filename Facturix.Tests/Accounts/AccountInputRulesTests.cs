@@ -21,15 +21,24 @@ public sealed class AccountInputRulesTests
     [InlineData("552100554")]
     [InlineData("542051180")]
     [InlineData("443061841")]
+    [InlineData("732 829 320")] // as printed on a Kbis
+    [InlineData("732\u00A0829\u00A0320")] // pasted from a web page
     public void A_SIREN_with_a_right_check_digit_is_accepted(string siren) =>
         Assert.Empty(CodesFor(new AccountInput { Name = "Acme", Siren = siren }));
+
+    [Theory]
+    [InlineData("732829320", "732\u00A0829\u00A0320")]
+    [InlineData("12345", "12345")] // not a SIREN's shape (an old row): shown as stored
+    [InlineData(null, null)]
+    public void A_stored_SIREN_reads_in_three_groups_as_the_INSEE_prints_it(string? stored, string? shown) =>
+        Assert.Equal(shown, AccountRules.DisplaySiren(stored));
 
     [Theory]
     [InlineData("732829321", "account.siren.checksum")] // one digit off
     [InlineData("732829302", "account.siren.checksum")] // two digits swapped
     [InlineData("73282932", "account.siren.format")]
     [InlineData("7328293200", "account.siren.format")]
-    [InlineData("732 829 320", "account.siren.format")]
+    [InlineData("732 829 32", "account.siren.format")]
     [InlineData("73282932A", "account.siren.format")]
     public void A_SIREN_with_a_wrong_shape_or_check_digit_is_refused_with_its_own_code(string siren, string code) =>
         Assert.Equal([code], CodesFor(new AccountInput { Name = "Acme", Siren = siren }));

@@ -15,7 +15,7 @@ public sealed class AccountServiceTests(DatabaseFixture fixture) : DatabaseTest(
         var admin = await Given.UserAsync(Roles.Admin);
 
         var id = await Get<IAccountService>().CreateAsync(admin,
-            new AccountInput { Name = "  Boulangeries Martin ", Siren = "732829320", City = "Lyon" });
+            new AccountInput { Name = "  Boulangeries Martin ", Siren = "732 829 320", City = "Lyon" }); // as printed
 
         await using var db = NewDb();
         var account = await db.Accounts.SingleAsync(a => a.Id == id);

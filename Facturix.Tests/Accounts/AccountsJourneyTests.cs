@@ -23,7 +23,7 @@ public sealed class AccountsJourneyTests(BrowserFixture fixture) : BrowserTest(f
         await Expect(sirenError).ToBeVisibleAsync();
         // Corrected, then saved at once, as people do: pressing Save leaves the field, its error clears, and the form
         // keeps that line so the button stays under the pointer (a lost click kept this dialog open on CI).
-        await page.GetByTestId("account-siren").FillAsync("732829320");
+        await page.GetByTestId("account-siren").FillAsync("732 829 320"); // as printed on a Kbis: the spaces are dropped
         await page.GetByTestId("form-submit").ClickAsync();
 
         await Expect(page.GetByTestId("account-dialog")).ToHaveCountAsync(0);
@@ -45,7 +45,7 @@ public sealed class AccountsJourneyTests(BrowserFixture fixture) : BrowserTest(f
         await Expect(page).ToHaveURLAsync($"{App.BaseAddress.ToString().TrimEnd('/')}/accounts/{id}");
         await Expect(page.GetByTestId("account-details")).ToHaveAttributeAsync("data-account-id", id!);
         await Expect(page.GetByTestId("account-name-heading")).ToHaveTextAsync(name);
-        await Expect(page.GetByTestId("account-info-siren")).ToHaveTextAsync("732829320");
+        await Expect(page.GetByTestId("account-info-siren")).ToHaveTextAsync("732\u00A0829\u00A0320");
     }
 
     [Fact]
