@@ -60,6 +60,9 @@ public sealed partial class AdminSetupJourneyTests(BrowserFixture fixture) : Bro
         // A status of its own.
         await admin.GetByTestId("campaign-tab-statuses").ClickAsync();
         await Expect(admin.GetByTestId("status-row")).ToHaveCountAsync(8);
+        // One frame: the tab's own card sits flat in the tab panel, itself a card (it read as a card inside a card).
+        Assert.Equal("0px none", await admin.GetByTestId("campaign-statuses")
+            .EvaluateAsync<string>("e => { const s = getComputedStyle(e); return s.borderTopWidth + ' ' + s.boxShadow; }"));
         await admin.GetByTestId("status-add").ClickAsync();
         await admin.GetByTestId("status-label").FillAsync("Relance e-mail");
         await admin.Locator(".mud-dialog").GetByTestId("form-submit").ClickAsync();
