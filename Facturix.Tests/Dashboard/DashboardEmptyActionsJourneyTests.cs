@@ -38,6 +38,8 @@ public sealed class DashboardEmptyActionsJourneyTests(BrowserFixture fixture) : 
         await page.EvaluateAsync("() => { window.goalJourneyMark = 1; }");
         var action = page.GetByTestId("goals-empty-action");
         await Expect(action).ToHaveAttributeAsync("data-action", "set-goal");
+        // Nobody called yet: on "mine" the trend's one action is the viewer's workspace.
+        await Expect(page.GetByTestId("trend-chart").GetByTestId("chart-empty-action")).ToHaveAttributeAsync("data-action", "workspace");
         await ClickUntilVisibleAsync(action, page.GetByTestId("goal-dialog"));
 
         // A goal for their campaign: the dashboard opens on "mine" (the default), which shows the goals of the viewer's own
@@ -67,5 +69,10 @@ public sealed class DashboardEmptyActionsJourneyTests(BrowserFixture fixture) : 
         await ClickUntilVisibleAsync(page.GetByTestId("campaign-complete"), page.GetByTestId("confirm-dialog"));
         await page.GetByTestId("confirm-ok").ClickAsync();
         await Expect(page.GetByTestId("campaign-state")).ToHaveAttributeAsync("data-state", "Completed");
+
+        // Completed, it is no longer at risk: the panel is empty and offers the campaigns instead.
+        await page.GotoAsync("/dashboard");
+        await WaitInteractiveAsync(page);
+        await Expect(page.GetByTestId("at-risk-empty-action")).ToHaveAttributeAsync("data-action", "campaigns");
     }
 }
