@@ -11,49 +11,51 @@ using static Microsoft.Playwright.Assertions;
 namespace Facturix.Tests.Import;
 
 /// <summary>
-/// Journey (decision 0086): on an import's result page, a revert that would erase a later change to one of its leads is
-/// refused with the message saying why, and its leads stay; a fresh import nobody touched is reverted and its leads go.
-/// Both imports run for real in the app (upload and start through the services, as the wizard does: the wizard itself is
-/// ImportJourneyTests'), into a campaign of the test's own.
+/// Journey (decision 0086): on an import's result page, a revert that would erase later work on its leads is refused with
+/// the message saying why ("revert the later import first", then "changed since"), and its leads stay; the later import,
+/// which nobody touched since, is reverted and its new lead goes. Both imports run for real in the app (upload and start
+/// through the services, as the wizard does: the wizard itself is ImportJourneyTests'), into a campaign of the test's own.
 /// </summary>
 public sealed class ImportRevertJourneyTests(BrowserFixture fixture) : BrowserTest(fixture)
 {
-    private static readonly ImportSettings Settings = new(new ImportFormat("utf-8", ';', '"', true),
-        [new(0, "Prénom", ImportField.FirstName), new(1, "Nom", ImportField.LastName), new(2, "Société", ImportField.Company), new(3, "Email", ImportField.Email)],
-        DuplicatePolicy.Skip);
+    private static readonly ColumnMapping[] Columns =
+        [new(0, "Prénom", ImportField.FirstName), new(1, "Nom", ImportField.LastName), new(2, "Société", ImportField.Company), new(3, "Email", ImportField.Email)];
 
     [Fact]
-    public async Task A_revert_is_refused_once_a_lead_was_edited_and_a_fresh_import_is_reverted()
+    public async Task A_revert_is_refused_after_a_later_import_or_an_edit_and_the_untouched_later_import_is_reverted()
     {
         var admin = await App.ActorAsync("admin@facturix.local");
         var (campaignId, _) = await AllDayCampaignAsync(0);
         var tag = Guid.NewGuid().ToString("N")[..8];
-        var edited = await ImportedAsync(admin, campaignId, $"Gardé{tag}");
-        var fresh = await ImportedAsync(admin, campaignId, $"Annulé{tag}");
-        // Someone corrects one of the first import's leads afterwards.
+        var (kept1, kept2) = ($"kept1.{tag}@exemple.fr", $"kept2.{tag}@exemple.fr");
+        var first = await ImportedAsync(admin, campaignId, DuplicatePolicy.Skip, 2,
+            $"Camille;Martin;Gardé{tag} 1;{kept1}", $"Camille;Martin;Gardé{tag} 2;{kept2}");
+        // A later import updates the second of its leads (and brings one of its own); someone corrects the first by hand.
+        var later = await ImportedAsync(admin, campaignId, DuplicatePolicy.Update, 1,
+            $"Camila;Martin;Gardé{tag} 2;{kept2}", $"Louise;Petit;Annulé{tag};louise.{tag}@exemple.fr");
         Guid[] kept;
         await using (var db = await App.Get<IDbContextFactory<FacturixDb>>().CreateDbContextAsync())
         {
             kept = await db.Leads.Where(l => l.CampaignId == campaignId && l.Company.StartsWith($"Gardé{tag}")).OrderBy(l => l.Company).Select(l => l.Id).ToArrayAsync();
-            var leadId = kept[0];
             var leads = App.Get<ILeadService>();
-            var lead = await leads.GetAsync(admin, leadId);
+            var lead = await leads.GetAsync(admin, kept[0]);
             var input = LeadEditInput.From(lead);
             input.City = "Lyon";
-            await leads.UpdateAsync(admin, leadId, input, lead.Version);
+            await leads.UpdateAsync(admin, kept[0], input, lead.Version);
         }
 
         var page = await SignedInPageAsync("admin@facturix.local");
-        await page.GotoAsync($"/import/{edited}");
-        await RevertAsync(page);
-        await Expect(page.Locator("[data-testid=toast][data-severity=warning]")).ToContainTextAsync("ont été modifiés depuis");
-        await Expect(page.GetByTestId("import-state")).ToHaveAttributeAsync("data-state", "Completed");
+        await RevertAsync(page, first);
+        await ExpectRefusalAsync(page, "Annulez d'abord l'import plus récent");
 
-        await page.GotoAsync($"/import/{fresh}");
-        await RevertAsync(page);
+        await RevertAsync(page, later);
         await Expect(page.GetByTestId("import-reverted")).ToBeVisibleAsync();
 
-        // The refused import's two leads are in the campaign's list; the reverted one's are gone.
+        // The later import is gone; the hand edit still stands in the way.
+        await RevertAsync(page, first);
+        await ExpectRefusalAsync(page, "ont été modifiés depuis");
+
+        // The refused import's two leads are in the campaign's list; the reverted one's new lead is gone.
         await page.GotoAsync($"/leads?campaign={campaignId}");
         await WaitInteractiveAsync(page);
         await Expect(page.GetByTestId("leads-total")).ToHaveAttributeAsync("data-value", "2");
@@ -61,27 +63,33 @@ public sealed class ImportRevertJourneyTests(BrowserFixture fixture) : BrowserTe
         foreach (var id in kept) await Expect(page.Locator($"[data-testid=lead-row][data-lead-id='{id}']")).ToBeVisibleAsync();
     }
 
-    private async Task RevertAsync(IPage page)
+    private static async Task RevertAsync(IPage page, Guid importId)
     {
+        await page.GotoAsync($"/import/{importId}");
         await WaitInteractiveAsync(page);
-        await Expect(page.GetByTestId("import-result")).ToHaveAttributeAsync("data-imported", "2");
         await ClickUntilVisibleAsync(page.GetByTestId("import-revert"), page.GetByTestId("confirm-dialog"));
         await page.GetByTestId("confirm-ok").ClickAsync();
     }
 
-    /// <summary>Two new leads of companies named after <paramref name="company"/>, imported and finished.</summary>
-    private async Task<Guid> ImportedAsync(Actor admin, Guid campaignId, string company)
+    /// <summary>A refusal is a conflict: a warning toast in the person's language; the import stays as it was.</summary>
+    private static async Task ExpectRefusalAsync(IPage page, string words)
     {
-        var csv = "Prénom;Nom;Société;Email\r\n" + string.Concat(Enumerable.Range(1, 2).Select(i =>
-            $"Camille;Martin;{company} {i};camille{i}.{Guid.NewGuid():N}@exemple.fr\r\n"));
-        var bytes = new UTF8Encoding(true).GetBytes(csv);
+        await Expect(page.Locator("[data-testid=toast][data-severity=warning]")).ToContainTextAsync(words);
+        await Expect(page.GetByTestId("import-state")).ToHaveAttributeAsync("data-state", "Completed");
+        await Expect(page.GetByTestId("import-revert")).ToBeVisibleAsync();
+    }
+
+    /// <summary>Prénom;Nom;Société;Email <paramref name="rows"/>, imported to the end; it created <paramref name="created"/> leads.</summary>
+    private async Task<Guid> ImportedAsync(Actor admin, Guid campaignId, DuplicatePolicy policy, long created, params string[] rows)
+    {
+        var bytes = new UTF8Encoding(true).GetBytes(string.Join("\r\n", ["Prénom;Nom;Société;Email", .. rows]) + "\r\n");
         using var content = new MemoryStream(bytes);
         var upload = await App.Get<IImportFiles>().UploadAsync(admin, campaignId, "prospects.csv", bytes.Length, content);
         var imports = App.Get<IImportService>();
-        await imports.StartAsync(admin, upload.ImportId, Settings);
+        await imports.StartAsync(admin, upload.ImportId, new ImportSettings(new ImportFormat("utf-8", ';', '"', true), Columns, policy));
         var done = await Eventually.HoldsAsync(() => imports.GetAsync(admin, upload.ImportId),
             i => i.State is not (ImportState.Queued or ImportState.Running), "finished", TimeSpan.FromSeconds(30));
-        Assert.Equal((ImportState.Completed, 2L), (done.State, done.Created));
+        Assert.Equal((ImportState.Completed, created, rows.Length - created), (done.State, done.Created, done.Updated));
         return upload.ImportId;
     }
 }
