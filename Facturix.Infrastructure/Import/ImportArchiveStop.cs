@@ -20,6 +20,15 @@ namespace Facturix.Infrastructure.Import;
 /// </summary>
 internal static class ImportArchiveStop
 {
+    /// <summary>The close's lock on the campaign row, taken before it lists the imports (decision 0093).</summary>
+    internal const string CampaignLockSql = "SELECT 1 FROM campaigns WHERE id = @id FOR NO KEY UPDATE";
+
+    /// <summary>
+    /// What an import's start and each run's start read, in the transaction of their write: the campaign's state, under a
+    /// lock that waits for a close holding <see cref="CampaignLockSql"/> and then reads its new state (decision 0093).
+    /// </summary>
+    internal const string CampaignStateSql = "SELECT status FROM campaigns WHERE id = @id FOR SHARE";
+
     /// <summary>
     /// Runs in the state change's own transaction (open on <paramref name="db"/>), so the imports stop if and only if the
     /// campaign closes. Not behind <c>imports.run</c>: stopping is part of closing, which the caller demanded.
@@ -30,6 +39,12 @@ internal static class ImportArchiveStop
     {
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
         var transaction = (NpgsqlTransaction)(db.Database.CurrentTransaction ?? throw new InvalidOperationException("Archive outside a transaction.")).GetDbTransaction();
+        // The campaign row first, until the commit (decision 0093): every way an import becomes queued or running (the
+        // start, each run's start) reads the campaign FOR SHARE in the transaction of its write, so one already past that
+        // read has committed before this lock is granted and is in the list below, and one after it waits and then reads
+        // the campaign closed. NO KEY UPDATE, not UPDATE: the batches' foreign keys into campaigns hold the row FOR KEY SHARE,
+        // which this lock lets through, so the close never waits for a batch and no batch waits for it.
+        await LeadImportRunner.ExecuteAsync(connection, transaction, CampaignLockSql, ct, ("id", campaignId));
         var candidates = await db.Imports.AsNoTracking()
             .Where(i => i.CampaignId == campaignId && (i.State == ImportState.Queued || i.State == ImportState.Running))
             .OrderBy(i => i.Id).Select(i => new { i.Id, i.FileName }).ToListAsync(ct);

@@ -58,13 +58,23 @@ internal sealed partial class ImportService(
             after: new { campaign = import.CampaignId, file = import.FileName, policy = settings.DuplicatePolicy.ToString(),
                 columns = settings.Columns.Where(c => c.Field != ImportField.Ignore).Select(c => new { c.Header, field = c.Field.ToString(), c.CustomKey }) });
         db.Publish(new ImportProgressed(import.Id, import.CampaignId, 0, 0, 0, nameof(ImportState.Queued)));
-        try
+        await using (var tx = await db.Database.BeginTransactionAsync(ct))
         {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException ex)
-        {
-            throw ConflictException.Concurrency("import", importId, ex);
+            // Read again under the campaign's row lock, in the transaction that queues the import (decision 0093): a close
+            // holding the row makes this wait and then refuse; a close coming after waits for this commit and stops it.
+            var state = Enum.Parse<Facturix.Domain.Campaigns.CampaignState>(await LeadImportRunner.ScalarAsync<string>(
+                (NpgsqlConnection)db.Database.GetDbConnection(), (NpgsqlTransaction)tx.GetDbTransaction(), ImportArchiveStop.CampaignStateSql, ct,
+                ("id", import.CampaignId)));
+            ImportCampaignGuard.RefuseClosed(state, import.CampaignId);
+            try
+            {
+                await db.SaveChangesAsync(ct);
+            }
+            catch (DbUpdateConcurrencyException ex)
+            {
+                throw ConflictException.Concurrency("import", importId, ex);
+            }
+            await tx.CommitAsync(ct);
         }
 
         try

@@ -78,7 +78,7 @@ internal sealed partial class LeadImportRunner(
         if (import is null || import.State is not (ImportState.Queued or ImportState.Running) || import.Settings is null) return;
         var settings = JsonSerializer.Deserialize<ImportSettings>(import.Settings, Json)!;
         var campaign = await db.Campaigns.AsNoTracking().Where(c => c.Id == import.CampaignId)
-            .Select(c => new { c.Id, c.AccountId, c.TargetCountries, c.State }).FirstOrDefaultAsync(ct);
+            .Select(c => new { c.Id, c.AccountId, c.TargetCountries }).FirstOrDefaultAsync(ct);
         if (campaign is null) return;
 
         await db.Database.OpenConnectionAsync(ct);
@@ -91,7 +91,7 @@ internal sealed partial class LeadImportRunner(
         }
         try
         {
-            await RunLockedAsync(db, connection, import, settings, campaign.TargetCountries, ImportErrors.CampaignClosed(campaign.State), ct);
+            await RunLockedAsync(db, connection, import, settings, campaign.TargetCountries, ct);
         }
         finally
         {
@@ -101,14 +101,20 @@ internal sealed partial class LeadImportRunner(
     }
 
     private async Task RunLockedAsync(FacturixDb db, NpgsqlConnection connection, LeadImport import, ImportSettings settings,
-        List<string> targetCountries, string? campaignClosed, CancellationToken ct)
+        List<string> targetCountries, CancellationToken ct)
     {
         var state = await StateAsync(connection, import.Id, ct);
         if (state.State is not (ImportState.Queued or ImportState.Running)) return;
         var counters = state;
+        string? campaignClosed;
         await using (var tx = await db.Database.BeginTransactionAsync(ct))
         {
             var npgsqlTx = (NpgsqlTransaction)tx.GetDbTransaction();
+            // The campaign's state under its row lock, in the transaction that marks the run (decision 0093): a close
+            // holding the row makes this wait, then the import reads Stopped below or the campaign closed; a close coming
+            // after waits for this commit and finds the import running.
+            campaignClosed = ImportErrors.CampaignClosed(Enum.Parse<CampaignState>(
+                await ScalarAsync<string>(connection, npgsqlTx, ImportArchiveStop.CampaignStateSql, ct, ("id", import.CampaignId))));
             // Only while still queued or running: a stop may have come since the state was read. Each run (a resume too)
             // notes when it began and the checkpoint it began from, so the rate leaves out the time the job was down.
             if (await ExecuteAsync(connection, npgsqlTx,
