@@ -119,6 +119,7 @@ public static class InfrastructureSetup
                 configuration.GetSection(Import.ImportFileOptions.Section).Bind(o);
         });
         services.AddSingleton<Import.LeadImportRunner>();
+        services.AddSingleton<Import.ImportResumeStart>();
         services.AddSingleton<Import.IImportLauncher, Import.QuartzImportLauncher>();
         // Aircall (issue 14): click-to-dial, the webhook's store-then-process pipeline, unmatched calls, credentials.
         Calls.AircallSetup.AddFacturixAircall(services);

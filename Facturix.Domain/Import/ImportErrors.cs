@@ -21,6 +21,13 @@ public static class ImportErrors
     public const string Interrupted = "import.job.interrupted";
 
     /// <summary>
+    /// Not a failure: the app shut down while the import's job ran or waited to retry (decision 0093). The import is Queued
+    /// again with this reason, nobody working on it, until the app's next start resumes it from its checkpoint
+    /// (<c>ImportResumeJob</c>); the run's start clears it.
+    /// </summary>
+    public const string Paused = "import.job.paused";
+
+    /// <summary>
     /// The campaign is archived: it takes no new leads (decision 0084). Refused at the upload and the start; a queued
     /// import whose campaign was archived meanwhile fails with it instead of importing.
     /// </summary>
@@ -40,5 +47,5 @@ public static class ImportErrors
         _ => null,
     };
 
-    public static IReadOnlyList<string> All { get; } = [StateInvalid, RevertHasActivity, RevertLaterImport, RevertChangedSince, FileUnreadable, RowsRefused, Interrupted, CampaignArchived, CampaignCompleted];
+    public static IReadOnlyList<string> All { get; } = [StateInvalid, RevertHasActivity, RevertLaterImport, RevertChangedSince, FileUnreadable, RowsRefused, Interrupted, Paused, CampaignArchived, CampaignCompleted];
 }

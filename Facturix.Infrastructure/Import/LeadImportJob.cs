@@ -1,5 +1,6 @@
 using Facturix.Domain.Import;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Quartz;
@@ -17,7 +18,8 @@ internal interface IImportLauncher
 /// recovery, so an instance killed mid-import hands it to another (or to itself after the restart), which resumes from
 /// the last committed batch (docs/decisions/0057); a transient failure is retried in the execution (decision 0087).
 /// </summary>
-internal sealed class LeadImportJob(LeadImportRunner runner, IOptions<ImportJobOptions> options, ILogger<LeadImportJob> log) : IJob
+internal sealed class LeadImportJob(LeadImportRunner runner, IOptions<ImportJobOptions> options, ILogger<LeadImportJob> log,
+    IHostApplicationLifetime? lifetime = null) : IJob
 {
     public static readonly JobKey Key = new("lead-import", "import");
     public const string ImportIdKey = "importId";
@@ -32,6 +34,41 @@ internal sealed class LeadImportJob(LeadImportRunner runner, IOptions<ImportJobO
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
     {
         var importId = Guid.Parse(context.MergedJobDataMap.GetString(ImportIdKey)!);
+        // The app's shutdown ends the execution. Quartz's own token does not cancel then: the scheduler waits for its jobs,
+        // a retry's wait included, until the host gives up on it (30 s) and the import is left "Running" (decision 0093).
+        using var stopping = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lifetime?.ApplicationStopping ?? CancellationToken.None);
+        var ct = stopping.Token;
+        try
+        {
+            await RunWithRetriesAsync(importId, ct);
+        }
+        catch (Exception ex) when (ct.IsCancellationRequested)
+        {
+            // Shut down during a batch (it rolls back) or a retry's wait. Quartz recovers a job only when its node died, so
+            // nothing would run it again and it said "Running" with nobody on it: it goes back to the queue, marked paused,
+            // and the next start resumes it from its checkpoint (ImportResumeJob).
+            await PauseAsync(importId, ex);
+        }
+    }
+
+    private async Task PauseAsync(Guid importId, Exception cancelled)
+    {
+        try
+        {
+            // Our token is cancelled: a short one of its own, so a database that is down does not hold the shutdown.
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            if (await runner.PauseAsync(importId, timeout.Token))
+                log.LogInformation(cancelled, "Import {ImportId} paused by the shutdown; the next start resumes it.", importId);
+        }
+        catch (Exception ex)
+        {
+            // Still Running in the database: the next start resumes it too, as a run begun before it (ImportResumeJob).
+            log.LogWarning(ex, "Import {ImportId} could not be marked paused at shutdown.", importId);
+        }
+    }
+
+    private async Task RunWithRetriesAsync(Guid importId, CancellationToken cancellationToken)
+    {
         var retry = options.Value;
         var retries = 0;
         long? lastCheckpoint = null;
@@ -87,6 +124,17 @@ public static class ImportJobSetup
     {
         quartz.AddJob<LeadImportJob>(job => job.WithIdentity(LeadImportJob.Key).StoreDurably().RequestRecovery());
         quartz.AddJob<ImportFileCleanupJob>(job => job.WithIdentity(ImportFileCleanupJob.Key).StoreDurably());
+        quartz.AddJob<ImportResumeJob>(job => job.WithIdentity(ImportResumeJob.Key).StoreDurably());
+        // At each start (the trigger is stored again with the app's jobs, so it fires now), then every minute for a
+        // cluster whose other node shut down (decision 0093).
+        quartz.AddTrigger(trigger => trigger
+            .ForJob(ImportResumeJob.Key)
+            .WithIdentity("import-resume", "import")
+            .StartNow()
+            .WithSimpleSchedule(schedule => schedule
+                .WithInterval(ImportResumeJob.Interval)
+                .RepeatForever()
+                .WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount)));
         quartz.AddTrigger(trigger => trigger
             .ForJob(ImportFileCleanupJob.Key)
             .WithIdentity("import-file-cleanup-hourly", "import")

@@ -100,6 +100,32 @@ internal sealed partial class LeadImportRunner
         await tx.CommitAsync(ct);
     }
 
+    /// <summary>
+    /// Puts a queued or running import back in the queue with <see cref="ImportErrors.Paused"/> when its job is cancelled by
+    /// the app's shutdown (decision 0093): the batch in flight rolled back, nobody works on it any more, and the next start
+    /// resumes it (<see cref="ImportResumeJob"/>). A stop waiting at the gate goes first, and a stopped one stays stopped.
+    /// Returns whether it was put back.
+    /// </summary>
+    internal async Task<bool> PauseAsync(Guid importId, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var import = await db.Imports.AsNoTracking().FirstOrDefaultAsync(i => i.Id == importId, ct);
+        if (import is null) return false;
+        await db.Database.OpenConnectionAsync(ct);
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var transaction = (NpgsqlTransaction)tx.GetDbTransaction();
+        await ExecuteAsync(connection, transaction, ImportStopGate.PassSql, ct, ("id", importId));
+        if (await ExecuteAsync(connection, transaction,
+                "UPDATE imports SET state = 'Queued', error = @error WHERE id = @id AND state IN ('Queued', 'Running')", ct,
+                ("id", importId), ("error", ImportErrors.Paused)) == 0)
+            return false;
+        var counters = await StateAsync(connection, importId, ct, transaction);
+        await PublishProgressAsync(connection, transaction, import, counters, ImportState.Queued, ct);
+        await tx.CommitAsync(ct);
+        return true;
+    }
+
     /// <summary>The import's checkpoint (rows read), or null when the database cannot say (still unreachable).</summary>
     internal async Task<long?> TryCheckpointAsync(Guid importId, CancellationToken ct)
     {

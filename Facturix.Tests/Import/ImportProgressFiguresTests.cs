@@ -85,4 +85,23 @@ public sealed class ImportProgressFiguresTests : ShellTestContext
 
         host.WaitForAssertion(() => Assert.Equal("environ 33 min", host.Find("[data-testid=import-time-left]").TextContent.Trim()));
     }
+
+    [Fact]
+    public void An_import_a_shutdown_put_back_in_the_queue_says_so_and_shows_no_live_rate()
+    {
+        // Paused at row 10,000 (decision 0093): nobody works on it until the app starts again, so no rate and no time left
+        // (measured from a run that ended, they would read live and shrink), and the reason instead of "waiting".
+        var id = Guid.NewGuid();
+        _imports.Summary = _ => Running(id, 10_000, 34_000) with { State = ImportState.Queued, Error = ImportErrors.Paused };
+
+        var host = Render<ImportHost>(p => p.AddChildContent<ImportProgressPage>(c => c.Add(x => x.Id, id)));
+
+        var paused = host.WaitForElement("[data-testid=import-paused]");
+        Assert.Contains("Interrompu par l'arrêt de l'application", paused.TextContent);
+        var progress = host.Find("[data-testid=import-progress]");
+        Assert.Equal(("Queued", "10000"), (progress.GetAttribute("data-state"), progress.GetAttribute("data-processed")));
+        Assert.Empty(host.FindAll("[data-testid=import-rate]"));
+        Assert.Empty(host.FindAll("[data-testid=import-time-left]"));
+        Assert.NotEmpty(host.FindAll("[data-testid=import-stop]")); // it can still be stopped
+    }
 }
