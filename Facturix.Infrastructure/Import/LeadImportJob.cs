@@ -16,7 +16,8 @@ internal interface IImportLauncher
 /// <summary>
 /// Runs one import (<see cref="LeadImportRunner"/>): one durable job triggered on demand with the import's id. It asks for
 /// recovery, so an instance killed mid-import hands it to another (or to itself after the restart), which resumes from
-/// the last committed batch (docs/decisions/0057); a transient failure is retried in the execution (decision 0087).
+/// the last committed batch (docs/decisions/0057); a transient failure is retried in the execution (decision 0087); the
+/// app's shutdown queues the import as paused for <see cref="ImportResumeJob"/> (decision 0093).
 /// </summary>
 internal sealed class LeadImportJob(LeadImportRunner runner, IOptions<ImportJobOptions> options, ILogger<LeadImportJob> log,
     IHostApplicationLifetime? lifetime = null) : IJob

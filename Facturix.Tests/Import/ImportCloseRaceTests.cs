@@ -90,6 +90,21 @@ public sealed class ImportCloseRaceTests(DatabaseFixture fixture) : ImportJobTes
         Assert.Equal(3, (await LeadsAsync(campaign.Id)).Count);
     }
 
+    [Fact]
+    public async Task The_close_does_not_wait_for_a_batch_holding_the_campaign_through_its_leads_foreign_key()
+    {
+        var (manager, campaign, _) = await WorldAsync();
+        // What a batch that inserted leads holds until its commit, including while it waits for the previous batch in the
+        // app (decision 0066): the campaign row FOR KEY SHARE, through leads.campaign_id's foreign key.
+        await using var batch = await HoldAsync("SELECT 1 FROM campaigns WHERE id = @id FOR KEY SHARE", campaign.Id);
+
+        var campaigns = Services.GetRequiredService<ICampaignService>();
+        await campaigns.ChangeStateAsync(manager, campaign.Id, CampaignState.Completed, await CampaignVersionAsync(campaign.Id))
+            .WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(CampaignState.Completed, (await campaigns.GetAsync(manager, campaign.Id)).State);
+    }
+
     /// <summary>A transaction of its own that has run <paramref name="sql"/> (@id) and stays open until committed or disposed.</summary>
     private async Task<Held> HoldAsync(string sql, Guid id)
     {
