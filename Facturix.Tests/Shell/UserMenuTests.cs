@@ -64,4 +64,25 @@ public sealed class UserMenuTests : ShellTestContext
         var history = Services.GetRequiredService<Bunit.TestDoubles.BunitNavigationManager>().History;
         cut.WaitForAssertion(() => Assert.Contains(history, n => n.Uri == "/Account/SignOut" && n.Options.ForceLoad));
     }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void The_open_user_menu_owns_menu_items_only(bool withAntiforgeryToken)
+    {
+        // MudMenu's list is a role="menu": a plain button in it is what axe reports as aria-required-children (ADR 0090).
+        if (!withAntiforgeryToken) Antiforgery.Token = null;
+        SignIn(Roles.BusinessDeveloper);
+        var cut = RenderShell();
+
+        cut.WaitForElement("[data-testid=user-menu]").Click();
+
+        cut.WaitForAssertion(() =>
+        {
+            var menu = cut.Find("[role=menu]");
+            var buttons = menu.QuerySelectorAll("button, a, [role=button]");
+            Assert.NotEmpty(buttons);
+            Assert.All(buttons, b => Assert.Equal("menuitem", b.GetAttribute("role")));
+        });
+    }
 }
