@@ -9,7 +9,7 @@ namespace Facturix.Tests.Shell;
 
 /// <summary>
 /// What the page sweep cannot see because it opens only on a click (ADR 0090): the user menu, the lead's status menu, the
-/// confirmation, the goal and account dialogs, and forms showing their validation messages; and an account on hold, whose
+/// confirmation, the goal, account, status and new staff member dialogs, and forms showing their validation messages; and an account on hold, whose
 /// amber chip no demo account shows. One admin of the test's own per theme (the theme is a saved preference); nothing is
 /// saved: each dialog is cancelled.
 /// </summary>
@@ -66,8 +66,25 @@ public sealed partial class AccessibilityJourneyTests
         await SubmitInvalidAsync(page.GetByTestId("campaign-create-form"));
         await SweepOpenAsync(page, $"/campaigns/new, invalid ({theme})", found);
 
+        // A campaign's status dialog (its colour field), submitted empty; nothing is added.
+        var (lead, campaign) = await LeadWithStatusesAsync();
+        await page.GotoAsync($"/campaigns/{campaign}?tab=statuses");
+        await WaitLoadedAsync(page, theme);
+        await ClickUntilVisibleAsync(page.GetByTestId("status-add"), page.GetByTestId("status-dialog"));
+        await SubmitInvalidAsync(OpenDialog(page));
+        await SweepOpenAsync(page, $"status dialog, invalid ({theme})", found);
+        await OpenDialog(page).GetByTestId("form-cancel").ClickAsync();
+        await Expect(page.GetByTestId("status-dialog")).ToBeHiddenAsync();
+
+        // The new staff member dialog, submitted empty.
+        await page.GotoAsync("/admin/users");
+        await WaitLoadedAsync(page, theme);
+        await ClickUntilVisibleAsync(page.GetByTestId("user-create"), page.GetByTestId("user-create-dialog"));
+        await SubmitInvalidAsync(OpenDialog(page));
+        await SweepOpenAsync(page, $"new staff member dialog, invalid ({theme})", found);
+
         // The lead's status menu, open.
-        await page.GotoAsync($"/leads/{await LeadWithStatusesAsync()}");
+        await page.GotoAsync($"/leads/{lead}");
         await WaitLoadedAsync(page, theme);
         await ClickUntilVisibleAsync(page.GetByTestId("lead-status"), page.GetByTestId("lead-status-option").First);
         await SweepOpenAsync(page, $"lead status menu ({theme})", found);
@@ -105,11 +122,12 @@ public sealed partial class AccessibilityJourneyTests
         return (account.Id, account.Name);
     }
 
-    /// <summary>A lead whose campaign has statuses of its own: only then is its status chip a menu.</summary>
-    private async Task<Guid> LeadWithStatusesAsync()
+    /// <summary>A lead whose campaign has statuses of its own (only then is its status chip a menu), and that campaign.</summary>
+    private async Task<(Guid Lead, Guid Campaign)> LeadWithStatusesAsync()
     {
         await using var db = await App.Get<IDbContextFactory<FacturixDb>>().CreateDbContextAsync();
-        return await db.Leads.Where(l => db.CampaignStatuses.Any(s => s.CampaignId == l.CampaignId))
-            .OrderBy(l => l.CreatedAt).Select(l => l.Id).FirstAsync();
+        var lead = await db.Leads.Where(l => db.CampaignStatuses.Any(s => s.CampaignId == l.CampaignId))
+            .OrderBy(l => l.CreatedAt).Select(l => new { l.Id, l.CampaignId }).FirstAsync();
+        return (lead.Id, lead.CampaignId);
     }
 }
