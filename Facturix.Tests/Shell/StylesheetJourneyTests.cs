@@ -4,7 +4,7 @@ using static Microsoft.Playwright.Assertions;
 namespace Facturix.Tests.Shell;
 
 /// <summary>
-/// Our stylesheets as Chromium parsed them. One missing "}" in app.css once turned every later rule into a rule nested
+/// Our stylesheets as Chromium parsed them. One missing "}" in app.css (then one file) once turned every later rule into a rule nested
 /// in the one before (CSS nesting is valid CSS, so nothing failed): the workspace, the import wizard and the dashboard's
 /// toggles lost their layout and no functional test noticed. We write no nested rules, so any is such a slip.
 /// </summary>
@@ -42,12 +42,13 @@ public sealed class StylesheetJourneyTests(BrowserFixture fixture) : BrowserTest
 
         var sheets = await page.EvaluateAsync<SheetReport[]>(ReadSheets);
 
-        // The app's own sheet and the components' scoped bundle were both read (names are fingerprinted: app.<hash>.css).
-        Assert.Contains(sheets, sheet => sheet.File.StartsWith("app.", StringComparison.Ordinal) && sheet.Rules > 50);
+        // The app's own sheets, all six, and the components' scoped bundle were read (names are fingerprinted: app.<hash>.css).
+        foreach (var name in new[] { "app.", "shell.", "lists.", "workspace.", "import.", "controls." })
+            Assert.Contains(sheets, sheet => sheet.File.StartsWith(name, StringComparison.Ordinal) && sheet.Rules > 10);
         Assert.Contains(sheets, sheet => sheet.File.StartsWith("Facturix.App.", StringComparison.Ordinal) && sheet.Rules > 10);
         Assert.All(sheets, sheet => Assert.True(sheet.Nested.Length == 0,
             $"{sheet.File}: rules nested in another rule (a missing '}}' before them?): {string.Join(", ", sheet.Nested.Take(5))}"));
-        // app.css's last rule applies where it is used: the dashboard's scope toggle wraps its buttons (the default is nowrap).
+        // The last sheet's rules apply where they are used: the dashboard's scope toggle wraps its buttons (the default is nowrap).
         Assert.Equal("wrap", await page.GetByTestId("metrics-scope").EvaluateAsync<string>("e => getComputedStyle(e).flexWrap"));
     }
 }
