@@ -43,7 +43,8 @@ public sealed class DashboardEmptyActionsJourneyTests(BrowserFixture fixture) : 
         await ClickUntilVisibleAsync(action, page.GetByTestId("goal-dialog"));
 
         // A goal for their campaign: the dashboard opens on "mine" (the default), which shows the goals of the viewer's own
-        // campaigns; a BD's goal would show on "team" only (it says so in its toast).
+        // campaigns, so the dialog starts on "Une campagne" (a BD's goal would show on "team" only). Chosen again here
+        // all the same: the journey is about the card filling, the default has its bUnit test.
         await page.GetByTestId("goal-subject-kind").ClickAsync();
         await page.Locator(".mud-popover-open .mud-list-item").GetByText("Une campagne", new() { Exact = true }).ClickAsync();
         await page.GetByTestId("goal-subject").ClickAsync();

@@ -111,7 +111,7 @@ public sealed class DashboardGoalsTests : DashboardPageTest
         Assert.Equal(MetricsScope.Mine, Dashboard.Queries.Last().Scope);
 
         host.WaitForElement("[data-testid=goal-add]").Click();
-        host.WaitForElement("[data-testid=goal-dialog] [data-testid=goal-subject]");
+        ChooseKind(host, "Un BD"); // on "mine" a new goal starts as a campaign's, which that card shows
         SubjectControl(host).MouseDown();
 
         host.WaitForAssertion(() => Assert.Equal(["Camille Durand", "Julien Bernard"],
@@ -174,7 +174,7 @@ public sealed class DashboardGoalsTests : DashboardPageTest
         var host = Render<TabHost>(p => p.AddChildContent<DashboardPage>());
 
         host.WaitForElement("[data-testid=goal-add]").Click();
-        host.WaitForElement("[data-testid=goal-dialog] [data-testid=goal-subject]");
+        ChooseKind(host, "Un BD");
         SubjectControl(host).MouseDown();
         host.WaitForElements(".mud-popover-open .mud-list-item").Single(i => i.TextContent.Trim() == "Camille Durand").Click();
         host.Find("input[data-testid=goal-target], [data-testid=goal-target] input").Change("20");
@@ -182,6 +182,35 @@ public sealed class DashboardGoalsTests : DashboardPageTest
 
         host.WaitForAssertion(() => Assert.Equal(camille.Id, Assert.Single(Goals.Created).SubjectId));
         host.WaitForAssertion(() => Assert.Equal(toast, host.Find("[data-testid=toast]").TextContent.Trim()));
+    }
+
+    [Theory]
+    [InlineData(MetricsScope.Mine, "Une campagne")]
+    [InlineData(MetricsScope.Team, "Un BD")]
+    public async Task A_new_goal_starts_as_one_the_card_it_was_opened_from_shows(MetricsScope scope, string kind)
+    {
+        SignIn(Roles.Manager);
+        await Preferences.SetDashboardAsync(Me, new DashboardPreferences(scope, DashboardPeriod.Default));
+        var host = Render<TabHost>(p => p.AddChildContent<DashboardPage>());
+
+        host.WaitForElement("[data-testid=goal-add]").Click();
+
+        host.WaitForAssertion(() => Assert.Equal(kind, host.Find("[data-testid=goal-dialog] [data-testid=goal-subject-kind]").TextContent.Trim()));
+    }
+
+    /// <summary>Picks what the new goal is about in the dialog's first select.</summary>
+    private static void ChooseKind(IRenderedComponent<TabHost> host, string kind)
+    {
+        host.WaitForElement("[data-testid=goal-dialog] [data-testid=goal-subject-kind]");
+        KindControl(host).MouseDown();
+        host.WaitForElements(".mud-popover-open .mud-list-item").Single(i => i.TextContent.Trim() == kind).Click();
+    }
+
+    private static AngleSharp.Dom.IElement KindControl(IRenderedComponent<TabHost> host)
+    {
+        var hook = host.Find("[data-testid=goal-dialog] [data-testid=goal-subject-kind]");
+        return hook.ClassList.Contains("mud-input-control") ? hook
+            : hook.QuerySelector(".mud-input-control") ?? hook.Closest(".mud-input-control") ?? hook;
     }
 
     private static AngleSharp.Dom.IElement SubjectControl(IRenderedComponent<TabHost> host)

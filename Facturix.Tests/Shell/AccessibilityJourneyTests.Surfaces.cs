@@ -27,7 +27,8 @@ public sealed partial class AccessibilityJourneyTests
         await WaitLoadedAsync(page, theme);
 
         // The goal dialog, then submitted empty.
-        await ClickUntilVisibleAsync(page.GetByTestId("goal-add"), page.GetByTestId("goal-dialog"));
+        // "Ajouter" once a goal is listed, the empty card's "Fixer un objectif" before (the demo data sets no goal).
+        await ClickUntilVisibleAsync(page.GetByTestId("goal-add").Or(page.GetByTestId("goals-empty-action")), page.GetByTestId("goal-dialog"));
         await SweepOpenAsync(page, $"goal dialog ({theme})", found);
         await SubmitInvalidAsync(OpenDialog(page));
         await SweepOpenAsync(page, $"goal dialog, invalid ({theme})", found);
