@@ -76,7 +76,7 @@ public sealed class ImportJourneyTests(BrowserFixture fixture) : BrowserTest(fix
         var dryRun = page.GetByTestId("import-dry-run");
         await Expect(dryRun).ToHaveAttributeAsync("data-new", "6", new() { Timeout = 30_000 });
         await Expect(dryRun).ToHaveAttributeAsync("data-rejected", "2");
-        await page.GetByTestId("import-start").ClickAsync();
+        await StartAsync(page);
 
         // The import's page: progress reaches 100 % without a reload, then the result.
         await page.WaitForURLAsync(url => System.Text.RegularExpressions.Regex.IsMatch(url, "/import/[0-9a-f-]{36}$"));
@@ -169,5 +169,36 @@ public sealed class ImportJourneyTests(BrowserFixture fixture) : BrowserTest(fix
                     $"The file step never enabled 'next': the input holds {files} file(s), the step says chosen={chosen}, campaign '{campaign?.Trim()}'.", e);
             }
         }
+    }
+
+    /// <summary>
+    /// Starts the import: clicked again only while the button is still enabled (the click was lost to a live re-render of
+    /// the wizard's import list, which other journeys' imports refresh), never once it is starting. A refusal fails with
+    /// the toast's words: a full run once stayed on the dry run with nothing to say why.
+    /// </summary>
+    private static async Task StartAsync(IPage page)
+    {
+        var start = page.GetByTestId("import-start");
+        var outcome = page.GetByTestId("import-progress").Or(page.GetByTestId("toast"));
+        for (var attempt = 1; ; attempt++)
+        {
+            await start.ClickAsync();
+            var seen = true;
+            try
+            {
+                await outcome.First.WaitForAsync(new() { State = WaitForSelectorState.Visible, Timeout = 10_000 });
+            }
+            catch (TimeoutException)
+            {
+                seen = false;
+            }
+            if (seen) break;
+            var lost = attempt < 3 && await start.CountAsync() == 1 && await start.IsEnabledAsync();
+            if (lost) continue;
+            await outcome.First.WaitForAsync(new() { State = WaitForSelectorState.Visible });
+            break;
+        }
+        if (await page.GetByTestId("import-progress").CountAsync() == 0)
+            Assert.Fail($"The import did not start: {await page.GetByTestId("toast").First.InnerTextAsync()}");
     }
 }
