@@ -26,18 +26,28 @@ public sealed partial class AccessibilityJourneyTests
         await page.GotoAsync("/dashboard");
         await WaitLoadedAsync(page, theme);
 
-        // The goal dialog, then submitted empty.
-        // "Ajouter" once a goal is listed, the empty card's "Fixer un objectif" before (the demo data sets no goal).
-        await ClickUntilVisibleAsync(page.GetByTestId("goal-add").Or(page.GetByTestId("goals-empty-action")), page.GetByTestId("goal-dialog"));
+        // The goal dialog, then submitted empty. Opened from the card's add button, or from its empty state's action when no
+        // goal is set yet (a fresh database: no other test has set one).
+        var addGoal = page.GetByTestId("goal-add").Or(page.GetByTestId("goals-empty-action"));
+        await ClickUntilVisibleAsync(addGoal, page.GetByTestId("goal-dialog"));
         await SweepOpenAsync(page, $"goal dialog ({theme})", found);
         await SubmitInvalidAsync(OpenDialog(page));
         await SweepOpenAsync(page, $"goal dialog, invalid ({theme})", found);
         await OpenDialog(page).GetByTestId("form-cancel").ClickAsync();
         await Expect(page.GetByTestId("goal-dialog")).ToBeHiddenAsync();
 
-        // The user menu, open (every page's app bar); left open, the next page load closes it.
+        // The user menu, open (every page's app bar); then Escape closes it and gives the focus back to its button, as a
+        // menu button's menu does (WAI-ARIA APG), wherever the focus was: on the button, or on an item reached by Tab.
         await ClickUntilVisibleAsync(page.GetByTestId("user-menu"), page.GetByTestId("logout"));
         await SweepOpenAsync(page, $"user menu ({theme})", found);
+        await page.Keyboard.PressAsync("Escape");
+        await Expect(page.GetByTestId("logout")).ToBeHiddenAsync();
+        await Expect(page.GetByTestId("user-menu")).ToBeFocusedAsync();
+        await ClickUntilVisibleAsync(page.GetByTestId("user-menu"), page.GetByTestId("logout"));
+        await page.GetByTestId("user-aircall").FocusAsync();
+        await page.Keyboard.PressAsync("Escape");
+        await Expect(page.GetByTestId("logout")).ToBeHiddenAsync();
+        await Expect(page.GetByTestId("user-menu")).ToBeFocusedAsync();
 
         // The new account dialog, then submitted empty; over the list showing an account on hold, whose status chip is
         // written in the warning colour (the demo accounts are none on hold).
@@ -90,6 +100,13 @@ public sealed partial class AccessibilityJourneyTests
         await ClickUntilVisibleAsync(page.GetByTestId("lead-status"), page.GetByTestId("lead-status-option").First);
         await SweepOpenAsync(page, $"lead status menu ({theme})", found);
 
+        // A toast (an info one: the clean-up asks for a campaign filter first; nothing is changed), whose fill is its own.
+        await page.GotoAsync("/leads");
+        await WaitLoadedAsync(page, theme);
+        var toast = page.Locator("[data-testid='toast'][data-severity='info']");
+        await ClickUntilVisibleAsync(page.GetByTestId("cleanup-open"), toast);
+        await SweepToastAsync(toast, $"info toast ({theme})", found);
+
         Assert.True(found.Count == 0, $"{found.Count} serious or critical accessibility violation(s):\n{string.Join("\n", found)}");
     }
 
@@ -108,6 +125,17 @@ public sealed partial class AccessibilityJourneyTests
     {
         await page.EvaluateAsync(SettledScript);
         await SweepAsync(page, where, found);
+    }
+
+    /// <summary>
+    /// A toast fully shown: it fades in through an inline opacity, not an animation SettledScript sees, and a half-faded
+    /// toast reads as lighter colours. Fully shown is opaque (ShellSetup: MudBlazor's default stopped at 95 %).
+    /// </summary>
+    private static async Task SweepToastAsync(ILocator toast, string where, List<string> found)
+    {
+        // Shown: its fade-in (an inline opacity, which SettledScript does not see) has reached its end, fully opaque.
+        await Expect(toast.Locator("xpath=ancestor::div[contains(concat(' ', @class, ' '), ' mud-snackbar ')]")).ToHaveCSSAsync("opacity", "1");
+        await SweepOpenAsync(toast.Page, where, found);
     }
 
     private async Task<(Guid Id, string Name)> OnHoldAccountAsync()
