@@ -94,6 +94,9 @@ public sealed partial class AccessibilityJourneyTests
         await SweepToastAsync(warning, "bulk callback dialog, warning toast", found);
         await OpenDialog(admin).GetByTestId("bulk-dialog-cancel").ClickAsync();
         await Expect(admin.GetByTestId("bulk-dialog")).ToBeHiddenAsync();
+        // Gone before the next sweeps: fading out, the toast reads as lighter colours (a clean-clone run measured it so
+        // under the save-view dialog). It shows for 5 s (ShellSetup).
+        await Expect(warning).ToHaveCountAsync(0, new() { Timeout = 20_000 });
 
         await ClickUntilVisibleAsync(admin.GetByTestId("bulk-action-menu"), admin.GetByTestId("bulk-action-note"));
         await admin.GetByTestId("bulk-action-note").ClickAsync();
