@@ -1,3 +1,4 @@
+using Facturix.Domain.Campaigns;
 using Facturix.Domain.Import;
 using Facturix.Domain.LiveEvents;
 using Facturix.Infrastructure.Database;
@@ -73,6 +74,16 @@ internal sealed partial class LeadImportRunner
                 [new LeadsImported(import.CampaignId, (int)Math.Min(int.MaxValue, counters.Created + counters.Updated))], ct);
         await tx.CommitAsync(ct);
     }
+
+    /// <summary>
+    /// Why the campaign takes no more leads, or null while it does: read under its row lock in the transaction that marks
+    /// a run (decision 0093). A close holding the row makes this wait, then the import reads Stopped or the campaign
+    /// closed; a close coming after waits for that commit and finds the import running.
+    /// </summary>
+    private static async Task<string?> CampaignClosedAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid campaignId,
+        CancellationToken ct) =>
+        ImportErrors.CampaignClosed(Enum.Parse<CampaignState>(
+            await ScalarAsync<string>(connection, transaction, ImportArchiveStop.CampaignStateSql, ct, ("id", campaignId))));
 
     /// <summary>
     /// Fails a queued or running import with <paramref name="error"/> when its job gives up on it (decision 0087): the

@@ -110,11 +110,7 @@ internal sealed partial class LeadImportRunner(
         await using (var tx = await db.Database.BeginTransactionAsync(ct))
         {
             var npgsqlTx = (NpgsqlTransaction)tx.GetDbTransaction();
-            // The campaign's state under its row lock, in the transaction that marks the run (decision 0093): a close
-            // holding the row makes this wait, then the import reads Stopped below or the campaign closed; a close coming
-            // after waits for this commit and finds the import running.
-            campaignClosed = ImportErrors.CampaignClosed(Enum.Parse<CampaignState>(
-                await ScalarAsync<string>(connection, npgsqlTx, ImportArchiveStop.CampaignStateSql, ct, ("id", import.CampaignId))));
+            campaignClosed = await CampaignClosedAsync(connection, npgsqlTx, import.CampaignId, ct);
             // Only while still queued or running: a stop may have come since the state was read. Each run (a resume too)
             // notes when it began and the checkpoint it began from, so the rate leaves out the time the job was down.
             if (await ExecuteAsync(connection, npgsqlTx,
