@@ -25,6 +25,8 @@ internal static class DemoDataGenerator
         new DemoAuditTrail(context).CreateAuditEvents();
         // Last, on a random stream of its own: adding it changed no other generated value.
         new DemoCampaignSetupBuilder(context).CreateStatusesAndOutcomes();
+        // After the activities it paces itself on, on a random stream of its own too.
+        new DemoGoalBuilder(context).CreateGoals();
 
         var set = context.Set;
         set.Leads.Sort((a, b) => a.CreatedAt.CompareTo(b.CreatedAt));

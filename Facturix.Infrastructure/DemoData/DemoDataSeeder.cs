@@ -3,6 +3,7 @@ using Facturix.Domain.Accounts;
 using Facturix.Domain.Activities;
 using Facturix.Domain.Audit;
 using Facturix.Domain.Campaigns;
+using Facturix.Domain.Dashboard.Goals;
 using Facturix.Domain.Leads;
 using Facturix.Domain.Tasks;
 using Facturix.Domain.Users;
@@ -17,8 +18,8 @@ namespace Facturix.Infrastructure.DemoData;
 
 /// <summary>
 /// Fills an empty database with the demo agency: the eight demo users (README, ui-contract.md), five client accounts,
-/// ten campaigns, <see cref="DemoSeedOptions.LeadCount"/> leads with their call/e-mail history, open tasks and a few
-/// audit events.
+/// ten campaigns, <see cref="DemoSeedOptions.LeadCount"/> leads with their call/e-mail history, open tasks, a few
+/// audit events and this month's goals.
 /// </summary>
 /// <remarks>
 /// The whole data set is generated in memory first (<see cref="DemoDataGenerator"/>, deterministic for a seed), then
@@ -101,6 +102,7 @@ public sealed class DemoDataSeeder(NpgsqlDataSource dataSource, IPasswordHasher<
             await ExecuteAsync(connection, definition, ct, timeout: 0);
         await copies.Tasks.WriteAsync(connection, data.Tasks, ct);
         await copies.AuditEvents.WriteAsync(connection, data.AuditEvents, ct);
+        await copies.Goals.WriteAsync(connection, data.Goals, ct);
         await transaction.CommitAsync(ct);
 
         // Fresh statistics, so the first dashboard queries get good plans without waiting for autovacuum.
@@ -225,6 +227,7 @@ public sealed class DemoDataSeeder(NpgsqlDataSource dataSource, IPasswordHasher<
             Activities = new(model);
             Tasks = new(model);
             AuditEvents = new(model);
+            Goals = new(model);
         }
 
         public EntityCopy<AppRole> Roles { get; }
@@ -240,5 +243,6 @@ public sealed class DemoDataSeeder(NpgsqlDataSource dataSource, IPasswordHasher<
         public EntityCopy<Activity> Activities { get; }
         public EntityCopy<TaskItem> Tasks { get; }
         public EntityCopy<AuditEvent> AuditEvents { get; }
+        public EntityCopy<Goal> Goals { get; }
     }
 }

@@ -2,6 +2,7 @@ using Facturix.Domain.Accounts;
 using Facturix.Domain.Activities;
 using Facturix.Domain.Audit;
 using Facturix.Domain.Campaigns;
+using Facturix.Domain.Dashboard.Goals;
 using Facturix.Domain.Leads;
 using Facturix.Domain.Tasks;
 using Facturix.Infrastructure.Users;
@@ -24,4 +25,5 @@ internal sealed class DemoDataSet
     public List<Activity> Activities { get; } = [];
     public List<TaskItem> Tasks { get; } = [];
     public List<AuditEvent> AuditEvents { get; } = [];
+    public List<Goal> Goals { get; } = [];
 }

@@ -1,6 +1,9 @@
 using Facturix.Domain.Activities;
 using Facturix.Domain.Campaigns;
+using Facturix.Domain.Dashboard;
+using Facturix.Domain.Dashboard.Goals;
 using Facturix.Domain.Leads;
+using Facturix.Domain.Users;
 using Facturix.Infrastructure.DemoData;
 using PhoneNumbers;
 
@@ -152,5 +155,36 @@ public sealed class DemoDataGeneratorTests
         Assert.All(created, e => Assert.Equal(set.Accounts.Single(a => a.Id == e.EntityId).Name, e.TargetLabel));
         Assert.All(set.AuditEvents.Where(e => e.Action == "campaign.state-changed"),
             e => Assert.Equal(set.Campaigns.Single(c => c.Id == e.EntityId).Name, e.TargetLabel));
+    }
+
+    [Fact]
+    public void This_months_goals_are_set_for_every_bd_and_active_campaign_some_on_track_some_behind()
+    {
+        var set = DemoDataGenerator.Generate(new DemoSeedOptions { Now = Now, LeadCount = 20_000 });
+        var today = AgencyDays.DayOf(Now);
+        var month = GoalPeriods.Containing(GoalPeriodUnit.Month, today);
+        var bds = set.Users.Where(u => u.Role == Roles.BusinessDeveloper).Select(u => u.User.Id).ToHashSet();
+        var active = set.Campaigns.Where(c => c.State == CampaignState.Active).Select(c => c.Id).ToHashSet();
+
+        Assert.Equal(bds, set.Goals.Where(g => g is { SubjectKind: GoalSubject.User, Metric: GoalMetric.Calls }).Select(g => g.SubjectId).ToHashSet());
+        Assert.Equal(active, set.Goals.Where(g => g is { SubjectKind: GoalSubject.Campaign, Metric: GoalMetric.Meetings }).Select(g => g.SubjectId).ToHashSet());
+        Assert.Equal(bds.Count + active.Count, set.Goals.Count);
+        Assert.All(set.Goals, g =>
+        {
+            Assert.Equal((GoalPeriodUnit.Month, month.From), (g.PeriodUnit, g.PeriodStart));
+            Assert.True(g.Target > 0);
+            Assert.True(g.CreatedAt <= Now);
+        });
+        Assert.Equal(set.Goals.Count, set.Goals.Select(g => g.Id).Distinct().Count());
+
+        // Where each BD's calls goal stands today, from the generated calls of the month so far: the demo shows both.
+        var standings = set.Goals.Where(g => g.SubjectKind == GoalSubject.User).Select(g =>
+        {
+            var achieved = set.Activities.Count(a => a.Kind == ActivityKind.Call && a.UserId == g.SubjectId
+                && month.Contains(AgencyDays.DayOf(a.OccurredAt)) && a.OccurredAt <= Now);
+            return GoalPace.Evaluate(g.Target, achieved, month, today);
+        }).ToList();
+        Assert.Contains(standings, s => s.OnTrack);
+        Assert.Contains(standings, s => s.Behind);
     }
 }

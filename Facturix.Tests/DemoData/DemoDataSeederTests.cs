@@ -133,6 +133,11 @@ public sealed partial class DemoDataSeederTests(ITestOutputHelper output)
         Assert.True(await db.Tasks.CountAsync(t => t.CompletedAt != null) > 0);
         Assert.Equal(result.Tasks, await db.Tasks.CountAsync());
         Assert.True(await db.AuditEvents.AnyAsync(e => e.Action == "demo.seeded"));
+
+        // This month's goals: one for each BD, one for each active campaign, all by the manager.
+        var manager = await db.Users.SingleAsync(u => u.NormalizedEmail == "MANAGER@FACTURIX.LOCAL");
+        var activeCampaigns = await db.Campaigns.CountAsync(c => c.State == CampaignState.Active);
+        Assert.Equal(6 + activeCampaigns, await db.Goals.CountAsync(g => g.CreatedById == manager.Id && g.Target > 0));
     }
 
     [Fact]
