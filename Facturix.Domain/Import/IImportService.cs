@@ -33,6 +33,12 @@ public sealed record ImportRejectsColumns(string Line, string Reason, Func<int, 
     public static ImportRejectsColumns French { get; } = new("Ligne", "Motif", position => $"Colonne {position}");
 }
 
+/// <summary>
+/// One reason rows were refused, as the result page sums them up: the error code (e.g. <c>import.row.email.invalid</c>),
+/// how many rows it refused, and the first of their lines in the file (at most <see cref="IImportService.ReasonLines"/>).
+/// </summary>
+public sealed record ImportRejectReason(string Reason, long Count, IReadOnlyList<long> FirstLines);
+
 /// <summary>Which imports the list shows: one campaign's, or every campaign in scope.</summary>
 public sealed record ImportListQuery(Guid? CampaignId = null);
 
@@ -63,6 +69,15 @@ public interface IImportService
     /// </summary>
     Task WriteRejectsAsync(Actor actor, Guid importId, Stream output, Func<string, string> describe, ImportRejectsColumns? columns = null,
         CancellationToken ct = default);
+
+    /// <summary>How many lines of each reason <see cref="RejectReasonsAsync"/> names.</summary>
+    const int ReasonLines = 5;
+
+    /// <summary>
+    /// Why the import refused rows: one entry per reason, the most frequent first, each with its first lines, so the
+    /// result says what to fix in the file without downloading the rejects.
+    /// </summary>
+    Task<IReadOnlyList<ImportRejectReason>> RejectReasonsAsync(Actor actor, Guid importId, CancellationToken ct = default);
 
     /// <summary>
     /// Stops a queued or running import (audited): the batches it committed stay and can be reverted, the batch being

@@ -100,6 +100,11 @@ internal sealed class ScriptedImports : IImportService
         CancellationToken ct = default) =>
         throw new NotSupportedException();
 
+    public List<ImportRejectReason> Reasons { get; set; } = [];
+
+    public Task<IReadOnlyList<ImportRejectReason>> RejectReasonsAsync(Actor actor, Guid importId, CancellationToken ct = default) =>
+        Task.FromResult<IReadOnlyList<ImportRejectReason>>(Reasons);
+
     public Task RevertAsync(Actor actor, Guid importId, CancellationToken ct = default)
     {
         Reverts.Add(importId);

@@ -1,6 +1,7 @@
 using System.Text;
 using Facturix.Domain.Campaigns;
 using Facturix.Domain.Common;
+using Facturix.Domain.Import;
 using Facturix.Tests.Support;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
@@ -9,7 +10,7 @@ namespace Facturix.Tests.Import;
 
 /// <summary>
 /// Journey (issue 15): a manager opens the import from the campaign page, uploads a small CSV with two bad rows, maps it,
-/// checks the dry run, starts it, watches the progress reach 100 % live, downloads the rejected rows and finds the new
+/// checks the dry run, starts it, watches the progress reach 100 % live, reads why rows were rejected, downloads them and finds the new
 /// leads in the campaign's list.
 /// </summary>
 public sealed class ImportJourneyTests(BrowserFixture fixture) : BrowserTest(fixture)
@@ -91,6 +92,17 @@ public sealed class ImportJourneyTests(BrowserFixture fixture) : BrowserTest(fix
         await Expect(result).ToHaveAttributeAsync("data-imported", "6");
         await Expect(result).ToHaveAttributeAsync("data-rejected", "2");
         await Expect(result).ToHaveAttributeAsync("data-duplicates", "0");
+
+        // Why, before any download: each reason in French with its count and its line in the file.
+        var reasons = page.GetByTestId("import-reject-reason");
+        await Expect(reasons).ToHaveCountAsync(2);
+        var emailReason = page.Locator($"[data-testid=import-reject-reason][data-reason='{ImportRowRules.EmailInvalid}']");
+        await Expect(emailReason).ToHaveAttributeAsync("data-count", "1");
+        await Expect(emailReason).ToContainTextAsync("e-mail");
+        await Expect(emailReason.GetByTestId("import-reject-reason-lines")).ToHaveTextAsync("5");
+        var nameReason = page.Locator($"[data-testid=import-reject-reason][data-reason='{ImportRowRules.NameOrCompanyRequired}']");
+        await Expect(nameReason).ToContainTextAsync("ni nom ni société");
+        await Expect(nameReason.GetByTestId("import-reject-reason-lines")).ToHaveTextAsync("8");
 
         // The rejected rows: original columns, then line and reason in French.
         var download = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId("import-rejects-download").ClickAsync());

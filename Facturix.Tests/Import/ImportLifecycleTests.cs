@@ -126,6 +126,27 @@ public sealed class ImportLifecycleTests(DatabaseFixture fixture) : ImportJobTes
     }
 
     [Fact]
+    public async Task Reject_reasons_come_most_frequent_first_each_with_its_count_and_first_five_lines()
+    {
+        var (manager, campaign, _) = await WorldAsync();
+        // Lines 2 to 8: seven e-mails refused; line 9: a phone refused; line 10 imported.
+        string[] rows = [.. Enumerable.Range(1, 7).Select(i => $"Nom{i};Prénom;Société;pas-un-email-{i};;;;"), "Luc;Roux;Epsilon;;12;;;",
+            "Anne;Valide;Omega;anne@omega.fr;;;;"];
+        var import = await DraftAsync(campaign, manager, rows);
+        await ImportAsync(manager, import, DuplicatePolicy.Skip);
+
+        var reasons = await Imports.RejectReasonsAsync(manager, import.Id);
+
+        Assert.Equal([(ImportRowRules.EmailInvalid, 7L), (ImportRowRules.PhoneInvalid, 1L)], reasons.Select(r => (r.Reason, r.Count)));
+        Assert.Equal([2L, 3, 4, 5, 6], reasons[0].FirstLines);
+        Assert.Equal([9L], reasons[1].FirstLines);
+        // An import without a rejected row has nothing to say.
+        var clean = await DraftAsync(campaign, manager, ["Anne;Autre;Omega;anne.autre@omega.fr;;;;"]);
+        await ImportAsync(manager, clean, DuplicatePolicy.Skip);
+        Assert.Empty(await Imports.RejectReasonsAsync(manager, clean.Id));
+    }
+
+    [Fact]
     public async Task Start_queues_a_draft_once_audits_it_and_refuses_settings_without_a_name_or_company()
     {
         var (manager, campaign, _) = await WorldAsync();

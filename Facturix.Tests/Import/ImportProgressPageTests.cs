@@ -81,6 +81,25 @@ public sealed class ImportProgressPageTests : ShellTestContext
     }
 
     [Fact]
+    public void The_result_says_why_rows_were_rejected_most_frequent_first_with_their_first_lines()
+    {
+        var id = Guid.NewGuid();
+        _imports.Summary = _ => Summary(id, ImportState.Completed, 1_000, 1_000, created: 990, rejected: 10);
+        _imports.Reasons = [new(ImportRowRules.EmailInvalid, 8, [3, 7, 12, 20, 31]), new("import.row.unknown-code", 2, [5, 9])];
+        var page = RenderPage(id);
+
+        var rows = page.WaitForElements("[data-testid=import-reject-reason]");
+        Assert.Equal([(ImportRowRules.EmailInvalid, "8"), ("import.row.unknown-code", "2")],
+            rows.Select(r => (r.GetAttribute("data-reason"), r.GetAttribute("data-count"))));
+        // Localized: the e-mail rule in French, an unknown code as the generic message rather than as the code.
+        Assert.Contains("e-mail", rows[0].TextContent, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("import.row", rows[1].TextContent, StringComparison.Ordinal);
+        // Eight rows, five lines listed: the ellipsis says there are more; two of two: none.
+        Assert.Equal("3, 7, 12, 20, 31…", rows[0].QuerySelector("[data-testid=import-reject-reason-lines]")!.TextContent);
+        Assert.Equal("5, 9", rows[1].QuerySelector("[data-testid=import-reject-reason-lines]")!.TextContent);
+    }
+
+    [Fact]
     public void Revert_asks_first_naming_the_counts_and_cancelling_keeps_the_import()
     {
         var id = Guid.NewGuid();

@@ -51,6 +51,11 @@ public sealed partial class ServiceAuthorizationMatrixTests
             await w.Get<IImportService>().WriteRejectsAsync(a, id, output, code => code);
             return Encoding.UTF8.GetString(output.ToArray()).Contains(ImportRowRules.EmailInvalid, StringComparison.Ordinal);
         }, Importers),
+        ["IImportService.RejectReasonsAsync"] = (async (w, a) =>
+        {
+            var id = await ImportInAsync(w, ImportState.Completed);
+            return (await w.Get<IImportService>().RejectReasonsAsync(a, id)).Any(r => r.Reason == ImportRowRules.EmailInvalid && r.Count == 1);
+        }, Importers),
         ["IImportService.StopAsync"] = (async (w, a) =>
         {
             var id = await ImportInAsync(w, ImportState.Queued);
