@@ -44,7 +44,8 @@ public sealed partial class AccessibilityJourneyTests
         var error = page.Locator("[data-testid='toast'][data-severity='error']");
         await ClickUntilVisibleAsync(page.GetByTestId("call-recording"), error);
         await SweepToastAsync(error, $"error toast ({theme})", found);
-        // A toast under the pointer stays (MudBlazor pauses its timer on hover): the play button may sit under it.
+        // A toast under the pointer stays (MudBlazor pauses its timer on hover), and the pointer left on the play button is
+        // over it (measured: the toast matched :hover in both themes).
         await page.Mouse.MoveAsync(0, 0);
         await Expect(error).ToHaveCountAsync(0, new() { Timeout = 20_000 });
 
