@@ -11,7 +11,7 @@ namespace Facturix.Tests.Shell;
 /// The rest of what opens on a click (ADR 0090): the workspace's shortcut help and skip dialog, a campaign's outcome and
 /// assignment dialogs, someone's sessions, the leads' actions menu and bulk dialogs, the clean-up, the saved view and the
 /// merge wizard, and a warning toast. In the light theme only: these are built from the same MudBlazor parts and tokens as
-/// the dialogs swept in both themes (the toasts, whose fills are their own, are swept dark in the Surfaces test). Everything
+/// the dialogs swept in both themes (the toasts, whose fills are their own, are swept dark too: info in the Surfaces test, warning and error in AfterSave). Everything
 /// is on a campaign, BD and admin of the test's own, and nothing is saved: each dialog is cancelled, the bulk dialog is
 /// submitted empty (refused with the toast), and the duplicate group is written directly, not by a scan of every lead.
 /// </summary>
