@@ -34,5 +34,23 @@ public static class ImportText
     public static ImportRejectsColumns RejectsColumns(IStringLocalizer<ImportStrings> l) =>
         new(l["Rejects.Line"], l["Rejects.Reason"], position => l["Rejects.UnnamedColumn", position]);
 
+    /// <summary>How far the import has read its file, 0 to 100; null while its total is not known yet.</summary>
+    public static double? Percent(ImportSummary import) => import switch
+    {
+        { State: ImportState.Completed or ImportState.Reverted } => 100,
+        { TotalRows: > 0 and var total } => Math.Min(100, 100.0 * import.RowsRead / total),
+        { TotalRows: 0 } => 100,
+        _ => null,
+    };
+
+    /// <summary>
+    /// The tab's title: a running import leads with how far it is ("42 % · clients.csv"), so a person working in another
+    /// tab sees it move and finish; otherwise the file's name.
+    /// </summary>
+    public static string Title(IStringLocalizer<ImportStrings> l, ImportSummary import) =>
+        import.State == ImportState.Running && Percent(import) is { } percent
+            ? l["Progress.TitleRunning", Math.Floor(percent).ToString("0", CultureInfo.CurrentCulture), import.FileName]
+            : import.FileName;
+
     public static string Number(long value) => value.ToString("N0", CultureInfo.CurrentCulture);
 }

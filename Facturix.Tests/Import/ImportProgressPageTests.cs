@@ -69,6 +69,27 @@ public sealed class ImportProgressPageTests : ShellTestContext
     }
 
     [Fact]
+    public async Task The_tab_title_leads_with_how_far_a_running_import_is_and_drops_it_once_done()
+    {
+        var id = Guid.NewGuid();
+        var current = Summary(id, ImportState.Running, 2_495, 4_000);
+        _imports.Summary = _ => current;
+        var page = RenderPage(id);
+        page.WaitForElement("[data-testid=import-progress]");
+
+        // 62.4 % read: the title says 62, never more than what is read (a rounded 100 would read as done).
+        Assert.Equal("62\u202F% · clients.csv · Facturix", Title(page));
+
+        current = Summary(id, ImportState.Completed, 4_000, 4_000, created: 4_000);
+        await page.InvokeAsync(() => _events.RaiseAsync(new ImportProgressed(id, CampaignId, 4_000, 4_000, 0, "Completed")));
+        page.WaitForAssertion(() => Assert.Equal("clients.csv · Facturix", Title(page)));
+    }
+
+    /// <summary>What the page gives the browser tab: its PageTitle's content, as HeadOutlet would render it.</summary>
+    private string Title(IRenderedComponent<ImportProgressPage> page) =>
+        Render(page.FindComponent<Microsoft.AspNetCore.Components.Web.PageTitle>().Instance.ChildContent!).Markup.Trim();
+
+    [Fact]
     public void Without_rejected_rows_there_is_nothing_to_download()
     {
         var id = Guid.NewGuid();
