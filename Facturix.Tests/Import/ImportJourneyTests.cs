@@ -188,7 +188,7 @@ public sealed class ImportJourneyTests(BrowserFixture fixture) : BrowserTest(fix
     /// the wizard's import list, which other journeys' imports refresh), never once it is starting. A refusal fails with
     /// the toast's words: a full run once stayed on the dry run with nothing to say why.
     /// </summary>
-    private static async Task StartAsync(IPage page)
+    internal static async Task StartAsync(IPage page)
     {
         var start = page.GetByTestId("import-start");
         var outcome = page.GetByTestId("import-progress").Or(page.GetByTestId("toast"));
