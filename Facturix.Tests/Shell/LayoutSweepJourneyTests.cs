@@ -1,3 +1,5 @@
+using Facturix.Domain.Accounts;
+using Facturix.Domain.Campaigns;
 using Facturix.Tests.Support;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
@@ -76,6 +78,25 @@ public sealed class LayoutSweepJourneyTests(BrowserFixture fixture) : BrowserTes
         await page.GotoAsync($"/campaigns/{campaignId}?tab=assignments");
         await WaitPageLoadedAsync(page);
         await Expect(page.Locator($"[data-testid=assignee-remove][data-user-email='{email}']")).ToBeVisibleAsync();
+        var findings = await SweepAsync(page);
+        Assert.True(findings.Length == 0, "Layout findings:\n" + string.Join("\n", findings));
+    }
+
+    [Fact]
+    public async Task A_long_account_manager_name_keeps_its_remove_button_on_a_phone()
+    {
+        // The same on an account's managers card: a full run showed it on a demo account another journey had given one.
+        var email = $"layout-manager-with-a-rather-long-unbreakable-name-{Guid.NewGuid():N}@test.local";
+        var managerId = await App.CreateUserAsync(email, Facturix.Domain.Users.Roles.Manager);
+        var (campaignId, _) = await AllDayCampaignAsync(LongValues, 1, await NewStaffAsync("layout-bd"));
+        var admin = await App.ActorAsync("admin@facturix.local");
+        var accountId = (await App.Get<ICampaignService>().GetAsync(admin, campaignId)).AccountId;
+        await App.Get<IAccountService>().AssignManagerAsync(admin, accountId, managerId);
+        var page = await SignedInPageAsync("admin@facturix.local");
+        await page.SetViewportSizeAsync(390, 900);
+        await page.GotoAsync($"/accounts/{accountId}");
+        await WaitPageLoadedAsync(page);
+        await Expect(page.Locator($"[data-testid=account-manager-chip][data-user-email='{email}']")).ToBeVisibleAsync();
         var findings = await SweepAsync(page);
         Assert.True(findings.Length == 0, "Layout findings:\n" + string.Join("\n", findings));
     }
