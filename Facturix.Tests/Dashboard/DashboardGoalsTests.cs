@@ -21,7 +21,10 @@ public sealed class DashboardGoalsTests : DashboardPageTest
 
         var page = RenderPage();
 
-        Assert.NotNull(page.Find("[data-testid=goal-progress]"));
+        var goal = page.Find("[data-testid=goal-progress]");
+        // A ring with its full track under the value: a goal at 0 % still reads as a ring to fill.
+        Assert.Equal(2, goal.QuerySelectorAll(".fx-goal__ring .mud-progress-circular").Length);
+        Assert.NotNull(goal.QuerySelector(".fx-goal__ring .fx-goal__track:first-child"));
         Assert.Empty(page.FindAll("[data-testid=goal-add]"));
         Assert.Empty(page.FindAll("[data-testid=goal-edit]"));
         Assert.Empty(page.FindAll("[data-testid=goal-delete]"));
