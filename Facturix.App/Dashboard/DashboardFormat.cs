@@ -1,4 +1,6 @@
 using System.Globalization;
+using Facturix.Domain.Dashboard.Goals;
+using Microsoft.Extensions.Localization;
 
 namespace Facturix.App.Dashboard;
 
@@ -29,6 +31,21 @@ internal static class DashboardFormat
         Math.Max(0, Math.Ceiling(perDay * 10 - 1e-9) / 10).ToString("0.#", CultureInfo.CurrentCulture);
 
     public static string Day(DateOnly day) => day.ToString("d", CultureInfo.CurrentCulture);
+
+    /// <summary>
+    /// A goal's period as people name it: "Décembre 2026", "T4 2026", "Semaine du 30/11/2026" ("December 2026", "Q4 2026",
+    /// "Week of 11/30/2026"). Its exact days go in a tooltip: two full dates wrapped on a half-width card.
+    /// </summary>
+    public static string GoalPeriod(IStringLocalizer<DashboardStrings> l, GoalPeriodUnit unit, DateOnly start) => unit switch
+    {
+        GoalPeriodUnit.Month => Capitalized(start.ToString("MMMM yyyy", CultureInfo.CurrentCulture)),
+        GoalPeriodUnit.Quarter => l["Period.Quarter", (start.Month - 1) / 3 + 1, start.Year],
+        _ => l["Period.Week", Day(start)],
+    };
+
+    // French month names are lower case ("décembre 2026"); alone on their line they start with a capital.
+    private static string Capitalized(string text) =>
+        text.Length == 0 ? text : CultureInfo.CurrentCulture.TextInfo.ToUpper(text[0]) + text[1..];
 
     /// <summary>A short day label for chart axes ("30/11" in French, "11/30" in English).</summary>
     public static string ShortDay(DateOnly day)

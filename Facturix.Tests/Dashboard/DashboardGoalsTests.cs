@@ -8,6 +8,7 @@ using Facturix.Tests.Import;
 using Facturix.Tests.Support;
 using Facturix.Domain.Campaigns;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Localization;
 
 namespace Facturix.Tests.Dashboard;
 
@@ -25,9 +26,22 @@ public sealed class DashboardGoalsTests : DashboardPageTest
         // A ring with its full track under the value: a goal at 0 % still reads as a ring to fill.
         Assert.Equal(2, goal.QuerySelectorAll(".fx-goal__ring .mud-progress-circular").Length);
         Assert.NotNull(goal.QuerySelector(".fx-goal__ring .fx-goal__track:first-child"));
+        // Its period as people name it, its exact days in the tooltip.
+        var period = goal.QuerySelector("[data-testid=goal-period]")!;
+        Assert.Equal("Novembre 2026", period.TextContent);
+        Assert.StartsWith("01/11/2026 → ", period.GetAttribute("title"));
         Assert.Empty(page.FindAll("[data-testid=goal-add]"));
         Assert.Empty(page.FindAll("[data-testid=goal-edit]"));
         Assert.Empty(page.FindAll("[data-testid=goal-delete]"));
+    }
+
+    [Fact]
+    public void A_quarter_and_a_week_are_named_as_people_say_them()
+    {
+        var l = Services.GetRequiredService<IStringLocalizer<DashboardStrings>>();
+
+        Assert.Equal("T4 2026", DashboardFormat.GoalPeriod(l, GoalPeriodUnit.Quarter, new DateOnly(2026, 10, 1)));
+        Assert.Equal("Semaine du 30/11/2026", DashboardFormat.GoalPeriod(l, GoalPeriodUnit.Week, new DateOnly(2026, 11, 30)));
     }
 
     [Fact]
