@@ -20,6 +20,21 @@ public sealed class ImportMappingGuesserTests
         Assert.Equal("Company Name", mapping[3].Header);
     }
 
+    [Theory]
+    [InlineData("Ligne", "Motif")]
+    [InlineData("Line", "Reason")]
+    public void A_corrected_rejects_file_maps_back_and_leaves_its_line_and_reason_out(string line, string reason)
+    {
+        // The rejects download is the original columns plus the line and the reason, in the downloader's language: fixed
+        // and imported again, it maps as the original did and the two added columns are ignored, not kept as fields.
+        var mapping = ImportMappingGuesser.Guess(["Prénom", "Nom", "Société", "Email", "Téléphone", line, reason]);
+
+        Assert.Equal(
+            [ImportField.FirstName, ImportField.LastName, ImportField.Company, ImportField.Email, ImportField.Phone,
+             ImportField.Ignore, ImportField.Ignore],
+            mapping.Select(c => c.Field));
+    }
+
     [Fact]
     public void Salesforce_export_keeps_the_mobile_as_a_custom_field_next_to_the_phone()
     {
