@@ -108,6 +108,9 @@ public sealed class DashboardJourneyTests(BrowserFixture fixture) : BrowserTest(
         await Expect(BdTile(page, bdEmail)).ToHaveAttributeAsync("data-calls", "3");
         var team = await KpiValue(page, "kpi-calls");
         Assert.True(team >= mine + 3, $"team calls {team} should include the BD's 3 calls on top of the manager's own {mine}");
+        // The demo's goals (this month's calls per BD): the team's goals card is not empty.
+        await Expect(page.GetByTestId("goal-progress").First).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("goals-empty")).ToHaveCountAsync(0);
 
         // Remembered: a reload opens on the team figures.
         await page.ReloadAsync();
