@@ -19,17 +19,7 @@ public sealed class DashboardAssignEmptyActionJourneyTests(BrowserFixture fixtur
     public async Task With_one_open_campaign_and_no_BD_the_assign_actions_open_its_assignments_tab()
     {
         var (campaignId, _) = await AllDayCampaignAsync(new JourneyCampaign("Assign", "Seule"), 1);
-        var managerEmail = $"assign-manager-{Guid.NewGuid():N}@test.local";
-        var managerId = await App.CreateUserAsync(managerEmail, Roles.Manager);
-        await using (var db = await App.Get<IDbContextFactory<FacturixDb>>().CreateDbContextAsync())
-        {
-            var accountId = await db.Campaigns.Where(c => c.Id == campaignId).Select(c => c.AccountId).SingleAsync();
-            db.AccountAssignments.Add(new AccountAssignment { AccountId = accountId, UserId = managerId, AssignedAt = DateTimeOffset.UtcNow });
-            await db.SaveChangesAsync();
-        }
-        // The assignment written behind the live events' back: the dashboard's cached pieces would otherwise be those an
-        // earlier journey of the run loaded.
-        App.Get<Facturix.Infrastructure.Dashboard.Pieces.DashboardPieces>().Clear();
+        var (managerEmail, _) = await NewManagerOfAsync(campaignId, "assign-manager");
         var assignments = $"/campaigns/{campaignId}?tab=assignments";
 
         var page = await SignedInPageAsync(managerEmail);

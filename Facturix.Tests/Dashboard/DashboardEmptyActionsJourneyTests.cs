@@ -19,8 +19,7 @@ public sealed class DashboardEmptyActionsJourneyTests(BrowserFixture fixture) : 
     public async Task A_manager_sets_a_first_goal_from_the_empty_card_and_completes_an_ended_campaign_from_the_at_risk_panel()
     {
         var (campaignId, _) = await AllDayCampaignAsync(new JourneyCampaign("Fin", "Terminée"), 1);
-        var managerEmail = $"goal-manager-{Guid.NewGuid():N}@test.local";
-        var managerId = await App.CreateUserAsync(managerEmail, Roles.Manager);
+        var (managerEmail, _) = await NewManagerOfAsync(campaignId, "goal-manager");
         string campaignName;
         await using (var db = await App.Get<IDbContextFactory<FacturixDb>>().CreateDbContextAsync())
         {
@@ -28,12 +27,11 @@ public sealed class DashboardEmptyActionsJourneyTests(BrowserFixture fixture) : 
             // Ended two days ago whatever the agency's time zone: the at-risk rules flag it EndedStillActive.
             var today = DateOnly.FromDateTime(DateTime.UtcNow);
             (campaign.StartsOn, campaign.EndsOn) = (today.AddDays(-30), today.AddDays(-2));
-            db.AccountAssignments.Add(new AccountAssignment { AccountId = campaign.AccountId, UserId = managerId, AssignedAt = DateTimeOffset.UtcNow });
             await db.SaveChangesAsync();
             campaignName = campaign.Name;
         }
-        // Dates and the assignment written behind the live events' back: the dashboard's cached pieces (the agency's
-        // campaigns with their dates) would otherwise be those an earlier journey of the run loaded (a full run failed so).
+        // Dates written behind the live events' back: the dashboard's cached pieces (the agency's campaigns with their
+        // dates) would otherwise be those an earlier journey of the run loaded (a full run failed so).
         App.Get<Facturix.Infrastructure.Dashboard.Pieces.DashboardPieces>().Clear();
 
         var page = await SignedInPageAsync(managerEmail);

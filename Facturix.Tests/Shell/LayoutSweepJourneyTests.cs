@@ -1,4 +1,3 @@
-using Facturix.Domain.Accounts;
 using Facturix.Domain.Campaigns;
 using Facturix.Tests.Support;
 using Microsoft.Playwright;
@@ -86,12 +85,9 @@ public sealed class LayoutSweepJourneyTests(BrowserFixture fixture) : BrowserTes
     public async Task A_long_account_manager_name_keeps_its_remove_button_on_a_phone()
     {
         // The same on an account's managers card: a full run showed it on a demo account another journey had given one.
-        var email = $"layout-manager-with-a-rather-long-unbreakable-name-{Guid.NewGuid():N}@test.local";
-        var managerId = await App.CreateUserAsync(email, Facturix.Domain.Users.Roles.Manager);
         var (campaignId, _) = await AllDayCampaignAsync(LongValues, 1, await NewStaffAsync("layout-bd"));
-        var admin = await App.ActorAsync("admin@facturix.local");
-        var accountId = (await App.Get<ICampaignService>().GetAsync(admin, campaignId)).AccountId;
-        await App.Get<IAccountService>().AssignManagerAsync(admin, accountId, managerId);
+        var (email, _) = await NewManagerOfAsync(campaignId, "layout-manager-with-a-rather-long-unbreakable-name");
+        var accountId = (await App.Get<ICampaignService>().GetAsync(await App.ActorAsync("admin@facturix.local"), campaignId)).AccountId;
         var page = await SignedInPageAsync("admin@facturix.local");
         await page.SetViewportSizeAsync(390, 900);
         await page.GotoAsync($"/accounts/{accountId}");

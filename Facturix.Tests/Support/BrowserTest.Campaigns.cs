@@ -50,4 +50,21 @@ public abstract partial class BrowserTest
         await db.SaveChangesAsync();
         return (campaign.Id, created.Select(l => l.Id).ToArray());
     }
+
+    /// <summary>
+    /// A manager of the journey's own, in charge of <paramref name="campaignId"/>'s account, so their scope is that account's
+    /// campaigns and nothing of the demo's. The assignment is written directly, behind the live events' back, so the
+    /// dashboard's cached pieces are cleared: they would otherwise be those an earlier journey of the run loaded.
+    /// </summary>
+    protected async Task<(string Email, Guid UserId)> NewManagerOfAsync(Guid campaignId, string prefix)
+    {
+        var email = $"{prefix}-{Guid.NewGuid():N}@test.local";
+        var userId = await App.CreateUserAsync(email, Facturix.Domain.Users.Roles.Manager);
+        await using var db = await App.Get<IDbContextFactory<FacturixDb>>().CreateDbContextAsync();
+        var accountId = await db.Campaigns.Where(c => c.Id == campaignId).Select(c => c.AccountId).SingleAsync();
+        db.AccountAssignments.Add(new AccountAssignment { AccountId = accountId, UserId = userId, AssignedAt = DateTimeOffset.UtcNow });
+        await db.SaveChangesAsync();
+        App.Get<Facturix.Infrastructure.Dashboard.Pieces.DashboardPieces>().Clear();
+        return (email, userId);
+    }
 }
