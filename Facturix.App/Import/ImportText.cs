@@ -52,5 +52,25 @@ public static class ImportText
             ? l["Progress.TitleRunning", Math.Floor(percent).ToString("0", CultureInfo.CurrentCulture), import.FileName]
             : import.FileName;
 
+    /// <summary>
+    /// The "your import finished" notice (<see cref="ImportDoneNotice"/>): a completed import names the leads it created and
+    /// only the other counts that are not zero; a failed or stopped one says so.
+    /// </summary>
+    public static string Done(IStringLocalizer<ImportStrings> l, ImportSummary import)
+    {
+        switch (import.State)
+        {
+            case ImportState.Failed:
+                return l["Done.Failed", import.FileName];
+            case ImportState.Stopped:
+                return l["Done.Stopped", import.FileName];
+        }
+        List<string> counts = [l.Plural("Done.Created", import.Created, Number(import.Created))];
+        if (import.Updated > 0) counts.Add(l.Plural("Done.Updated", import.Updated, Number(import.Updated)));
+        if (import.Duplicates > 0) counts.Add(l.Plural("Done.Duplicates", import.Duplicates, Number(import.Duplicates)));
+        if (import.Rejected > 0) counts.Add(l.Plural("Done.Rejected", import.Rejected, Number(import.Rejected)));
+        return l["Done.Completed", import.FileName, string.Join(", ", counts)];
+    }
+
     public static string Number(long value) => value.ToString("N0", CultureInfo.CurrentCulture);
 }

@@ -9,7 +9,9 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Web;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor.Services;
+using Facturix.Domain.Import;
 using Facturix.Domain.LiveEvents;
+using Facturix.Tests.Import;
 using Facturix.Tests.Support;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -50,6 +52,9 @@ public abstract class ShellTestContext : BunitContext, IAsyncLifetime
         Services.TryAddSingleton<ILiveEvents>(new InMemoryLiveEvents());
         Services.TryAddSingleton(TimeProvider.System); // page tests may register a FakeTimeProvider first
         Services.AddSingleton<UserClock>();
+        // The layout's "your import finished" notice (for who may run imports) reads the imports: none, unless a page
+        // test registered its own double first.
+        Services.TryAddSingleton<IImportService>(new ScriptedImports());
         Services.AddSingleton<IUserPreferencesService>(Preferences);
         Services.AddSingleton<Microsoft.AspNetCore.Components.Forms.AntiforgeryStateProvider>(Antiforgery);
         Auth = AddAuthorization();
