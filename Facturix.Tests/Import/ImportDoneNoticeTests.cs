@@ -1,0 +1,161 @@
+using Bunit;
+using Facturix.App.Components.Layout;
+using Facturix.App.Import;
+using Facturix.Domain.Import;
+using Facturix.Domain.LiveEvents;
+using Facturix.Domain.Users;
+using Facturix.Tests.Support;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Facturix.Tests.Import;
+
+/// <summary>
+/// "Your import finished" (ImportDoneNotice in the main layout): the person who started an import learns on any page
+/// that it ended, through a toast with a "Voir" action, live over a scripted <see cref="IImportService"/>.
+/// </summary>
+public sealed class ImportDoneNoticeTests : ShellTestContext
+{
+    private static readonly Guid CampaignId = Guid.NewGuid();
+    private readonly ScriptedImports _imports;
+    private InMemoryLiveEvents _events = default!;
+
+    public ImportDoneNoticeTests() : this(new ScriptedImports()) { }
+
+    private ImportDoneNoticeTests(ScriptedImports imports) : base(services => services.AddSingleton<IImportService>(imports))
+    {
+        _imports = imports;
+        SignIn(Roles.Admin);
+    }
+
+    private static ImportSummary Finished(ImportState state, Guid? by = null, long created = 0, long updated = 0, long duplicates = 0,
+        long rejected = 0, DateTimeOffset? finishedAt = null) =>
+        new(Guid.NewGuid(), CampaignId, "Relance Alpha", "clients.csv", 2048, state, by ?? UserId, "Camille Martin",
+            DateTimeOffset.UtcNow.AddMinutes(-2), DateTimeOffset.UtcNow.AddMinutes(-1), finishedAt ?? DateTimeOffset.UtcNow,
+            created + updated + duplicates + rejected, created + updated + duplicates + rejected, created, updated, duplicates, rejected,
+            state == ImportState.Failed ? ImportErrors.FileUnreadable : null, false);
+
+    /// <summary>The shell on <paramref name="path"/>, once its notice is listening (it replays what was raised since).</summary>
+    private IRenderedComponent<MainLayout> Shell(string path = "/leads")
+    {
+        var shell = RenderShell(path);
+        _events = (InMemoryLiveEvents)Services.GetRequiredService<ILiveEvents>();
+        shell.WaitForAssertion(() => Assert.Single(shell.FindComponents<ImportDoneNotice>()));
+        return shell;
+    }
+
+    private Task Finish(IRenderedComponent<MainLayout> shell, ImportSummary import)
+    {
+        _imports.Listed.Insert(0, import);
+        return shell.InvokeAsync(() => _events.RaiseAsync(
+            new ImportProgressed(import.Id, import.CampaignId, import.RowsRead, import.Created + import.Updated, import.Rejected, import.State.ToString())));
+    }
+
+    private static IReadOnlyList<AngleSharp.Dom.IElement> Notices(IRenderedComponent<MainLayout> shell) =>
+        shell.FindAll("[data-testid=import-done-toast]");
+
+    [Fact]
+    public async Task My_import_completing_shows_a_toast_naming_its_counts_whose_action_opens_the_import()
+    {
+        // Finished before the page loaded: not news.
+        _imports.Listed.Add(Finished(ImportState.Completed, created: 5, finishedAt: DateTimeOffset.UtcNow.AddMinutes(-1)));
+        var shell = Shell();
+        var import = Finished(ImportState.Completed, created: 990, rejected: 10);
+
+        await Finish(shell, import);
+
+        var notice = shell.WaitForElement("[data-testid=import-done-toast]");
+        Assert.Single(Notices(shell));
+        Assert.Equal(import.Id.ToString(), notice.GetAttribute("data-import-id"));
+        Assert.Equal("«\u00A0clients.csv\u00A0» importé\u00A0: 990 leads créés, 10 lignes rejetées.", notice.TextContent);
+        var toast = notice.Closest("[data-testid=toast]")!;
+        Assert.Equal("success", toast.GetAttribute("data-severity"));
+
+        var view = shell.Find("[data-testid=import-done-view]");
+        Assert.Equal("Voir", view.TextContent.Trim());
+        view.Click();
+        Assert.EndsWith($"/import/{import.Id}", Services.GetRequiredService<NavigationManager>().Uri);
+    }
+
+    [Fact]
+    public async Task Another_persons_import_is_not_announced_and_mine_is_announced_once()
+    {
+        var shell = Shell();
+
+        await Finish(shell, Finished(ImportState.Completed, by: Guid.NewGuid(), created: 3));
+        shell.WaitForAssertion(() => Assert.Single(_imports.Lists));
+        var mine = Finished(ImportState.Completed, created: 1, updated: 2, duplicates: 1);
+        await Finish(shell, mine);
+
+        shell.WaitForAssertion(() => Assert.Single(Notices(shell)));
+        Assert.Equal(mine.Id.ToString(), Notices(shell)[0].GetAttribute("data-import-id"));
+        // Every count that is not zero, in the singular or the plural (French puts 0 and 1 in the singular).
+        Assert.Equal("«\u00A0clients.csv\u00A0» importé\u00A0: 1 lead créé, 2 leads mis à jour, 1 doublon.", Notices(shell)[0].TextContent);
+
+        // A later event (a resent one, or another campaign's) does not announce it again.
+        var reads = _imports.Lists.Count;
+        await shell.InvokeAsync(() => _events.RaiseAsync(new ImportProgressed(mine.Id, CampaignId, 4, 3, 0, nameof(ImportState.Completed))));
+        shell.WaitForAssertion(() => Assert.True(_imports.Lists.Count > reads));
+        Assert.Single(Notices(shell));
+    }
+
+    [Fact]
+    public async Task An_import_finishing_while_its_own_page_is_shown_is_not_announced_there_nor_later()
+    {
+        var shownId = Guid.NewGuid();
+        var shell = Shell($"/import/{shownId.ToString().ToUpperInvariant()}?from=list");
+        // Finished after the page loaded (an older one would be left out anyway).
+        var shown = Finished(ImportState.Completed, created: 7) with { Id = shownId };
+
+        await Finish(shell, shown);
+        shell.WaitForAssertion(() => Assert.Single(_imports.Lists));
+
+        // After the reload (on the renderer's dispatcher, like the navigation): leaving the page does not announce it.
+        await shell.InvokeAsync(() => Services.GetRequiredService<NavigationManager>().NavigateTo("/leads"));
+        var next = Finished(ImportState.Stopped, created: 2);
+        await Finish(shell, next);
+
+        shell.WaitForAssertion(() => Assert.Single(Notices(shell)));
+        Assert.Equal(next.Id.ToString(), Notices(shell)[0].GetAttribute("data-import-id"));
+        Assert.Equal("L'import «\u00A0clients.csv\u00A0» s'est arrêté.", Notices(shell)[0].TextContent);
+        Assert.Equal("warning", Notices(shell)[0].Closest("[data-testid=toast]")!.GetAttribute("data-severity"));
+    }
+
+    [Fact]
+    public async Task A_failed_import_is_an_error_toast()
+    {
+        var shell = Shell("/dashboard");
+        var failed = Finished(ImportState.Failed);
+
+        await Finish(shell, failed);
+
+        var notice = shell.WaitForElement("[data-testid=import-done-toast]");
+        Assert.Equal("L'import «\u00A0clients.csv\u00A0» a échoué.", notice.TextContent);
+        Assert.Equal("error", notice.Closest("[data-testid=toast]")!.GetAttribute("data-severity"));
+        Assert.Single(shell.FindAll("[data-testid=import-done-view]"));
+    }
+
+    [Fact]
+    public async Task The_toast_speaks_english_to_whoever_reads_english()
+    {
+        UseCulture("en");
+        var shell = Shell();
+
+        await Finish(shell, Finished(ImportState.Completed, created: 1, rejected: 2));
+
+        var notice = shell.WaitForElement("[data-testid=import-done-toast]");
+        Assert.Equal("Import of \"clients.csv\" done: 1 lead created, 2 rows rejected.", notice.TextContent);
+        Assert.Equal("View", shell.Find("[data-testid=import-done-view]").TextContent.Trim());
+    }
+
+    [Fact]
+    public void Who_may_not_run_imports_gets_no_notice()
+    {
+        SignIn(Roles.BusinessDeveloper);
+
+        var shell = RenderShell("/workspace");
+
+        shell.WaitForElement("[data-testid=app-interactive]");
+        Assert.Empty(shell.FindComponents<ImportDoneNotice>());
+    }
+}
