@@ -47,7 +47,8 @@ public static class Toasts
                 await action.OnClick();
             })));
             builder.AddComponentParameter(7, "data-testid", action.TestId);
-            builder.AddComponentParameter(8, nameof(MudButton.ChildContent), (RenderFragment)(b => b.AddContent(0, action.Text)));
+            if (action.Attributes is not null) builder.AddMultipleAttributes(8, action.Attributes);
+            builder.AddComponentParameter(9, nameof(MudButton.ChildContent), (RenderFragment)(b => b.AddContent(0, action.Text)));
             builder.CloseComponent();
             builder.CloseElement();
         };
@@ -82,5 +83,8 @@ public static class Toasts
     };
 }
 
-/// <summary>A toast's action button: its text, its test id, and what clicking it does (after the toast closes).</summary>
-public sealed record ToastAction(string Text, string TestId, Func<Task> OnClick);
+/// <summary>
+/// A toast's action button: its text, its test id, what clicking it does (after the toast closes), and any other
+/// attributes it carries (the id of what it acts on, for tests).
+/// </summary>
+public sealed record ToastAction(string Text, string TestId, Func<Task> OnClick, IReadOnlyDictionary<string, object>? Attributes = null);

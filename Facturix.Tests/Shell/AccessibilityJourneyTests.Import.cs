@@ -13,7 +13,8 @@ namespace Facturix.Tests.Shell;
 /// The lead import (ADR 0090), in the light and the dark theme: the wizard's four steps (the file step empty, refusing a
 /// 0-byte file and holding a chosen one; the format selects and preview; the mapping and the duplicate policy; the dry run
 /// with new, duplicate and rejected examples), the import's page once done with rejects, its revert (the confirmation,
-/// then the page reverted under the success toast), the import list, and an import paused by a shutdown (decision 0093). An admin and a campaign of the test's own per theme; the file is eight rows, one a
+/// then the page reverted under the success toast), the import list, an import paused by a shutdown (decision 0093), and a
+/// failed and a stopped import's page (their alerts). An admin and a campaign of the test's own per theme; the file is eight rows, one a
 /// duplicate of the campaign's lead and two refused, so every kind of count and example is on screen.
 /// </summary>
 public sealed partial class AccessibilityJourneyTests
@@ -32,7 +33,7 @@ public sealed partial class AccessibilityJourneyTests
         await File.WriteAllBytesAsync(empty, []);
         var email = await NewAdminAsync();
         var page = await SignedInInAsync(email, theme);
-        Guid? paused = null;
+        Guid? paused = null, failed = null, stopped = null;
         try
         {
             // Step 1 with no file: the campaign preselected, its import list empty (it offers to pick a file).
@@ -98,7 +99,7 @@ public sealed partial class AccessibilityJourneyTests
             await SweepAsync(page, $"/import, import list ({theme})", found);
 
             // An import a shutdown put back in the queue (decision 0093): it says so, and shows no live rate or time left.
-            paused = await PausedImportAsync(campaign, email, tag);
+            paused = await EndedOrPausedImportAsync(campaign, email, tag);
             await page.GotoAsync($"/import/{paused}");
             await WaitLoadedAsync(page, theme);
             await Expect(page.GetByTestId("import-progress")).ToHaveAttributeAsync("data-state", "Queued");
@@ -108,12 +109,26 @@ public sealed partial class AccessibilityJourneyTests
             await Expect(page.GetByTestId("import-rate")).ToHaveCountAsync(0);
             await Expect(page.GetByTestId("import-time-left")).ToHaveCountAsync(0);
             await SweepAsync(page, $"/import/{{id}}, paused ({theme})", found);
+
+            // An import that failed after committing rows (its error alert), and one its campaign's completion stopped (the
+            // warning alert with the reason under it).
+            failed = await EndedOrPausedImportAsync(campaign, email, tag, ImportState.Failed, ImportErrors.Interrupted);
+            await page.GotoAsync($"/import/{failed}");
+            await WaitLoadedAsync(page, theme);
+            await Expect(page.GetByTestId("import-error")).ToBeVisibleAsync();
+            await SweepAsync(page, $"/import/{{id}}, failed ({theme})", found);
+            stopped = await EndedOrPausedImportAsync(campaign, email, tag, ImportState.Stopped, ImportErrors.CampaignCompleted);
+            await page.GotoAsync($"/import/{stopped}");
+            await WaitLoadedAsync(page, theme);
+            await Expect(page.GetByTestId("import-stopped-reason")).ToBeVisibleAsync();
+            await SweepAsync(page, $"/import/{{id}}, stopped by its campaign's completion ({theme})", found);
         }
         finally
         {
             File.Delete(file);
             File.Delete(empty);
-            if (paused is { } id) await DeleteImportAsync(id);
+            foreach (var written in new[] { paused, failed, stopped })
+                if (written is { } id) await DeleteImportAsync(id);
         }
 
         Assert.True(found.Count == 0, $"{found.Count} serious or critical accessibility violation(s):\n{string.Join("\n", found)}");
@@ -159,8 +174,10 @@ public sealed partial class AccessibilityJourneyTests
     /// An import paused by a shutdown at row 3 of 8, written directly: Queued with <see cref="ImportErrors.Paused"/>, a run
     /// started a minute ago (so a rate could be computed, were it shown). It has no settings, so the resume job, which
     /// launches paused imports every minute, finds nothing to run and leaves it as it is (LeadImportRunner.RunAsync).
+    /// Given another <paramref name="state"/> and <paramref name="error"/>, the same import ended so (finished a moment ago).
     /// </summary>
-    private async Task<Guid> PausedImportAsync(Guid campaign, string createdBy, string tag)
+    private async Task<Guid> EndedOrPausedImportAsync(Guid campaign, string createdBy, string tag,
+        ImportState state = ImportState.Queued, string error = ImportErrors.Paused)
     {
         var now = DateTimeOffset.UtcNow;
         await using var db = await App.Get<IDbContextFactory<FacturixDb>>().CreateDbContextAsync();
@@ -169,8 +186,8 @@ public sealed partial class AccessibilityJourneyTests
         {
             Id = Guid.CreateVersion7(), CampaignId = campaign, AccountId = accountId, CreatedById = (await App.ActorAsync(createdBy)).UserId,
             CreatedAt = now.AddMinutes(-2), FileName = $"pause-{tag}.csv", StoredPath = $"a11y-{tag}-absent.csv", SizeBytes = 400,
-            Kind = ImportFileKind.Delimited, State = ImportState.Queued, Error = ImportErrors.Paused, TotalRows = 8, RowsRead = 3, Created = 3,
-            StartedAt = now.AddMinutes(-1), RunStartedAt = now.AddMinutes(-1),
+            Kind = ImportFileKind.Delimited, State = state, Error = error, TotalRows = 8, RowsRead = 3, Created = 3,
+            StartedAt = now.AddMinutes(-1), RunStartedAt = now.AddMinutes(-1), FinishedAt = state == ImportState.Queued ? null : now,
         };
         db.Imports.Add(import);
         await db.SaveChangesAsync();
