@@ -55,6 +55,9 @@ public sealed partial class AccessibilityJourneyTests
             // The real file, chosen.
             await ImportJourneyTests.ChooseFileAsync(page, file);
             await Expect(page.GetByTestId("import-file-chosen")).ToContainTextAsync($"clients-{tag}.csv");
+            // "Next" turns enabled with the chosen file, its fill blending in over 250 ms: swept once that has begun (a
+            // clean-clone run measured it half-way, the render enabling it coming after the file's name).
+            await Expect(page.GetByTestId("import-next")).ToBeEnabledAsync();
             await SweepOpenAsync(page, $"/import, step 1, file chosen ({theme})", found);
 
             // Step 2: the format selects and the preview.
