@@ -20,10 +20,19 @@ public sealed partial class AccessibilityJourneyTests(BrowserFixture fixture) : 
     [GeneratedRegex(@"\S")]
     private static partial Regex NonBlank();
 
+    // Waits a frame (a render just applied starts its transitions at the next style update), then for every finite
+    // animation or transition to end, again until none is left: a transition cut short by another style change rejects
+    // its promise at once while its replacement still runs (a clean-clone run measured a button half-way so).
     private const string SettledScript = """
-        () => Promise.all(document.getAnimations()
-            .filter(a => Number.isFinite(a.effect?.getComputedTiming().endTime ?? Infinity))
-            .map(a => a.finished.catch(() => null)))
+        async () => {
+            for (let round = 0; round < 20; round++) {
+                await new Promise(resolve => requestAnimationFrame(() => resolve()));
+                const running = document.getAnimations().filter(a => a.playState === 'running'
+                    && Number.isFinite(a.effect?.getComputedTiming().endTime ?? Infinity));
+                if (running.length === 0) return;
+                await Promise.all(running.map(a => a.finished.catch(() => null)));
+            }
+        }
         """;
 
     private static readonly AxeRunOptions Options = new()
@@ -142,7 +151,7 @@ public sealed partial class AccessibilityJourneyTests(BrowserFixture fixture) : 
         {
             var selectors = violation.Nodes
                 .Where(node => !IsExcluded(violation.Id, node.Html))
-                .Select(node => node.Target.ToString())
+                .Select(node => $"{node.Target} ({string.Join(" ", node.Any.Select(check => check.Message))})")
                 .ToList();
             if (selectors.Count > 0)
                 found.Add($"{where}: {violation.Id} ({violation.Impact}) at {string.Join(", ", selectors)}");
