@@ -130,21 +130,6 @@ public sealed partial class AccessibilityJourneyTests
         Assert.True(found.Count == 0, $"{found.Count} serious or critical accessibility violation(s):\n{string.Join("\n", found)}");
     }
 
-    /// <summary>A key pressed before the workspace's shortcuts module listens is lost: pressed again (three tries).</summary>
-    private static async Task PressUntilVisibleAsync(IPage page, string key, ILocator appears)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            await page.Keyboard.PressAsync(key);
-            try
-            {
-                await appears.WaitForAsync(new() { State = WaitForSelectorState.Visible, Timeout = 5_000 });
-                return;
-            }
-            catch (TimeoutException) when (attempt < 3) { }
-        }
-    }
-
     /// <summary>An open e-mail duplicate group of the test's own leads, the newest (listed first), without a scan of all leads.</summary>
     private async Task<Guid> DuplicateGroupAsync(string email, Guid[] leads)
     {

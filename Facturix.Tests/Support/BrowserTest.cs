@@ -73,6 +73,27 @@ public abstract partial class BrowserTest(BrowserFixture fixture) : IAsyncLifeti
     }
 
     /// <summary>
+    /// Presses <paramref name="key"/> until <paramref name="appears"/> is visible (three tries, 5 s each): a key pressed
+    /// before the page's keyboard listener is attached is lost without an error.
+    /// </summary>
+    protected static async Task PressUntilVisibleAsync(IPage page, string key, ILocator appears)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            await page.Keyboard.PressAsync(key);
+            try
+            {
+                await appears.WaitForAsync(new() { State = WaitForSelectorState.Visible, Timeout = 5_000 });
+                return;
+            }
+            catch (TimeoutException) when (attempt < 3)
+            {
+                // Not listening yet: press again.
+            }
+        }
+    }
+
+    /// <summary>
     /// Clicks <paramref name="target"/> until <paramref name="appears"/> is visible (three tries, each waiting up to 5 s for
     /// it). For a button or link on a page that a live refresh may re-render between Playwright finding it and the click
     /// landing: the click then hits a detached or moved element and is lost without an error. A target gone by the retry

@@ -213,25 +213,6 @@ public sealed class WorkspaceJourneyTests(BrowserFixture fixture) : BrowserTest(
 
     private static ILocator CallsOn(IPage leadPage) => leadPage.Locator("[data-testid='timeline-item'][data-kind='call']");
 
-    /// <summary>Presses <paramref name="key"/> until <paramref name="appears"/> is visible (three tries, 5 s each): a key
-    /// pressed before the page's listener is attached is lost without an error.</summary>
-    private static async Task PressUntilVisibleAsync(IPage page, string key, ILocator appears)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            await page.Keyboard.PressAsync(key);
-            try
-            {
-                await appears.WaitForAsync(new() { State = WaitForSelectorState.Visible, Timeout = 5_000 });
-                return;
-            }
-            catch (TimeoutException) when (attempt < 3)
-            {
-                // Not listening yet: press again.
-            }
-        }
-    }
-
     /// <summary>The lock badge sits next to the row's link in the same cell (docs/decisions/0016).</summary>
     private static ILocator LockOf(IPage page, Guid leadId) =>
         page.Locator("td", new() { Has = page.Locator($"[data-testid='lead-row'][data-lead-id='{leadId}']") }).GetByTestId("lead-lock");
