@@ -15,6 +15,9 @@ public interface ILeadQueries
     /// </summary>
     Task<LeadPage> ListAsync(Actor actor, LeadListQuery query, PageRequest page, CancellationToken ct = default);
 
-    /// <summary>Choices of the list's filters within the actor's scope; the campaign's own statuses when <paramref name="campaignId"/> is given.</summary>
-    Task<LeadFilterOptions> GetFilterOptionsAsync(Actor actor, Guid? campaignId, CancellationToken ct = default);
+    /// <summary>
+    /// Choices of the list's filters within the actor's scope; the campaign's own statuses when <paramref name="campaignId"/>
+    /// is given, and the import's name when <paramref name="importId"/> is one of an import of a campaign in scope.
+    /// </summary>
+    Task<LeadFilterOptions> GetFilterOptionsAsync(Actor actor, Guid? campaignId, Guid? importId = null, CancellationToken ct = default);
 }

@@ -4,7 +4,7 @@ namespace Facturix.Domain.Leads;
 /// Filters of the leads list; null means "any". <see cref="Search"/> matches first name, last name, company, email and
 /// phone, ignoring case and accents and tolerating a typo (docs/decisions/0032). Date bounds are inclusive instants
 /// (the page turns the person's local days into them). <see cref="HasEmail"/>/<see cref="HasPhone"/>: true = must have one,
-/// false = must have none.
+/// false = must have none. <see cref="ImportId"/>: the leads an import created or updated (its result page's link).
 /// </summary>
 public sealed record LeadListQuery(
     string? Search = null,
@@ -22,7 +22,8 @@ public sealed record LeadListQuery(
     DateTimeOffset? LastActivityTo = null,
     bool? HasEmail = null,
     bool? HasPhone = null,
-    bool? IsDuplicate = null)
+    bool? IsDuplicate = null,
+    Guid? ImportId = null)
 {
     /// <summary>True when any filter narrows the list.</summary>
     public bool IsFiltered => this != Empty;
@@ -71,10 +72,18 @@ public sealed record LeadFilterOwner(Guid UserId, string Email, string DisplayNa
 
 public sealed record LeadFilterStatus(Guid Id, string Label, LeadStatus Stage, StatusCategory Category);
 
-/// <summary>Choices of the list's filters, all within the actor's scope. <see cref="Statuses"/> is empty unless a campaign was given.</summary>
+/// <summary>The import a list is narrowed to: what its chip names (the file, and when it was started).</summary>
+public sealed record LeadFilterImport(Guid Id, string FileName, DateTimeOffset CreatedAt);
+
+/// <summary>
+/// Choices of the list's filters, all within the actor's scope. <see cref="Statuses"/> is empty unless a campaign was given;
+/// <see cref="Import"/> is set when an import was given and its campaign is in scope.
+/// </summary>
 public sealed record LeadFilterOptions(
     IReadOnlyList<LeadFilterCampaign> Campaigns, IReadOnlyList<LeadFilterAccount> Accounts, IReadOnlyList<LeadFilterOwner> Owners,
     IReadOnlyList<LeadFilterStatus> Statuses, IReadOnlyList<string> Countries)
 {
     public static LeadFilterOptions None { get; } = new([], [], [], [], []);
+
+    public LeadFilterImport? Import { get; init; }
 }

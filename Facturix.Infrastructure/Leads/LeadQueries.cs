@@ -90,7 +90,7 @@ internal sealed partial class LeadQueries(IDbContextFactory<FacturixDb> dbFactor
         return (long)plan.RootElement[0].GetProperty("Plan").GetProperty("Plan Rows").GetDouble();
     }
 
-    public async Task<LeadFilterOptions> GetFilterOptionsAsync(Actor actor, Guid? campaignId, CancellationToken ct = default)
+    public async Task<LeadFilterOptions> GetFilterOptionsAsync(Actor actor, Guid? campaignId, Guid? importId = null, CancellationToken ct = default)
     {
         actor.Demand(Capability.LeadsRead);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -111,7 +111,12 @@ internal sealed partial class LeadQueries(IDbContextFactory<FacturixDb> dbFactor
             : [];
         var countries = (await Scope.Leads(db, actor).Select(l => l.Country).Distinct().ToListAsync(ct))
             .Select(c => c.Trim()).Order(StringComparer.Ordinal).ToList();
-        return new LeadFilterOptions(campaignList, accounts, owners, statuses, countries);
+        // Named only when its campaign is in scope: another team's import stays unknown, and its filter lists nothing anyway.
+        var import = importId is { } importKey
+            ? await db.Imports.Where(i => i.Id == importKey && campaigns.Any(c => c.Id == i.CampaignId))
+                .Select(i => new LeadFilterImport(i.Id, i.FileName, i.CreatedAt)).FirstOrDefaultAsync(ct)
+            : null;
+        return new LeadFilterOptions(campaignList, accounts, owners, statuses, countries) { Import = import };
     }
 
     /// <summary>
@@ -150,6 +155,10 @@ internal sealed partial class LeadQueries(IDbContextFactory<FacturixDb> dbFactor
         if (query.IsDuplicate is { } isDuplicate)
             leads = leads.Where(l => db.LeadDuplicateMembers.Any(m => m.LeadId == l.Id
                 && db.LeadDuplicateGroups.Any(g => g.Id == m.GroupId && g.DismissedAt == null)) == isDuplicate);
+        // An import's leads: the ones it created (leads.import_id, indexed) and the ones it updated (its undo log).
+        if (query.ImportId is { } importId)
+            leads = leads.Where(l => l.ImportId == importId
+                || db.ImportLeadUpdates.Where(u => u.ImportId == importId).Select(u => u.LeadId).Contains(l.Id));
         return Search(leads, terms);
     }
 

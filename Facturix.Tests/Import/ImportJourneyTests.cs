@@ -11,7 +11,7 @@ namespace Facturix.Tests.Import;
 /// <summary>
 /// Journey (issue 15): a manager opens the import from the campaign page, uploads a small CSV with two bad rows, maps it,
 /// checks the dry run, starts it, watches the progress reach 100 % live, reads why rows were rejected, downloads them and finds the new
-/// leads in the campaign's list.
+/// leads in the campaign's list, first narrowed to the import.
 /// </summary>
 public sealed class ImportJourneyTests(BrowserFixture fixture) : BrowserTest(fixture)
 {
@@ -117,10 +117,18 @@ public sealed class ImportJourneyTests(BrowserFixture fixture) : BrowserTest(fix
         Assert.StartsWith($";;;seul.{tag}@exemple.fr;;8;", rejects[2]);
         Assert.Contains("ni nom ni société", rejects[2]);
 
-        // The new leads are in the campaign's list.
+        // The new leads are in the campaign's list: the link narrows it to this import's six (the demo campaign holds many
+        // more), its chip names the file, and removing the chip shows the whole campaign, the six among them.
         await page.GetByTestId("import-leads-link").ClickAsync();
-        await page.WaitForURLAsync(url => url.Contains($"/leads?campaign={campaign.Id}", StringComparison.Ordinal));
+        await page.WaitForURLAsync(url => url.Contains($"/leads?campaign={campaign.Id}&import=", StringComparison.Ordinal));
         await WaitInteractiveAsync(page);
+        await Expect(page.GetByTestId("lead-filter-import")).ToContainTextAsync($"clients-{tag}.csv");
+        await Expect(page.GetByTestId("leads-total")).ToHaveAttributeAsync("data-value", "6");
+        await Expect(page.GetByTestId("lead-row")).ToHaveCountAsync(6);
+        await Expect(page.GetByTestId("lead-row").Filter(new() { HasTextRegex = new System.Text.RegularExpressions.Regex("^Camille[1-6] Martin$") })).ToHaveCountAsync(6);
+        await page.GetByTestId("lead-filter-import-clear").ClickAsync();
+        await Expect(page.GetByTestId("lead-filter-import")).ToHaveCountAsync(0);
+        await Expect(page.GetByTestId("leads-total")).Not.ToHaveAttributeAsync("data-value", "6");
         await page.GetByTestId("lead-search").FillAsync($"Zephyr{tag}");
         await Expect(page.GetByTestId("lead-row")).ToHaveCountAsync(6);
         await Expect(page.GetByTestId("leads-total")).ToHaveAttributeAsync("data-value", "6");

@@ -64,7 +64,7 @@ public sealed class ImportProgressPageTests : ShellTestContext
         var result = page.Find("[data-testid=import-result]");
         Assert.Equal(("3900", "60", "40"), (result.GetAttribute("data-imported"), result.GetAttribute("data-duplicates"), result.GetAttribute("data-rejected")));
         Assert.Equal($"/import/{id}/rejects.csv", page.Find("[data-testid=import-rejects-download]").GetAttribute("href"));
-        Assert.Equal($"/leads?campaign={CampaignId}", page.Find("[data-testid=import-leads-link]").GetAttribute("href"));
+        Assert.Equal($"/leads?campaign={CampaignId}&import={id}", page.Find("[data-testid=import-leads-link]").GetAttribute("href"));
         Assert.Empty(page.FindAll("[data-testid=import-rate]"));
     }
 

@@ -114,6 +114,40 @@ public sealed class LeadFilterPanelTests : ShellTestContext
     }
 
     [Fact]
+    public void An_import_filter_shows_as_a_chip_naming_the_file_and_its_remove_button_keeps_the_other_filters()
+    {
+        var importId = Guid.NewGuid();
+        var options = Options with { Import = new LeadFilterImport(importId, "clients-mars.csv", new DateTimeOffset(2026, 3, 1, 23, 30, 0, TimeSpan.Zero)) };
+        var host = Render<LeadFilterHost>(p => p.Add(h => h.Options, options)
+            .Add(h => h.Query, new LeadListQuery(CampaignId: CampaignA, ImportId: importId)));
+
+        var chip = host.Find("[data-testid=lead-filter-import]");
+        // The day is Paris's: 23:30 UTC on 1 March is already the 2nd there.
+        Assert.Equal("Import\u00a0: clients-mars.csv du 02/03/2026", chip.TextContent.Trim());
+        Assert.Equal("Retirer le filtre d'import", host.Find("[data-testid=lead-filter-import-clear]").GetAttribute("aria-label"));
+
+        host.Find("[data-testid=lead-filter-import-clear]").Click();
+
+        Assert.Equal(new LeadListQuery(CampaignId: CampaignA), host.Instance.Received.Last());
+        Assert.Empty(host.FindAll("[data-testid=lead-filter-import]"));
+    }
+
+    [Fact]
+    public void No_chip_while_the_import_is_not_named_yet()
+    {
+        var host = RenderPanel(new LeadListQuery(ImportId: Guid.NewGuid()));
+        Assert.Empty(host.FindAll("[data-testid=lead-filter-import]"));
+    }
+
+    [Fact]
+    public void No_chip_naming_another_import_than_the_one_filtered_on()
+    {
+        var stale = Options with { Import = new LeadFilterImport(Guid.NewGuid(), "ancien.csv", DateTimeOffset.UnixEpoch) };
+        var host = Render<LeadFilterHost>(p => p.Add(h => h.Options, stale).Add(h => h.Query, new LeadListQuery(ImportId: Guid.NewGuid())));
+        Assert.Empty(host.FindAll("[data-testid=lead-filter-import]"));
+    }
+
+    [Fact]
     public void A_day_range_covers_both_whole_days_in_Paris_time()
     {
         var (from, to) = Facturix.App.Leads.LeadFilterPanel.Instants(new MudBlazor.DateRange(new DateTime(2026, 7, 1), new DateTime(2026, 7, 2)));

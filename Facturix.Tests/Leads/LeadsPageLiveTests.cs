@@ -71,24 +71,61 @@ public sealed class LeadsPageLiveTests : ShellTestContext
         page.WaitForAssertion(() => Assert.Equal(options + 2, _queries.Options));
     }
 
+    [Fact]
+    public void An_import_link_narrows_the_list_to_that_import_and_names_it()
+    {
+        Services.GetRequiredService<NavigationManager>().NavigateTo($"/leads?campaign={Shown}&import={KnownImport}");
+        var page = Render<LeadsPage>();
+
+        page.WaitForAssertion(() => Assert.Equal(new LeadListQuery(CampaignId: Shown, ImportId: KnownImport), _queries.LastQuery));
+        page.WaitForAssertion(() => Assert.Contains("printemps.csv", page.Find("[data-testid=lead-filter-import]").TextContent));
+    }
+
+    [Fact]
+    public void An_import_out_of_reach_is_dropped_with_a_warning_rather_than_an_empty_list_that_says_nothing()
+    {
+        Services.GetRequiredService<NavigationManager>().NavigateTo($"/leads?campaign={Shown}&import={Guid.NewGuid()}");
+        var host = Render(builder =>
+        {
+            builder.OpenComponent<MudBlazor.MudSnackbarProvider>(0);
+            builder.CloseComponent();
+            builder.OpenComponent<LeadsPage>(1);
+            builder.CloseComponent();
+        });
+
+        host.WaitForAssertion(() => Assert.Equal(new LeadListQuery(CampaignId: Shown), _queries.LastQuery));
+        host.WaitForAssertion(() => Assert.Contains("Cet import n'existe plus ou ne vous est pas accessible",
+            host.Find("[data-testid=toast][data-severity=warning]").TextContent));
+        Assert.Empty(host.FindAll("[data-testid=lead-filter-import]"));
+    }
+
+    private static readonly Guid KnownImport = Guid.NewGuid();
+
     private sealed class CountingQueries : ILeadQueries
     {
         private int _lists, _options;
+        private LeadListQuery? _lastQuery;
         public int Lists => Volatile.Read(ref _lists);
         public int Options => Volatile.Read(ref _options);
+        public LeadListQuery? LastQuery => Volatile.Read(ref _lastQuery);
 
         public Task<LeadPage> ListAsync(Actor actor, LeadListQuery query, PageRequest page, CancellationToken ct = default)
         {
             Interlocked.Increment(ref _lists);
+            Volatile.Write(ref _lastQuery, query);
             return Task.FromResult(LeadPage.Empty);
         }
 
-        public Task<LeadFilterOptions> GetFilterOptionsAsync(Actor actor, Guid? campaignId, CancellationToken ct = default)
+        public Task<LeadFilterOptions> GetFilterOptionsAsync(Actor actor, Guid? campaignId, Guid? importId = null, CancellationToken ct = default)
         {
             Interlocked.Increment(ref _options);
             return Task.FromResult(LeadFilterOptions.None with
             {
                 Campaigns = [new LeadFilterCampaign(Shown, "Printemps", Account), new LeadFilterCampaign(Other, "Automne", Account)],
+            } with
+            {
+                // Only the known import is named: any other is gone or out of scope, as the real service answers.
+                Import = importId == KnownImport ? new LeadFilterImport(KnownImport, "printemps.csv", DateTimeOffset.UtcNow) : null,
             });
         }
     }

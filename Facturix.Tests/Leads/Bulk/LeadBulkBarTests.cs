@@ -127,7 +127,7 @@ public sealed class LeadBulkBarTests : ShellTestContext
         public Task<LeadPage> ListAsync(Actor actor, LeadListQuery query, PageRequest page, CancellationToken ct = default) =>
             throw new NotSupportedException();
 
-        public Task<LeadFilterOptions> GetFilterOptionsAsync(Actor actor, Guid? campaignId, CancellationToken ct = default) =>
+        public Task<LeadFilterOptions> GetFilterOptionsAsync(Actor actor, Guid? campaignId, Guid? importId = null, CancellationToken ct = default) =>
             Task.FromResult(LeadFilterOptions.None);
     }
 }

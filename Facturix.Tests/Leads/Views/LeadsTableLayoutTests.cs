@@ -86,7 +86,7 @@ public sealed class LeadsTableLayoutTests : ShellTestContext
             return Task.FromResult(LeadPage.Empty);
         }
 
-        public Task<LeadFilterOptions> GetFilterOptionsAsync(Actor actor, Guid? campaignId, CancellationToken ct = default) =>
+        public Task<LeadFilterOptions> GetFilterOptionsAsync(Actor actor, Guid? campaignId, Guid? importId = null, CancellationToken ct = default) =>
             Task.FromResult(LeadFilterOptions.None);
     }
 }
