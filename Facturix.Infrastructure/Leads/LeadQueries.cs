@@ -155,10 +155,13 @@ internal sealed partial class LeadQueries(IDbContextFactory<FacturixDb> dbFactor
         if (query.IsDuplicate is { } isDuplicate)
             leads = leads.Where(l => db.LeadDuplicateMembers.Any(m => m.LeadId == l.Id
                 && db.LeadDuplicateGroups.Any(g => g.Id == m.GroupId && g.DismissedAt == null)) == isDuplicate);
-        // An import's leads: the ones it created (leads.import_id, indexed) and the ones it updated (its undo log).
+        // An import's leads: the ones it created (leads.import_id, indexed) and the ones it updated (its undo log). One IN over
+        // both id lists, not an OR: PostgreSQL makes the IN a semi-join driven by the import's few ids, where the OR filtered
+        // every lead of the campaign.
         if (query.ImportId is { } importId)
-            leads = leads.Where(l => l.ImportId == importId
-                || db.ImportLeadUpdates.Where(u => u.ImportId == importId).Select(u => u.LeadId).Contains(l.Id));
+            leads = leads.Where(l => db.Leads.Where(x => x.ImportId == importId).Select(x => x.Id)
+                .Concat(db.ImportLeadUpdates.Where(u => u.ImportId == importId).Select(u => u.LeadId))
+                .Contains(l.Id));
         return Search(leads, terms);
     }
 

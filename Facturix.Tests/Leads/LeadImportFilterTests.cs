@@ -3,7 +3,9 @@ using Facturix.Domain.Common;
 using Facturix.Domain.Import;
 using Facturix.Domain.Leads;
 using Facturix.Domain.Users;
+using Facturix.Infrastructure.Leads;
 using Facturix.Tests.Support;
+using Microsoft.EntityFrameworkCore;
 
 namespace Facturix.Tests.Leads;
 
@@ -63,6 +65,25 @@ public sealed class LeadImportFilterTests(DatabaseFixture fixture) : DatabaseTes
         // And its filter lists none of the other account's leads, named or not (the list is scoped first).
         await LeadAsync(await Given.CampaignAsync(theirs), theirImport.Id);
         Assert.Empty((await Queries.ListAsync(manager, new LeadListQuery(ImportId: theirImport.Id), new PageRequest())).Items);
+    }
+
+    [Fact]
+    public async Task The_import_filter_starts_from_the_imports_own_leads_rather_than_testing_every_lead()
+    {
+        await using var db = NewDb();
+        await db.Database.OpenConnectionAsync();
+        await db.Database.ExecuteSqlRawAsync("SET enable_seqscan = off");
+        var filtered = LeadQueries.Filter(db, db.Leads, new LeadListQuery(ImportId: Guid.NewGuid()), LeadSearchTerms.None).Select(l => l.Id);
+        await using var command = filtered.CreateDbCommand();
+        command.CommandText = "EXPLAIN " + command.CommandText;
+        var plan = new List<string>();
+        await using (var reader = await command.ExecuteReaderAsync())
+            while (await reader.ReadAsync()) plan.Add(reader.GetString(0));
+
+        // A semi-join from the import's ids (its index on leads.import_id) to each lead by key; an OR of the two conditions
+        // could only test them row by row over the whole list.
+        Assert.Contains(plan, line => line.Contains("ix_leads_import_id", StringComparison.Ordinal));
+        Assert.DoesNotContain(plan, line => line.Contains("SubPlan", StringComparison.Ordinal));
     }
 
     private async Task<LeadImport> ImportAsync(Campaign campaign, Actor by, string fileName)
