@@ -15,12 +15,13 @@ public sealed record ImportDryRun(
 /// <summary>
 /// An import as the list and the progress page show it. <see cref="RunStartedAt"/> and <see cref="RowsReadAtRunStart"/>
 /// are where the job's current run began (a resume starts a new run): the rate counts only that run's rows and time.
+/// <see cref="Flagged"/>: leads the import flagged as prospected for another client too (their company's SIREN or domain).
 /// </summary>
 public sealed record ImportSummary(
     Guid Id, Guid CampaignId, string CampaignName, string FileName, long SizeBytes, ImportState State,
     Guid CreatedById, string CreatedByName, DateTimeOffset CreatedAt, DateTimeOffset? StartedAt, DateTimeOffset? FinishedAt,
     long? TotalRows, long RowsRead, long Created, long Updated, long Duplicates, long Rejected, string? Error,
-    bool CanRevert, DateTimeOffset? RunStartedAt = null, long RowsReadAtRunStart = 0);
+    bool CanRevert, DateTimeOffset? RunStartedAt = null, long RowsReadAtRunStart = 0, long Flagged = 0);
 
 /// <summary>
 /// The rejects file's own words, in the language of the person who downloads it: the headers of the two columns it adds

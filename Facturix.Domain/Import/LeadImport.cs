@@ -59,6 +59,11 @@ public sealed class LeadImport
     public long Updated { get; set; }
     public long Duplicates { get; set; }
     public long Rejected { get; set; }
+    /// <summary>
+    /// Leads this import flagged because their company (SIREN or domain) is already prospected for another client
+    /// (lead_cross_client_conflicts, docs/decisions/0041): counted by each batch, so the result can say how many.
+    /// </summary>
+    public long Flagged { get; set; }
     public DateTimeOffset? StartedAt { get; set; }
     /// <summary>
     /// When the current run of the job began: the first start, or the latest resume after a crash or a restart. The rate

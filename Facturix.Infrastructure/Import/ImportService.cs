@@ -133,7 +133,7 @@ internal sealed partial class ImportService(
             i.FileName, i.SizeBytes, i.State, i.CreatedById, db.Users.Where(u => u.Id == i.CreatedById).Select(u => u.DisplayName).First(),
             i.CreatedAt, i.StartedAt, i.FinishedAt, i.TotalRows, i.RowsRead, i.Created, i.Updated, i.Duplicates, i.Rejected,
             i.Error, (i.State == ImportState.Completed || i.State == ImportState.Failed || i.State == ImportState.Stopped) && i.Created + i.Updated > 0,
-            i.RunStartedAt, i.RowsReadAtRunStart));
+            i.RunStartedAt, i.RowsReadAtRunStart, i.Flagged));
 
     public async Task WriteRejectsAsync(Actor actor, Guid importId, Stream output, Func<string, string> describe,
         ImportRejectsColumns? columns = null, CancellationToken ct = default)

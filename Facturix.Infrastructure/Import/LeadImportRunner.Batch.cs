@@ -85,7 +85,7 @@ internal sealed partial class LeadImportRunner
             while (await reader.ReadAsync(ct)) updatedIds.Add(reader.GetGuid(0));
         }
         times.Begin("flags");
-        await ExecuteAsync(connection, transaction, ImportSql.FlagCrossClient, ct, parameters);
+        var flagged = await ExecuteAsync(connection, transaction, ImportSql.FlagCrossClient, ct, parameters);
         if (updatedIds.Count > 0) await RescoreAsync(connection, transaction, updatedIds, now, ct);
         var duplicates = staged - created - updatedIds.Count + inBatchDuplicates;
 
@@ -102,11 +102,15 @@ internal sealed partial class LeadImportRunner
         if (checkpoint != before.RowsRead) throw new CheckpointMovedException();
         await ExecuteAsync(connection, transaction, ImportSql.RememberSearchWords, ct);
         var after = new Counters(before.RowsRead + batch.Rows, before.Created + created, before.Updated + updatedIds.Count,
-            before.Duplicates + duplicates, before.Rejected + rejected);
+            before.Duplicates + duplicates, before.Rejected + rejected, before.Flagged + flagged);
         await ExecuteAsync(connection, transaction,
-            "UPDATE imports SET rows_read = @rows, created = @created, updated = @updated, duplicates = @duplicates, rejected = @rejected WHERE id = @id", ct,
+            """
+            UPDATE imports SET rows_read = @rows, created = @created, updated = @updated, duplicates = @duplicates, rejected = @rejected,
+                flagged = @flagged
+            WHERE id = @id
+            """, ct,
             ("id", import.Id), ("rows", after.RowsRead), ("created", after.Created), ("updated", after.Updated),
-            ("duplicates", after.Duplicates), ("rejected", after.Rejected));
+            ("duplicates", after.Duplicates), ("rejected", after.Rejected), ("flagged", after.Flagged));
         if (publish) await PublishProgressAsync(connection, transaction, import, after, ImportState.Running, ct);
         if (BeforeCommit is { } hook) await hook(batchNumber);
         times.Begin("commit");

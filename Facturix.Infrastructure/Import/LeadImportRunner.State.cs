@@ -18,16 +18,16 @@ internal sealed partial class LeadImportRunner
     private static async Task<Counters> StateAsync(NpgsqlConnection connection, Guid importId, CancellationToken ct, NpgsqlTransaction? transaction = null)
     {
         await using var command = Command(connection, transaction,
-            "SELECT state, rows_read, created, updated, duplicates, rejected FROM imports WHERE id = @id", ("id", importId));
+            "SELECT state, rows_read, created, updated, duplicates, rejected, flagged FROM imports WHERE id = @id", ("id", importId));
         await using var reader = await command.ExecuteReaderAsync(ct);
         await reader.ReadAsync(ct);
-        return new Counters(reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4), reader.GetInt64(5))
+        return new Counters(reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4), reader.GetInt64(5), reader.GetInt64(6))
         {
             State = Enum.Parse<ImportState>(reader.GetString(0)),
         };
     }
 
-    private sealed record Counters(long RowsRead, long Created, long Updated, long Duplicates, long Rejected)
+    private sealed record Counters(long RowsRead, long Created, long Updated, long Duplicates, long Rejected, long Flagged)
     {
         public ImportState State { get; init; }
     }

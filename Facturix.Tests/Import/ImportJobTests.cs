@@ -194,6 +194,8 @@ public sealed class ImportJobTests(DatabaseFixture fixture) : ImportJobTest(fixt
         await using var check = NewDb();
         var flagged = await check.LeadCrossClientConflicts.Join(check.Leads, c => c.LeadId, l => l.Id, (_, l) => l.Email).ToListAsync();
         Assert.Equal(["jean.dupont@acme.fr"], flagged);
+        // The result says how many it flagged (counted with each batch).
+        Assert.Equal(1, (await Imports.GetAsync(manager, import.Id)).Flagged);
     }
 
     [Fact]
@@ -220,6 +222,7 @@ public sealed class ImportJobTests(DatabaseFixture fixture) : ImportJobTest(fixt
 
         await using var check = NewDb();
         Assert.Equal([existing[2].Id], await check.LeadCrossClientConflicts.Select(c => c.LeadId).ToListAsync());
+        Assert.Equal(1, (await Imports.GetAsync(manager, import.Id)).Flagged);
     }
 
     [Fact]

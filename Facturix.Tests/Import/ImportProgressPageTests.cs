@@ -1,3 +1,4 @@
+using System.Globalization;
 using Bunit;
 using Facturix.App.Import;
 using Facturix.Domain.Common;
@@ -88,6 +89,35 @@ public sealed class ImportProgressPageTests : ShellTestContext
     /// <summary>What the page gives the browser tab: its PageTitle's content, as HeadOutlet would render it.</summary>
     private string Title(IRenderedComponent<ImportProgressPage> page) =>
         Render(page.FindComponent<Microsoft.AspNetCore.Components.Web.PageTitle>().Instance.ChildContent!).Markup.Trim();
+
+    [Theory]
+    [InlineData("fr", 3, "3 leads de cet import ont une société déjà prospectée pour un autre client")]
+    [InlineData("fr", 1, "1 lead de cet import a une société déjà prospectée pour un autre client")]
+    [InlineData("en", 2, "2 leads of this import have a company already prospected for another client")]
+    public void The_result_says_how_many_leads_it_flagged_as_prospected_for_another_client(string culture, long flagged, string expected)
+    {
+        UseCulture(culture);
+        var id = Guid.NewGuid();
+        _imports.Summary = _ => Summary(id, ImportState.Completed, 5, 5, created: 5) with { Flagged = flagged };
+        var page = RenderPage(id);
+
+        var alert = page.WaitForElement("[data-testid=import-flagged]");
+        Assert.Contains(expected, alert.TextContent);
+        Assert.Equal(flagged.ToString(CultureInfo.InvariantCulture), alert.GetAttribute("data-count"));
+    }
+
+    [Theory]
+    [InlineData(ImportState.Completed, 0)]
+    [InlineData(ImportState.Reverted, 4)]
+    public void No_flag_warning_when_none_was_flagged_or_the_import_was_reverted(ImportState state, long flagged)
+    {
+        var id = Guid.NewGuid();
+        _imports.Summary = _ => Summary(id, state, 5, 5, created: 5) with { Flagged = flagged };
+        var page = RenderPage(id);
+
+        page.WaitForElement("[data-testid=import-result]");
+        Assert.Empty(page.FindAll("[data-testid=import-flagged]"));
+    }
 
     [Fact]
     public void Without_rejected_rows_there_is_nothing_to_download()

@@ -937,6 +937,10 @@ namespace Facturix.Infrastructure.Database.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("finished_at");
 
+                    b.Property<long>("Flagged")
+                        .HasColumnType("bigint")
+                        .HasColumnName("flagged");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(16)
