@@ -45,9 +45,11 @@ public sealed record LeadsImported(Guid CampaignId, int Count) : LiveEvent;
 
 /// <summary>
 /// An import moved on (a batch committed, or its state changed): its pages refresh their figures. <paramref name="State"/>
-/// is an <c>ImportState</c> name. Sent at most a few times a second per import.
+/// is an <c>ImportState</c> name. <paramref name="CreatedById"/> is who started it, so "your import finished" reads only
+/// the imports of the person it concerns, without a query for everyone else. Sent at most a few times a second per import.
 /// </summary>
-public sealed record ImportProgressed(Guid ImportId, Guid CampaignId, long RowsRead, long Written, long Rejected, string State) : LiveEvent;
+public sealed record ImportProgressed(Guid ImportId, Guid CampaignId, Guid CreatedById, long RowsRead, long Written, long Rejected, string State)
+    : LiveEvent;
 
 /// <summary>
 /// Many leads of these campaigns changed at once (a bulk action, a clean-up, a merge): one event instead of one per lead,

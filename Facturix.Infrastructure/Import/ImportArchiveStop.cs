@@ -47,7 +47,7 @@ internal static class ImportArchiveStop
         await LeadImportRunner.ExecuteAsync(connection, transaction, CampaignLockSql, ct, ("id", campaignId));
         var candidates = await db.Imports.AsNoTracking()
             .Where(i => i.CampaignId == campaignId && (i.State == ImportState.Queued || i.State == ImportState.Running))
-            .OrderBy(i => i.Id).Select(i => new { i.Id, i.FileName }).ToListAsync(ct);
+            .OrderBy(i => i.Id).Select(i => new { i.Id, i.FileName, i.CreatedById }).ToListAsync(ct);
         var stopped = 0;
         foreach (var import in candidates)
         {
@@ -64,7 +64,7 @@ internal static class ImportArchiveStop
                 var (rowsRead, created, updated, rejected) = (reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4));
                 db.Audit(actor, now, "import.stopped", "import", import.Id, $"{import.FileName} → {campaignName}",
                     before: null, after: new { reason, rowsRead, created, updated });
-                db.Publish(new ImportProgressed(import.Id, campaignId, rowsRead, created + updated, rejected, nameof(ImportState.Stopped)));
+                db.Publish(new ImportProgressed(import.Id, campaignId, import.CreatedById, rowsRead, created + updated, rejected, nameof(ImportState.Stopped)));
                 if (created + updated > 0)
                     db.Publish(new LeadsImported(campaignId, (int)Math.Min(int.MaxValue, created + updated)));
             }

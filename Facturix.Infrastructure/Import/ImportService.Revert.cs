@@ -62,7 +62,7 @@ internal sealed partial class ImportService
             before: new { state = state.ToString(), created = import.Created, updated = import.Updated },
             after: new { removed, restored, crossClientFlagsCleared = unflagged });
         db.Publish(new LeadsChanged([import.CampaignId]));
-        db.Publish(new ImportProgressed(importId, import.CampaignId, import.RowsRead, 0, import.Rejected, nameof(ImportState.Reverted)));
+        db.Publish(new ImportProgressed(importId, import.CampaignId, import.CreatedById, import.RowsRead, 0, import.Rejected, nameof(ImportState.Reverted)));
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
     }

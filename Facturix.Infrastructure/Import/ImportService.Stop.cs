@@ -43,7 +43,7 @@ internal sealed partial class ImportService
         db.Audit(actor, now, "import.stopped", "import", importId, $"{import.FileName} → {campaignName}",
             before: new { state = state.ToString() },
             after: new { rowsRead = tracked.RowsRead, created = tracked.Created, updated = tracked.Updated });
-        db.Publish(new ImportProgressed(importId, import.CampaignId, tracked.RowsRead, tracked.Created + tracked.Updated, tracked.Rejected,
+        db.Publish(new ImportProgressed(importId, import.CampaignId, import.CreatedById, tracked.RowsRead, tracked.Created + tracked.Updated, tracked.Rejected,
             nameof(ImportState.Stopped)));
         if (tracked.Created + tracked.Updated > 0)
             db.Publish(new LeadsImported(import.CampaignId, (int)Math.Min(int.MaxValue, tracked.Created + tracked.Updated)));

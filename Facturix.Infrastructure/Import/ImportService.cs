@@ -57,7 +57,7 @@ internal sealed partial class ImportService(
         db.Audit(actor, now, "import.started", "import", import.Id, $"{import.FileName} → {campaign.Name}",
             after: new { campaign = import.CampaignId, file = import.FileName, policy = settings.DuplicatePolicy.ToString(),
                 columns = settings.Columns.Where(c => c.Field != ImportField.Ignore).Select(c => new { c.Header, field = c.Field.ToString(), c.CustomKey }) });
-        db.Publish(new ImportProgressed(import.Id, import.CampaignId, 0, 0, 0, nameof(ImportState.Queued)));
+        db.Publish(new ImportProgressed(import.Id, import.CampaignId, import.CreatedById, 0, 0, 0, nameof(ImportState.Queued)));
         await using (var tx = await db.Database.BeginTransactionAsync(ct))
         {
             // Read again under the campaign's row lock, in the transaction that queues the import (decision 0093): a close
@@ -92,7 +92,7 @@ internal sealed partial class ImportService(
             // The Queued event went out with the start: without this one, every open list and progress page (the
             // starter's other tabs, colleagues) kept showing the import queued for good.
             if (failed > 0)
-                await again.PublishNowAsync(new ImportProgressed(import.Id, import.CampaignId, 0, 0, 0, nameof(ImportState.Failed)), CancellationToken.None);
+                await again.PublishNowAsync(new ImportProgressed(import.Id, import.CampaignId, import.CreatedById, 0, 0, 0, nameof(ImportState.Failed)), CancellationToken.None);
             await tx.CommitAsync(CancellationToken.None);
             throw;
         }

@@ -171,5 +171,5 @@ internal sealed partial class LeadImportRunner
     private static Task PublishProgressAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, LeadImport import, Counters counters,
         ImportState state, CancellationToken ct) =>
         LiveEventPublisher.PublishAsync(connection, transaction,
-            [new ImportProgressed(import.Id, import.CampaignId, counters.RowsRead, counters.Created + counters.Updated, counters.Rejected, state.ToString())], ct);
+            [new ImportProgressed(import.Id, import.CampaignId, import.CreatedById, counters.RowsRead, counters.Created + counters.Updated, counters.Rejected, state.ToString())], ct);
 }

@@ -121,7 +121,8 @@ public sealed class ImportArchivedCampaignTests(DatabaseFixture fixture) : Impor
         Assert.Equal(3 + 1, (await LeadsAsync(campaign.Id)).Count); // Jean, from batch 1; nothing after batch 2
         var details = await campaigns.GetAsync(manager, campaign.Id);
         Assert.Equal((CampaignState.Completed, 0), (details.State, details.ImportsInProgress));
-        await events.WaitForAsync<ImportProgressed>(e => e.ImportId == import.Id && e.State == nameof(ImportState.Stopped));
+        var stopped = await events.WaitForAsync<ImportProgressed>(e => e.ImportId == import.Id && e.State == nameof(ImportState.Stopped));
+        Assert.Equal(manager.UserId, stopped.CreatedById);
         await using (var db = NewDb())
             Assert.True(await db.AuditEvents.AnyAsync(a => a.Action == "import.stopped" && a.EntityId == import.Id && a.ActorId == manager.UserId));
 

@@ -52,10 +52,12 @@ public sealed class ImportLifecycleTests(DatabaseFixture fixture) : ImportJobTes
 
         await ImportAsync(manager, import, DuplicatePolicy.Skip);
 
-        await events.WaitForAsync<ImportProgressed>(e => e.ImportId == import.Id && e.State == nameof(ImportState.Queued));
+        var queued = await events.WaitForAsync<ImportProgressed>(e => e.ImportId == import.Id && e.State == nameof(ImportState.Queued));
         await events.WaitForAsync<ImportProgressed>(e => e.ImportId == import.Id && e.State == nameof(ImportState.Running));
         var done = await events.WaitForAsync<ImportProgressed>(e => e.ImportId == import.Id && e.State == nameof(ImportState.Completed));
         Assert.Equal((campaign.Id, 12L, 3L, 3L), (done.CampaignId, done.RowsRead, done.Written, done.Rejected));
+        // Who started it, from the start (the service) to the end (the job): "your import finished" goes by it.
+        Assert.Equal((manager.UserId, manager.UserId), (queued.CreatedById, done.CreatedById));
         await events.WaitForAsync<LeadsImported>(e => e.CampaignId == campaign.Id && e.Count == 3);
     }
 
@@ -178,7 +180,7 @@ public sealed class ImportLifecycleTests(DatabaseFixture fixture) : ImportJobTes
 
         Assert.Equal(ImportState.Failed, (await Imports.GetAsync(manager, import.Id)).State);
         var failed = await events.WaitForAsync<ImportProgressed>(e => e.ImportId == import.Id && e.State == nameof(ImportState.Failed));
-        Assert.Equal(campaign.Id, failed.CampaignId);
+        Assert.Equal((campaign.Id, manager.UserId), (failed.CampaignId, failed.CreatedById));
     }
 
     [Fact]

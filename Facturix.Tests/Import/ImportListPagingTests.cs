@@ -40,7 +40,7 @@ public sealed class ImportListPagingTests : ShellTestContext
         var gone = _imports.Listed[^1];
         _imports.Listed.Remove(gone);
         await list.InvokeAsync(() => ((InMemoryLiveEvents)Services.GetRequiredService<ILiveEvents>())
-            .RaiseAsync(new ImportProgressed(gone.Id, CampaignId, 10, 10, 0, "Completed")));
+            .RaiseAsync(new ImportProgressed(gone.Id, CampaignId, UserId, 10, 10, 0, "Completed")));
 
         // The second page (10 to 19), where the reader was, rather than "no imports" or the first page.
         list.WaitForAssertion(() => Assert.Equal("import-10.csv", Files(list).FirstOrDefault()));

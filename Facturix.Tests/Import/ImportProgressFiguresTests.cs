@@ -52,7 +52,7 @@ public sealed class ImportProgressFiguresTests : ShellTestContext
         _clock.Advance(TimeSpan.FromSeconds(20));
         current = Running(id, 30_000, 34_000);
         var events = (InMemoryLiveEvents)Services.GetRequiredService<ILiveEvents>();
-        await page.InvokeAsync(() => events.RaiseAsync(new ImportProgressed(id, CampaignId, 30_000, 30_000, 0, "Running")));
+        await page.InvokeAsync(() => events.RaiseAsync(new ImportProgressed(id, CampaignId, UserId, 30_000, 30_000, 0, "Running")));
 
         page.WaitForAssertion(() => Assert.Equal("750 lignes/s", page.Find("[data-testid=import-rate]").TextContent.Trim()));
         Assert.Equal("environ 6 s", page.Find("[data-testid=import-time-left]").TextContent.Trim());

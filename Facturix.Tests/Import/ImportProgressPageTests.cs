@@ -55,11 +55,11 @@ public sealed class ImportProgressPageTests : ShellTestContext
         var reads = _imports.Gets;
 
         // Another import moving on does not touch this page.
-        await page.InvokeAsync(() => _events.RaiseAsync(new ImportProgressed(Guid.NewGuid(), CampaignId, 9, 9, 0, "Running")));
+        await page.InvokeAsync(() => _events.RaiseAsync(new ImportProgressed(Guid.NewGuid(), CampaignId, UserId, 9, 9, 0, "Running")));
         Assert.Equal(reads, _imports.Gets);
 
         current = Summary(id, ImportState.Completed, 4_000, 4_000, created: 3_900, duplicates: 60, rejected: 40);
-        await page.InvokeAsync(() => _events.RaiseAsync(new ImportProgressed(id, CampaignId, 4_000, 3_900, 40, "Completed")));
+        await page.InvokeAsync(() => _events.RaiseAsync(new ImportProgressed(id, CampaignId, UserId, 4_000, 3_900, 40, "Completed")));
 
         page.WaitForAssertion(() => Assert.Equal("4000", page.Find("[data-testid=import-progress]").GetAttribute("data-processed")));
         var result = page.Find("[data-testid=import-result]");
@@ -82,7 +82,7 @@ public sealed class ImportProgressPageTests : ShellTestContext
         Assert.Equal("62\u202F% · clients.csv · Facturix", Title(page));
 
         current = Summary(id, ImportState.Completed, 4_000, 4_000, created: 4_000);
-        await page.InvokeAsync(() => _events.RaiseAsync(new ImportProgressed(id, CampaignId, 4_000, 4_000, 0, "Completed")));
+        await page.InvokeAsync(() => _events.RaiseAsync(new ImportProgressed(id, CampaignId, UserId, 4_000, 4_000, 0, "Completed")));
         page.WaitForAssertion(() => Assert.Equal("clients.csv · Facturix", Title(page)));
     }
 
@@ -222,7 +222,7 @@ public sealed class ImportProgressPageTests : ShellTestContext
 
         // The stop is announced live: the page shows what stayed, offers the revert and no longer the stop.
         current = Summary(id, ImportState.Stopped, 600, 1_200, created: 590, rejected: 10, canRevert: true);
-        await page.InvokeAsync(() => _events.RaiseAsync(new ImportProgressed(id, CampaignId, 600, 590, 10, nameof(ImportState.Stopped))));
+        await page.InvokeAsync(() => _events.RaiseAsync(new ImportProgressed(id, CampaignId, UserId, 600, 590, 10, nameof(ImportState.Stopped))));
         page.WaitForElement("[data-testid=import-stopped]");
         Assert.Equal("590", page.Find("[data-testid=import-result]").GetAttribute("data-imported"));
         Assert.Single(page.FindAll("[data-testid=import-revert]"));
@@ -288,11 +288,11 @@ public sealed class ImportProgressPageTests : ShellTestContext
         Assert.Equal(CampaignId, _imports.Lists.Last().CampaignId);
 
         _imports.Listed = [first with { State = ImportState.Completed, RowsRead = 100 }];
-        await list.InvokeAsync(() => _events.RaiseAsync(new ImportProgressed(first.Id, CampaignId, 100, 100, 0, "Completed")));
+        await list.InvokeAsync(() => _events.RaiseAsync(new ImportProgressed(first.Id, CampaignId, UserId, 100, 100, 0, "Completed")));
 
         list.WaitForAssertion(() => Assert.Equal("Completed", list.Find("[data-testid=import-row]").GetAttribute("data-state")));
         _imports.Listed = [first with { State = ImportState.Completed, RowsRead = 100, Created = 1_500, Duplicates = 1, Rejected = 2 }];
-        await list.InvokeAsync(() => _events.RaiseAsync(new ImportProgressed(first.Id, CampaignId, 100, 1_500, 2, "Completed")));
+        await list.InvokeAsync(() => _events.RaiseAsync(new ImportProgressed(first.Id, CampaignId, UserId, 100, 1_500, 2, "Completed")));
         // The list refreshes at most once a second (its LiveRefresh interval), so this second change lands a second later.
         list.WaitForAssertion(() => Assert.Equal("1\u202F500 importés · 0 mis à jour · 1 doublon · 2 rejetées",
             Normalized(list.Find("[data-testid=import-list-figures]").TextContent)), TimeSpan.FromSeconds(10));

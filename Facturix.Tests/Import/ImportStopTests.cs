@@ -127,6 +127,20 @@ public sealed class ImportStopTests(DatabaseFixture fixture) : ImportTest(fixtur
     }
 
     [Fact]
+    public async Task An_import_someone_else_stops_is_announced_as_its_starters()
+    {
+        var (manager, import) = await StartedAsync(Rows);
+        var admin = await Given.UserAsync(Roles.Admin);
+        await using var events = await Fixture.RecordEventsAsync();
+
+        await Imports.StopAsync(admin, import.Id);
+
+        // "Your import finished" goes to whoever started it, not to whoever stopped it.
+        var stopped = await events.WaitForAsync<ImportProgressed>(e => e.ImportId == import.Id && e.State == nameof(ImportState.Stopped));
+        Assert.Equal(manager.UserId, stopped.CreatedById);
+    }
+
+    [Fact]
     public async Task Only_a_queued_or_running_import_is_stopped()
     {
         var (manager, import) = await StartedAsync(Rows.Take(2).ToArray());

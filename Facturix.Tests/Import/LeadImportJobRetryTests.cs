@@ -1,4 +1,5 @@
 using Facturix.Domain.Import;
+using Facturix.Domain.LiveEvents;
 using Facturix.Domain.Users;
 using Facturix.Infrastructure;
 using Facturix.Infrastructure.Import;
@@ -64,6 +65,7 @@ public sealed class LeadImportJobRetryTests(DatabaseFixture fixture) : ImportTes
         };
         var (admin, import) = await DraftAsync();
         var imports = host.Services.GetRequiredService<IImportService>();
+        await using var events = await Fixture.RecordEventsAsync();
 
         await imports.StartAsync(admin, import.Id, Settings(DuplicatePolicy.Skip));
 
@@ -72,6 +74,9 @@ public sealed class LeadImportJobRetryTests(DatabaseFixture fixture) : ImportTes
         Assert.Equal((ImportState.Failed, ImportErrors.Interrupted, 3L, 3L, true),
             (done.State, done.Error, done.RowsRead, done.Created, done.CanRevert)); // batch 1 stays, for revert
         Assert.Equal(3, kills); // the run and its two retries
+        // Announced as its starter's: "your import finished" tells them it failed.
+        var failed = await events.WaitForAsync<ImportProgressed>(e => e.ImportId == import.Id && e.State == nameof(ImportState.Failed));
+        Assert.Equal((3L, admin.UserId), (failed.Written, failed.CreatedById));
         await host.StopAsync();
     }
 
