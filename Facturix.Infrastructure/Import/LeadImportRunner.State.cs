@@ -89,27 +89,10 @@ internal sealed partial class LeadImportRunner
     /// Fails a queued or running import with <paramref name="error"/> when its job gives up on it (decision 0087): the
     /// batches it committed stay, as after a stop (decision 0068), and revert takes them back.
     /// </summary>
-    internal async Task FailAsync(Guid importId, string error, CancellationToken ct)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var import = await db.Imports.AsNoTracking().FirstOrDefaultAsync(i => i.Id == importId, ct);
-        if (import is null) return;
-        await db.Database.OpenConnectionAsync(ct);
-        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var transaction = (NpgsqlTransaction)tx.GetDbTransaction();
-        await ExecuteAsync(connection, transaction, ImportStopGate.PassSql, ct, ("id", importId));
-        if (await ExecuteAsync(connection, transaction,
-                "UPDATE imports SET state = 'Failed', error = @error, finished_at = @now WHERE id = @id AND state IN ('Queued', 'Running')", ct,
-                ("id", importId), ("error", error), ("now", clock.GetUtcNow())) == 0)
-            return;
-        var counters = await StateAsync(connection, importId, ct, transaction);
-        await PublishProgressAsync(connection, transaction, import, counters, ImportState.Failed, ct);
-        if (counters.Created + counters.Updated > 0)
-            await LiveEventPublisher.PublishAsync(connection, transaction,
-                [new LeadsImported(import.CampaignId, (int)Math.Min(int.MaxValue, counters.Created + counters.Updated))], ct);
-        await tx.CommitAsync(ct);
-    }
+    internal Task FailAsync(Guid importId, string error, CancellationToken ct) =>
+        LetGoAsync(importId, ImportState.Failed,
+            "UPDATE imports SET state = 'Failed', error = @error, finished_at = @now WHERE id = @id AND state IN ('Queued', 'Running')", ct,
+            ("id", importId), ("error", error), ("now", clock.GetUtcNow()));
 
     /// <summary>
     /// Puts a queued or running import back in the queue with <see cref="ImportErrors.Paused"/> when its job is cancelled by
@@ -117,7 +100,20 @@ internal sealed partial class LeadImportRunner
     /// resumes it (<see cref="ImportResumeJob"/>). A stop waiting at the gate goes first, and a stopped one stays stopped.
     /// Returns whether it was put back.
     /// </summary>
-    internal async Task<bool> PauseAsync(Guid importId, CancellationToken ct)
+    internal Task<bool> PauseAsync(Guid importId, CancellationToken ct) =>
+        LetGoAsync(importId, ImportState.Queued,
+            "UPDATE imports SET state = 'Queued', error = @error WHERE id = @id AND state IN ('Queued', 'Running')", ct,
+            ("id", importId), ("error", ImportErrors.Paused));
+
+    /// <summary>
+    /// What a job that no longer works on a queued or running import does with it, outside any run (<see cref="FailAsync"/>,
+    /// <see cref="PauseAsync"/>): past the stop gate (a stop waiting there goes first), <paramref name="update"/> moves it to
+    /// <paramref name="state"/> and it is announced, in one transaction. A failed import that committed batches also tells
+    /// its campaign's open pages of those leads. Returns whether it moved: false when it is gone, or no longer queued or
+    /// running (<paramref name="update"/> matches only those).
+    /// </summary>
+    private async Task<bool> LetGoAsync(Guid importId, ImportState state, string update, CancellationToken ct,
+        params (string Name, object? Value)[] parameters)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var import = await db.Imports.AsNoTracking().FirstOrDefaultAsync(i => i.Id == importId, ct);
@@ -127,12 +123,13 @@ internal sealed partial class LeadImportRunner
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var transaction = (NpgsqlTransaction)tx.GetDbTransaction();
         await ExecuteAsync(connection, transaction, ImportStopGate.PassSql, ct, ("id", importId));
-        if (await ExecuteAsync(connection, transaction,
-                "UPDATE imports SET state = 'Queued', error = @error WHERE id = @id AND state IN ('Queued', 'Running')", ct,
-                ("id", importId), ("error", ImportErrors.Paused)) == 0)
+        if (await ExecuteAsync(connection, transaction, update, ct, parameters) == 0)
             return false;
         var counters = await StateAsync(connection, importId, ct, transaction);
-        await PublishProgressAsync(connection, transaction, import, counters, ImportState.Queued, ct);
+        await PublishProgressAsync(connection, transaction, import, counters, state, ct);
+        if (state == ImportState.Failed && counters.Created + counters.Updated > 0)
+            await LiveEventPublisher.PublishAsync(connection, transaction,
+                [new LeadsImported(import.CampaignId, (int)Math.Min(int.MaxValue, counters.Created + counters.Updated))], ct);
         await tx.CommitAsync(ct);
         return true;
     }
