@@ -118,13 +118,26 @@ public sealed partial class AccessibilityJourneyTests
             lock (_gate) _chunksLeft = chunks;
         }
 
+        /// <summary>
+        /// Sends the held frames on, in order, then lets frames through again. Sent outside the lock, so a frame the page sends
+        /// meanwhile (queued behind them, still in order) never waits on a send in progress.
+        /// </summary>
         public void Release()
         {
-            lock (_gate)
+            while (true)
             {
-                _chunksLeft = null;
-                foreach (var (server, frame) in _held) Send(server, frame);
-                _held.Clear();
+                List<(IWebSocketRoute Server, IWebSocketFrame Frame)> batch;
+                lock (_gate)
+                {
+                    if (_held.Count == 0)
+                    {
+                        _chunksLeft = null;
+                        return;
+                    }
+                    batch = [.. _held];
+                    _held.Clear();
+                }
+                foreach (var (server, frame) in batch) Send(server, frame);
             }
         }
 
