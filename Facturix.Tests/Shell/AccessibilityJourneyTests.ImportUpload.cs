@@ -46,6 +46,7 @@ public sealed partial class AccessibilityJourneyTests
             var size = long.Parse((await progress.GetAttributeAsync("data-size"))!, CultureInfo.InvariantCulture);
             var value = double.Parse((await progress.GetByRole(AriaRole.Progressbar).GetAttributeAsync("aria-valuenow"))!, CultureInfo.InvariantCulture);
             Assert.True(sent > 0 && sent < size && value is > 0 and < 100, $"swept at {sent} of {size} bytes, the bar at {value}");
+            Assert.True(value == Math.Floor(value), $"the bar reads {value} to a screen reader: whole percents only");
         }
         finally
         {
