@@ -40,8 +40,11 @@ public sealed record ImportRejectsColumns(string Line, string Reason, Func<int, 
 /// </summary>
 public sealed record ImportRejectReason(string Reason, long Count, IReadOnlyList<long> FirstLines);
 
-/// <summary>Which imports the list shows: one campaign's, or every campaign in scope.</summary>
-public sealed record ImportListQuery(Guid? CampaignId = null);
+/// <summary>
+/// Which imports the list shows: one campaign's, or every campaign in scope; <see cref="StartedById"/> keeps one person's,
+/// <see cref="EndedSince"/> only those that ended (completed, failed or stopped) at or after that moment.
+/// </summary>
+public sealed record ImportListQuery(Guid? CampaignId = null, Guid? StartedById = null, DateTimeOffset? EndedSince = null);
 
 /// <summary>
 /// Running imports (issue 15): dry run, start (a Quartz job does the work), progress, list, rejects file, revert.

@@ -114,6 +114,10 @@ internal sealed partial class ImportService(
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var imports = InScope(db, actor).Where(i => i.State != ImportState.Draft);
         if (query.CampaignId is { } campaignId) imports = imports.Where(i => i.CampaignId == campaignId);
+        if (query.StartedById is { } startedById) imports = imports.Where(i => i.CreatedById == startedById);
+        if (query.EndedSince is { } since)
+            imports = imports.Where(i => (i.State == ImportState.Completed || i.State == ImportState.Failed || i.State == ImportState.Stopped)
+                                         && i.FinishedAt >= since);
         var total = await imports.CountAsync(ct);
         // PageRequest's own Skip/Take: clamped the same way, and safe from int overflow on huge page numbers.
         var items = await Summaries(db, imports.OrderByDescending(i => i.CreatedAt).ThenByDescending(i => i.Id)

@@ -92,7 +92,10 @@ internal sealed class ScriptedImports : IImportService
     public Task<PagedResult<ImportSummary>> ListAsync(Actor actor, ImportListQuery query, PageRequest page, CancellationToken ct = default)
     {
         Lists.Add(query);
-        var rows = Listed.Where(i => query.CampaignId is null || i.CampaignId == query.CampaignId).ToList();
+        var rows = Listed.Where(i => (query.CampaignId is null || i.CampaignId == query.CampaignId)
+                                     && (query.StartedById is null || i.CreatedById == query.StartedById)
+                                     && (query.EndedSince is null || (i.State is ImportState.Completed or ImportState.Failed or ImportState.Stopped
+                                                                      && i.FinishedAt >= query.EndedSince))).ToList();
         return Task.FromResult(new PagedResult<ImportSummary>(rows.Skip(page.Skip).Take(page.Take).ToList(), rows.Count));
     }
 

@@ -207,6 +207,29 @@ public sealed class ImportLifecycleTests(DatabaseFixture fixture) : ImportJobTes
     }
 
     [Fact]
+    public async Task The_list_narrows_to_one_persons_imports_ended_since_a_moment_as_the_done_notice_reads_it()
+    {
+        var (manager, campaign, _) = await WorldAsync();
+        var colleague = await Given.UserAsync(Roles.Admin);
+        var before = await DraftAsync(campaign, manager, Rows);
+        await ImportAsync(manager, before, DuplicatePolicy.Skip);
+        Fixture.Clock.Advance(TimeSpan.FromMinutes(1));
+        var since = Fixture.Clock.GetUtcNow();
+        var mine = await DraftAsync(campaign, manager, Rows);
+        await ImportAsync(manager, mine, DuplicatePolicy.Skip);
+        await ImportAsync(colleague, await DraftAsync(campaign, colleague, Rows), DuplicatePolicy.Skip);
+        var running = await DraftAsync(campaign, manager, Rows);
+        await Imports.StartAsync(manager, running.Id, Settings(DuplicatePolicy.Skip));
+
+        var ended = await Imports.ListAsync(manager, new ImportListQuery(StartedById: manager.UserId, EndedSince: since), new PageRequest(0, 10));
+
+        // Not the one ended before, nor the colleague's, nor the one still queued.
+        Assert.Equal([mine.Id], ended.Items.Select(i => i.Id));
+        Assert.Equal(ImportState.Completed, ended.Items[0].State);
+        Assert.Equal(3, (await Imports.ListAsync(manager, new ImportListQuery(StartedById: manager.UserId), new PageRequest(0, 10))).TotalCount);
+    }
+
+    [Fact]
     public async Task A_page_number_far_past_the_end_is_an_empty_page_not_a_negative_offset()
     {
         var (manager, campaign, _) = await WorldAsync();
