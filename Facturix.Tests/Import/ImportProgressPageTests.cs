@@ -272,48 +272,6 @@ public sealed class ImportProgressPageTests : ShellTestContext
         Assert.Empty(page.FindAll("[data-testid=import-progress]"));
     }
 
-    [Fact]
-    public async Task The_list_shows_who_imported_what_and_when_and_follows_imports_live()
-    {
-        var first = Summary(Guid.NewGuid(), ImportState.Running, 10, 100);
-        _imports.Listed = [first];
-        _host = Render<ImportHost>(p => p.AddChildContent<ImportList>(c => c.Add(x => x.CampaignId, CampaignId)));
-        _events = (InMemoryLiveEvents)Services.GetRequiredService<ILiveEvents>();
-        var list = _host.FindComponent<ImportList>();
-
-        var row = list.WaitForElement("[data-testid=import-row]");
-        Assert.Equal(("Running", first.Id.ToString()), (row.GetAttribute("data-state"), row.GetAttribute("data-import-id")));
-        Assert.Contains("Camille Martin", list.Markup);
-        Assert.Equal("0 importé · 0 mis à jour · 0 doublon · 0 rejetée", Normalized(list.Find("[data-testid=import-list-figures]").TextContent));
-        Assert.Equal(CampaignId, _imports.Lists.Last().CampaignId);
-
-        _imports.Listed = [first with { State = ImportState.Completed, RowsRead = 100 }];
-        await list.InvokeAsync(() => _events.RaiseAsync(new ImportProgressed(first.Id, CampaignId, UserId, 100, 100, 0, "Completed")));
-
-        list.WaitForAssertion(() => Assert.Equal("Completed", list.Find("[data-testid=import-row]").GetAttribute("data-state")));
-        _imports.Listed = [first with { State = ImportState.Completed, RowsRead = 100, Created = 1_500, Duplicates = 1, Rejected = 2 }];
-        await list.InvokeAsync(() => _events.RaiseAsync(new ImportProgressed(first.Id, CampaignId, UserId, 100, 1_500, 2, "Completed")));
-        // The list refreshes at most once a second (its LiveRefresh interval), so this second change lands a second later.
-        list.WaitForAssertion(() => Assert.Equal("1\u202F500 importés · 0 mis à jour · 1 doublon · 2 rejetées",
-            Normalized(list.Find("[data-testid=import-list-figures]").TextContent)), TimeSpan.FromSeconds(10));
-    }
-
-    [Theory]
-    [InlineData(true)]
-    [InlineData(false)]
-    public void An_empty_list_offers_the_file_pick_only_while_the_wizard_shows_its_file_input(bool onFileStep)
-    {
-        _imports.Listed = [];
-        _host = Render<ImportHost>(p => p.AddChildContent<ImportList>(c => c
-            .Add(x => x.CampaignId, CampaignId)
-            .Add(x => x.OfferFilePick, onFileStep)));
-        var list = _host.FindComponent<ImportList>();
-
-        list.WaitForElement("[data-testid=import-list-empty]");
-        Assert.Equal(onFileStep ? 1 : 0, list.FindAll("[data-testid=import-list-empty-action]").Count);
-        Assert.Empty(list.FindAll(".mud-table-pagination > *")); // no "0-0 of 0" pager under the empty state
-    }
-
     /// <summary>The figures' text with its no-break spaces (each figure keeps its line) read as spaces.</summary>
     private static string Normalized(string text) => text.Trim().Replace('\u00A0', ' ');
 }

@@ -71,14 +71,8 @@ public sealed class LeadImportFilterTests(DatabaseFixture fixture) : DatabaseTes
     public async Task The_import_filter_starts_from_the_imports_own_leads_rather_than_testing_every_lead()
     {
         await using var db = NewDb();
-        await db.Database.OpenConnectionAsync();
-        await db.Database.ExecuteSqlRawAsync("SET enable_seqscan = off");
         var filtered = LeadQueries.Filter(db, db.Leads, new LeadListQuery(ImportId: Guid.NewGuid()), LeadSearchTerms.None).Select(l => l.Id);
-        await using var command = filtered.CreateDbCommand();
-        command.CommandText = "EXPLAIN " + command.CommandText;
-        var plan = new List<string>();
-        await using (var reader = await command.ExecuteReaderAsync())
-            while (await reader.ReadAsync()) plan.Add(reader.GetString(0));
+        var plan = await QueryPlans.WithoutSeqScanAsync(db, filtered);
 
         // A semi-join from the import's ids (its index on leads.import_id) to each lead by key; an OR of the two conditions
         // could only test them row by row over the whole list.

@@ -125,16 +125,10 @@ public sealed class LeadQueriesTests(DatabaseFixture fixture) : DatabaseTest(fix
     public async Task The_search_uses_the_trigram_index()
     {
         await using var db = NewDb();
-        await db.Database.OpenConnectionAsync();
-        await db.Database.ExecuteSqlRawAsync("SET enable_seqscan = off");
-        await using var command = db.Database.GetDbConnection().CreateCommand();
-        command.CommandText = """
-            EXPLAIN SELECT id FROM leads WHERE search_text
+        var plan = await QueryPlans.WithoutSeqScanAsync(db, """
+            SELECT id FROM leads WHERE search_text
                 LIKE public.facturix_unaccent('%dupont%') OR public.facturix_unaccent('dupond') <% search_text
-            """;
-        var plan = new List<string>();
-        await using (var reader = await command.ExecuteReaderAsync())
-            while (await reader.ReadAsync()) plan.Add(reader.GetString(0));
+            """);
         Assert.Contains(plan, line => line.Contains(LeadSearchSql.IndexName, StringComparison.Ordinal));
     }
 
