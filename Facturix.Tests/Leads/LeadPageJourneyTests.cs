@@ -28,9 +28,9 @@ public sealed class LeadPageJourneyTests(BrowserFixture fixture) : BrowserTest(f
         await Expect(timeline.GetByTestId("timeline-item").First).ToBeVisibleAsync();
         await Expect(watcher.GetByTestId("score-breakdown").GetByTestId("score-contribution")).ToHaveCountAsync(6);
         // Job title, company, e-mail and website take the card's width: in half a row they were cut at ~160 px. Measured
-        // in Inter once loaded, with a few pixels of slack: the longest demo address fills the card to 0–2 px either way
-        // depending on how the rasterizer rounds glyph advances (the headless shell rounds to whole pixels).
-        await watcher.EvaluateAsync("() => document.fonts.ready.then(() => true)");
+        // in Inter once loaded (WaitPageLoadedAsync), with a few pixels of slack: the longest demo address fills the card
+        // to 0–2 px either way depending on how the rasterizer rounds glyph advances (the headless shell rounds to whole pixels).
+        await WaitPageLoadedAsync(watcher);
         var cut = await watcher.Locator("[data-testid='lead-fields'] input").EvaluateAllAsync<string[]>(
             "inputs => inputs.filter(i => i.scrollWidth > i.clientWidth + 8).map(i => `${i.value} (${i.scrollWidth}/${i.clientWidth} px)`)");
         Assert.Empty(cut);

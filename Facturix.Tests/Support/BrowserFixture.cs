@@ -25,7 +25,8 @@ public sealed class BrowserFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         if (!File.Exists(ChromiumPath))
-            throw new InvalidOperationException($"{ChromiumPath} is missing: run ./test.sh, which installs Debian's chromium-headless-shell.");
+            throw new InvalidOperationException(
+                $"Neither {HeadlessShellPath} nor {FullChromiumPath} is there: run ./test.sh, which installs Debian's chromium-headless-shell.");
         var startApp = App.StartAsync();
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
