@@ -14,7 +14,7 @@ namespace Facturix.Tests.Support;
 
 /// <summary>
 /// A migrated database of its own for one test class, the real infrastructure services wired to it,
-/// and a Respawn reset between tests. Use it through <see cref="DatabaseTest"/>.
+/// and a Respawn reset between tests (DELETEs rather than TRUNCATE: <see cref="DeletingPostgresAdapter"/>). Use it through <see cref="DatabaseTest"/>.
 /// </summary>
 public sealed class DatabaseFixture : IAsyncLifetime
 {
@@ -46,7 +46,7 @@ public sealed class DatabaseFixture : IAsyncLifetime
         await connection.OpenAsync();
         _respawner = await Respawner.CreateAsync(connection, new RespawnerOptions
         {
-            DbAdapter = DbAdapter.Postgres,
+            DbAdapter = new DeletingPostgresAdapter(),
             SchemasToInclude = ["public"],
             // The schema history and the three roles are part of the migrated baseline, not test data.
             TablesToIgnore = [new Table("__ef_migrations_history"), new Table("AspNetRoles")],
