@@ -37,20 +37,49 @@ public sealed class AccountDetailsPageLiveTests : ShellTestContext
         page.WaitForAssertion(() => Assert.Equal(2, _accounts.Reads));
     }
 
-    /// <summary>Answers the page's one read (GetAsync) and counts it; nothing else is called.</summary>
+    [Fact]
+    public async Task A_live_read_that_ends_after_a_newer_load_does_not_bring_back_the_older_account()
+    {
+        SignIn(Roles.Admin);
+        var page = Render<AccountDetailsPage>(p => p.Add(x => x.Id, AccountId));
+        page.WaitForAssertion(() => Assert.Equal("Acme", page.Find("[data-testid=account-name-heading]").TextContent));
+
+        // A live reload whose read is slow, then a newer load (the page's own, as after a rename) that reads at once.
+        var slow = new TaskCompletionSource<AccountDetails>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _accounts.Answers.Enqueue(slow.Task);
+        await ((InMemoryLiveEvents)Services.GetRequiredService<ILiveEvents>()).RaiseAsync(new LeadsChanged([CampaignId]));
+        page.WaitForAssertion(() => Assert.Equal(2, _accounts.Reads));
+        _accounts.Answers.Enqueue(Task.FromResult(CountingAccounts.Account("Acme Groupe")));
+        page.Render(p => p.Add(x => x.Id, AccountId));
+        page.WaitForAssertion(() => Assert.Equal("Acme Groupe", page.Find("[data-testid=account-name-heading]").TextContent));
+
+        var renders = page.RenderCount;
+        slow.SetResult(CountingAccounts.Account("Acme"));
+        page.WaitForState(() => page.RenderCount > renders);
+
+        Assert.Equal("Acme Groupe", page.Find("[data-testid=account-name-heading]").TextContent);
+    }
+
+    /// <summary>Answers the page's one read (GetAsync), with the next queued answer if any, and counts it; nothing else is called.</summary>
     public class CountingAccounts : DispatchProxy
     {
         private int _reads;
         public int Reads => Volatile.Read(ref _reads);
+        public Queue<Task<AccountDetails>> Answers { get; } = new();
 
         protected override object? Invoke(MethodInfo? targetMethod, object?[]? args)
         {
             if (targetMethod?.Name != nameof(IAccountService.GetAsync))
                 throw new NotSupportedException(targetMethod?.Name);
             Interlocked.Increment(ref _reads);
+            return Answers.TryDequeue(out var answer) ? answer : Task.FromResult(Account("Acme"));
+        }
+
+        public static AccountDetails Account(string name)
+        {
             var now = DateTimeOffset.UtcNow;
-            return Task.FromResult(new AccountDetails(AccountId, "Acme", null, null, null, null, "FR", AccountStatus.Active,
-                null, null, null, null, now, now, null, 1, [], [new AccountCampaign(CampaignId, "Campagne", CampaignState.Active)], []));
+            return new AccountDetails(AccountId, name, null, null, null, null, "FR", AccountStatus.Active,
+                null, null, null, null, now, now, null, 1, [], [new AccountCampaign(CampaignId, "Campagne", CampaignState.Active)], []);
         }
     }
 }
