@@ -111,6 +111,26 @@ public sealed class CampaignScriptTabTests() : ShellTestContext(services => serv
         tab.WaitForAssertion(() => Assert.Equal("Nouveau Jeanne", tab.Find("[data-testid=script-preview] h2").TextContent), Debounce);
     }
 
+    [Fact]
+    public async Task Typing_while_a_live_reload_is_on_its_way_keeps_what_was_typed_and_says_the_script_changed()
+    {
+        SignIn(Roles.Manager);
+        var tab = RenderTab(canEdit: true);
+        tab.WaitForAssertion(() => Assert.Equal("Existant", tab.Find("textarea[data-testid=script-editor]").GetAttribute("value")));
+
+        // Someone else saves; the reload starts while this person has not typed yet, and its read is slow.
+        var slow = new TaskCompletionSource<CampaignScript>(TaskCreationOptions.RunContinuationsAsynchronously);
+        Scripts.Next = slow.Task;
+        await ((InMemoryLiveEvents)Services.GetRequiredService<ILiveEvents>()).RaiseAsync(new CampaignChanged(CampaignId, Guid.NewGuid()));
+        tab.WaitForAssertion(() => Assert.Null(Scripts.Next));
+        Type(tab, "textarea[data-testid=script-editor]", "Ma version", shows: "Ma version");
+
+        slow.SetResult(Scripts.Current with { Script = "Leur version", Version = 8 });
+
+        tab.WaitForAssertion(() => Assert.NotNull(tab.Find("[data-testid=script-changed-elsewhere]")));
+        Assert.Equal("Ma version", tab.Find("textarea[data-testid=script-editor]").GetAttribute("value"));
+    }
+
     /// <summary>Types like a person, then waits out the field's debounce: until the preview <paramref name="shows"/> the text.</summary>
     private static void Type(IRenderedComponent<TabHost> tab, string selector, string text, string shows)
     {
@@ -126,7 +146,15 @@ public sealed class CampaignScriptTabTests() : ShellTestContext(services => serv
         public uint SavedVersion { get; private set; }
         public Exception? SaveError { get; set; }
 
-        public Task<CampaignScript> GetAsync(Actor actor, Guid campaignId, CancellationToken ct = default) => Task.FromResult(Current);
+        /// <summary>The next read's answer, when a test holds it back; then reads answer <see cref="Current"/> again.</summary>
+        public Task<CampaignScript>? Next { get; set; }
+
+        public Task<CampaignScript> GetAsync(Actor actor, Guid campaignId, CancellationToken ct = default)
+        {
+            var answer = Next ?? Task.FromResult(Current);
+            Next = null;
+            return answer;
+        }
 
         public Task<uint> SaveAsync(Actor actor, Guid campaignId, CampaignScriptInput input, uint expectedVersion, CancellationToken ct = default)
         {
