@@ -1,6 +1,5 @@
 using System.Text.RegularExpressions;
 using Deque.AxeCore.Commons;
-using Deque.AxeCore.Playwright;
 using Facturix.Domain.Users;
 using Facturix.Tests.Support;
 using Microsoft.Playwright;
@@ -34,13 +33,6 @@ public sealed partial class AccessibilityJourneyTests(BrowserFixture fixture) : 
             }
         }
         """;
-
-    private static readonly AxeRunOptions Options = new()
-    {
-        RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
-        // Only violations are read: axe skips building the (large) passes and incomplete lists.
-        ResultTypes = [ResultType.Violations],
-    };
 
     /// <summary>
     /// Violations inside MudBlazor's internal markup, which we cannot change without forking it: each is one rule on the
@@ -146,7 +138,7 @@ public sealed partial class AccessibilityJourneyTests(BrowserFixture fixture) : 
 
     private static async Task SweepAsync(IPage page, string where, List<string> found)
     {
-        var result = await page.RunAxe(Options);
+        var result = await AxeInPage.RunAsync(page);
         foreach (var violation in result.Violations.Where(v => v.Impact is "serious" or "critical"))
         {
             var selectors = violation.Nodes
