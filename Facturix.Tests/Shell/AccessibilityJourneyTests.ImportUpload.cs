@@ -47,6 +47,10 @@ public sealed partial class AccessibilityJourneyTests
             var value = double.Parse((await progress.GetByRole(AriaRole.Progressbar).GetAttributeAsync("aria-valuenow"))!, CultureInfo.InvariantCulture);
             Assert.True(sent > 0 && sent < size && value is > 0 and < 100, $"swept at {sent} of {size} bytes, the bar at {value}");
             Assert.True(value == Math.Floor(value), $"the bar reads {value} to a screen reader: whole percents only");
+            // One live region, the sentence: the bar is read when reached, not announced at every step on top of the text.
+            await Expect(progress.GetByRole(AriaRole.Status)).ToHaveCountAsync(1);
+            await Expect(progress.GetByRole(AriaRole.Status)).ToContainTextAsync("%");
+            await Expect(page.Locator("[role=status] [role=progressbar], [role=progressbar][role=status]")).ToHaveCountAsync(0);
         }
         finally
         {
