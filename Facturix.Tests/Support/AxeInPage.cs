@@ -23,19 +23,19 @@ public static class AxeInPage
     });
 
     /// <summary>The WCAG 2.0 and 2.1 A and AA rules; only violations are built (axe skips the large passes lists).</summary>
-    public const string WcagAaViolationsOnly =
+    private const string WcagAaViolationsOnly =
         "{ runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }, resultTypes: ['violations'] }";
 
     /// <summary>
-    /// Injects axe-core once per document (a navigation starts a new one) and runs it on the whole document with
-    /// <paramref name="optionsLiteral"/>, a JavaScript object literal of axe's run options.
+    /// Injects axe-core once per document (a navigation starts a new one) and runs the WCAG A and AA rules on the whole
+    /// document.
     /// </summary>
-    public static async Task<AxeResult> RunAsync(IPage page, string optionsLiteral = WcagAaViolationsOnly)
+    public static async Task<AxeResult> RunAsync(IPage page)
     {
         if (!await page.EvaluateAsync<bool>("() => typeof window.axe?.run === 'function'"))
             await page.EvaluateAsync(AxeSource.Value);
         var json = await page.EvaluateAsync<string>(
-            $"async () => JSON.stringify(await window.axe.run(document, {optionsLiteral}))");
+            $"async () => JSON.stringify(await window.axe.run(document, {WcagAaViolationsOnly}))");
         return new AxeResult(JObject.Parse(json));
     }
 }
