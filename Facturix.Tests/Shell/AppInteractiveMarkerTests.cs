@@ -1,6 +1,7 @@
 using Bunit;
 using Facturix.Domain.Users;
 using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Facturix.Tests.Shell;
 
@@ -17,6 +18,21 @@ public sealed class AppInteractiveMarkerTests : ShellTestContext
         Assert.True(marker.HasAttribute("hidden"));
         // It comes from the re-render triggered in OnAfterRender, not from the first render.
         Assert.True(cut.RenderCount >= 2);
+    }
+
+    [Fact]
+    public void The_marker_names_the_page_shown_and_follows_each_navigation()
+    {
+        SignIn(Roles.BusinessDeveloper);
+        var cut = RenderShell("/leads");
+        Assert.Equal("/leads", cut.Find("[data-testid=app-interactive]").GetAttribute("data-location"));
+
+        // What the router does on a navigation: a new location, then the layout rendered with the new page as its body.
+        var campaign = Guid.NewGuid();
+        Services.GetRequiredService<NavigationManager>().NavigateTo($"/campaigns/{campaign}?tab=script");
+        cut.Render(p => p.Add(l => l.Body, (RenderFragment)(b => b.AddContent(0, "next page"))));
+
+        Assert.Equal($"/campaigns/{campaign}?tab=script", cut.Find("[data-testid=app-interactive]").GetAttribute("data-location"));
     }
 
     [Fact]

@@ -10,8 +10,9 @@ namespace Facturix.Tests.Shell;
 /// data (decision 0091): the page never scrolls sideways, no control sticks out of the screen unless it sits in a
 /// container that scrolls sideways on purpose (a wide table), and no page title or header text is cut. The workspace is
 /// also checked with a lead on screen, at the two widths where its panels stack.
-/// One sign-in; the same page is resized, and each route reloaded at each width so it renders as it would on that screen
-/// (the menu's responsive state is settled by the server, not by the resize alone).
+/// One sign-in; the same page is resized, and the first route loaded afresh at each width so the app starts as it would on
+/// that screen (the menu's responsive state is settled by the server, not by the resize alone). The other routes follow
+/// inside the circuit, as a click on the menu does on that screen (ADR 0099).
 /// </summary>
 public sealed class LayoutSweepJourneyTests(BrowserFixture fixture) : BrowserTest(fixture)
 {
@@ -26,9 +27,10 @@ public sealed class LayoutSweepJourneyTests(BrowserFixture fixture) : BrowserTes
         foreach (var width in Widths)
         {
             await page.SetViewportSizeAsync(width, 900);
+            await page.GotoAsync(routes[0]);
             foreach (var route in routes)
             {
-                await page.GotoAsync(route);
+                await OpenInCircuitAsync(page, route);
                 await WaitPageLoadedAsync(page);
                 findings.AddRange((await SweepAsync(page)).Select(f => $"{route} @ {width}: {f}"));
             }
