@@ -19,6 +19,29 @@ public sealed class TestCollectionOrderTests
     }
 
     [Fact]
+    public void Every_class_that_drives_the_browser_is_in_the_browser_collection()
+    {
+        // The orderer knows the browser collection by name: a journey class put in a collection of its own would start
+        // whenever xUnit draws it, its journeys competing with the browser collection's for the same cores.
+        var drivers = typeof(BrowserTest).Assembly.GetTypes()
+            .Where(t => !t.IsAbstract && (t.IsSubclassOf(typeof(BrowserTest))
+                || t.GetConstructors().Any(c => c.GetParameters().Any(p => p.ParameterType == typeof(BrowserFixture)))))
+            .ToList();
+        Assert.NotEmpty(drivers);
+        var elsewhere = drivers.Where(t => CollectionOf(t) != BrowserCollection.Name).Select(t => t.Name).ToList();
+        Assert.True(elsewhere.Count == 0, $"Outside the browser collection: {string.Join(", ", elsewhere)}");
+    }
+
+    /// <summary>The collection xUnit puts a class in: the nearest [Collection] up its hierarchy (xUnit's own attribute has no name property).</summary>
+    private static string? CollectionOf(Type type)
+    {
+        for (var t = type; t is not null; t = t.BaseType)
+            if (t.GetCustomAttributesData().FirstOrDefault(a => a.AttributeType == typeof(CollectionAttribute)) is { } attribute)
+                return (string?)attribute.ConstructorArguments[0].Value;
+        return null;
+    }
+
+    [Fact]
     public void The_browser_collection_comes_first_and_every_other_collection_still_runs_once()
     {
         var assembly = new TestAssembly(Reflector.Wrap(typeof(TestCollectionOrderTests).Assembly));
