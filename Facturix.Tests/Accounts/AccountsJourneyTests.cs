@@ -57,9 +57,7 @@ public sealed class AccountsJourneyTests(BrowserFixture fixture) : BrowserTest(f
         // A manager of the test's own: the demo manager's scope stays as other journeys expect it.
         var manager = $"manager-{Guid.NewGuid():N}@test.local";
         await App.CreateUserAsync(manager, Facturix.Domain.Users.Roles.Manager);
-        var page = await SignedInPageAsync("admin@facturix.local");
-        await page.GotoAsync($"/accounts/{id}");
-        await WaitInteractiveAsync(page);
+        var page = await SignedInPageAsync("admin@facturix.local", at: $"/accounts/{id}");
 
         await page.GetByTestId("account-assign-manager").ClickAsync();
         await page.Locator($"[data-testid='account-manager-candidate'][data-user-email='{manager}']").ClickAsync();

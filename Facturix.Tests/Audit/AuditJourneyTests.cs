@@ -14,9 +14,7 @@ public sealed class AuditJourneyTests(BrowserFixture fixture) : BrowserTest(fixt
     {
         var bdEmail = await NewStaffAsync("audited");
         await SignedInPageAsync(bdEmail); // a sign-in to find in the log
-        var admin = await SignedInPageAsync("admin@facturix.local");
-        await admin.GotoAsync("/admin/audit");
-        await WaitInteractiveAsync(admin);
+        var admin = await SignedInPageAsync("admin@facturix.local", at: "/admin/audit");
         await Expect(admin.GetByTestId("audit-row").First).ToBeVisibleAsync();
         // The filters share a row on a desktop screen (they once stacked, one per line, above the log).
         var actorTop = (await Input(admin, "audit-filter-actor").BoundingBoxAsync())!.Y;

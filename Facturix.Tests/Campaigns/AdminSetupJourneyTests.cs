@@ -16,9 +16,7 @@ public sealed partial class AdminSetupJourneyTests(BrowserFixture fixture) : Bro
     public async Task An_admin_sets_up_an_account_and_campaign_and_the_assigned_bd_sees_it_arrive_live()
     {
         var bd = await NewStaffAsync("bd-journey");
-        var bdPage = await SignedInPageAsync(bd);
-        await bdPage.GotoAsync("/campaigns");
-        await WaitInteractiveAsync(bdPage);
+        var bdPage = await SignedInPageAsync(bd, at: "/campaigns");
         await Expect(bdPage.GetByTestId("campaigns-empty")).ToBeVisibleAsync();
         var bdNavigations = 0;
         bdPage.FrameNavigated += (_, _) => bdNavigations++;

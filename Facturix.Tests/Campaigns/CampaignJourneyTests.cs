@@ -17,9 +17,7 @@ public sealed partial class CampaignJourneyTests(BrowserFixture fixture) : Brows
     public async Task An_admin_creates_a_campaign_for_a_client_lands_on_it_and_changes_a_setting()
     {
         var name = $"Relance {Guid.NewGuid():N}"[..20];
-        var page = await SignedInPageAsync("admin@facturix.local");
-        await page.GotoAsync("/campaigns");
-        await WaitInteractiveAsync(page);
+        var page = await SignedInPageAsync("admin@facturix.local", at: "/campaigns");
 
         await page.GetByTestId("create-campaign").ClickAsync();
         await Expect(page).ToHaveURLAsync(new Regex("/campaigns/new$"));
@@ -109,9 +107,7 @@ public sealed partial class CampaignJourneyTests(BrowserFixture fixture) : Brows
     public async Task A_signed_in_BD_sees_a_campaign_appear_in_their_list_when_assigned_without_reloading()
     {
         var email = await NewStaffAsync("bd-live");
-        var page = await SignedInPageAsync(email);
-        await page.GotoAsync("/campaigns");
-        await WaitInteractiveAsync(page);
+        var page = await SignedInPageAsync(email, at: "/campaigns");
         await Expect(page.GetByTestId("campaigns-empty")).ToBeVisibleAsync();
         await Expect(page.Locator(".mud-table-pagination > *")).ToHaveCountAsync(0); // no "0-0 sur 0" pager under it
         await Expect(page.GetByTestId("create-campaign")).ToHaveCountAsync(0);

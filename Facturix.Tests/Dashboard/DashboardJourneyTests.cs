@@ -136,9 +136,7 @@ public sealed class DashboardJourneyTests(BrowserFixture fixture) : BrowserTest(
         manager.FrameNavigated += (_, _) => navigations++;
 
         // The BD, in a browser of their own, takes the next lead and logs "no answer".
-        var bd = await SignedInPageAsync(bdEmail);
-        await bd.GotoAsync($"/workspace?campaign={campaignId}");
-        await WaitInteractiveAsync(bd);
+        var bd = await SignedInPageAsync(bdEmail, at: $"/workspace?campaign={campaignId}");
         await ClickUntilVisibleAsync(bd.GetByTestId("get-next"), bd.GetByTestId("current-lead"));
         await bd.GetByTestId("outcome-no-answer").ClickAsync();
         await Expect(bd.GetByTestId("outcome-recorded")).ToHaveAttributeAsync("data-key", "no-answer");

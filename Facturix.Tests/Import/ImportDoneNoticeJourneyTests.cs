@@ -29,12 +29,8 @@ public sealed class ImportDoneNoticeJourneyTests(BrowserFixture fixture) : Brows
         var accountId = (await App.Get<ICampaignService>().GetAsync(admin, campaignId)).AccountId;
         await App.Get<IAccountService>().AssignManagerAsync(admin, accountId, managerId);
 
-        var page = await SignedInPageAsync(email);
-        await page.GotoAsync("/leads");
-        await WaitInteractiveAsync(page);
-        var elsewhere = await SignedInPageAsync(email);
-        await elsewhere.GotoAsync("/dashboard");
-        await WaitInteractiveAsync(elsewhere);
+        var page = await SignedInPageAsync(email, at: "/leads");
+        var elsewhere = await SignedInPageAsync(email, at: "/dashboard");
 
         // Started once both pages are up: an import that ended before a page loaded is not announced there.
         var manager = await App.ActorAsync(email);

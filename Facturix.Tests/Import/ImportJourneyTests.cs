@@ -36,9 +36,7 @@ public sealed class ImportJourneyTests(BrowserFixture fixture) : BrowserTest(fix
         var file = Path.Combine(Path.GetTempPath(), $"clients-{tag}.csv");
         await File.WriteAllTextAsync(file, string.Join("\r\n", lines) + "\r\n", new UTF8Encoding(true));
 
-        var page = await SignedInPageAsync("manager@facturix.local");
-        await page.GotoAsync($"/campaigns/{campaign.Id}");
-        await WaitInteractiveAsync(page);
+        var page = await SignedInPageAsync("manager@facturix.local", at: $"/campaigns/{campaign.Id}");
         // The campaign is the demo's first, which parallel journeys import into: its page reloads live, and a click during a
         // reload was lost once in a full run (the URL never changed). The link is clicked again until the wizard shows.
         await ClickUntilVisibleAsync(page.GetByTestId("campaign-import"), page.GetByTestId("import-campaign"));

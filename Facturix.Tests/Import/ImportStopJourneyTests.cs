@@ -28,9 +28,7 @@ public sealed class ImportStopJourneyTests(BrowserFixture fixture) : BrowserTest
             await db.SaveChangesAsync();
         }
 
-        var page = await SignedInPageAsync("manager@facturix.local");
-        await page.GotoAsync($"/import/{import.Id}");
-        await WaitInteractiveAsync(page);
+        var page = await SignedInPageAsync("manager@facturix.local", at: $"/import/{import.Id}");
         var progress = page.GetByTestId("import-progress");
         await Expect(progress).ToHaveAttributeAsync("data-state", "Running");
         await page.GetByTestId("import-stop").ClickAsync();
@@ -64,9 +62,7 @@ public sealed class ImportStopJourneyTests(BrowserFixture fixture) : BrowserTest
             await db.SaveChangesAsync();
         }
 
-        var page = await SignedInPageAsync("admin@facturix.local");
-        await page.GotoAsync($"/campaigns/{campaignId}");
-        await WaitInteractiveAsync(page);
+        var page = await SignedInPageAsync("admin@facturix.local", at: $"/campaigns/{campaignId}");
         await ClickUntilVisibleAsync(page.GetByTestId("campaign-complete"), page.GetByTestId("confirm-dialog"));
         await Expect(page.GetByTestId("confirm-dialog")).ToContainTextAsync("Un import est en cours dans cette campagne : il sera arrêté");
         await page.GetByTestId("confirm-ok").ClickAsync();

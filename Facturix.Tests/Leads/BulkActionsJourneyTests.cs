@@ -27,9 +27,7 @@ public sealed class BulkActionsJourneyTests(BrowserFixture fixture) : BrowserTes
         }
         Assert.True(campaign is not null && owner is not null, "the demo manager has a campaign with a BD");
 
-        var page = await SignedInPageAsync("manager@facturix.local");
-        await page.GotoAsync($"/leads?campaign={campaign!.Id}");
-        await WaitInteractiveAsync(page);
+        var page = await SignedInPageAsync("manager@facturix.local", at: $"/leads?campaign={campaign!.Id}");
         var rows = page.GetByTestId("lead-row");
         await Expect(rows.Nth(1)).ToBeVisibleAsync();
         var ids = new List<Guid>();

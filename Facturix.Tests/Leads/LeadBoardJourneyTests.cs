@@ -28,9 +28,7 @@ public sealed class LeadBoardJourneyTests(BrowserFixture fixture) : BrowserTest(
         var to = board.Columns[fromIndex > 0 ? fromIndex - 1 : fromIndex + 1];
 
         // Someone else (an admin) watches the same board.
-        var watcher = await SignedInPageAsync("admin@facturix.local");
-        await watcher.GotoAsync($"/leads?campaign={campaign.Id}");
-        await WaitInteractiveAsync(watcher);
+        var watcher = await SignedInPageAsync("admin@facturix.local", at: $"/leads?campaign={campaign.Id}");
         await watcher.GetByTestId("view-toggle-cards").ClickAsync();
         await Expect(Card(watcher)).ToHaveAttributeAsync("data-status-id", from.StatusId.ToString());
 
@@ -43,9 +41,7 @@ public sealed class LeadBoardJourneyTests(BrowserFixture fixture) : BrowserTest(
             }).observe(document.body, { childList: true, subtree: true, attributes: true });
         }", cardSelector);
 
-        var page = await SignedInPageAsync("bd1@facturix.local");
-        await page.GotoAsync($"/leads?campaign={campaign.Id}");
-        await WaitInteractiveAsync(page);
+        var page = await SignedInPageAsync("bd1@facturix.local", at: $"/leads?campaign={campaign.Id}");
         await Expect(page.GetByTestId("lead-row").First).ToBeVisibleAsync();
         await page.GetByTestId("view-toggle-cards").ClickAsync();
         await Expect(page.GetByTestId("view-toggle-cards")).ToHaveAttributeAsync("aria-pressed", "true");

@@ -32,9 +32,7 @@ public sealed class LeadCleanupJourneyTests(BrowserFixture fixture) : BrowserTes
             await db.SaveChangesAsync();
         }
 
-        var page = await SignedInPageAsync("admin@facturix.local");
-        await page.GotoAsync($"/leads?campaign={campaignId}");
-        await WaitInteractiveAsync(page);
+        var page = await SignedInPageAsync("admin@facturix.local", at: $"/leads?campaign={campaignId}");
         await Expect(page.GetByTestId("lead-row")).ToHaveCountAsync(3);
 
         // No row ticked: the button acts on the whole filtered campaign. The preview lists 3 leads x 5 fields.

@@ -21,9 +21,7 @@ public sealed class LeadPageJourneyTests(BrowserFixture fixture) : BrowserTest(f
             leadId = await db.Leads.Where(l => db.Activities.Any(a => a.LeadId == l.Id) && l.Email != null && l.JobTitle != null)
                 .OrderByDescending(l => l.Email!.Length + l.JobTitle!.Length).ThenBy(l => l.Id).Select(l => l.Id).FirstAsync();
         }
-        var watcher = await SignedInPageAsync("admin@facturix.local");
-        await watcher.GotoAsync($"/leads/{leadId}");
-        await WaitInteractiveAsync(watcher);
+        var watcher = await SignedInPageAsync("admin@facturix.local", at: $"/leads/{leadId}");
         var timeline = watcher.GetByTestId("lead-timeline");
         await Expect(timeline.GetByTestId("timeline-item").First).ToBeVisibleAsync();
         await Expect(watcher.GetByTestId("score-breakdown").GetByTestId("score-contribution")).ToHaveCountAsync(6);
@@ -38,9 +36,7 @@ public sealed class LeadPageJourneyTests(BrowserFixture fixture) : BrowserTest(f
         await Expect(watcher.GetByTestId("lead-details")).ToContainTextAsync("Compte client\u00a0:");
 
         var text = $"Rappeler après le salon {Guid.NewGuid():N}";
-        var writer = await SignedInPageAsync("admin@facturix.local");
-        await writer.GotoAsync($"/leads/{leadId}");
-        await WaitInteractiveAsync(writer);
+        var writer = await SignedInPageAsync("admin@facturix.local", at: $"/leads/{leadId}");
         await writer.GetByTestId("lead-note-input").FillAsync(text);
         await writer.GetByTestId("lead-note-submit").ClickAsync();
         await Expect(writer.Locator("[data-testid='timeline-item'][data-kind='note']").Filter(new() { HasText = text })).ToBeVisibleAsync();
@@ -63,9 +59,7 @@ public sealed class LeadPageJourneyTests(BrowserFixture fixture) : BrowserTest(f
         }
         var admin = await App.ActorAsync("admin@facturix.local");
         var expected = await App.Get<ILeadService>().GetTimelineAsync(admin, leadId, new TimelineQuery());
-        var page = await SignedInPageAsync("admin@facturix.local");
-        await page.GotoAsync($"/leads/{leadId}");
-        await WaitInteractiveAsync(page);
+        var page = await SignedInPageAsync("admin@facturix.local", at: $"/leads/{leadId}");
         var items = page.GetByTestId("lead-timeline").GetByTestId("timeline-item");
         await Expect(items.First).ToBeVisibleAsync();
 

@@ -19,8 +19,7 @@ public sealed class LeadPhoneFieldJourneyTests(BrowserFixture fixture) : Browser
         var (_, leads) = await AllDayCampaignAsync(1);
         var lead = leads[0];
         Assert.Equal("+33612345678", await StoredPhoneAsync(lead));
-        var page = await SignedInPageAsync("admin@facturix.local");
-        await page.GotoAsync($"/leads/{lead}");
+        var page = await SignedInPageAsync("admin@facturix.local", at: $"/leads/{lead}");
         await WaitPageLoadedAsync(page);
         var phone = page.GetByTestId("lead-field-phone");
         await Expect(phone).ToHaveValueAsync("+33 6 12 34 56 78");

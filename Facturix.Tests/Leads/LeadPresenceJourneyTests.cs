@@ -27,12 +27,8 @@ public sealed class LeadPresenceJourneyTests(BrowserFixture fixture) : BrowserTe
         var listed = await queries.ListAsync(bd, new LeadListQuery(CampaignId: campaign.Id), new PageRequest());
         var lead = listed.Items.First(r => r.LockedByEmail is null);
 
-        var a = await SignedInPageAsync(Admin);
-        await a.GotoAsync($"/leads/{lead.Id}");
-        await WaitInteractiveAsync(a);
-        var b = await SignedInPageAsync(Bd);
-        await b.GotoAsync($"/leads/{lead.Id}");
-        await WaitInteractiveAsync(b);
+        var a = await SignedInPageAsync(Admin, at: $"/leads/{lead.Id}");
+        var b = await SignedInPageAsync(Bd, at: $"/leads/{lead.Id}");
 
         // Each sees both (the viewer included: decision 0050), B's arrival reaching A live.
         await Expect(Viewer(a, Bd)).ToBeVisibleAsync();

@@ -29,9 +29,7 @@ public sealed class LeadsListJourneyTests(BrowserFixture fixture) : BrowserTest(
         var (bd, queries, _, elsewhere) = await Bd1AndTheirCampaignsAsync();
         var foreign = elsewhere.First();
 
-        var page = await SignedInPageAsync("bd1@facturix.local");
-        await page.GotoAsync($"/leads?campaign={foreign.Id}");
-        await WaitInteractiveAsync(page);
+        var page = await SignedInPageAsync("bd1@facturix.local", at: $"/leads?campaign={foreign.Id}");
 
         // Once showed the campaign's raw id in the filter over an empty list.
         await Expect(page.Locator("[data-testid='toast'][data-severity='warning']")).ToContainTextAsync("ne vous est pas accessible");
@@ -99,9 +97,7 @@ public sealed class LeadsListJourneyTests(BrowserFixture fixture) : BrowserTest(
         var campaign = (await queries.GetFilterOptionsAsync(bd, null)).Campaigns[0];
         var expected = await queries.ListAsync(bd, new LeadListQuery(CampaignId: campaign.Id), new PageRequest());
 
-        var page = await SignedInPageAsync("bd1@facturix.local");
-        await page.GotoAsync($"/leads?campaign={campaign.Id}");
-        await WaitInteractiveAsync(page);
+        var page = await SignedInPageAsync("bd1@facturix.local", at: $"/leads?campaign={campaign.Id}");
 
         await Expect(page.GetByTestId("leads-total")).ToHaveAttributeAsync("data-value", expected.Total.ToString(System.Globalization.CultureInfo.InvariantCulture));
         var rows = page.GetByTestId("lead-row");
@@ -116,9 +112,7 @@ public sealed class LeadsListJourneyTests(BrowserFixture fixture) : BrowserTest(
         var queries = App.Get<ILeadQueries>();
         var target = (await queries.ListAsync(bd, new LeadListQuery(), new PageRequest())).Items[^1];
 
-        var page = await SignedInPageAsync("bd1@facturix.local");
-        await page.GotoAsync("/leads");
-        await WaitInteractiveAsync(page);
+        var page = await SignedInPageAsync("bd1@facturix.local", at: "/leads");
         await Expect(page.GetByTestId("lead-row").First).ToBeVisibleAsync();
         await page.Locator("h1").ClickAsync(); // the focus on the page, in no field
 

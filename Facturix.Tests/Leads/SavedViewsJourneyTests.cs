@@ -22,9 +22,7 @@ public sealed class SavedViewsJourneyTests(BrowserFixture fixture) : BrowserTest
         var inProgress = await queries.ListAsync(bd, inProgressQuery, new PageRequest(0, 25, LeadListQuery.Sort.Score, false));
         Assert.True(inProgress.Total < all.Total, "the filter narrows the list");
 
-        var page = await SignedInPageAsync("bd1@facturix.local");
-        await page.GotoAsync("/leads");
-        await WaitInteractiveAsync(page);
+        var page = await SignedInPageAsync("bd1@facturix.local", at: "/leads");
         await page.GetByTestId("lead-filter-status").ClickAsync();
         await page.Locator(".mud-popover-open .mud-list-item").GetByText("En cours", new() { Exact = true }).ClickAsync();
         await Expect(page.GetByTestId("leads-total")).ToHaveAttributeAsync("data-value", Count(inProgress.Total));
@@ -70,13 +68,9 @@ public sealed class SavedViewsJourneyTests(BrowserFixture fixture) : BrowserTest
             Assert.True(preset.Total < whole.Total, "the preset narrows the campaign's leads");
 
             // The BD already has the list open: the shared chip appears there live.
-            var bdPage = await SignedInPageAsync("bd1@facturix.local");
-            await bdPage.GotoAsync("/leads");
-            await WaitInteractiveAsync(bdPage);
+            var bdPage = await SignedInPageAsync("bd1@facturix.local", at: "/leads");
 
-            var page = await SignedInPageAsync("manager@facturix.local");
-            await page.GotoAsync($"/leads?campaign={campaign}");
-            await WaitInteractiveAsync(page);
+            var page = await SignedInPageAsync("manager@facturix.local", at: $"/leads?campaign={campaign}");
             await page.GetByTestId("lead-filter-status").ClickAsync();
             await page.Locator(".mud-popover-open .mud-list-item").GetByText("En cours", new() { Exact = true }).ClickAsync();
             // The filter is on screen before saving, so the view captures it.

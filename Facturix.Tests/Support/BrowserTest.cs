@@ -7,9 +7,9 @@ namespace Facturix.Tests.Support;
 /// <summary>
 /// Base class for end-to-end journeys. A journey reads like what a person does:
 /// <code>
-/// var page = await SignedInPageAsync("bd1@facturix.local");
-/// await page.GotoAsync("/dashboard"); await WaitInteractiveAsync(page);
-/// await Expect(page.GetByTestId("kpi-leads")).ToHaveAttributeAsync("data-value", "42");
+/// var page = await SignedInPageAsync("bd1@facturix.local", at: "/leads");   // lands there, interactive
+/// await Expect(page.GetByTestId("leads-total")).ToHaveAttributeAsync("data-value", "42");
+/// await OpenInCircuitAsync(page, "/dashboard"); await WaitPageLoadedAsync(page); // as a menu click does
 /// </code>
 /// </summary>
 [Collection(BrowserCollection.Name)]
@@ -39,16 +39,22 @@ public abstract partial class BrowserTest(BrowserFixture fixture) : IAsyncLifeti
         return await context.NewPageAsync();
     }
 
-    /// <summary>Signs in through the real form and waits until the dashboard's circuit is interactive.</summary>
-    protected async Task<IPage> SignedInPageAsync(string email, string password = DemoDataSeeder.DemoPassword)
+    /// <summary>
+    /// Signs in through the real form and waits until the circuit of the page it lands on is interactive: the dashboard, or
+    /// <paramref name="at"/> (path and query), reached as a bookmark is, through the form's return address: a journey that
+    /// starts elsewhere than the dashboard does not load the dashboard first (a whole load and its figures, for nothing).
+    /// </summary>
+    protected async Task<IPage> SignedInPageAsync(string email, string password = DemoDataSeeder.DemoPassword, string? at = null)
     {
         var page = await NewPageAsync();
-        await page.GotoAsync("/Account/Login");
+        await page.GotoAsync(at is null ? "/Account/Login" : $"/Account/Login?ReturnUrl={Uri.EscapeDataString(at)}");
         await LoginInput(page, "login-email").FillAsync(email);
         await LoginInput(page, "login-password").FillAsync(password);
         await page.GetByTestId("login-submit").ClickAsync();
         await page.WaitForURLAsync(url => !url.Contains("/Account/Login", StringComparison.OrdinalIgnoreCase));
         await WaitInteractiveAsync(page);
+        if (at is not null)
+            await Expect(page.GetByTestId("app-interactive")).ToHaveAttributeAsync("data-location", at);
         return page;
     }
 

@@ -38,9 +38,7 @@ public sealed class AdminPageJourneyTests(BrowserFixture fixture) : BrowserTest(
     {
         var email = $"temp-{Guid.NewGuid():N}@test.local";
         var userId = await App.CreateUserAsync(email, Roles.BusinessDeveloper);
-        var page = await SignedInPageAsync("admin@facturix.local");
-        await page.GotoAsync("/admin");
-        await WaitInteractiveAsync(page);
+        var page = await SignedInPageAsync("admin@facturix.local", at: "/admin/users");
         var row = page.Locator($"[data-testid='admin-user-row'][data-user-email='{email}']");
         await Expect(row).ToHaveAttributeAsync("data-active", "true");
 

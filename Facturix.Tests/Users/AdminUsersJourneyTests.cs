@@ -154,9 +154,7 @@ public sealed partial class AdminUsersJourneyTests(BrowserFixture fixture) : Bro
 
     private async Task<IPage> AdminUsersPageAsync()
     {
-        var page = await SignedInPageAsync(Admin);
-        await page.GotoAsync("/admin/users");
-        await WaitInteractiveAsync(page);
+        var page = await SignedInPageAsync(Admin, at: "/admin/users");
         await Expect(page.GetByTestId("admin-users")).ToBeVisibleAsync();
         return page;
     }

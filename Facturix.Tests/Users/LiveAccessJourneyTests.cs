@@ -16,9 +16,7 @@ public sealed class LiveAccessJourneyTests(BrowserFixture fixture) : BrowserTest
     {
         var email = $"deputy-{Guid.NewGuid():N}@test.local";
         var userId = await App.CreateUserAsync(email, Roles.Admin);
-        var page = await SignedInPageAsync(email);
-        await page.GotoAsync("/admin");
-        await WaitInteractiveAsync(page);
+        var page = await SignedInPageAsync(email, at: "/admin/users");
         await Expect(page.GetByTestId("admin-users")).ToBeVisibleAsync();
         await Expect(page.GetByTestId("nav-admin")).ToBeVisibleAsync();
         await Expect(page.GetByTestId("user-menu-role")).ToHaveTextAsync("Administrateur");

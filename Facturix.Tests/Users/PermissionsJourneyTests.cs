@@ -16,9 +16,7 @@ public sealed class PermissionsJourneyTests(BrowserFixture fixture) : BrowserTes
         var bd = await SignedInPageAsync(bdEmail);
         await Expect(bd.GetByTestId("nav-dashboard")).ToBeVisibleAsync();
         await Expect(bd.GetByTestId("nav-admin")).ToHaveCountAsync(0);
-        var admin = await SignedInPageAsync("admin@facturix.local");
-        await admin.GotoAsync("/admin/permissions");
-        await WaitInteractiveAsync(admin);
+        var admin = await SignedInPageAsync("admin@facturix.local", at: "/admin/permissions");
         var cell = admin.Locator(AuditCell);
         await Expect(cell).ToHaveAttributeAsync("aria-checked", "false");
         // Each row is one line across: its capability cell is as tall as its toggles' (a flex th once left the row, and
@@ -55,9 +53,7 @@ public sealed class PermissionsJourneyTests(BrowserFixture fixture) : BrowserTes
     [Fact]
     public async Task Removing_the_admins_last_permission_to_edit_the_matrix_is_refused_and_the_box_stays_ticked()
     {
-        var admin = await SignedInPageAsync("admin@facturix.local");
-        await admin.GotoAsync("/admin/permissions");
-        await WaitInteractiveAsync(admin);
+        var admin = await SignedInPageAsync("admin@facturix.local", at: "/admin/permissions");
         var cell = admin.Locator("[data-testid='permission-cell'][data-role='Admin'][data-capability='permissions.manage']");
         await Expect(cell).ToHaveAttributeAsync("aria-checked", "true");
 

@@ -17,9 +17,7 @@ public sealed class WorkspaceAssignmentLiveTests(BrowserFixture fixture) : Brows
     public async Task A_BD_with_no_campaign_sees_a_new_assignment_in_the_open_workspace_without_reloading()
     {
         var email = await NewStaffAsync("bd-ws-live");
-        var page = await SignedInPageAsync(email);
-        await page.GotoAsync("/workspace");
-        await WaitInteractiveAsync(page);
+        var page = await SignedInPageAsync(email, at: "/workspace");
         await Expect(page.GetByTestId("workspace-no-campaign")).ToBeVisibleAsync();
         var navigations = 0;
         page.FrameNavigated += (_, _) => navigations++;

@@ -18,16 +18,12 @@ public sealed class WorkspaceJourneyTests(BrowserFixture fixture) : BrowserTest(
         var (campaignId, leadIds) = await AllDayCampaignAsync(3, emailA, emailB);
 
         // B watches the campaign's leads: nothing is locked yet.
-        var bList = await SignedInPageAsync(emailB);
-        await bList.GotoAsync($"/leads?campaign={campaignId}");
-        await WaitInteractiveAsync(bList);
+        var bList = await SignedInPageAsync(emailB, at: $"/leads?campaign={campaignId}");
         await Expect(bList.GetByTestId("lead-row")).ToHaveCountAsync(3);
         await Expect(bList.GetByTestId("lead-lock")).ToHaveCountAsync(0);
 
         // A takes the next lead.
-        var a = await SignedInPageAsync(emailA);
-        await a.GotoAsync($"/workspace?campaign={campaignId}");
-        await WaitInteractiveAsync(a);
+        var a = await SignedInPageAsync(emailA, at: $"/workspace?campaign={campaignId}");
         await Expect(a.GetByTestId("campaign-select")).ToHaveAttributeAsync("data-selected", campaignId.ToString());
         await Expect(a.GetByTestId("current-lead")).ToHaveCountAsync(0); // nothing locked by merely opening the page
         await ClickUntilVisibleAsync(a.GetByTestId("get-next"), a.GetByTestId("current-lead"));
@@ -88,17 +84,13 @@ public sealed class WorkspaceJourneyTests(BrowserFixture fixture) : BrowserTest(
         var leadId = leadIds.Single();
 
         // B has the lead open: B is in its presence strip; nobody holds it, no call yet.
-        var b = await SignedInPageAsync(emailB);
-        await b.GotoAsync($"/leads/{leadId}");
-        await WaitInteractiveAsync(b);
+        var b = await SignedInPageAsync(emailB, at: $"/leads/{leadId}");
         await Expect(b.GetByTestId("lead-presence")).ToHaveAttributeAsync("data-user-email", emailB);
         await Expect(b.GetByTestId("lead-lock")).ToHaveCountAsync(0);
         await Expect(CallsOn(b)).ToHaveCountAsync(0);
 
         // A, in another browser, takes the campaign's only lead: B's lead page shows A's lock without a reload.
-        var a = await SignedInPageAsync(emailA);
-        await a.GotoAsync($"/workspace?campaign={campaignId}");
-        await WaitInteractiveAsync(a);
+        var a = await SignedInPageAsync(emailA, at: $"/workspace?campaign={campaignId}");
         await ClickUntilVisibleAsync(a.GetByTestId("get-next"), a.GetByTestId("current-lead"));
         await Expect(a.GetByTestId("current-lead")).ToHaveAttributeAsync("data-lead-id", leadId.ToString());
         await Expect(b.GetByTestId("lead-lock")).ToHaveAttributeAsync("data-locked-by", emailA);
@@ -134,17 +126,13 @@ public sealed class WorkspaceJourneyTests(BrowserFixture fixture) : BrowserTest(
         var (second, secondLeads) = await AllDayCampaignAsync(2, onTwo);
 
         // A fresh browser (nothing remembered), a single campaign: chosen on arrival, Get Next ready at once.
-        var one = await SignedInPageAsync(onOne);
-        await one.GotoAsync("/workspace");
-        await WaitInteractiveAsync(one);
+        var one = await SignedInPageAsync(onOne, at: "/workspace");
         await Expect(one.GetByTestId("campaign-select")).ToHaveAttributeAsync("data-selected", first.ToString());
         await Expect(one.GetByTestId("workspace-campaign-choice")).ToHaveCountAsync(0);
         await Expect(one.GetByTestId("get-next")).ToBeEnabledAsync();
 
         // Two campaigns: each is a button; choosing one takes no lead, N then takes one of that campaign.
-        var two = await SignedInPageAsync(onTwo);
-        await two.GotoAsync("/workspace");
-        await WaitInteractiveAsync(two);
+        var two = await SignedInPageAsync(onTwo, at: "/workspace");
         await Expect(two.GetByTestId("workspace-campaign-choice")).ToHaveCountAsync(2);
         await Expect(two.GetByTestId("get-next")).ToBeDisabledAsync();
         await ClickUntilVisibleAsync(two.Locator($"[data-testid='workspace-campaign-choice'][data-campaign-id='{second}']"),
@@ -160,9 +148,7 @@ public sealed class WorkspaceJourneyTests(BrowserFixture fixture) : BrowserTest(
         var bd = await NewStaffAsync("bd-keys");
         var (first, firstLeads) = await AllDayCampaignAsync(1, bd);
         var (second, secondLeads) = await AllDayCampaignAsync(1, bd);
-        var page = await SignedInPageAsync(bd);
-        await page.GotoAsync("/workspace");
-        await WaitInteractiveAsync(page);
+        var page = await SignedInPageAsync(bd, at: "/workspace");
         await Expect(page.GetByTestId("workspace-campaign-choice")).ToHaveCountAsync(2); // none chosen yet
 
         // No mouse: into the selector, down to a campaign, Enter; then N, as the help says.
@@ -186,9 +172,7 @@ public sealed class WorkspaceJourneyTests(BrowserFixture fixture) : BrowserTest(
     {
         var bd = await NewStaffAsync("bd-fix");
         var (campaignId, leadIds) = await AllDayCampaignAsync(1, bd);
-        var page = await SignedInPageAsync(bd);
-        await page.GotoAsync($"/workspace?campaign={campaignId}");
-        await WaitInteractiveAsync(page);
+        var page = await SignedInPageAsync(bd, at: $"/workspace?campaign={campaignId}");
         await ClickUntilVisibleAsync(page.GetByTestId("get-next"), page.GetByTestId("current-lead"));
         await page.GetByTestId("lead-name").ClickAsync();
         await PressUntilVisibleAsync(page, "?", page.GetByTestId("shortcut-help")); // the shortcuts listen
