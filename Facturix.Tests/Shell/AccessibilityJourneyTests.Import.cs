@@ -37,7 +37,7 @@ public sealed partial class AccessibilityJourneyTests
         try
         {
             // Step 1 with no file: the campaign preselected, its import list empty (it offers to pick a file).
-            await page.GotoAsync($"/import?campaign={campaign}");
+            await OpenInCircuitAsync(page, $"/import?campaign={campaign}");
             await WaitLoadedAsync(page, theme);
             await Expect(page.GetByTestId("import-list-empty-action")).ToBeVisibleAsync();
             await SweepAsync(page, $"/import, step 1, no file ({theme})", found);
@@ -93,17 +93,20 @@ public sealed partial class AccessibilityJourneyTests
             await SweepOpenAsync(page, $"/import/{{id}}, revert confirmation ({theme})", found);
             await page.GetByTestId("confirm-ok").ClickAsync();
             await Expect(page.GetByTestId("import-reverted")).ToBeVisibleAsync(new() { Timeout = 30_000 });
-            await SweepToastAsync(page.Locator("[data-testid='toast'][data-severity='success']"), $"/import/{{id}}, reverted ({theme})", found);
+            var reverted = page.Locator("[data-testid='toast'][data-severity='success']");
+            await SweepToastAsync(reverted, $"/import/{{id}}, reverted ({theme})", found);
+            // A toast stays on screen from page to page inside the circuit, and fading out it would read as lighter colours.
+            await DismissToastAsync(reverted);
 
             // The import list below the wizard, showing it (reverted).
-            await page.GotoAsync($"/import?campaign={campaign}");
+            await OpenInCircuitAsync(page, $"/import?campaign={campaign}");
             await WaitLoadedAsync(page, theme);
             await Expect(page.GetByTestId("import-row")).ToHaveCountAsync(1);
             await SweepAsync(page, $"/import, import list ({theme})", found);
 
             // An import a shutdown put back in the queue (decision 0093): it says so, and shows no live rate or time left.
             paused = await EndedOrPausedImportAsync(campaign, email, tag);
-            await page.GotoAsync($"/import/{paused}");
+            await OpenInCircuitAsync(page, $"/import/{paused}");
             await WaitLoadedAsync(page, theme);
             await Expect(page.GetByTestId("import-progress")).ToHaveAttributeAsync("data-state", "Queued");
             var message = page.GetByTestId("import-paused");
@@ -116,12 +119,12 @@ public sealed partial class AccessibilityJourneyTests
             // An import that failed after committing rows (its error alert), and one its campaign's completion stopped (the
             // warning alert with the reason under it).
             failed = await EndedOrPausedImportAsync(campaign, email, tag, ImportState.Failed, ImportErrors.Interrupted);
-            await page.GotoAsync($"/import/{failed}");
+            await OpenInCircuitAsync(page, $"/import/{failed}");
             await WaitLoadedAsync(page, theme);
             await Expect(page.GetByTestId("import-error")).ToBeVisibleAsync();
             await SweepAsync(page, $"/import/{{id}}, failed ({theme})", found);
             stopped = await EndedOrPausedImportAsync(campaign, email, tag, ImportState.Stopped, ImportErrors.CampaignCompleted);
-            await page.GotoAsync($"/import/{stopped}");
+            await OpenInCircuitAsync(page, $"/import/{stopped}");
             await WaitLoadedAsync(page, theme);
             await Expect(page.GetByTestId("import-stopped-reason")).ToBeVisibleAsync();
             await SweepAsync(page, $"/import/{{id}}, stopped by its campaign's completion ({theme})", found);

@@ -112,9 +112,9 @@ public sealed partial class AccessibilityJourneyTests(BrowserFixture fixture) : 
     /// preference to be saved: the switch applies the theme at once and saves it after, and the sweep starts with a fresh
     /// load, which reads the saved preference.
     /// </summary>
-    private async Task<IPage> SignedInInAsync(string email, string theme)
+    private async Task<IPage> SignedInInAsync(string email, string theme, string? at = null)
     {
-        var page = await SignedInPageAsync(email);
+        var page = await SignedInPageAsync(email, at: at);
         if (theme == Dark)
         {
             await WaitPageLoadedAsync(page);
