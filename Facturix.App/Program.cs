@@ -48,6 +48,7 @@ builder.Services.AddFacturixLocalization();
 builder.Services.AddFacturixShell();
 builder.Services.AddFacturixWorkspace();
 builder.Services.AddSingleton<Facturix.App.Leads.Bulk.LeadExportTokens>();
+builder.Services.AddScoped<Facturix.App.Import.ImportOpening>();
 builder.Services.AddLeadPresenceCircuits(); // who has a lead open: left when a circuit closes (Leads/Detail/LeadPresenceCircuit.cs)
 builder.Services.AddCascadingAuthenticationState();
 builder.Services.AddFacturixTransportSecurity(builder.Configuration, builder.Environment);

@@ -163,6 +163,25 @@ public sealed class ImportDoneNoticeTests : ShellTestContext
     }
 
     [Fact]
+    public async Task An_import_ending_while_the_wizard_takes_the_person_to_its_page_is_not_announced()
+    {
+        // Start pressed: the wizard is taking the person to the import's page, and the browser has not followed yet.
+        var shell = Shell("/import");
+        var opening = Finished(ImportState.Completed, created: 6);
+        Services.GetRequiredService<ImportOpening>().ImportId = opening.Id;
+
+        await Finish(shell, opening);
+        shell.WaitForAssertion(() => Assert.Single(Reads));
+        Assert.Empty(Notices(shell));
+
+        // Another import of theirs, still announced there.
+        var other = Finished(ImportState.Completed, created: 3);
+        await Finish(shell, other);
+        shell.WaitForAssertion(() => Assert.Single(Notices(shell)));
+        Assert.Equal(other.Id.ToString(), Notices(shell)[0].GetAttribute("data-import-id"));
+    }
+
+    [Fact]
     public async Task A_failed_import_is_an_error_toast()
     {
         var shell = Shell("/dashboard");

@@ -48,6 +48,7 @@ public abstract class ShellTestContext : BunitContext, IAsyncLifetime
         Services.AddFacturixErrors();
         Services.AddHttpContextAccessor();
         Services.AddScoped<ActorAccessor>();
+        Services.AddScoped<Facturix.App.Import.ImportOpening>();
         Services.AddSingleton<IActorResolver>(Actors);
         Services.TryAddSingleton<ILiveEvents>(new InMemoryLiveEvents());
         Services.TryAddSingleton(TimeProvider.System); // page tests may register a FakeTimeProvider first
