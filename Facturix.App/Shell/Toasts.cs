@@ -14,11 +14,15 @@ public static class Toasts
     /// <summary>How long a toast with an action stays: long enough to read it and act on it.</summary>
     public const int ActionToastMilliseconds = 15_000;
 
-    public static void Toast(this ISnackbar snackbar, string message, Severity severity)
+    /// <param name="aboutThisPage">
+    /// The message says why this page shows what it shows (a link's filter dropped, say): it closes when the person moves
+    /// to another page, where it would no longer be true. Other toasts (saved, refused, undo) stay their 5 s on any page.
+    /// </param>
+    public static void Toast(this ISnackbar snackbar, string message, Severity severity, bool aboutThisPage = false)
     {
         var kind = SeverityName(severity);
         // A render fragment has no text to compare, so the key is what stops the same message stacking up.
-        snackbar.Add(ToastSpan(kind, message, null), severity, key: $"{kind}:{message}");
+        snackbar.Add(ToastSpan(kind, message, null), severity, o => o.CloseAfterNavigation = aboutThisPage, key: $"{kind}:{message}");
     }
 
     /// <summary>
