@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Xml.Linq;
 using Facturix.App.Localization;
+using Facturix.Tests.Support;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.Extensions.DependencyInjection;
@@ -54,7 +55,7 @@ public sealed class LocalizationTests : IDisposable
     [Fact]
     public void Every_key_used_in_shell_and_account_markup_exists()
     {
-        var root = FindAppDirectory();
+        var root = SourceTree.AppDirectory;
         var keys = XDocument.Load(Path.Combine(root, "Localization", "SharedStrings.resx"))
             .Root!.Elements("data").Select(d => (string)d.Attribute("name")!).ToHashSet();
         // Folders whose markup uses IStringLocalizer<SharedStrings> (Users/Admin has its own resources).
@@ -85,17 +86,6 @@ public sealed class LocalizationTests : IDisposable
         Assert.Equal(["fr", "en"], options.SupportedUICultures!.Select(c => c.Name));
         Assert.IsType<CookieRequestCultureProvider>(options.RequestCultureProviders[0]);
         Assert.DoesNotContain(options.RequestCultureProviders, p => p is AcceptLanguageHeaderRequestCultureProvider);
-    }
-
-    private static string FindAppDirectory()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "Facturix.App");
-            if (File.Exists(Path.Combine(candidate, "Facturix.App.csproj")))
-                return candidate;
-        }
-        throw new InvalidOperationException("Facturix.App folder not found above the test output.");
     }
 
     public void Dispose()

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
 using Facturix.App.Localization;
+using Facturix.Tests.Support;
 
 namespace Facturix.Tests.Localization;
 
@@ -11,11 +12,11 @@ namespace Facturix.Tests.Localization;
 /// </summary>
 public sealed partial class ResourceCompletenessTests
 {
-    private static readonly string AppDirectory = FindAppDirectory();
+    private static readonly string AppDirectory = SourceTree.AppDirectory;
 
     public static TheoryData<string> FrenchResources() =>
         new(Directory.EnumerateFiles(AppDirectory, "*.resx", SearchOption.AllDirectories)
-            .Where(f => !f.EndsWith(".en.resx", StringComparison.Ordinal) && !IsBuildOutput(f))
+            .Where(f => !f.EndsWith(".en.resx", StringComparison.Ordinal) && !SourceTree.IsBuildOutput(f))
             .Select(f => Path.GetRelativePath(AppDirectory, f)));
 
     [Theory]
@@ -85,7 +86,7 @@ public sealed partial class ResourceCompletenessTests
     {
         // "@L["X"] : value" gave French's spacing to English ("Owner : Camille"); SharedStrings' LabelValue has each one's.
         var written = Directory.EnumerateFiles(AppDirectory, "*.razor", SearchOption.AllDirectories)
-            .Where(f => !IsBuildOutput(f))
+            .Where(f => !SourceTree.IsBuildOutput(f))
             .SelectMany(razor => File.ReadLines(razor).Where(line => LabelColonInMarkup().IsMatch(line))
                 .Select(line => $"{Path.GetRelativePath(AppDirectory, razor)}: {line.Trim()}"));
         Assert.Empty(written);
@@ -95,7 +96,7 @@ public sealed partial class ResourceCompletenessTests
     public void Every_literal_key_a_component_asks_for_exists_in_its_resources()
     {
         var missing = Directory.EnumerateFiles(AppDirectory, "*.razor", SearchOption.AllDirectories)
-            .Where(f => !IsBuildOutput(f))
+            .Where(f => !SourceTree.IsBuildOutput(f))
             .SelectMany(razor => MissingKeys(File.ReadAllText(razor)).Select(key => $"{Path.GetRelativePath(AppDirectory, razor)}: {key}"));
         Assert.Empty(missing);
     }
@@ -137,7 +138,7 @@ public sealed partial class ResourceCompletenessTests
     private static HashSet<string> ResourceKeys(string markerType)
     {
         var file = Directory.EnumerateFiles(AppDirectory, markerType + ".resx", SearchOption.AllDirectories)
-            .Single(f => !IsBuildOutput(f));
+            .Single(f => !SourceTree.IsBuildOutput(f));
         return Read(file).Keys.ToHashSet();
     }
 
@@ -150,20 +151,6 @@ public sealed partial class ResourceCompletenessTests
     private static Dictionary<string, string> Read(string file) =>
         XDocument.Load(file).Root!.Elements("data")
             .ToDictionary(d => (string)d.Attribute("name")!, d => (string?)d.Element("value") ?? "");
-
-    private static bool IsBuildOutput(string path) =>
-        path.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
-        || path.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal);
-
-    private static string FindAppDirectory()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "Facturix.App");
-            if (Directory.Exists(candidate)) return candidate;
-        }
-        throw new DirectoryNotFoundException("Facturix.App not found above the test output.");
-    }
 
     // "( ; )" shows the character itself, as the other delimiters' "( , )" and "( | )": not punctuation of a word.
     [GeneratedRegex(@"[^\s(] [?!;:](?=\s|$)|[^\s(] %|« | »")]
