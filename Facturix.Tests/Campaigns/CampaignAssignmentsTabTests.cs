@@ -41,7 +41,7 @@ public sealed class CampaignAssignmentsTabTests() : ShellTestContext(services =>
     }
 
     [Fact]
-    public void The_search_box_narrows_the_candidates_and_keeps_the_selection()
+    public async Task The_search_box_narrows_the_candidates_and_keeps_the_selection()
     {
         SignIn(Roles.Manager);
         var tab = RenderTab(canEdit: true);
@@ -54,8 +54,10 @@ public sealed class CampaignAssignmentsTabTests() : ShellTestContext(services =>
         tab.WaitForAssertion(() => Assert.Equal(["alice@facturix.local"],
             tab.FindAll("[data-testid=assign-candidate]").Select(c => c.GetAttribute("data-user-email"))), TimeSpan.FromSeconds(3));
         Assert.Equal("alice", Assignments.LastSearch);
-        tab.Find("[data-testid=assign-candidate][data-user-email='alice@facturix.local'] input").Change(true);
-        tab.Find("[data-testid=assign-confirm]").Click();
+        // Found and used on the renderer's thread: the search's own re-render can land between a Find and its event, and
+        // the event then names a handler that is gone (a clean-clone run failed so).
+        await tab.InvokeAsync(() => tab.Find("[data-testid=assign-candidate][data-user-email='alice@facturix.local'] input").Change(true));
+        await tab.InvokeAsync(() => tab.Find("[data-testid=assign-confirm]").Click());
         tab.WaitForAssertion(() => Assert.Equal(new[] { Alice.UserId, Bruno.UserId }.Order(), Assert.Single(Assignments.AssignCalls).Order()));
     }
 
