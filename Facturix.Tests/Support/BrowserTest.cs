@@ -66,13 +66,16 @@ public abstract partial class BrowserTest(BrowserFixture fixture) : IAsyncLifeti
     /// Opens <paramref name="route"/> (path and query) inside the page's circuit, as a click on a menu link does, and waits
     /// until the layout shows it: its <c>app-interactive</c> marker carries the page shown, set in the same render as the
     /// new page's first one. For the sweeps that visit every page in a row: a full load (<c>GotoAsync</c>) starts a new
-    /// circuit each time and costs the browser and the app about five times as much (ADR 0099). The page must be
-    /// interactive already; follow with <see cref="WaitPageLoadedAsync"/> to read the page whole.
+    /// circuit each time and costs the browser and the app about five times as much (ADR 0099). Follow with
+    /// <see cref="WaitPageLoadedAsync"/> to read the page whole.
     /// </summary>
     protected static async Task OpenInCircuitAsync(IPage page, string route)
     {
         if (!route.StartsWith('/') || route.Contains('\'') || route.Contains('"'))
             throw new ArgumentException($"A root-relative route without quotes, not {route}", nameof(route));
+        // After a load (the language switch reloads the page), Blazor's script and circuit come after the HTML: wait for
+        // the circuit first ("Blazor is not defined" failed a clean-clone run).
+        await WaitInteractiveAsync(page);
         await page.EvaluateAsync("route => Blazor.navigateTo(route)", route);
         await Expect(page.Locator($"[data-testid='app-interactive'][data-location='{route}']")).ToBeAttachedAsync();
     }
