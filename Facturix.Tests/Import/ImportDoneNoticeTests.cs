@@ -182,6 +182,21 @@ public sealed class ImportDoneNoticeTests : ShellTestContext
     }
 
     [Fact]
+    public async Task An_import_being_opened_is_announced_once_the_person_is_elsewhere_than_the_wizard()
+    {
+        // Started from the wizard, then the person moved on (or reached its page and left it): its end is news again.
+        var shell = Shell("/import");
+        var opening = Finished(ImportState.Completed, created: 6);
+        Services.GetRequiredService<ImportOpening>().ImportId = opening.Id;
+        await shell.InvokeAsync(() => Services.GetRequiredService<NavigationManager>().NavigateTo("/leads"));
+
+        await Finish(shell, opening);
+
+        shell.WaitForAssertion(() => Assert.Single(Notices(shell)));
+        Assert.Equal(opening.Id.ToString(), Notices(shell)[0].GetAttribute("data-import-id"));
+    }
+
+    [Fact]
     public async Task A_failed_import_is_an_error_toast()
     {
         var shell = Shell("/dashboard");

@@ -40,20 +40,6 @@ public sealed class ImportProgressPageTests : ShellTestContext
     }
 
     [Fact]
-    public void Arriving_from_the_wizard_clears_the_import_being_opened_so_its_end_is_news_again_once_the_person_leaves()
-    {
-        var id = Guid.NewGuid();
-        _imports.Summary = _ => Summary(id, ImportState.Running, 10, 100);
-        var opening = Services.GetRequiredService<ImportOpening>();
-        opening.ImportId = id;
-
-        var page = RenderPage(id);
-
-        page.WaitForElement("[data-testid=import-progress]");
-        Assert.Null(opening.ImportId);
-    }
-
-    [Fact]
     public async Task Progress_follows_the_import_live_and_ignores_other_imports()
     {
         var id = Guid.NewGuid();
