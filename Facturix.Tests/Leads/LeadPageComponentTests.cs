@@ -106,6 +106,47 @@ public sealed class LeadPageComponentTests : ShellTestContext
     }
 
     [Fact]
+    public void A_live_reload_that_changed_no_field_keeps_the_form_so_the_field_being_typed_in_stays()
+    {
+        var lead = Lead();
+        var card = RenderFields(lead);
+        var phoneField = PhoneField(card);
+
+        // A note or a call logged on the lead: a new row version, the same fields (a new object, as every reload reads).
+        card.Render(p => p.Add(c => c.Lead, lead with { Version = 8 }));
+
+        // The same input: a new form would replace it, and the person clicking into it would lose the focus and their keys.
+        Assert.Same(phoneField, PhoneField(card));
+        // And the new version is taken: the save that follows does not end in a needless conflict.
+        card.Find("[data-testid=lead-field-city]").Input("Annecy");
+        card.Find("form").Submit();
+        card.WaitForAssertion(() => Assert.Equal(1, _leads.Updates));
+        Assert.Equal(8u, _leads.LastVersion);
+    }
+
+    private static MudBlazor.MudTextField<string> PhoneField(IRenderedComponent<LeadFieldsCard> card) =>
+        card.FindComponents<MudBlazor.MudTextField<string>>()
+            .Single(f => f.Instance.UserAttributes.TryGetValue("data-testid", out var id) && Equals(id, "lead-field-phone")).Instance;
+
+    [Fact]
+    public void The_saved_values_show_as_stored_and_another_persons_edit_shows_when_nothing_is_typed()
+    {
+        var lead = Lead();
+        var card = RenderFields(lead);
+
+        // This person's save, read back normalised: the national number shows in its international grouping.
+        card.Find("[data-testid=lead-field-phone]").Input("06 11 22 33 44");
+        card.Find("form").Submit();
+        card.WaitForAssertion(() => Assert.Equal(1, _leads.Updates));
+        card.Render(p => p.Add(c => c.Lead, lead with { Phone = "+33611223344", Version = 8 }));
+        card.WaitForAssertion(() => Assert.Equal("+33 6 11 22 33 44", card.Find("[data-testid=lead-field-phone]").GetAttribute("value")));
+
+        // Someone else's edit, with nothing typed here: shown.
+        card.Render(p => p.Add(c => c.Lead, lead with { Phone = "+33611223344", City = "Annecy", Version = 9 }));
+        card.WaitForAssertion(() => Assert.Equal("Annecy", card.Find("[data-testid=lead-field-city]").GetAttribute("value")));
+    }
+
+    [Fact]
     public void The_score_breakdown_lists_each_contribution_with_its_points()
     {
         var score = LeadScoring.Compute(new LeadScoreInputs("PDG", null, "FR", new HashSet<string>(), 1, 0, null, DateTimeOffset.UnixEpoch));
