@@ -128,6 +128,40 @@ public sealed class CampaignSettingsTabTests() : ShellTestContext(services => se
     }
 
     [Fact]
+    public void A_change_elsewhere_in_the_campaign_keeps_the_form_and_takes_its_version()
+    {
+        var campaign = Campaign(version: 7);
+        var tab = RenderTab(campaign);
+        var attempts = AttemptsField(tab);
+
+        // Someone saved the campaign's script: a new version, the same settings.
+        tab.Render(p => p.Add(c => c.Campaign, campaign with { Version = 8, Name = "Démos Q1" }));
+
+        // The same input (a new form would replace it under the person's focus), and a save quotes the new version.
+        Assert.Same(attempts, AttemptsField(tab));
+        uint? quoted = null;
+        Service.OnSave = (_, version) => quoted = version;
+        Type(tab, "settings-retry-delay", "30");
+        tab.Find("form").Submit();
+        tab.WaitForAssertion(() => Assert.Equal(8u, quoted));
+    }
+
+    [Fact]
+    public void Someone_elses_settings_show_while_nothing_is_typed_here()
+    {
+        var campaign = Campaign(version: 7);
+        var tab = RenderTab(campaign);
+
+        tab.Render(p => p.Add(c => c.Campaign, campaign with { Version = 8, MaxCallAttempts = 9 }));
+
+        tab.WaitForAssertion(() => Assert.Equal("9", tab.Find("[data-testid=settings-max-attempts]").GetAttribute("value")));
+    }
+
+    private static MudNumericField<int> AttemptsField(IRenderedComponent<CampaignSettingsTab> tab) =>
+        tab.FindComponents<MudNumericField<int>>()
+            .Single(f => f.Instance.UserAttributes.TryGetValue("data-testid", out var id) && Equals(id, "settings-max-attempts")).Instance;
+
+    [Fact]
     public void People_who_may_not_configure_read_the_settings_without_a_save_button()
     {
         var tab = RenderTab(Campaign(canConfigure: false));
