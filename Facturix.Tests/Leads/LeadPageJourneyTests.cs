@@ -7,7 +7,8 @@ using static Microsoft.Playwright.Assertions;
 
 namespace Facturix.Tests.Leads;
 
-/// <summary>The issue 13 journey: open a lead, see its timeline, watch a note added in a second browser appear live.</summary>
+/// <summary>The issue 13 journey: open a lead, see its timeline, watch a note added in a second browser appear live, the field
+/// being typed in keeping the focus.</summary>
 public sealed class LeadPageJourneyTests(BrowserFixture fixture) : BrowserTest(fixture)
 {
     [Fact]
@@ -35,6 +36,10 @@ public sealed class LeadPageJourneyTests(BrowserFixture fixture) : BrowserTest(f
         // The header labels its facts ("Campagne :", "Compte client :") instead of two bare links side by side.
         await Expect(watcher.GetByTestId("lead-details")).ToContainTextAsync("Compte client\u00a0:");
 
+        // The watcher has clicked into a field: the live reload below must leave it there (ADR 0101).
+        var city = watcher.GetByTestId("lead-field-city");
+        await city.FocusAsync();
+
         var text = $"Rappeler après le salon {Guid.NewGuid():N}";
         var writer = await SignedInPageAsync("admin@facturix.local", at: $"/leads/{leadId}");
         await writer.GetByTestId("lead-note-input").FillAsync(text);
@@ -45,6 +50,12 @@ public sealed class LeadPageJourneyTests(BrowserFixture fixture) : BrowserTest(f
         var first = timeline.GetByTestId("timeline-item").First;
         await Expect(first).ToHaveAttributeAsync("data-kind", "note");
         await Expect(first).ToContainTextAsync(text);
+
+        // The field kept the focus through that reload, so what the watcher types lands in it (not saved: a demo lead).
+        await Expect(city).ToBeFocusedAsync();
+        await watcher.Keyboard.PressAsync("Control+A");
+        await watcher.Keyboard.TypeAsync("Annecy");
+        await Expect(city).ToHaveValueAsync("Annecy");
     }
 
     [Fact]
