@@ -222,6 +222,32 @@ public sealed class DashboardPageTests : DashboardPageTest
     }
 
     [Fact]
+    public void A_BDs_own_tile_reads_as_their_activity_with_nothing_to_sort_and_a_team_of_one_has_no_sort_either()
+    {
+        SignIn(Roles.BusinessDeveloper);
+        Dashboard.Answer = q => DashboardSamples.Overview(q.Scope, calls: 3, bds: [DashboardSamples.Bd("bd1@facturix.local", 3, 1, 0)]);
+
+        var page = RenderPage();
+
+        page.WaitForAssertion(() => Assert.Equal("Mon activité", page.Find("#bd-tiles-title").TextContent.Trim()));
+        Assert.Single(page.FindAll("[data-testid=bd-tile]"));
+        Assert.Empty(page.FindAll("[data-testid^=bd-sort-]"));
+    }
+
+    [Fact]
+    public void A_managers_team_of_one_BD_has_its_team_title_and_no_sort_buttons()
+    {
+        SignIn(Roles.Manager);
+        Preferences.SetDashboardAsync(Me, new DashboardPreferences(MetricsScope.Team, DashboardPeriod.Default));
+        Dashboard.Answer = q => DashboardSamples.Overview(q.Scope, calls: 3, bds: [DashboardSamples.Bd("bd1@facturix.local", 3, 1, 0)]);
+
+        var page = RenderPage();
+
+        page.WaitForAssertion(() => Assert.Equal("Activité par BD", page.Find("#bd-tiles-title").TextContent.Trim()));
+        Assert.Empty(page.FindAll("[data-testid^=bd-sort-]"));
+    }
+
+    [Fact]
     public void A_failing_overview_shows_a_clear_message_and_still_the_headline_figures()
     {
         SignIn(Roles.BusinessDeveloper);
