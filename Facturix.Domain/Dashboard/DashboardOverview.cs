@@ -17,7 +17,11 @@ public sealed record ActivityKpis(MetricChange Calls, MetricChange Contacts, Met
 /// <summary>One BD's tile (backlog 2.1.2): figures over the period and a 14-day sparkline of calls, oldest day first.</summary>
 public sealed record BdTile(
     Guid UserId, string Email, string DisplayName, int Calls, int Contacts, int Emails, int TasksDone, int Meetings,
-    IReadOnlyList<int> CallsLast14Days);
+    IReadOnlyList<int> CallsLast14Days)
+{
+    /// <summary>Anything to show: a figure of the period or a call in the last 14 days.</summary>
+    public bool HasActivity => Calls + Contacts + Emails + TasksDone + Meetings > 0 || CallsLast14Days.Any(c => c > 0);
+}
 
 public sealed record FunnelStep(StatusCategory Category, int Leads);
 

@@ -235,6 +235,19 @@ public sealed class DashboardPageTests : DashboardPageTest
     }
 
     [Fact]
+    public void A_managers_own_figures_show_no_tile_of_zeros_under_the_KPIs_zeros()
+    {
+        SignIn(Roles.Manager);
+        Dashboard.Answer = q => DashboardSamples.Overview(q.Scope, calls: 0,
+            bds: [DashboardSamples.Bd("manager@facturix.local", 0, 0, 0) with { CallsLast14Days = new int[14] }]);
+
+        var page = RenderPage();
+
+        page.WaitForAssertion(() => Assert.Equal("true", Attr(page, "[data-testid=dashboard]", "data-loaded")));
+        Assert.Empty(page.FindAll("[data-testid=bd-tiles]"));
+    }
+
+    [Fact]
     public void A_managers_team_of_one_BD_has_its_team_title_and_no_sort_buttons()
     {
         SignIn(Roles.Manager);
