@@ -47,7 +47,7 @@ internal sealed class UserPreferencesService(IDbContextFactory<FacturixDb> dbFac
         var json = await db.Users.Where(u => u.Id == actor.UserId).Select(u => u.DashboardPreferences).FirstOrDefaultAsync(ct);
         var stored = ReadOrNull(json);
         // A remembered team view is only honoured while the person may still see team figures.
-        return stored is null ? DashboardPreferences.Default
+        return stored is null ? DashboardPreferences.DefaultFor(actor)
             : stored.Scope == MetricsScope.Team && !actor.Can(Capability.AnalyticsTeam) ? stored with { Scope = MetricsScope.Mine }
             : stored;
     }

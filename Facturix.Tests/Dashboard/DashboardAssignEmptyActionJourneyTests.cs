@@ -24,9 +24,9 @@ public sealed class DashboardAssignEmptyActionJourneyTests(BrowserFixture fixtur
 
         var page = await SignedInPageAsync(managerEmail);
         await WaitPageLoadedAsync(page);
-        // "Team": the BD tiles show (empty), and the trend's action is assigning BDs, not the viewer's workspace.
-        await ClickUntilVisibleAsync(page.GetByTestId("metrics-scope-team"),
-            page.Locator("[data-testid='metrics-scope-team'][aria-pressed='true']"));
+        // A new manager opens on "team": the BD tiles show (empty), and the trend's action is assigning BDs, not the
+        // viewer's workspace.
+        await Expect(page.GetByTestId("metrics-scope-team")).ToHaveAttributeAsync("aria-pressed", "true");
 
         var tiles = page.GetByTestId("bd-tiles-empty-action");
         await Expect(tiles).ToHaveAttributeAsync("data-action", "assign");
@@ -38,7 +38,7 @@ public sealed class DashboardAssignEmptyActionJourneyTests(BrowserFixture fixtur
         await tiles.ClickAsync();
         await ExpectAssignmentsTabAsync(page, campaignId);
 
-        // Back on the dashboard (still "team": the scope is remembered), the trend's action goes to the same tab.
+        // Back on the dashboard (still "team"), the trend's action goes to the same tab.
         await page.GotoAsync("/dashboard");
         await WaitPageLoadedAsync(page);
         await Expect(page.GetByTestId("metrics-scope-team")).ToHaveAttributeAsync("aria-pressed", "true");

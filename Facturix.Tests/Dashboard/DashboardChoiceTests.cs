@@ -36,27 +36,41 @@ public sealed class DashboardChoiceTests : DashboardPageTest
     }
 
     [Fact]
-    public async Task A_manager_toggles_my_and_team_aria_pressed_follows_the_choice_and_it_is_remembered()
+    public async Task A_manager_opens_on_the_team_toggles_my_and_team_aria_pressed_follows_the_choice_and_it_is_remembered()
     {
         SignIn(Roles.Manager);
         var page = RenderPage();
-        Assert.Equal("true", Attr(page, "[data-testid=metrics-scope-my]", "aria-pressed"));
-        Assert.Equal("false", Attr(page, "[data-testid=metrics-scope-team]", "aria-pressed"));
-        Assert.Equal("3", Attr(page, "[data-testid=kpi-calls]", "data-value"));
-
-        page.Find("[data-testid=metrics-scope-team]").Click();
-
-        page.WaitForAssertion(() => Assert.Equal("40", Attr(page, "[data-testid=kpi-calls]", "data-value")));
         Assert.Equal("true", Attr(page, "[data-testid=metrics-scope-team]", "aria-pressed"));
         Assert.Equal("false", Attr(page, "[data-testid=metrics-scope-my]", "aria-pressed"));
-        Assert.Equal(MetricsScope.Team, Dashboard.Queries[^1].Scope);
-        Assert.Equal(MetricsScope.Team, (await Preferences.GetDashboardAsync(Me)).Scope);
+        Assert.Equal("40", Attr(page, "[data-testid=kpi-calls]", "data-value"));
+        Assert.Equal(MetricsScope.Team, Assert.Single(Dashboard.Queries).Scope);
 
         page.Find("[data-testid=metrics-scope-my]").Click();
 
         page.WaitForAssertion(() => Assert.Equal("3", Attr(page, "[data-testid=kpi-calls]", "data-value")));
         Assert.Equal("true", Attr(page, "[data-testid=metrics-scope-my]", "aria-pressed"));
+        Assert.Equal("false", Attr(page, "[data-testid=metrics-scope-team]", "aria-pressed"));
+        Assert.Equal(MetricsScope.Mine, Dashboard.Queries[^1].Scope);
         Assert.Equal(MetricsScope.Mine, (await Preferences.GetDashboardAsync(Me)).Scope);
+
+        page.Find("[data-testid=metrics-scope-team]").Click();
+
+        page.WaitForAssertion(() => Assert.Equal("40", Attr(page, "[data-testid=kpi-calls]", "data-value")));
+        Assert.Equal("true", Attr(page, "[data-testid=metrics-scope-team]", "aria-pressed"));
+        Assert.Equal(MetricsScope.Team, (await Preferences.GetDashboardAsync(Me)).Scope);
+    }
+
+    [Fact]
+    public void A_managers_remembered_own_figures_are_where_the_page_opens()
+    {
+        SignIn(Roles.Manager);
+        Preferences.SetDashboardAsync(Me, new DashboardPreferences(MetricsScope.Mine, DashboardPeriod.Default));
+
+        var page = RenderPage();
+
+        Assert.Equal("true", Attr(page, "[data-testid=metrics-scope-my]", "aria-pressed"));
+        Assert.Equal("3", Attr(page, "[data-testid=kpi-calls]", "data-value"));
+        Assert.All(Dashboard.Queries, q => Assert.Equal(MetricsScope.Mine, q.Scope));
     }
 
     [Fact]
@@ -117,17 +131,17 @@ public sealed class DashboardChoiceTests : DashboardPageTest
     public async Task A_choice_made_while_the_remembered_one_loads_is_kept()
     {
         SignIn(Roles.Manager);
-        await Preferences.SetDashboardAsync(Me, new DashboardPreferences(MetricsScope.Mine, DashboardPeriod.Default));
+        await Preferences.SetDashboardAsync(Me, new DashboardPreferences(MetricsScope.Team, DashboardPeriod.Default));
         Preferences.DashboardReadGate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var host = Render<TabHost>(p => p.AddChildContent<DashboardPage>());
         var page = host.FindComponent<DashboardPage>();
 
-        page.Find("[data-testid=metrics-scope-team]").Click();
+        page.Find("[data-testid=metrics-scope-my]").Click();
         await page.InvokeAsync(() => Preferences.DashboardReadGate.SetResult());
 
-        page.WaitForAssertion(() => Assert.Equal("40", Attr(page, "[data-testid=kpi-calls]", "data-value")));
-        Assert.Equal("true", Attr(page, "[data-testid=metrics-scope-team]", "aria-pressed"));
-        Assert.Equal(MetricsScope.Team, Dashboard.Queries[^1].Scope);
-        Assert.Equal(MetricsScope.Team, (await Preferences.GetDashboardAsync(Me)).Scope);
+        page.WaitForAssertion(() => Assert.Equal("3", Attr(page, "[data-testid=kpi-calls]", "data-value")));
+        Assert.Equal("true", Attr(page, "[data-testid=metrics-scope-my]", "aria-pressed"));
+        Assert.Equal(MetricsScope.Mine, Dashboard.Queries[^1].Scope);
+        Assert.Equal(MetricsScope.Mine, (await Preferences.GetDashboardAsync(Me)).Scope);
     }
 }

@@ -37,15 +37,17 @@ public sealed class DashboardEmptyActionsJourneyTests(BrowserFixture fixture) : 
         var page = await SignedInPageAsync(managerEmail);
         await WaitPageLoadedAsync(page);
         await page.EvaluateAsync("() => { window.goalJourneyMark = 1; }");
+        // A new manager opens on "team"; on "mine", with nobody having called yet, the trend's one action is the viewer's
+        // workspace.
+        await ClickUntilVisibleAsync(page.GetByTestId("metrics-scope-my"), page.Locator("[data-testid='metrics-scope-my'][aria-pressed='true']"));
+        await Expect(page.GetByTestId("trend-chart").GetByTestId("chart-empty-action")).ToHaveAttributeAsync("data-action", "workspace");
         var action = page.GetByTestId("goals-empty-action");
         await Expect(action).ToHaveAttributeAsync("data-action", "set-goal");
-        // Nobody called yet: on "mine" the trend's one action is the viewer's workspace.
-        await Expect(page.GetByTestId("trend-chart").GetByTestId("chart-empty-action")).ToHaveAttributeAsync("data-action", "workspace");
         await ClickUntilVisibleAsync(action, page.GetByTestId("goal-dialog"));
 
-        // A goal for their campaign: the dashboard opens on "mine" (the default), which shows the goals of the viewer's own
-        // campaigns, so the dialog starts on "Une campagne" (a BD's goal would show on "team" only). Chosen again here
-        // all the same: the journey is about the card filling, the default has its bUnit test.
+        // A goal for their campaign: "mine" shows the goals of the viewer's own campaigns, so the dialog starts on "Une
+        // campagne" (a BD's goal would show on "team" only). Chosen again here all the same: the journey is about the card
+        // filling, the default has its bUnit test.
         await page.GetByTestId("goal-subject-kind").ClickAsync();
         await page.Locator(".mud-popover-open .mud-list-item").GetByText("Une campagne", new() { Exact = true }).ClickAsync();
         await page.GetByTestId("goal-subject").ClickAsync();

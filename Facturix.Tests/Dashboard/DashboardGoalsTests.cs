@@ -121,9 +121,11 @@ public sealed class DashboardGoalsTests : DashboardPageTest
     [Fact]
     public void The_goal_dialog_offers_the_BDs_the_manager_may_set_goals_for_even_while_showing_their_own_figures()
     {
-        // The page opens on "mine": the BD choices came from the tiles behind the dialog, the manager's own tile alone.
+        // The page opens on "mine", as this manager chose: the BD choices came from the tiles behind the dialog, the
+        // manager's own tile alone.
         Goals.Bds = [new GoalSubjectChoice(Guid.NewGuid(), "Camille Durand"), new GoalSubjectChoice(Guid.NewGuid(), "Julien Bernard")];
         SignIn(Roles.Manager);
+        Preferences.SetDashboardAsync(Me, new DashboardPreferences(MetricsScope.Mine, DashboardPeriod.Default));
         var host = Render<TabHost>(p => p.AddChildContent<DashboardPage>());
         Assert.Equal(MetricsScope.Mine, Dashboard.Queries.Last().Scope);
 

@@ -238,6 +238,7 @@ public sealed class DashboardPageTests : DashboardPageTest
     public void A_managers_own_figures_show_no_tile_of_zeros_under_the_KPIs_zeros()
     {
         SignIn(Roles.Manager);
+        Preferences.SetDashboardAsync(Me, new DashboardPreferences(MetricsScope.Mine, DashboardPeriod.Default));
         Dashboard.Answer = q => DashboardSamples.Overview(q.Scope, calls: 0,
             bds: [DashboardSamples.Bd("manager@facturix.local", 0, 0, 0) with { CallsLast14Days = new int[14] }]);
 

@@ -22,6 +22,7 @@ public sealed partial class PageLoadJourneyTests(BrowserFixture fixture) : Brows
         // cached pieces' 100 days back (decision 0064), so its activity figures are read by their own query.
         var manager = await App.ActorAsync("manager@facturix.local");
         var preferences = App.Get<Facturix.Domain.Users.IUserPreferencesService>();
+        var remembered = await preferences.GetDashboardAsync(manager);
         var today = Facturix.Domain.Dashboard.AgencyDays.Today(TimeProvider.System);
         await preferences.SetDashboardAsync(manager, new Facturix.Domain.Dashboard.DashboardPreferences(
             Facturix.Domain.Dashboard.MetricsScope.Mine,
@@ -38,7 +39,7 @@ public sealed partial class PageLoadJourneyTests(BrowserFixture fixture) : Brows
         }
         finally
         {
-            await preferences.SetDashboardAsync(manager, Facturix.Domain.Dashboard.DashboardPreferences.Default);
+            await preferences.SetDashboardAsync(manager, remembered);
         }
 
         var report = string.Join("\n---\n", sql);

@@ -40,7 +40,7 @@ internal sealed class InMemoryUserPreferencesService : IUserPreferencesService
 
     public async Task<DashboardPreferences> GetDashboardAsync(Actor actor, CancellationToken ct = default)
     {
-        var stored = _dashboard.TryGetValue(actor.UserId, out var prefs) ? prefs : DashboardPreferences.Default;
+        var stored = _dashboard.TryGetValue(actor.UserId, out var prefs) ? prefs : DashboardPreferences.DefaultFor(actor);
         if (DashboardReadGate is { } gate) await gate.Task;
         return stored;
     }

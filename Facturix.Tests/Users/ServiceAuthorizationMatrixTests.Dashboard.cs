@@ -20,7 +20,7 @@ public sealed partial class ServiceAuthorizationMatrixTests
         ["IDashboardService.GetCohortsAsync"] = (async (w, a) =>
             (await w.Get<IDashboardService>().GetCohortsAsync(a, w.Campaign.Id)).Sum(c => c.Leads) == 1, ThoseWhoSeeTheLead),
         ["IUserPreferencesService.GetDashboardAsync"] = (async (w, a) =>
-            (await w.Get<IUserPreferencesService>().GetDashboardAsync(a)) == DashboardPreferences.Default, ActiveStaff),
+            (await w.Get<IUserPreferencesService>().GetDashboardAsync(a)) == DashboardPreferences.DefaultFor(a), ActiveStaff),
         ["IUserPreferencesService.SetDashboardAsync"] = (async (w, a) =>
         {
             var chosen = new DashboardPreferences(MetricsScope.Mine, new DashboardPeriod(PeriodKind.Last30Days));

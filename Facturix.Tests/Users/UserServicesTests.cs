@@ -26,6 +26,21 @@ public sealed class UserServicesTests(DatabaseFixture fixture) : DatabaseTest(fi
     }
 
     [Fact]
+    public async Task A_dashboard_opens_on_the_team_for_a_manager_and_on_ones_own_figures_for_a_BD_until_they_choose()
+    {
+        var manager = await Given.UserAsync(Roles.Manager);
+        var bd = await Given.UserAsync(Roles.BusinessDeveloper);
+        var preferences = Get<IUserPreferencesService>();
+
+        Assert.Equal(new DashboardPreferences(MetricsScope.Team, DashboardPeriod.Default), await preferences.GetDashboardAsync(manager));
+        Assert.Equal(new DashboardPreferences(MetricsScope.Mine, DashboardPeriod.Default), await preferences.GetDashboardAsync(bd));
+
+        var ownFigures = new DashboardPreferences(MetricsScope.Mine, DashboardPeriod.Default);
+        await preferences.SetDashboardAsync(manager, ownFigures);
+        Assert.Equal(ownFigures, await preferences.GetDashboardAsync(manager));
+    }
+
+    [Fact]
     public async Task A_remembered_dashboard_period_out_of_bounds_falls_back_to_the_default_and_is_no_longer_accepted()
     {
         // What an earlier version saved for a typo'd year 1: every later visit failed to compute the previous period.
@@ -36,7 +51,7 @@ public sealed class UserServicesTests(DatabaseFixture fixture) : DatabaseTest(fi
             await db.Users.Where(u => u.Id == manager.UserId).ExecuteUpdateAsync(s => s.SetProperty(u => u.DashboardPreferences, json));
         var preferences = Get<IUserPreferencesService>();
 
-        Assert.Equal(DashboardPreferences.Default, await preferences.GetDashboardAsync(manager));
+        Assert.Equal(DashboardPreferences.DefaultFor(manager), await preferences.GetDashboardAsync(manager));
         var refused = await Assert.ThrowsAsync<ValidationException>(() => preferences.SetDashboardAsync(manager, broken));
         Assert.Contains(refused.Errors, e => e.ErrorCode == DashboardErrors.PeriodOutOfRange);
     }
