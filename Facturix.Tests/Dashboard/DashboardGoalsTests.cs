@@ -25,6 +25,9 @@ public sealed class DashboardGoalsTests : DashboardPageTest
         var goal = page.Find("[data-testid=goal-progress]");
         // A ring with its full track under the value: a goal at 0 % still reads as a ring to fill.
         Assert.Equal(2, goal.QuerySelectorAll(".fx-goal__ring .mud-progress-circular").Length);
+        // The ring is one image named by its figures; its two circles are drawing only, not two nameless progress bars.
+        Assert.False(string.IsNullOrWhiteSpace(goal.QuerySelector(".fx-goal__ring[role=img]")!.GetAttribute("aria-label")));
+        Assert.All(goal.QuerySelectorAll(".fx-goal__ring .mud-progress-circular"), c => Assert.Equal("true", c.GetAttribute("aria-hidden")));
         Assert.NotNull(goal.QuerySelector(".fx-goal__ring .fx-goal__track:first-child"));
         // Its period as people name it, its exact days in the tooltip.
         var period = goal.QuerySelector("[data-testid=goal-period]")!;

@@ -32,6 +32,20 @@ public sealed class DuplicatesPageTests : ShellTestContext
     ]);
 
     [Fact]
+    public void A_running_scan_shows_a_spinner_named_as_its_text_says()
+    {
+        _duplicates.ScanRunning = true;
+
+        var page = Render<DuplicatesPage>();
+
+        // A progress indicator without a name is announced as a nameless one (axe aria-progressbar-name).
+        var spinner = page.WaitForElement("[data-testid=duplicates-scan-running]");
+        Assert.Equal("progressbar", spinner.GetAttribute("role"));
+        Assert.False(string.IsNullOrWhiteSpace(spinner.GetAttribute("aria-label")));
+        Assert.Equal("running", page.Find("[data-testid=duplicates-scan]").GetAttribute("data-state"));
+    }
+
+    [Fact]
     public async Task Leads_changed_in_another_teams_campaigns_do_not_reload_the_groups_in_the_viewers_do()
     {
         _duplicates.Groups.Add(Group(1));
@@ -75,7 +89,8 @@ public sealed class DuplicatesPageTests : ShellTestContext
             return Task.FromResult(new PagedResult<DuplicateGroupView>(Groups.Skip(page.Skip).Take(page.Take).ToList(), Groups.Count));
         }
 
-        public Task<bool> IsScanRunningAsync(Actor actor, CancellationToken ct = default) => Task.FromResult(false);
+        public bool ScanRunning { get; set; }
+        public Task<bool> IsScanRunningAsync(Actor actor, CancellationToken ct = default) => Task.FromResult(ScanRunning);
         public Task<IReadOnlyList<LeadMergeView>> RecentMergesAsync(Actor actor, int take = 10, CancellationToken ct = default) =>
             Task.FromResult<IReadOnlyList<LeadMergeView>>([]);
         public Task<MergePreview> PreviewMergeAsync(Actor actor, Guid survivorId, Guid mergedId, CancellationToken ct = default) => throw new NotSupportedException();
