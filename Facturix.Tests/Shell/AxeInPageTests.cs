@@ -35,4 +35,24 @@ public sealed class AxeInPageTests(BrowserFixture fixture) : BrowserTest(fixture
             Assert.DoesNotContain("page-has-heading-one", found.Keys);
         }
     }
+
+    [Fact]
+    public async Task The_theme_run_reports_contrast_and_nothing_a_theme_cannot_change()
+    {
+        var page = await NewPageAsync();
+        await page.SetContentAsync("""
+            <html lang="fr"><head><title>Essai</title></head>
+            <body><main><img src="data:," id="no-alt">
+            <p style="color:#000">Du texte et <a href="#x" style="color:#111;text-decoration:none" id="blend">un lien</a> fondu.</p>
+            <p style="color:#777;background:#888" id="grey">Gris sur gris</p></main></body></html>
+            """);
+
+        var result = await AxeInPage.RunAsync(page, themeDependentOnly: true);
+
+        var found = result.Violations.ToDictionary(v => v.Id, v => v.Nodes.Select(n => n.Target.ToString()).ToList());
+        Assert.Contains("#grey", found["color-contrast"]);
+        Assert.Contains("#blend", found["link-in-text-block"]);
+        Assert.DoesNotContain("image-alt", found.Keys);
+        Assert.All(found.Keys, rule => Assert.Contains(rule, AxeInPage.ThemeDependentRules));
+    }
 }
