@@ -2,6 +2,7 @@ using Facturix.Domain.Accounts;
 using Facturix.Domain.Campaigns;
 using Facturix.Domain.Leads;
 using Facturix.Domain.Users;
+using Facturix.Infrastructure.Database;
 using Facturix.Infrastructure.Users;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -12,9 +13,22 @@ namespace Facturix.Tests.Support;
 public sealed class TestData(DatabaseFixture fixture)
 {
     private int _counter;
+    private Dictionary<string, Guid>? _roleIds;
     private static readonly DateTimeOffset Now = DateTimeOffset.UtcNow;
 
     public async Task<Actor> UserAsync(string role, string? email = null)
+    {
+        await using var db = fixture.NewDb();
+        var user = await AddUserAsync(db, role, email);
+        await db.SaveChangesAsync();
+        return await ActorAsync(user.Id);
+    }
+
+    /// <summary>
+    /// A user with <paramref name="role"/> added to <paramref name="db"/>, not saved: for a test that builds a whole cast per
+    /// case and saves it in one round trip (the authorization matrix builds one per cell).
+    /// </summary>
+    public async Task<AppUser> AddUserAsync(FacturixDb db, string role, string? email = null)
     {
         var n = Interlocked.Increment(ref _counter);
         email ??= $"{role.ToLowerInvariant()}{n}@test.local";
@@ -24,12 +38,12 @@ public sealed class TestData(DatabaseFixture fixture)
             NormalizedEmail = email.ToUpperInvariant(), NormalizedUserName = email.ToUpperInvariant(),
             SecurityStamp = Guid.NewGuid().ToString(), CreatedAt = Now,
         };
-        await using var db = fixture.NewDb();
-        var roleId = await db.Roles.Where(r => r.Name == role).Select(r => r.Id).SingleAsync();
+        // The roles are seeded once and survive every reset: read once per test, again for a role the test has added since.
+        if (_roleIds is null || !_roleIds.ContainsKey(role))
+            _roleIds = await db.Roles.ToDictionaryAsync(r => r.Name!, r => r.Id);
         db.Users.Add(user);
-        db.UserRoles.Add(new() { UserId = user.Id, RoleId = roleId });
-        await db.SaveChangesAsync();
-        return await ActorAsync(user.Id);
+        db.UserRoles.Add(new() { UserId = user.Id, RoleId = _roleIds[role] });
+        return user;
     }
 
     /// <summary>A live server-side session of <paramref name="userId"/> (the row only; its ticket is not readable), for session rules.</summary>
@@ -65,24 +79,23 @@ public sealed class TestData(DatabaseFixture fixture)
 
     public async Task<Account> AccountAsync(string? name = null)
     {
-        var account = new Account
-        {
-            Id = Guid.CreateVersion7(), Name = name ?? $"Client {Interlocked.Increment(ref _counter)}",
-            CreatedAt = Now, UpdatedAt = Now,
-        };
+        var account = NewAccount(name);
         await using var db = fixture.NewDb();
         db.Accounts.Add(account);
         await db.SaveChangesAsync();
         return account;
     }
 
+    /// <summary>An account row with the defaults, not saved (see <see cref="AddUserAsync"/>).</summary>
+    public Account NewAccount(string? name = null) => new()
+    {
+        Id = Guid.CreateVersion7(), Name = name ?? $"Client {Interlocked.Increment(ref _counter)}",
+        CreatedAt = Now, UpdatedAt = Now,
+    };
+
     public async Task<Campaign> CampaignAsync(Account account, CampaignState state = CampaignState.Active, params Actor[] assignees)
     {
-        var campaign = new Campaign
-        {
-            Id = Guid.CreateVersion7(), AccountId = account.Id, Name = $"Campagne {Interlocked.Increment(ref _counter)}",
-            State = state, CreatedAt = Now, UpdatedAt = Now,
-        };
+        var campaign = NewCampaign(account, state);
         await using var db = fixture.NewDb();
         db.Campaigns.Add(campaign);
         db.CampaignAssignments.AddRange(assignees.Select(a =>
@@ -91,20 +104,31 @@ public sealed class TestData(DatabaseFixture fixture)
         return campaign;
     }
 
+    /// <summary>A campaign row of <paramref name="account"/> with the defaults, not saved (see <see cref="AddUserAsync"/>).</summary>
+    public Campaign NewCampaign(Account account, CampaignState state = CampaignState.Active) => new()
+    {
+        Id = Guid.CreateVersion7(), AccountId = account.Id, Name = $"Campagne {Interlocked.Increment(ref _counter)}",
+        State = state, CreatedAt = Now, UpdatedAt = Now,
+    };
+
     public async Task<IReadOnlyList<Lead>> LeadsAsync(Campaign campaign, int count, LeadStatus status = LeadStatus.New)
     {
-        var leads = Enumerable.Range(0, count).Select(i => new Lead
+        var leads = NewLeads(campaign, count, status);
+        await using var db = fixture.NewDb();
+        db.Leads.AddRange(leads);
+        await db.SaveChangesAsync();
+        return leads;
+    }
+
+    /// <summary>Lead rows of <paramref name="campaign"/> with the defaults, not saved (see <see cref="AddUserAsync"/>).</summary>
+    public IReadOnlyList<Lead> NewLeads(Campaign campaign, int count, LeadStatus status = LeadStatus.New) =>
+        Enumerable.Range(0, count).Select(i => new Lead
         {
             Id = Guid.CreateVersion7(), CampaignId = campaign.Id, AccountId = campaign.AccountId, Status = status,
             FirstName = "Camille", LastName = $"Martin {i}", Company = $"Société {i}",
             Email = $"contact{Interlocked.Increment(ref _counter)}@example.fr", Phone = "+33612345678",
             CreatedAt = Now, UpdatedAt = Now,
         }).ToList();
-        await using var db = fixture.NewDb();
-        db.Leads.AddRange(leads);
-        await db.SaveChangesAsync();
-        return leads;
-    }
 
     /// <summary>One of the campaign's statuses (a new campaign here has none): the board's columns, in <paramref name="order"/>.</summary>
     public async Task<CampaignStatus> CampaignStatusAsync(Campaign campaign, string label, LeadStatus stage, int order)
