@@ -24,6 +24,8 @@ public sealed class AircallApiTests(DatabaseFixture fixture) : DatabaseTest(fixt
 {
     private const string ApiId = "a1b2c3d4e5f6";
     private const string ApiToken = "tok_9f8e7d6c5b4a";
+    // Long enough that the protected value (base64url of random bytes) cannot hold it by chance: "whk" once did.
+    private const string WebhookToken = "whk_3c2b1a0f9e8d";
     private const long AircallUser = 123456;
     private WireMockServer _aircall = null!;
     private AircallOptions Options => Get<IOptionsMonitor<AircallOptions>>().CurrentValue;
@@ -35,7 +37,7 @@ public sealed class AircallApiTests(DatabaseFixture fixture) : DatabaseTest(fixt
         // The deployment setting tests give (Facturix:Aircall:BaseUrl): this fixture's provider has no configuration.
         Options.BaseUrl = _aircall.Url;
         var admin = await Given.UserAsync(Roles.Admin);
-        await Get<IAircallSettingsService>().SaveAsync(admin, new AircallSettingsInput { ApiId = ApiId, ApiToken = ApiToken, WebhookToken = "whk" });
+        await Get<IAircallSettingsService>().SaveAsync(admin, new AircallSettingsInput { ApiId = ApiId, ApiToken = ApiToken, WebhookToken = WebhookToken });
     }
 
     public override Task DisposeAsync()
@@ -155,7 +157,7 @@ public sealed class AircallApiTests(DatabaseFixture fixture) : DatabaseTest(fixt
             Assert.Equal(ApiId, row.ApiId);
             Assert.NotNull(row.ApiTokenProtected);
             Assert.DoesNotContain(ApiToken, row.ApiTokenProtected);
-            Assert.DoesNotContain("whk", row.WebhookTokenProtected!);
+            Assert.DoesNotContain(WebhookToken, row.WebhookTokenProtected!);
             var audit = await db.AuditEvents.AsNoTracking().Where(a => a.Action == "aircall.settings-changed").ToListAsync();
             Assert.All(audit, a => Assert.DoesNotContain(ApiToken, a.Details ?? ""));
         }
@@ -163,7 +165,7 @@ public sealed class AircallApiTests(DatabaseFixture fixture) : DatabaseTest(fixt
         await Get<IAircallSettingsService>().SaveAsync(admin, new AircallSettingsInput { ApiId = "new-id", ApiToken = " ", WebhookToken = null });
 
         var credentials = await Get<AircallCredentials>().GetAsync();
-        Assert.Equal(("new-id", ApiToken, "whk"), (credentials.ApiId, credentials.ApiToken, credentials.WebhookToken));
+        Assert.Equal(("new-id", ApiToken, WebhookToken), (credentials.ApiId, credentials.ApiToken, credentials.WebhookToken));
         var view = await Get<IAircallSettingsService>().GetAsync(admin);
         Assert.True(view is { HasApiToken: true, HasWebhookToken: true, ApiFromConfiguration: false });
     }
