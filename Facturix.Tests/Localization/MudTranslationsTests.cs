@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
 using Bunit;
 using Facturix.App.Localization;
 using Facturix.Tests.Support;
@@ -8,17 +10,18 @@ using MudBlazor;
 namespace Facturix.Tests.Localization;
 
 /// <summary>MudBlazor's own texts (here a data grid's pager) follow the app's language, not only ours.</summary>
-public sealed class MudTranslationsTests : ShellTestContext
+public sealed partial class MudTranslationsTests : ShellTestContext
 {
     public MudTranslationsTests() : base(services =>
         services.Replace(ServiceDescriptor.Transient<MudLocalizer, FacturixMudLocalizer>()))
     {
     }
 
-    private IRenderedComponent<MudDataGrid<int>> RenderPagedGrid() =>
+    private IRenderedComponent<MudDataGrid<int>> RenderPagedGrid(int items = 60) =>
         Render<MudDataGrid<int>>(p => p
-            .Add(g => g.Items, Enumerable.Range(1, 60).ToList())
+            .Add(g => g.Items, Enumerable.Range(1, items).ToList())
             .Add(g => g.RowsPerPage, 25)
+            .Add(g => g.Culture, CultureInfo.CurrentCulture)
             .Add(g => g.PagerContent, (Microsoft.AspNetCore.Components.RenderFragment)(b =>
             {
                 b.OpenComponent<MudDataGridPager<int>>(0);
@@ -45,4 +48,29 @@ public sealed class MudTranslationsTests : ShellTestContext
         Assert.Contains("Rows per page", grid.Markup);
         Assert.Contains("1-25 of 60", grid.Markup);
     }
+
+    [Fact]
+    public void The_pager_counts_in_the_page_language()
+    {
+        // French groups thousands with a narrow no-break space; MudBlazor uses the grid's culture, invariant unless given.
+        Assert.Contains("1-25 sur 15\u202F000", RenderPagedGrid(15_000).Markup);
+
+        UseCulture("en");
+        Assert.Contains("1-25 of 15,000", RenderPagedGrid(15_000).Markup);
+    }
+
+    [Fact]
+    public void Every_data_grid_of_the_app_is_given_the_page_culture()
+    {
+        var invariant = SourceTree.RazorFiles()
+            .Select(file => (File: Path.GetFileName(file), Text: File.ReadAllText(file)))
+            .Where(f => GridTag().Matches(f.Text).Any(tag => !tag.Value.Contains("Culture=\"CultureInfo.CurrentCulture\"", StringComparison.Ordinal)))
+            .Select(f => f.File)
+            .ToList();
+        Assert.True(invariant.Count == 0, $"A MudDataGrid without Culture=\"CultureInfo.CurrentCulture\" (its pager counts in invariant digits) in: {string.Join(", ", invariant)}");
+    }
+
+    /// <summary>A MudDataGrid's opening tag, attributes included.</summary>
+    [GeneratedRegex(@"<MudDataGrid\s[^>]*>")]
+    private static partial Regex GridTag();
 }
