@@ -88,6 +88,17 @@ public sealed class CampaignsPageTests() : ShellTestContext(services => services
         Assert.Empty(page.FindAll("[data-testid=campaigns-empty]"));
     }
 
+    [Fact]
+    public void Lead_counts_group_thousands_as_the_page_language_does()
+    {
+        SignIn(Roles.Admin);
+        Campaigns.Rows = [WithScript with { LeadCount = 1_800 }, WithoutScript];
+        var page = Render<CampaignsPage>();
+
+        // French groups with a narrow no-break space; a plain int column read "1800" beside dashboards saying "13 000".
+        page.WaitForAssertion(() => Assert.Contains(LeadsCell(page), cell => cell == "1\u202F800"));
+    }
+
     private static List<string> Names(IRenderedComponent<CampaignsPage> page) =>
         page.FindAll("[data-testid=campaign-row]").Select(a => a.TextContent.Trim()).ToList();
 
