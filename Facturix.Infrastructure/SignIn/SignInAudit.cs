@@ -62,10 +62,12 @@ internal sealed class SignInAudit(IDbContextFactory<FacturixDb> dbFactory, TimeP
             Action = action,
             EntityType = "user",
             EntityId = userId,
+            // In the column every audit row keeps its address in: the log's IP column and its export read it there, and
+            // showed nothing for the sign-ins, the rows where the address matters most.
+            ClientIp = client.Ip?.ToString(),
             Details = JsonSerializer.Serialize(new
             {
                 email = TextClip.Clip(email, MaxEmailLength),
-                ip = client.Ip?.ToString(),
                 userAgent = TextClip.Clip(client.UserAgent, MaxUserAgentLength),
             }),
         });

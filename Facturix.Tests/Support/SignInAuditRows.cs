@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Facturix.Tests.Support;
 
-/// <summary>An audit row of sign-in, with its <c>details</c> read out.</summary>
+/// <summary>An audit row of sign-in, with its <c>details</c> read out and its client address (the row's own column).</summary>
 public sealed record SignInAuditRow(string Action, Guid? ActorId, Guid? EntityId, string? Email, string? Ip, string? UserAgent);
 
 public static class SignInAuditRows
@@ -21,7 +21,7 @@ public static class SignInAuditRows
         {
             using var details = JsonDocument.Parse(e.Details ?? "{}");
             string? Read(string name) => details.RootElement.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
-            return new SignInAuditRow(e.Action, e.ActorId, e.EntityId, Read("email"), Read("ip"), Read("userAgent"));
+            return new SignInAuditRow(e.Action, e.ActorId, e.EntityId, Read("email"), e.ClientIp, Read("userAgent"));
         }).ToList();
     }
 }
