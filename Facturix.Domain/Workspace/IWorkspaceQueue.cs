@@ -28,8 +28,11 @@ public interface IWorkspaceQueue
     Task SkipAsync(Actor actor, Guid leadId, string reason, CancellationToken ct = default);
 }
 
-/// <summary>A campaign in the selector, with its leads callable right now.</summary>
-public sealed record WorkspaceCampaign(Guid Id, string Name, string AccountName, int CallableNow);
+/// <summary>
+/// A campaign in the selector, with its leads callable right now and, while its calling hours are closed (in the
+/// campaign's own zone), when they open next: before nine a BD read "0 callable" on every campaign with no reason why.
+/// </summary>
+public sealed record WorkspaceCampaign(Guid Id, string Name, string AccountName, int CallableNow, DateTimeOffset? OpensAt = null);
 
 /// <summary>Why the queue is empty (the <c>queue-empty</c> hook's <c>data-reason</c>).</summary>
 public enum QueueEmptyReason { Empty, OutsideHours, AllLocked, CapsReached }

@@ -31,23 +31,33 @@ internal sealed partial class WorkspaceQueue(
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var campaigns = await Scope.Campaigns(db, actor)
             .Where(c => c.State == CampaignState.Active)
-            .Join(db.Accounts, c => c.AccountId, a => a.Id, (c, a) => new { c.Id, c.Name, AccountName = a.Name })
+            .Join(db.Accounts, c => c.AccountId, a => a.Id,
+                (c, a) => new { c.Id, c.Name, AccountName = a.Name, c.CallingHoursStart, c.CallingHoursEnd, c.TimeZone })
             .OrderBy(c => c.AccountName).ThenBy(c => c.Name)
             .ToListAsync(ct);
         if (campaigns.Count == 0) return [];
 
+        var now = clock.GetUtcNow();
         var counts = new Dictionary<Guid, int>();
         await db.Database.OpenConnectionAsync(ct);
         await using (var command = new NpgsqlCommand(WorkspaceQueueSql.CountCallable, (NpgsqlConnection)db.Database.GetDbConnection()))
         {
-            command.Parameters.AddWithValue("now", clock.GetUtcNow());
+            command.Parameters.AddWithValue("now", now);
             command.Parameters.AddWithValue("cap", (long)QueueRules.CallableCountCap);
             command.Parameters.AddWithValue("ids", campaigns.Select(c => c.Id).ToArray());
             await using var reader = await command.ExecuteReaderAsync(ct);
             while (await reader.ReadAsync(ct)) counts[reader.GetGuid(0)] = (int)reader.GetInt64(1);
         }
-        return campaigns.Select(c => new WorkspaceCampaign(c.Id, c.Name, c.AccountName, counts.GetValueOrDefault(c.Id))).ToList();
+        return campaigns.Select(c => new WorkspaceCampaign(c.Id, c.Name, c.AccountName, counts.GetValueOrDefault(c.Id),
+            OpensAfter(c.CallingHoursStart, c.CallingHoursEnd, c.TimeZone, now))).ToList();
     }
+
+    /// <summary>
+    /// When the campaign's window next opens if it is closed at <paramref name="now"/>; null while open, never open, or in
+    /// a zone this server does not know (the selector must list the campaign whatever its settings).
+    /// </summary>
+    private static DateTimeOffset? OpensAfter(TimeOnly start, TimeOnly end, string zone, DateTimeOffset now) =>
+        LeadTimeZones.IsKnown(zone) && new CallingHours(start, end, zone).NextOpen(now) is { } opens && opens > now ? opens : null;
 
     public async Task<QueueResult> GetNextAsync(Actor actor, Guid campaignId, CancellationToken ct = default)
     {

@@ -1,0 +1,40 @@
+using Bunit;
+using Facturix.Domain.Users;
+using Facturix.Domain.Workspace;
+
+namespace Facturix.Tests.Workspace;
+
+/// <summary>
+/// Before the calling hours, a campaign with nothing callable says when it opens (in the viewer's time), on the buttons
+/// and in the selector; a campaign with leads callable just counts them.
+/// </summary>
+public sealed class WorkspaceCampaignOpeningTests : WorkspacePageTest
+{
+    [Fact]
+    public void A_closed_campaign_with_nothing_callable_says_when_it_opens_today_or_later()
+    {
+        // Start is 14:00 in Paris, the viewer's zone.
+        var evening = new WorkspaceCampaign(Guid.NewGuid(), "Soirée", "Acme", 0, OpensAt: Start.AddHours(4));
+        var tomorrow = Autumn with { OpensAt = new DateTimeOffset(2026, 3, 11, 8, 0, 0, TimeSpan.Zero) };
+        _queue.Campaigns = [Spring with { OpensAt = Start.AddHours(4) }, tomorrow, evening];
+        SignIn(Roles.BusinessDeveloper, "bd1@facturix.local",
+            scope: new ScopeSnapshot(false, new HashSet<Guid>(), new HashSet<Guid> { Spring.Id, Autumn.Id, evening.Id }));
+
+        var page = RenderPage();
+
+        page.WaitForAssertion(() => Assert.Equal(
+            ["12 appelables", "0 appelable · ouvre le 11/03/2026 09:00", "0 appelable · ouvre à 18:00"],
+            page.FindAll("[data-testid=workspace-campaign-callable]").Select(c => c.TextContent.Trim())));
+    }
+
+    [Fact]
+    public void The_selector_says_it_too_once_the_campaign_is_chosen()
+    {
+        _queue.Campaigns = [Spring, Autumn with { OpensAt = Start.AddHours(4) }];
+
+        var page = RenderPage(Autumn.Id);
+
+        page.WaitForAssertion(() => Assert.Equal("Automne · Acme (0 appelable · ouvre à 18:00)",
+            page.Find("[data-testid=campaign-select]").GetAttribute("value")));
+    }
+}
