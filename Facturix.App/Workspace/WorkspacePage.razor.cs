@@ -25,6 +25,7 @@ public partial class WorkspacePage
     private QueueResult? _empty;
     private bool _busy, _leaseLost, _needsOutcome, _skipOpen;
     private LeaseRenewal? _lease;
+    private CampaignOpeningAlarm? _opening;
     private WorkspaceBrowser? _browser;
     private OutcomeBar? _outcomes;
     private CallButton? _call;
@@ -34,7 +35,7 @@ public partial class WorkspacePage
 
     protected override async Task OnInitializedAsync()
     {
-        (_lease, _browser) = (new LeaseRenewal(Queue, Time, Logger), new WorkspaceBrowser(JS, Logger));
+        (_lease, _browser, _opening) = (new LeaseRenewal(Queue, Time, Logger), new WorkspaceBrowser(JS, Logger), new CampaignOpeningAlarm(Time, Logger));
         // Reads only (allowed while prerendering): the campaigns and their counts.
         await LoadCampaignsAsync(CancellationToken.None);
         if (CampaignFromQuery is { } id && _campaignIds.Contains(id)) _campaignId = id;
@@ -64,6 +65,12 @@ public partial class WorkspacePage
             var campaigns = await Queue.GetCampaignsAsync(_actor, ct);
             _campaignIds = campaigns.Select(c => c.Id).ToHashSet();
             _campaigns = campaigns;
+            if (RendererInfo.IsInteractive && !_disposed.IsCancellationRequested)
+                _opening?.Arm(campaigns, () => InvokeAsync(async () =>
+                {
+                    await LoadCampaignsAsync(_disposed.Token);
+                    StateHasChanged();
+                }));
         });
         _campaigns ??= [];
     }
@@ -258,5 +265,6 @@ public partial class WorkspacePage
         // The lock stays with the circuit (WorkspaceLockTracker); only the renewals stop.
         _disposed.Cancel();
         _lease?.Dispose();
+        _opening?.Dispose();
     }
 }

@@ -1,4 +1,5 @@
 using Bunit;
+using Facturix.App.Workspace;
 using Facturix.Domain.Users;
 using Facturix.Domain.Workspace;
 
@@ -36,5 +37,25 @@ public sealed class WorkspaceCampaignOpeningTests : WorkspacePageTest
 
         page.WaitForAssertion(() => Assert.Equal("Automne · Acme (0 appelable · ouvre à 18:00)",
             page.Find("[data-testid=campaign-select]").GetAttribute("value")));
+    }
+
+    [Fact]
+    public void At_the_opening_the_counts_are_read_again_without_any_lead_changing()
+    {
+        _queue.Campaigns = [Spring, Autumn with { OpensAt = Start.AddHours(4) }];
+        var page = RenderPage();
+        page.WaitForElements("[data-testid=workspace-campaign-callable]");
+        var loads = _queue.CampaignLoads;
+
+        _clock.Advance(TimeSpan.FromHours(4) - TimeSpan.FromMinutes(1));
+        Assert.Equal(loads, _queue.CampaignLoads);
+
+        // 18:00: Autumn's leads are callable, and the page says so by itself.
+        _queue.Campaigns = [Spring, Autumn with { CallableNow = 7 }];
+        _clock.Advance(TimeSpan.FromMinutes(1) + CampaignOpeningAlarm.AfterOpening);
+
+        page.WaitForAssertion(() => Assert.Equal(["12 appelables", "7 appelables"],
+            page.FindAll("[data-testid=workspace-campaign-callable]").Select(c => c.TextContent.Trim())));
+        Assert.Equal(loads + 1, _queue.CampaignLoads);
     }
 }
