@@ -26,19 +26,6 @@ public static class EnumText
         Lookup(strings, CapabilityKey(capability), capability.Key());
 
     /// <summary>
-    /// A status-change activity as a person reads it: "Nouveau → Converti". With no previous status (the lead's first),
-    /// only the new one; with neither, nothing.
-    /// </summary>
-    public static string StatusChange(this IStringLocalizer<EnumStrings> strings, LeadStatus? from, LeadStatus? to) =>
-        (from, to) switch
-        {
-            (null, null) => "",
-            (null, { } only) => strings.Label(only),
-            ({ } before, null) => $"{strings.Label(before)} → —",
-            ({ } before, { } after) => $"{strings.Label(before)} → {strings.Label(after)}",
-        };
-
-    /// <summary>
     /// "Lead passé": the words for the marker a skip stores as its note's subject (<c>Activity.SkipSubject</c>). One label
     /// for the workspace, the lead's timeline and the account's activity, which all show skips.
     /// </summary>

@@ -98,6 +98,8 @@ internal sealed class WorkspaceOutcomes(
             // A stage-only outcome moved the stage: the campaign status of the old one no longer says where the lead is
             // (decision 0039: without one, it sits in the first status of its stage), as on the lead page.
             if (outcome.TargetCampaignStatusId is null) lead.CampaignStatusId = null;
+            // The campaign's wording of where the lead went, as a move from the lead page or the board records it.
+            else statusChange.Subject = chosen.TargetLabel;
             activities.Add(statusChange);
             events.Add(new ActivityLogged(statusChange.Id, statusChange.Kind, lead.Id, lead.CampaignId, actor.UserId));
         }

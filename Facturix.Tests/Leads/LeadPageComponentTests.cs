@@ -47,6 +47,36 @@ public sealed class LeadPageComponentTests : ShellTestContext
         Assert.Equal(["Appel sortant · Pas de réponse", "Appel · Intéressé · durée 8:22"], lines);
     }
 
+    [Fact]
+    public void A_status_change_reads_in_the_campaigns_words_where_they_are_unambiguous()
+    {
+        var at = DateTimeOffset.UtcNow;
+        IReadOnlyList<LeadFilterStatus> statuses =
+        [
+            new(Guid.NewGuid(), "À rappeler", LeadStatus.Attempted, StatusCategory.InProgress),
+            new(Guid.NewGuid(), "En discussion", LeadStatus.Contacted, StatusCategory.InProgress),
+            new(Guid.NewGuid(), "Relance e-mail", LeadStatus.Contacted, StatusCategory.InProgress),
+            new(Guid.NewGuid(), "Pas intéressé", LeadStatus.NotAFit, StatusCategory.Lost),
+        ];
+        TimelineItem Change(LeadStatus from, LeadStatus to, string? chosen, int hoursAgo) => new(Guid.NewGuid(),
+            Facturix.Domain.Activities.ActivityKind.Status, at.AddHours(-hoursAgo), "Camille Durand", chosen, null, null, null, null, from, to);
+        _leads.Timeline =
+        [
+            // An outcome or the status chip named the campaign status: its label, whatever the stage's.
+            Change(LeadStatus.Attempted, LeadStatus.Contacted, "Relance e-mail", 0),
+            // Recorded as stages only: one campaign status for the stage reads as it; two read as the stage.
+            Change(LeadStatus.Attempted, LeadStatus.NotAFit, null, 1),
+            Change(LeadStatus.Attempted, LeadStatus.Contacted, null, 2),
+            // A stage the campaign has no status for keeps the stage's name.
+            Change(LeadStatus.New, LeadStatus.Attempted, null, 3),
+        ];
+
+        var timeline = Render<LeadTimeline>(p => p.Add(c => c.LeadId, Guid.NewGuid()).Add(c => c.CampaignStatuses, statuses));
+
+        var lines = timeline.WaitForElements("[data-testid=timeline-item] div[style*=pre-wrap]").Select(d => d.TextContent).ToList();
+        Assert.Equal(["À rappeler → Relance e-mail", "À rappeler → Pas intéressé", "À rappeler → Contacté", "Nouveau → À rappeler"], lines);
+    }
+
     [Theory]
     [InlineData("fr", "Lead passé\nStandard fermé")]
     [InlineData("en", "Lead skipped\nStandard fermé")]

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Resources;
+using Facturix.App.Leads.Detail;
 using Facturix.App.Localization;
 using Facturix.Domain.Accounts;
 using Facturix.Domain.Activities;
@@ -49,9 +50,10 @@ public sealed class EnumTextTests : IDisposable
     {
         CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(culture);
 
-        Assert.Equal(change, E.StatusChange(LeadStatus.New, LeadStatus.Converted));
-        Assert.Equal(first, E.StatusChange(null, LeadStatus.Converted));
-        Assert.Equal("", E.StatusChange(null, null));
+        // A campaign without statuses of its own: the stages' names.
+        Assert.Equal(change, StatusWording.Change(E, [], LeadStatus.New, LeadStatus.Converted, null));
+        Assert.Equal(first, StatusWording.Change(E, [], null, LeadStatus.Converted, null));
+        Assert.Equal("", StatusWording.Change(E, [], null, null, null));
     }
 
     [Theory]

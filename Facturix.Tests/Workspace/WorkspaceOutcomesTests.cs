@@ -46,8 +46,10 @@ public sealed class WorkspaceOutcomesTests(DatabaseFixture fixture) : WorkspaceO
         // Kept, the board left the card in "new" although the lead was attempted (decision 0039 places it by stage).
         var saved = await ReadAsync(lead.Id);
         Assert.Equal((LeadStatus.Attempted, (Guid?)null), (saved.Status, saved.CampaignStatusId));
-        // And the workspace card: no label, so it shows the stage, not the dropped "new" status it had on screen.
+        // And the workspace card: no label, so it shows the stage, not the dropped "new" status it had on screen; nor does
+        // the status change on the timeline name one.
         Assert.Null(recorded.StatusLabel);
+        Assert.Null((await ActivitiesAsync(lead.Id)).Single(a => a.Kind == ActivityKind.Status).Subject);
     }
 
     [Fact]
@@ -101,6 +103,8 @@ public sealed class WorkspaceOutcomesTests(DatabaseFixture fixture) : WorkspaceO
         Assert.Equal((bd.UserId, campaign.Id, campaign.AccountId, Now), (call.UserId!.Value, call.CampaignId!.Value, call.AccountId!.Value, call.OccurredAt));
         var status = activities.Single(a => a.Kind == ActivityKind.Status);
         Assert.Equal((LeadStatus.New, LeadStatus.Attempted), (status.StatusFrom!.Value, status.StatusTo!.Value));
+        // The campaign's wording of where the lead went, which the timeline reads as the chip does.
+        Assert.Equal(recorded.StatusLabel, status.Subject);
         Assert.Equal((LeadStatus.Attempted, Now.AddMinutes(240), false), (recorded.Status, recorded.NextCallAt, recorded.Released));
     }
 
