@@ -52,7 +52,9 @@ public sealed record TimelineCursor(DateTimeOffset OccurredAt, Guid Id);
 public sealed record TimelineItem(
     Guid Id, ActivityKind Kind, DateTimeOffset OccurredAt, string? UserName,
     string? Subject, string? Body, CallOutcome? Outcome, int? DurationSeconds, CallDirection? Direction,
-    LeadStatus? StatusFrom, LeadStatus? StatusTo, string? ExternalSource = null)
+    LeadStatus? StatusFrom, LeadStatus? StatusTo, string? ExternalSource = null,
+    /// <summary>A call's outcome as its campaign named it (the workspace button pressed); null for a call logged otherwise.</summary>
+    string? OutcomeLabel = null)
 {
     public TimelineCursor Cursor => new(OccurredAt, Id);
 }

@@ -72,8 +72,11 @@ internal sealed partial class LeadService
                 orderby a.OccurredAt descending, a.Id descending
                 join u in db.Users on a.UserId equals u.Id into users
                 from u in users.DefaultIfEmpty()
+                // A call recorded from the workspace keeps the pressed outcome's label as its subject (an Aircall call keeps
+                // its number there): the campaign's words at the time, read only where an outcome was pressed.
                 select new TimelineItem(a.Id, a.Kind, a.OccurredAt, u == null ? null : u.DisplayName, a.Subject, a.Body,
-                    a.Outcome, a.DurationSeconds, a.Direction, a.StatusFrom, a.StatusTo, a.ExternalSource))
+                    a.Outcome, a.DurationSeconds, a.Direction, a.StatusFrom, a.StatusTo, a.ExternalSource,
+                    a.Kind == ActivityKind.Call && a.CampaignOutcomeId != null ? a.Subject : null))
             .Take(take + 1).ToListAsync(ct);
 
         // Jump targets (backlog 2.6.4): first contact = oldest call or outbound email; last reply = newest inbound email or call.

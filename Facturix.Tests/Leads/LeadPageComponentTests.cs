@@ -39,12 +39,16 @@ public sealed class LeadPageComponentTests : ShellTestContext
                 Facturix.Domain.Activities.CallOutcome.NoAnswer, null, Facturix.Domain.Activities.CallDirection.Outbound, null, null),
             new TimelineItem(Guid.NewGuid(), Facturix.Domain.Activities.ActivityKind.Call, at.AddHours(-1), "Maxime Girard", null, null,
                 Facturix.Domain.Activities.CallOutcome.Interested, 502, null, null, null),
+            // Pressed in the workspace: the campaign's name for the outcome, not the global one ("Hors cible").
+            new TimelineItem(Guid.NewGuid(), Facturix.Domain.Activities.ActivityKind.Call, at.AddHours(-2), "Maxime Girard", "Pas intéressé", null,
+                Facturix.Domain.Activities.CallOutcome.NotAFit, 65, Facturix.Domain.Activities.CallDirection.Outbound, null, null,
+                OutcomeLabel: "Pas intéressé"),
         ];
 
         var timeline = Render<LeadTimeline>(p => p.Add(c => c.LeadId, Guid.NewGuid()));
 
         var lines = timeline.WaitForElements("[data-testid=timeline-item] div[style*=pre-wrap]").Select(d => d.TextContent).ToList();
-        Assert.Equal(["Appel sortant · Pas de réponse", "Appel · Intéressé · durée 8:22"], lines);
+        Assert.Equal(["Appel sortant · Pas de réponse", "Appel · Intéressé · durée 8:22", "Appel sortant · Pas intéressé · durée 1:05"], lines);
     }
 
     [Fact]

@@ -200,6 +200,9 @@ public sealed class LeadPageServiceTests(DatabaseFixture fixture) : DatabaseTest
         Assert.False(third.HasMore);
         Assert.Equal((firstCall.Id, reply.Id), (first.FirstContactId!.Value, first.LastReplyId!.Value));
 
+        // Calls logged without a campaign outcome (seeded here, or reported by Aircall) name none.
+        Assert.All(first.Items.Concat(second.Items).Concat(third.Items), i => Assert.Null(i.OutcomeLabel));
+
         var notes = await Leads.GetTimelineAsync(admin, lead.Id, new TimelineQuery(Kinds: new HashSet<ActivityKind> { ActivityKind.Note }));
         Assert.Equal([sameInstantA.Id, note.Id], notes.Items.Select(i => i.Id));
         Assert.Equal(firstCall.Id, notes.FirstContactId); // jump targets ignore the filter

@@ -105,6 +105,9 @@ public sealed class WorkspaceOutcomesTests(DatabaseFixture fixture) : WorkspaceO
         Assert.Equal((LeadStatus.New, LeadStatus.Attempted), (status.StatusFrom!.Value, status.StatusTo!.Value));
         // The campaign's wording of where the lead went, which the timeline reads as the chip does.
         Assert.Equal(recorded.StatusLabel, status.Subject);
+        // The lead's timeline names the call's outcome as the button the BD pressed.
+        var timeline = await Get<ILeadService>().GetTimelineAsync(bd, lead.Id, new TimelineQuery());
+        Assert.Equal(noAnswer.Label, timeline.Items.Single(i => i.Kind == ActivityKind.Call).OutcomeLabel);
         Assert.Equal((LeadStatus.Attempted, Now.AddMinutes(240), false), (recorded.Status, recorded.NextCallAt, recorded.Released));
     }
 
