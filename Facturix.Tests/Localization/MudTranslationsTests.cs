@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using Bunit;
 using Facturix.App.Localization;
+using Facturix.App.Shell;
 using Facturix.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -57,6 +58,25 @@ public sealed partial class MudTranslationsTests : ShellTestContext
 
         UseCulture("en");
         Assert.Contains("1-25 of 15,000", RenderPagedGrid(15_000).Markup);
+    }
+
+    [Fact]
+    public void An_estimated_total_reads_as_one_in_the_pager()
+    {
+        IRenderedComponent<MudDataGrid<int>> Render(bool estimated) => Render<MudDataGrid<int>>(p => p
+            .Add(g => g.Items, Enumerable.Range(1, 15_000).ToList())
+            .Add(g => g.RowsPerPage, 25)
+            .Add(g => g.Culture, CultureInfo.CurrentCulture)
+            .Add(g => g.PagerContent, (Microsoft.AspNetCore.Components.RenderFragment)(b =>
+            {
+                b.OpenComponent<GridPager<int>>(0);
+                b.AddAttribute(1, nameof(GridPager<int>.Total), 15_000);
+                b.AddAttribute(2, nameof(GridPager<int>.TotalIsEstimate), estimated);
+                b.CloseComponent();
+            })));
+
+        Assert.Contains("1-25 sur \u2248\u00A015\u202F000", Render(estimated: true).Markup);
+        Assert.Contains("1-25 sur 15\u202F000", Render(estimated: false).Markup);
     }
 
     [Fact]
