@@ -51,8 +51,9 @@ internal static class LeadBulkWriter
     }
 
     /// <summary>
-    /// Moves the leads and logs one status activity per lead that changed, with its stage before, in one statement.
-    /// Leads already at that status (and campaign status) are left alone and not counted.
+    /// Moves the leads and logs one status activity per lead that changed, with its stage before and the campaign status's
+    /// label as its subject (the timeline's wording, ADR 0103), in one statement. Leads already at that status (and
+    /// campaign status) are left alone and not counted.
     /// </summary>
     private const string ChangeStatusSql = """
         WITH old AS (
@@ -63,8 +64,10 @@ internal static class LeadBulkWriter
             WHERE l.id = old.id AND (l.status <> @stage OR l.campaign_status_id IS DISTINCT FROM @status)
             RETURNING l.id, l.account_id, l.campaign_id, old.status AS old_status
         )
-        INSERT INTO activities (id, lead_id, account_id, campaign_id, user_id, kind, status_from, status_to, occurred_at, created_at, client_visible)
-        SELECT gen_random_uuid(), id, account_id, campaign_id, @user, @kind, old_status, @stage, @now, @now, false FROM changed
+        INSERT INTO activities (id, lead_id, account_id, campaign_id, user_id, kind, status_from, status_to, subject, occurred_at, created_at, client_visible)
+        SELECT gen_random_uuid(), id, account_id, campaign_id, @user, @kind, old_status, @stage,
+               (SELECT label FROM campaign_statuses WHERE id = @status), @now, @now, false
+        FROM changed
         """;
 
     private const string AddNoteSql = """

@@ -135,6 +135,7 @@ public sealed class LeadBulkServiceTests(DatabaseFixture fixture) : DatabaseTest
             Assert.Equal(LeadStatus.New, a.StatusFrom);
             Assert.Equal(LeadStatus.Contacted, a.StatusTo);
             Assert.Equal(manager.UserId, a.UserId);
+            Assert.Null(a.Subject); // a stage alone names no campaign status
         });
         Assert.Single(await AuditAsync("leads.bulk-status-changed"));
         await events.WaitForAsync<LeadsChanged>(e => e.CampaignIds.Contains(campaign.Id));
@@ -170,6 +171,10 @@ public sealed class LeadBulkServiceTests(DatabaseFixture fixture) : DatabaseTest
             Assert.Equal(meeting.Id, l.CampaignStatusId);
         });
         Assert.Equal(LeadStatus.New, (await ReloadAsync([otherLead]))[0].Status);
+        // The timeline says where they went in the campaign's words (ADR 0103).
+        await using (var db = NewDb())
+            Assert.Equal(["RDV pris", "RDV pris"], await db.Activities.Where(a => a.CampaignId == campaign.Id && a.Kind == ActivityKind.Status)
+                .Select(a => a.Subject).ToListAsync());
     }
 
     private async Task<Domain.Accounts.Account> AccountOfAsync(Guid accountId)
