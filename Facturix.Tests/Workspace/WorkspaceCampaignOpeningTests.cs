@@ -17,14 +17,15 @@ public sealed class WorkspaceCampaignOpeningTests : WorkspacePageTest
         // Start is 14:00 in Paris, the viewer's zone.
         var evening = new WorkspaceCampaign(Guid.NewGuid(), "Soirée", "Acme", 0, OpensAt: Start.AddHours(4));
         var tomorrow = Autumn with { OpensAt = new DateTimeOffset(2026, 3, 11, 8, 0, 0, TimeSpan.Zero) };
-        _queue.Campaigns = [Spring with { OpensAt = Start.AddHours(4) }, tomorrow, evening];
+        var later = new WorkspaceCampaign(Guid.NewGuid(), "Relance", "Acme", 0, OpensAt: new DateTimeOffset(2026, 3, 13, 8, 0, 0, TimeSpan.Zero));
+        _queue.Campaigns = [Spring with { OpensAt = Start.AddHours(4) }, tomorrow, evening, later];
         SignIn(Roles.BusinessDeveloper, "bd1@facturix.local",
-            scope: new ScopeSnapshot(false, new HashSet<Guid>(), new HashSet<Guid> { Spring.Id, Autumn.Id, evening.Id }));
+            scope: new ScopeSnapshot(false, new HashSet<Guid>(), new HashSet<Guid> { Spring.Id, Autumn.Id, evening.Id, later.Id }));
 
         var page = RenderPage();
 
         page.WaitForAssertion(() => Assert.Equal(
-            ["12 appelables", "0 appelable · ouvre le 11/03/2026 09:00", "0 appelable · ouvre à 18:00"],
+            ["12 appelables", "0 appelable · ouvre demain à 09:00", "0 appelable · ouvre à 18:00", "0 appelable · ouvre le 13/03/2026 09:00"],
             page.FindAll("[data-testid=workspace-campaign-callable]").Select(c => c.TextContent.Trim())));
     }
 
