@@ -15,13 +15,12 @@ public sealed class AccountsJourneyTests(BrowserFixture fixture) : BrowserTest(f
         await Expect(page.GetByTestId("create-account")).ToBeVisibleAsync();
 
         await page.GetByTestId("create-account").ClickAsync();
-        await page.GetByTestId("account-name").FillAsync(name);
-        await page.GetByTestId("account-siren").FillAsync("732829321"); // wrong check digit: refused on the field
-        await page.GetByTestId("account-city").FillAsync("Lyon");
-        // Pressed until refused: a first press lost to the dialog's opening render (one clean-clone run) sends nothing, and
-        // pressing again on a refused form refuses it again.
+        // The SIREN's check digit is wrong: refused on the field.
+        await FillFieldsAsync((page.GetByTestId("account-name"), name), (page.GetByTestId("account-siren"), "732829321"),
+            (page.GetByTestId("account-city"), "Lyon"));
+        await page.GetByTestId("form-submit").ClickAsync();
         var sirenError = page.Locator("[data-testid='field-error'][data-field='Siren']");
-        await ClickUntilVisibleAsync(page.GetByTestId("form-submit"), sirenError);
+        await Expect(sirenError).ToBeVisibleAsync();
         // Corrected, then saved at once, as people do: pressing Save leaves the field, its error clears, and the form
         // keeps that line so the button stays under the pointer (a lost click kept this dialog open on CI).
         await page.GetByTestId("account-siren").FillAsync("732 829 320"); // as printed on a Kbis: the spaces are dropped

@@ -26,8 +26,7 @@ public sealed partial class AdminSetupJourneyTests(BrowserFixture fixture) : Bro
         var admin = await SignedInPageAsync("admin@facturix.local");
         await admin.GetByTestId("nav-accounts").ClickAsync();
         await admin.GetByTestId("create-account").ClickAsync();
-        await admin.GetByTestId("account-name").FillAsync(accountName);
-        await admin.GetByTestId("account-city").FillAsync("Nantes");
+        await FillFieldsAsync((admin.GetByTestId("account-name"), accountName), (admin.GetByTestId("account-city"), "Nantes"));
         await admin.GetByTestId("form-submit").ClickAsync();
         await Expect(admin.GetByTestId("account-dialog")).ToHaveCountAsync(0);
         await admin.GetByTestId("account-search").FillAsync(accountName);

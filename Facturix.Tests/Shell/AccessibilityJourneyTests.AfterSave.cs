@@ -61,8 +61,8 @@ public sealed partial class AccessibilityJourneyTests
 
         // A new staff member's first password, shown in the creation dialog once it is saved.
         await ClickUntilVisibleAsync(page.GetByTestId("user-create"), page.GetByTestId("user-create-dialog"));
-        await page.GetByTestId("user-create-email").FillAsync($"a11y-recruit-{Guid.NewGuid():N}@test.local");
-        await page.GetByTestId("user-create-name").FillAsync("Recrue A11y");
+        await FillFieldsAsync((page.GetByTestId("user-create-email"), $"a11y-recruit-{Guid.NewGuid():N}@test.local"),
+            (page.GetByTestId("user-create-name"), "Recrue A11y"));
         await ClickUntilVisibleAsync(OpenDialog(page).GetByTestId("form-submit"), page.GetByTestId("user-generated-password"));
         await SweepOpenAsync(page, $"new staff member's password ({theme})", found);
         await OpenDialog(page).GetByTestId("user-password-done").ClickAsync();

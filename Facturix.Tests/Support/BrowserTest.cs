@@ -97,6 +97,26 @@ public abstract partial class BrowserTest(BrowserFixture fixture) : IAsyncLifeti
     }
 
     /// <summary>
+    /// Fills a just-opened dialog's fields, then checks that each kept its text and fills again any that did not (three
+    /// rounds). The dialog moves the focus to its first field a moment after it shows (its focus trap, through the
+    /// circuit), and text being typed into another field right then went on into the first one: a clean-clone run created
+    /// the account "Boulangeries …Lyon", its city typed at the end of its name. The move happens once, on opening.
+    /// </summary>
+    protected static async Task FillFieldsAsync(params (ILocator Field, string Value)[] fields)
+    {
+        for (var round = 1; ; round++)
+        {
+            foreach (var (field, value) in fields)
+                if (await field.InputValueAsync() != value) await field.FillAsync(value);
+            var kept = true;
+            foreach (var (field, value) in fields)
+                kept &= await field.InputValueAsync() == value;
+            if (kept) return;
+            if (round == 3) throw new InvalidOperationException("A dialog's fields did not keep what was typed into them.");
+        }
+    }
+
+    /// <summary>
     /// Presses <paramref name="key"/> until <paramref name="appears"/> is visible (three tries, 5 s each): a key pressed
     /// before the page's keyboard listener is attached is lost without an error.
     /// </summary>

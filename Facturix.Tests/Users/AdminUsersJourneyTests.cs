@@ -53,8 +53,7 @@ public sealed partial class AdminUsersJourneyTests(BrowserFixture fixture) : Bro
         var admin = await AdminUsersPageAsync();
 
         await admin.GetByTestId("user-create").ClickAsync();
-        await admin.GetByTestId("user-create-email").FillAsync(email);
-        await admin.GetByTestId("user-create-name").FillAsync("Jeanne Recrue");
+        await FillFieldsAsync((admin.GetByTestId("user-create-email"), email), (admin.GetByTestId("user-create-name"), "Jeanne Recrue"));
         await admin.GetByTestId("form-submit").ClickAsync();
 
         var shown = admin.GetByTestId("user-generated-password");
@@ -77,8 +76,7 @@ public sealed partial class AdminUsersJourneyTests(BrowserFixture fixture) : Bro
         var admin = await AdminUsersPageAsync();
 
         await admin.GetByTestId("user-create").ClickAsync();
-        await admin.GetByTestId("user-create-email").FillAsync(email.ToUpperInvariant());
-        await admin.GetByTestId("user-create-name").FillAsync("Doublon");
+        await FillFieldsAsync((admin.GetByTestId("user-create-email"), email.ToUpperInvariant()), (admin.GetByTestId("user-create-name"), "Doublon"));
         await admin.GetByTestId("form-submit").ClickAsync();
 
         await Expect(admin.Locator("[data-testid=field-error][data-field=Email]")).ToHaveTextAsync("Cet e-mail est déjà celui d'un membre de l'agence.");
