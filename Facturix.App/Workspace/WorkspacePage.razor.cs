@@ -66,8 +66,10 @@ public partial class WorkspacePage
             _campaignIds = campaigns.Select(c => c.Id).ToHashSet();
             _campaigns = campaigns;
             if (RendererInfo.IsInteractive && !_disposed.IsCancellationRequested)
-                _opening?.Arm(campaigns, () => InvokeAsync(async () =>
+                _opening?.Arm(campaigns, () => _disposed.IsCancellationRequested ? Task.CompletedTask : InvokeAsync(async () =>
                 {
+                    // Left since the alarm rang: nothing to refresh (and no renderer to ask).
+                    if (_disposed.IsCancellationRequested) return;
                     await LoadCampaignsAsync(_disposed.Token);
                     StateHasChanged();
                 }));

@@ -30,6 +30,22 @@ public sealed class WorkspaceCampaignOpeningTests : WorkspacePageTest
     }
 
     [Fact]
+    public void In_english_too()
+    {
+        UseCulture("en");
+        var later = new WorkspaceCampaign(Guid.NewGuid(), "Relance", "Acme", 0, OpensAt: new DateTimeOffset(2026, 3, 13, 8, 0, 0, TimeSpan.Zero));
+        _queue.Campaigns = [Autumn with { OpensAt = new DateTimeOffset(2026, 3, 11, 8, 0, 0, TimeSpan.Zero) }, later];
+        SignIn(Roles.BusinessDeveloper, "bd1@facturix.local",
+            scope: new ScopeSnapshot(false, new HashSet<Guid>(), new HashSet<Guid> { Autumn.Id, later.Id }));
+
+        var page = RenderPage();
+
+        page.WaitForAssertion(() => Assert.Equal(
+            ["0 callable · opens tomorrow at 9:00\u202FAM", "0 callable · opens on 3/13/2026 9:00\u202FAM"],
+            page.FindAll("[data-testid=workspace-campaign-callable]").Select(c => c.TextContent.Trim())));
+    }
+
+    [Fact]
     public void The_selector_says_it_too_once_the_campaign_is_chosen()
     {
         _queue.Campaigns = [Spring, Autumn with { OpensAt = Start.AddHours(4) }];
