@@ -15,9 +15,12 @@ public sealed class AccountsJourneyTests(BrowserFixture fixture) : BrowserTest(f
         await Expect(page.GetByTestId("create-account")).ToBeVisibleAsync();
 
         await page.GetByTestId("create-account").ClickAsync();
+        // The dialog opens with the keyboard in its name field (decision 0104): the name is typed, not clicked into.
+        await Expect(page.GetByTestId("account-name")).ToBeFocusedAsync();
+        await page.Keyboard.TypeAsync(name);
+        await Expect(page.GetByTestId("account-name")).ToHaveValueAsync(name);
         // The SIREN's check digit is wrong: refused on the field.
-        await FillFieldsAsync((page.GetByTestId("account-name"), name), (page.GetByTestId("account-siren"), "732829321"),
-            (page.GetByTestId("account-city"), "Lyon"));
+        await FillFieldsAsync((page.GetByTestId("account-siren"), "732829321"), (page.GetByTestId("account-city"), "Lyon"));
         await page.GetByTestId("form-submit").ClickAsync();
         var sirenError = page.Locator("[data-testid='field-error'][data-field='Siren']");
         await Expect(sirenError).ToBeVisibleAsync();
@@ -67,7 +70,9 @@ public sealed class AccountsJourneyTests(BrowserFixture fixture) : BrowserTest(f
         await page.GetByTestId("confirm-cancel").ClickAsync();
         await Expect(page.GetByTestId("account-details")).ToHaveAttributeAsync("data-archived", "false");
         await page.GetByTestId("account-archive").ClickAsync();
-        await page.GetByTestId("confirm-ok").ClickAsync();
+        // The confirmation opens on its confirm button: Enter archives (decision 0104).
+        await Expect(page.GetByTestId("confirm-ok")).ToBeFocusedAsync();
+        await page.Keyboard.PressAsync("Enter");
 
         await Expect(page.GetByTestId("account-details")).ToHaveAttributeAsync("data-archived", "true");
         await Expect(page.GetByTestId("account-restore")).ToBeVisibleAsync();
