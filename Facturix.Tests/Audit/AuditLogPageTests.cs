@@ -48,6 +48,18 @@ public sealed class AuditLogPageTests() : ShellTestContext(services => services.
     }
 
     [Fact]
+    public void An_actor_known_only_by_the_email_tried_is_named_once()
+    {
+        SignIn(Roles.Admin);
+        Log.Rows = [Entry(1, "signin.rate-limited", "bd1@facturix.local") with { ActorName = null }];
+
+        var page = Render<AuditLogPage>();
+
+        var actor = page.WaitForElement("[data-testid=audit-row] td:nth-child(2)");
+        Assert.Equal("bd1@facturix.local", actor.TextContent.Trim()); // was "bd1@facturix.local bd1@facturix.local"
+    }
+
+    [Fact]
     public void The_action_filter_lists_actions_by_their_label()
     {
         SignIn(Roles.Admin);
