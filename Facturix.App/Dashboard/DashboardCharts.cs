@@ -68,6 +68,17 @@ internal static class DashboardCharts
         return (int)Math.Min(int.MaxValue, multiple * power);
     }
 
+    /// <summary>
+    /// At most <paramref name="most"/> labels under a chart, the newest always among them, the others left blank: MudChart
+    /// writes every label, and 22 weeks ran together as "15/0622/0629/06…". The table behind the chart names every point.
+    /// </summary>
+    public static string[] Sparse(string[] labels, int most = 8)
+    {
+        var every = (int)Math.Ceiling(labels.Length / (double)Math.Max(1, most));
+        if (every <= 1) return labels;
+        return labels.Select((label, i) => (labels.Length - 1 - i) % every == 0 ? label : "").ToArray();
+    }
+
     /// <summary>Whole numbers grouped by thousands in <paramref name="culture"/>, captured once: the axis is drawn later.</summary>
     private static Func<double, string> Counts(CultureInfo culture) => value => value.ToString("N0", culture);
 }

@@ -44,4 +44,16 @@ public sealed class ChartAxisNumbersTests : ShellTestContext
         Assert.Equal(step, DashboardCharts.RoundStep(max, lines: 6));
         Assert.True(Math.Ceiling(max / step) + 1 <= 6);
     }
+
+    [Fact]
+    public void Many_points_keep_at_most_eight_labels_the_newest_among_them()
+    {
+        var weeks = Enumerable.Range(1, 22).Select(w => $"w{w}").ToArray();
+
+        var shown = DashboardCharts.Sparse(weeks);
+
+        Assert.Equal(22, shown.Length); // one per bar, blank or not
+        Assert.Equal(["w1", "w4", "w7", "w10", "w13", "w16", "w19", "w22"], shown.Where(l => l != ""));
+        Assert.Equal(["a", "b", "c"], DashboardCharts.Sparse(["a", "b", "c"]));
+    }
 }
