@@ -24,8 +24,8 @@ internal sealed partial class LeadQueries
     /// total is exact. Past the limit the total is the planner's estimate, and the page comes from
     /// <see cref="ManyMatchesPageAsync"/>.
     /// </summary>
-    private async Task<LeadPage> SearchPageAsync(FacturixDb db, IQueryable<Lead> leads, IQueryable<Lead> unsearched, LeadListQuery query,
-        PageRequest page, DateTimeOffset now, bool showConflicts, CancellationToken ct)
+    private async Task<LeadPage> SearchPageAsync(FacturixDb db, IQueryable<Lead> leads, IQueryable<Lead> unsearched,
+        Func<Task<IQueryable<Lead>>> estimable, LeadListQuery query, PageRequest page, DateTimeOffset now, bool showConflicts, CancellationToken ct)
     {
         var limit = Math.Max(1, options.Value.ExactCountLimit);
         var asTyped = AsTyped(query.Search);
@@ -37,7 +37,7 @@ internal sealed partial class LeadQueries
             asTyped.Parameters);
         var keys = await leads.Select(keySelector).Take(limit + 1).TagWith(ListQueryTag).ToListAsync(ct);
         if (keys.Count > limit)
-            return await ManyMatchesPageAsync(db, leads, unsearched, query, page, limit, keys.Count(k => k.AsTyped), now, showConflicts, ct);
+            return await ManyMatchesPageAsync(db, leads, unsearched, estimable, query, page, limit, keys.Count(k => k.AsTyped), now, showConflicts, ct);
 
         // Same order as Sort's default for a search; ids compare as PostgreSQL compares uuids (their text, byte by byte).
         var pageIds = keys.OrderByDescending(k => k.AsTyped).ThenByDescending(k => k.CreatedAt)
@@ -65,7 +65,7 @@ internal sealed partial class LeadQueries
     /// estimate, since the pass showed it is past the limit.
     /// </summary>
     private async Task<LeadPage> ManyMatchesPageAsync(FacturixDb db, IQueryable<Lead> leads, IQueryable<Lead> unsearched,
-        LeadListQuery query, PageRequest page, int limit, int asTypedSeen, DateTimeOffset now, bool showConflicts, CancellationToken ct)
+        Func<Task<IQueryable<Lead>>> estimable, LeadListQuery query, PageRequest page, int limit, int asTypedSeen, DateTimeOffset now, bool showConflicts, CancellationToken ct)
     {
         List<LeadRow>? rows = null;
         if (asTypedSeen * WalkShare >= limit + 1 && (page.Skip + page.Take) * WalkShare <= asTypedSeen)
@@ -79,7 +79,7 @@ internal sealed partial class LeadQueries
         }
         rows ??= await Project(db, Sort(db, leads, query, page).Skip(page.Skip).Take(page.Take).TagWith(ListQueryTag), now, showConflicts)
             .ToListAsync(ct);
-        var estimate = await EstimateAsync(db, leads, ct);
+        var estimate = await EstimateAsync(db, await estimable(), ct);
         return new LeadPage(rows.Select(r => r with { Country = r.Country.Trim() }).ToList(), Math.Max(limit + 1, estimate), true);
     }
 
