@@ -19,8 +19,14 @@ public sealed class AccountsJourneyTests(BrowserFixture fixture) : BrowserTest(f
         await Expect(page.GetByTestId("account-name")).ToBeFocusedAsync();
         await page.Keyboard.TypeAsync(name);
         await Expect(page.GetByTestId("account-name")).ToHaveValueAsync(name);
+        // The country is found by part of its name; Enter takes it, and only that: the form is not submitted with it.
+        await page.GetByTestId("account-country").FillAsync("esp");
+        await Expect(page.Locator(".mud-popover-open .mud-list-item")).ToHaveTextAsync(["Espagne (ES)"]);
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(page.GetByTestId("account-country")).ToHaveValueAsync("Espagne (ES)");
+        await Expect(page.GetByTestId("field-error")).ToHaveCountAsync(0);
         // The SIREN's check digit is wrong: refused on the field.
-        await FillFieldsAsync((page.GetByTestId("account-siren"), "732829321"), (page.GetByTestId("account-city"), "Lyon"));
+        await FillFieldsAsync((page.GetByTestId("account-siren"), "732829321"), (page.GetByTestId("account-city"), "Madrid"));
         await page.GetByTestId("form-submit").ClickAsync();
         var sirenError = page.Locator("[data-testid='field-error'][data-field='Siren']");
         await Expect(sirenError).ToBeVisibleAsync();
@@ -49,6 +55,7 @@ public sealed class AccountsJourneyTests(BrowserFixture fixture) : BrowserTest(f
         await Expect(page.GetByTestId("account-details")).ToHaveAttributeAsync("data-account-id", id!);
         await Expect(page.GetByTestId("account-name-heading")).ToHaveTextAsync(name);
         await Expect(page.GetByTestId("account-info-siren")).ToHaveTextAsync("732\u00A0829\u00A0320");
+        await Expect(page.Locator("dd").Filter(new() { HasText = "Madrid" })).ToHaveTextAsync("Madrid (ES)");
     }
 
     [Fact]
