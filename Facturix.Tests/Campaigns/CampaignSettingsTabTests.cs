@@ -25,10 +25,13 @@ public sealed class CampaignSettingsTabTests() : ShellTestContext(services => se
         new TimeOnly(startHour, 0), new TimeOnly(endHour, 0), "Europe/Paris", 15, 6, 240, version,
         Enum.GetValues<StatusCategory>().ToDictionary(c => c, _ => 0), canConfigure);
 
-    private IRenderedComponent<CampaignSettingsTab> RenderTab(CampaignDetails campaign)
+    private IRenderedComponent<CampaignSettingsTab> RenderTab(CampaignDetails campaign) => RenderHost(campaign).FindComponent<CampaignSettingsTab>();
+
+    /// <summary>The tab with the providers around it: a list's choices open in the popover provider, outside the tab.</summary>
+    private IRenderedComponent<Bunit.Rendering.ContainerFragment> RenderHost(CampaignDetails campaign)
     {
         SignIn(Roles.Admin);
-        var host = Render(builder =>
+        return Render(builder =>
         {
             builder.OpenComponent<MudPopoverProvider>(0);
             builder.CloseComponent();
@@ -38,7 +41,6 @@ public sealed class CampaignSettingsTabTests() : ShellTestContext(services => se
             builder.AddAttribute(3, nameof(CampaignSettingsTab.Campaign), campaign);
             builder.CloseComponent();
         });
-        return host.FindComponent<CampaignSettingsTab>();
     }
 
     private static void Type(IRenderedComponent<CampaignSettingsTab> tab, string testId, string value) =>
@@ -90,6 +92,20 @@ public sealed class CampaignSettingsTabTests() : ShellTestContext(services => se
         var helpers = tab.FindAll(".mud-input-helper-text").Select(h => h.TextContent.Trim()).ToList();
         Assert.Single(helpers, h => h.Contains("24:00", StringComparison.Ordinal));
         Assert.Contains(help, helpers);
+    }
+
+    [Fact]
+    public void Typing_part_of_a_time_zone_offers_only_the_zones_holding_it_and_choosing_one_sets_it()
+    {
+        var host = RenderHost(Campaign());
+
+        host.Find("input[data-testid=settings-time-zone]").Input("Toront");
+
+        // When the typed text became the value, it equalled it and every zone was listed: Enter took "Africa/Abidjan".
+        host.WaitForAssertion(() => Assert.Equal(["America/Toronto"],
+            host.FindAll(".mud-popover-open .mud-list-item").Select(i => i.TextContent.Trim())));
+        host.Find(".mud-popover-open .mud-list-item").Click();
+        host.WaitForAssertion(() => Assert.Equal("America/Toronto", host.Find("input[data-testid=settings-time-zone]").GetAttribute("value")));
     }
 
     [Fact]
