@@ -25,7 +25,10 @@ public sealed record BdTile(
 
 public sealed record FunnelStep(StatusCategory Category, int Leads);
 
-/// <summary>Leads at one campaign-specific status (null id: leads with no campaign status).</summary>
+/// <summary>
+/// Leads at one campaign-specific status; null label: leads with no campaign status. Over every campaign the statuses
+/// that share a name are one row with no id ("Nouveau" once, not once per campaign with nothing to tell them apart).
+/// </summary>
 public sealed record CampaignStatusCount(Guid? CampaignStatusId, string? Label, int Leads);
 
 /// <summary>The campaign funnel (backlog 2.1.3) for one campaign, or every campaign in scope when <see cref="CampaignId"/> is null.</summary>

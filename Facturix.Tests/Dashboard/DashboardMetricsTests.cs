@@ -111,7 +111,9 @@ public sealed class DashboardMetricsTests(DatabaseFixture fixture) : DatabaseTes
             Assert.True(leads.Count(l => l.Status.Category() == category) == funnel.Categories.Single(c => c.Category == category).Leads,
                 $"{label}: funnel {category}");
         Assert.Equal(leads.Count, funnel.CampaignStatuses.Sum(s => s.Leads));
-        Assert.Equal(leads.Count(l => l.CampaignStatusId is null), funnel.CampaignStatuses.Single(s => s.CampaignStatusId is null).Leads);
+        Assert.Equal(leads.Count(l => l.CampaignStatusId is null), funnel.CampaignStatuses.Single(s => s.Label is null).Leads);
+        // A status name is one row: over several campaigns their statuses of the same name are summed.
+        Assert.Equal(funnel.CampaignStatuses.Count, funnel.CampaignStatuses.Select(s => s.Label).Distinct().Count());
     }
 
     private Task<long[]> CountAsync(DayRange days, Guid? user, Guid[]? campaigns) =>
@@ -136,6 +138,40 @@ public sealed class DashboardMetricsTests(DatabaseFixture fixture) : DatabaseTes
             foreach (var tile in overview.Bds)
                 await AssertTileAsync(tile, days, today, seed.ManagerCampaigns, $"{viewer.Email} {scope}");
         }
+    }
+
+    [Fact]
+    public async Task Every_campaigns_funnel_sums_statuses_of_the_same_name_and_one_campaigns_keeps_them_apart()
+    {
+        var seed = await DashboardSeed.CreateAsync(Fixture, Given);
+        // Each of the manager's campaigns has its own "Intéressé": 3 leads on A1's, 2 on A2's.
+        var statusIds = new Dictionary<Guid, Guid> { [seed.A1.Id] = Guid.CreateVersion7(), [seed.A2.Id] = Guid.CreateVersion7() };
+        await using (var db = NewDb())
+        {
+            foreach (var (campaign, statusId) in statusIds)
+                db.CampaignStatuses.Add(new Domain.Campaigns.CampaignStatus
+                {
+                    Id = statusId, CampaignId = campaign, Key = "interesse", Label = "Intéressé", Stage = LeadStatus.Interested,
+                });
+            await db.SaveChangesAsync();
+            foreach (var (campaign, count) in new[] { (seed.A1.Id, 3), (seed.A2.Id, 2) })
+            {
+                var picked = seed.Leads[campaign].Take(count).Select(l => l.Id).ToList();
+                foreach (var lead in db.Leads.Where(l => picked.Contains(l.Id)))
+                {
+                    lead.CampaignStatusId = statusIds[campaign];
+                    lead.Status = LeadStatus.Interested;
+                }
+            }
+            await db.SaveChangesAsync();
+        }
+
+        var all = await Dashboard.GetOverviewAsync(seed.Manager, new DashboardQuery(MetricsScope.Team, DashboardPeriod.Default));
+        var one = await Dashboard.GetOverviewAsync(seed.Manager, new DashboardQuery(MetricsScope.Team, DashboardPeriod.Default, seed.A2.Id));
+
+        Assert.Equal(new CampaignStatusCount(null, "Intéressé", 5), all.Funnel.CampaignStatuses.Single(s => s.Label == "Intéressé"));
+        Assert.Equal(new CampaignStatusCount(statusIds[seed.A2.Id], "Intéressé", 2), one.Funnel.CampaignStatuses.Single(s => s.Label == "Intéressé"));
+        await AssertFunnelAsync(all.Funnel, seed.ManagerCampaigns, "all");
     }
 
     [Fact]

@@ -81,8 +81,10 @@ internal static class PieceFigures
         var categories = Enum.GetValues<StatusCategory>()
             .Select(category => new FunnelStep(category, counts.Where(c => c.Status.Category() == category).Sum(c => c.Leads)))
             .ToList();
-        var statuses = counts.GroupBy(c => (c.CampaignStatusId, c.Label))
-            .Select(g => new CampaignStatusCount(g.Key.CampaignStatusId, g.Key.Label, g.Sum(c => c.Leads)))
+        // One campaign: a row per status. Every campaign: a row per status name, since each campaign has its own
+        // "Nouveau" and the table listed it four times with nothing to tell the rows apart.
+        var statuses = counts.GroupBy(c => (Id: campaignId is null ? null : c.CampaignStatusId, c.Label))
+            .Select(g => new CampaignStatusCount(g.Key.Id, g.Key.Label, g.Sum(c => c.Leads)))
             .OrderByDescending(s => s.Leads).ThenBy(s => s.Label, StringComparer.Ordinal)
             .ToList();
         return new Funnel(campaignId, categories, statuses);
