@@ -109,6 +109,28 @@ public sealed class CampaignSettingsTabTests() : ShellTestContext(services => se
     }
 
     [Fact]
+    public void Target_countries_are_added_by_name_as_chips_removed_by_their_cross_and_saved_as_codes()
+    {
+        var host = RenderHost(Campaign());
+        CampaignSettingsInput? saved = null;
+        Service.OnSave = (input, _) => saved = input;
+
+        foreach (var (typed, offered) in new[] { ("belg", "Belgique (BE)"), ("suis", "Suisse (CH)"), ("ital", "Italie (IT)") })
+        {
+            host.Find("input[data-testid=settings-target-countries]").Input(typed);
+            host.WaitForElements(".mud-popover-open .mud-list-item").First(i => i.TextContent.Trim() == offered).Click();
+            host.WaitForAssertion(() => Assert.Contains(offered, host.FindAll("[data-testid=countries-chip]").Select(c => c.TextContent.Trim())));
+        }
+        // A chosen country is not offered again, and the field is empty for the next one.
+        Assert.Equal("", host.Find("input[data-testid=settings-target-countries]").GetAttribute("value") ?? "");
+        host.Find("[data-testid=countries-chip][data-code=CH] .mud-chip-close-button").Click();
+        host.Find("form").Submit();
+
+        host.WaitForAssertion(() => Assert.Equal("BE, IT", saved?.TargetCountries));
+        Assert.Equal(["BE", "IT"], host.FindAll("[data-testid=countries-chip]").Select(c => c.GetAttribute("data-code")));
+    }
+
+    [Fact]
     public void A_server_refusal_lands_on_its_field_and_keeps_what_was_typed()
     {
         var tab = RenderTab(Campaign());
