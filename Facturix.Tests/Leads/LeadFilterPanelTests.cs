@@ -75,7 +75,7 @@ public sealed class LeadFilterPanelTests : ShellTestContext
         host.Find("[data-testid=lead-search] input, input[data-testid=lead-search]").Input("helene");
         host.WaitForAssertion(() => Assert.Equal("helene", host.Instance.Received.Last().Search));
         Pick(host, "lead-filter-owner", "Léa BD");
-        Pick(host, "lead-filter-country", "BE");
+        Pick(host, "lead-filter-country", "Belgique (BE)"); // named as the country fields name it, the code kept
         Pick(host, "lead-filter-email", "Absent");
 
         host.WaitForAssertion(() => Assert.Equal(
