@@ -28,7 +28,6 @@ internal static class CountryNames
     public static string Display(string? code) =>
         code is not null && AccountRules.IsKnownCountry(code) ? $"{Name(code)} ({code})" : code ?? "";
 
-
     /// <summary>
     /// The region's name in the reader's language. <c>new RegionInfo("DE").DisplayName</c> reads "Deutschland" whatever
     /// the culture (ICU names a bare region in its own language), and the account form once listed "Deutschland (DE)" and
