@@ -25,13 +25,14 @@ public sealed class LeadsPageLiveTests : ShellTestContext
     private readonly CountingQueries _queries;
     private readonly FakeTimeProvider _clock;
     private readonly InMemoryLiveEvents _bus;
+    private readonly NoSavedViews _views;
 
-    public LeadsPageLiveTests() : this(new CountingQueries(), new FakeTimeProvider(DateTimeOffset.UtcNow), new InMemoryLiveEvents()) { }
+    public LeadsPageLiveTests() : this(new CountingQueries(), new FakeTimeProvider(DateTimeOffset.UtcNow), new InMemoryLiveEvents(), new NoSavedViews()) { }
 
-    private LeadsPageLiveTests(CountingQueries queries, FakeTimeProvider clock, InMemoryLiveEvents bus) : base(services =>
+    private LeadsPageLiveTests(CountingQueries queries, FakeTimeProvider clock, InMemoryLiveEvents bus, NoSavedViews views) : base(services =>
     {
         services.AddSingleton<ILeadQueries>(queries);
-        services.AddSingleton<ISavedViewService>(new NoSavedViews());
+        services.AddSingleton<ISavedViewService>(views);
         services.AddSingleton<ILeadBulkService>(new UnusedBulk());
         services.AddSingleton<ILeadCleanupService>(new UnusedCleanup());
         services.AddSingleton(new LeadExportTokens(clock));
@@ -39,7 +40,7 @@ public sealed class LeadsPageLiveTests : ShellTestContext
         services.AddSingleton<ILiveEvents>(bus);
     })
     {
-        (_queries, _clock, _bus) = (queries, clock, bus);
+        (_queries, _clock, _bus, _views) = (queries, clock, bus, views);
         SignIn(Roles.BusinessDeveloper, scope: new ScopeSnapshot(false, new HashSet<Guid> { Account }, new HashSet<Guid> { Shown, Other }));
     }
 
@@ -82,6 +83,35 @@ public sealed class LeadsPageLiveTests : ShellTestContext
     }
 
     [Fact]
+    public async Task A_live_reload_that_ends_after_an_import_links_own_load_does_not_drop_the_import()
+    {
+        // The link's view waits on its campaign's preset; meanwhile the page is live, and an import's event reloads the
+        // choices of the screen as it still is (every campaign), an answer held until the link's own load has landed.
+        var preset = _views.HoldPreset = new TaskCompletionSource<SavedViewRow?>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var everyCampaign = _queries.HoldEveryCampaignsOptions = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        Services.GetRequiredService<NavigationManager>().NavigateTo($"/leads?campaign={Shown}&import={KnownImport}");
+        var host = Render(builder =>
+        {
+            builder.OpenComponent<MudBlazor.MudSnackbarProvider>(0);
+            builder.CloseComponent();
+            builder.OpenComponent<LeadsPage>(1);
+            builder.CloseComponent();
+        });
+        host.WaitForAssertion(() => Assert.NotEmpty(host.FindAll(".fx-page-header")));
+
+        await _bus.RaiseAsync(new LeadsImported(Shown, 6));
+        host.WaitForAssertion(() => Assert.Equal(1, _queries.Options));
+        preset.SetResult(null);
+        host.WaitForAssertion(() => Assert.Contains("printemps.csv", host.Find("[data-testid=lead-filter-import]").TextContent));
+        everyCampaign.SetResult();
+        host.WaitForAssertion(() => Assert.Equal(2, _queries.OptionsAnswered));
+
+        Assert.Contains("printemps.csv", host.Find("[data-testid=lead-filter-import]").TextContent);
+        Assert.Empty(host.FindAll("[data-testid=toast]"));
+        Assert.Equal(new LeadListQuery(CampaignId: Shown, ImportId: KnownImport), _queries.LastQuery);
+    }
+
+    [Fact]
     public void An_import_out_of_reach_is_dropped_with_a_warning_rather_than_an_empty_list_that_says_nothing()
     {
         Services.GetRequiredService<NavigationManager>().NavigateTo($"/leads?campaign={Shown}&import={Guid.NewGuid()}");
@@ -103,10 +133,13 @@ public sealed class LeadsPageLiveTests : ShellTestContext
 
     private sealed class CountingQueries : ILeadQueries
     {
-        private int _lists, _options;
+        private int _lists, _options, _optionsAnswered;
         private LeadListQuery? _lastQuery;
         public int Lists => Volatile.Read(ref _lists);
         public int Options => Volatile.Read(ref _options);
+        public int OptionsAnswered => Volatile.Read(ref _optionsAnswered);
+        /// <summary>When set, the choices read for every campaign (no campaign filtered on) wait for it.</summary>
+        public TaskCompletionSource? HoldEveryCampaignsOptions { get; set; }
         public LeadListQuery? LastQuery => Volatile.Read(ref _lastQuery);
 
         public Task<LeadPage> ListAsync(Actor actor, LeadListQuery query, PageRequest page, CancellationToken ct = default)
@@ -116,26 +149,31 @@ public sealed class LeadsPageLiveTests : ShellTestContext
             return Task.FromResult(LeadPage.Empty);
         }
 
-        public Task<LeadFilterOptions> GetFilterOptionsAsync(Actor actor, Guid? campaignId, Guid? importId = null, CancellationToken ct = default)
+        public async Task<LeadFilterOptions> GetFilterOptionsAsync(Actor actor, Guid? campaignId, Guid? importId = null, CancellationToken ct = default)
         {
             Interlocked.Increment(ref _options);
-            return Task.FromResult(LeadFilterOptions.None with
+            if (campaignId is null && HoldEveryCampaignsOptions is { } hold) await hold.Task;
+            Interlocked.Increment(ref _optionsAnswered);
+            return LeadFilterOptions.None with
             {
                 Campaigns = [new LeadFilterCampaign(Shown, "Printemps", Account), new LeadFilterCampaign(Other, "Automne", Account)],
             } with
             {
                 // Only the known import is named: any other is gone or out of scope, as the real service answers.
                 Import = importId == KnownImport ? new LeadFilterImport(KnownImport, "printemps.csv", DateTimeOffset.UtcNow) : null,
-            });
+            };
         }
     }
 
     private sealed class NoSavedViews : ISavedViewService
     {
+        /// <summary>When set, a campaign's preset is answered by it.</summary>
+        public TaskCompletionSource<SavedViewRow?>? HoldPreset { get; set; }
+
         public Task<IReadOnlyList<SavedViewRow>> ListAsync(Actor actor, CancellationToken ct = default) =>
             Task.FromResult<IReadOnlyList<SavedViewRow>>([]);
         public Task<SavedViewRow?> GetCampaignPresetAsync(Actor actor, Guid campaignId, CancellationToken ct = default) =>
-            Task.FromResult<SavedViewRow?>(null);
+            HoldPreset?.Task ?? Task.FromResult<SavedViewRow?>(null);
         public Task<Guid> SaveAsync(Actor actor, Guid? viewId, SavedViewInput input, CancellationToken ct = default) => throw new NotSupportedException();
         public Task DeleteAsync(Actor actor, Guid viewId, CancellationToken ct = default) => throw new NotSupportedException();
         public Task SetCampaignPresetAsync(Actor actor, Guid campaignId, Guid? viewId, CancellationToken ct = default) => throw new NotSupportedException();
