@@ -34,7 +34,9 @@ namespace Facturix.App.Shell;
 /// <item>Bursts are throttled to at most one reload per <see cref="Interval"/>: the first event after a quiet
 /// period reloads at once, the ones that follow within the interval collapse into one trailing reload.</item>
 /// <item>Reloads run one at a time on the renderer's dispatcher, so <see cref="OnRefresh"/> may set the page's
-/// fields; being an <see cref="EventCallback"/>, the parent re-renders when it completes.</item>
+/// fields; being an <see cref="EventCallback"/>, the parent re-renders when it completes. They do not wait for the
+/// page's own loads: the replay's reload starts while the first load may still run, and either may end last. A load
+/// that writes what the page shows therefore keeps only its newest answer (<see cref="NewestLoad"/>, decision 0106).</item>
 /// <item><see cref="OnRefresh"/> gets a token cancelled when the component is disposed (the page was left); disposal
 /// also unsubscribes and drops a pending reload.</item>
 /// <item>A reload that throws is logged and the component carries on: it never takes the circuit down. Pages still

@@ -1,4 +1,5 @@
 using Facturix.App.Calls;
+using Facturix.App.Shell;
 using Facturix.App.Workspace.Working;
 using Facturix.Domain.Common;
 using Facturix.Domain.Leads;
@@ -57,12 +58,18 @@ public partial class WorkspacePage
         StateHasChanged();
     }
 
+    private readonly NewestLoad _campaignLoads = new();
+
     private async Task LoadCampaignsAsync(CancellationToken ct)
     {
+        // The first read, live reloads and the opening alarm's may overlap: an older list landing last would show stale
+        // counts (or miss a campaign just opened) until the next event.
+        var load = _campaignLoads.Start();
         await Errors.RunAsync(async () =>
         {
             _actor = await ActorAccessor.GetActorAsync();
             var campaigns = await Queue.GetCampaignsAsync(_actor, ct);
+            if (!_campaignLoads.IsNewest(load)) return;
             _campaignIds = campaigns.Select(c => c.Id).ToHashSet();
             _campaigns = campaigns;
             if (RendererInfo.IsInteractive && !_disposed.IsCancellationRequested)

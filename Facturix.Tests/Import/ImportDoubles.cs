@@ -83,10 +83,19 @@ internal sealed class ScriptedImports : IImportService
         return Task.CompletedTask;
     }
 
-    public Task<ImportSummary> GetAsync(Actor actor, Guid importId, CancellationToken ct = default)
+    /// <summary>When set, the next read answers what <see cref="Summary"/> gives now, but only once this completes.</summary>
+    public TaskCompletionSource? HoldNextGet { get; set; }
+
+    public async Task<ImportSummary> GetAsync(Actor actor, Guid importId, CancellationToken ct = default)
     {
         Gets++;
-        return Task.FromResult(Summary(importId));
+        var summary = Summary(importId);
+        if (HoldNextGet is { } hold)
+        {
+            HoldNextGet = null;
+            await hold.Task;
+        }
+        return summary;
     }
 
     public Task<PagedResult<ImportSummary>> ListAsync(Actor actor, ImportListQuery query, PageRequest page, CancellationToken ct = default)

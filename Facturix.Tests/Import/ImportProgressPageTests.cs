@@ -70,6 +70,29 @@ public sealed class ImportProgressPageTests : ShellTestContext
     }
 
     [Fact]
+    public async Task A_first_read_that_lands_after_the_live_reload_of_the_last_event_does_not_put_the_import_back_to_running()
+    {
+        // The page's first read answers "running" late; meanwhile the import ends and its last event reloads the page.
+        var id = Guid.NewGuid();
+        var current = Summary(id, ImportState.Running, 1_000, 4_000, created: 1_000);
+        _imports.Summary = _ => current;
+        var firstRead = _imports.HoldNextGet = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var page = RenderPage(id);
+
+        current = Summary(id, ImportState.Completed, 4_000, 4_000, created: 4_000);
+        await page.InvokeAsync(() => _events.RaiseAsync(new ImportProgressed(id, CampaignId, UserId, 4_000, 4_000, 0, "Completed")));
+        page.WaitForAssertion(() => Assert.Equal("Completed", page.Find("[data-testid=import-progress]").GetAttribute("data-state")));
+        // The first read ends the page's parameters step, which renders once more: after it, what stays on screen.
+        var renders = page.RenderCount;
+        await page.InvokeAsync(firstRead.SetResult);
+        page.WaitForAssertion(() => Assert.True(page.RenderCount > renders));
+
+        Assert.Equal(("Completed", "4000"), (page.Find("[data-testid=import-progress]").GetAttribute("data-state"),
+            page.Find("[data-testid=import-progress]").GetAttribute("data-processed")));
+        Assert.NotEmpty(page.FindAll("[data-testid=import-result]"));
+    }
+
+    [Fact]
     public async Task The_tab_title_leads_with_how_far_a_running_import_is_and_drops_it_once_done()
     {
         var id = Guid.NewGuid();
