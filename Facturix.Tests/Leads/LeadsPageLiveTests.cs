@@ -90,13 +90,7 @@ public sealed class LeadsPageLiveTests : ShellTestContext
         var preset = _views.HoldPreset = new TaskCompletionSource<SavedViewRow?>(TaskCreationOptions.RunContinuationsAsynchronously);
         var everyCampaign = _queries.HoldEveryCampaignsOptions = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         Services.GetRequiredService<NavigationManager>().NavigateTo($"/leads?campaign={Shown}&import={KnownImport}");
-        var host = Render(builder =>
-        {
-            builder.OpenComponent<MudBlazor.MudSnackbarProvider>(0);
-            builder.CloseComponent();
-            builder.OpenComponent<LeadsPage>(1);
-            builder.CloseComponent();
-        });
+        var host = RenderWithToasts();
         host.WaitForAssertion(() => Assert.NotEmpty(host.FindAll(".fx-page-header")));
 
         await _bus.RaiseAsync(new LeadsImported(Shown, 6));
@@ -115,19 +109,22 @@ public sealed class LeadsPageLiveTests : ShellTestContext
     public void An_import_out_of_reach_is_dropped_with_a_warning_rather_than_an_empty_list_that_says_nothing()
     {
         Services.GetRequiredService<NavigationManager>().NavigateTo($"/leads?campaign={Shown}&import={Guid.NewGuid()}");
-        var host = Render(builder =>
-        {
-            builder.OpenComponent<MudBlazor.MudSnackbarProvider>(0);
-            builder.CloseComponent();
-            builder.OpenComponent<LeadsPage>(1);
-            builder.CloseComponent();
-        });
+        var host = RenderWithToasts();
 
         host.WaitForAssertion(() => Assert.Equal(new LeadListQuery(CampaignId: Shown), _queries.LastQuery));
         host.WaitForAssertion(() => Assert.Contains("Cet import n'existe plus ou ne vous est pas accessible",
             host.Find("[data-testid=toast][data-severity=warning]").TextContent));
         Assert.Empty(host.FindAll("[data-testid=lead-filter-import]"));
     }
+
+    /// <summary>The page under a snackbar provider, so its toasts render.</summary>
+    private IRenderedComponent<Bunit.Rendering.ContainerFragment> RenderWithToasts() => Render(builder =>
+    {
+        builder.OpenComponent<MudBlazor.MudSnackbarProvider>(0);
+        builder.CloseComponent();
+        builder.OpenComponent<LeadsPage>(1);
+        builder.CloseComponent();
+    });
 
     private static readonly Guid KnownImport = Guid.NewGuid();
 
