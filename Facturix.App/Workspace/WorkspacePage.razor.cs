@@ -34,11 +34,21 @@ public partial class WorkspacePage
 
     [SupplyParameterFromQuery(Name = "campaign")] public Guid? CampaignFromQuery { get; set; }
 
+    /// <summary>The first campaign list has landed, and the campaign the address names (or the only one) was chosen.</summary>
+    private bool _campaignsListed;
+    /// <summary>The held lead's or the browser's remembered campaign was applied: once, after the first list.</summary>
+    private bool _choiceRestored;
+
     protected override async Task OnInitializedAsync()
     {
         (_lease, _browser, _opening) = (new LeaseRenewal(Queue, Time, Logger), new WorkspaceBrowser(JS, Logger), new CampaignOpeningAlarm(Time, Logger));
         // Reads only (allowed while prerendering): the campaigns and their counts.
         await LoadCampaignsAsync(CancellationToken.None);
+    }
+
+    /// <summary>From the first list that lands, whichever load it comes from (a live reload may overtake the first read).</summary>
+    private void ChooseFromAddress()
+    {
         if (CampaignFromQuery is { } id && _campaignIds.Contains(id)) _campaignId = id;
         // A BD on a single campaign has nothing to choose: N works as soon as the page is interactive.
         else if (_campaigns is [var only]) _campaignId = only.Id;
@@ -46,8 +56,11 @@ public partial class WorkspacePage
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
-        // The browser's storage and any lock only once interactive (architecture.md: no side effects in prerendering).
-        if (!firstRender || !RendererInfo.IsInteractive || _actor is null) return;
+        // The browser's storage and any lock only once interactive (architecture.md: no side effects in prerendering),
+        // and only once the campaigns are known: the first render comes while they are read, and a held lead's campaign
+        // or the remembered one checked against an empty list was dropped (the address's campaign then won).
+        if (_choiceRestored || !_campaignsListed || !RendererInfo.IsInteractive || _actor is null) return;
+        _choiceRestored = true;
         // A lead this circuit still holds comes back first, in its own campaign, whatever the address or the last choice
         // says: the BD left mid-lead (decision 0051), and it is finished or skipped before the campaign changes. Opened on
         // another campaign, it stayed locked, out of the tracker, until its lease ran out.
@@ -72,6 +85,11 @@ public partial class WorkspacePage
             if (!_campaignLoads.IsNewest(load)) return;
             _campaignIds = campaigns.Select(c => c.Id).ToHashSet();
             _campaigns = campaigns;
+            if (!_campaignsListed)
+            {
+                _campaignsListed = true;
+                ChooseFromAddress();
+            }
             if (RendererInfo.IsInteractive && !_disposed.IsCancellationRequested)
                 _opening?.Arm(campaigns, () => _disposed.IsCancellationRequested ? Task.CompletedTask : InvokeAsync(async () =>
                 {
@@ -81,7 +99,8 @@ public partial class WorkspacePage
                     StateHasChanged();
                 }));
         });
-        _campaigns ??= [];
+        // A failed read shows the empty state; an overtaken one leaves the list to the load that overtook it.
+        if (_campaignLoads.IsNewest(load)) _campaigns ??= [];
     }
 
     /// <summary>
@@ -91,15 +110,21 @@ public partial class WorkspacePage
     /// </summary>
     private bool IsRelevant(LiveEvent e) => e switch
     {
-        LeadLocked l => _campaignIds.Contains(l.CampaignId),
-        LeadUnlocked u => _campaignIds.Contains(u.CampaignId),
-        LeadUpdated u => _campaignIds.Contains(u.CampaignId),
-        LeadsImported i => _campaignIds.Contains(i.CampaignId),
-        LeadsChanged c => c.CampaignIds.Any(_campaignIds.Contains),
-        CampaignChanged c => _campaignIds.Contains(c.CampaignId)
+        LeadLocked l => MayBeListed(l.CampaignId),
+        LeadUnlocked u => MayBeListed(u.CampaignId),
+        LeadUpdated u => MayBeListed(u.CampaignId),
+        LeadsImported i => MayBeListed(i.CampaignId),
+        LeadsChanged c => c.CampaignIds.Any(MayBeListed),
+        CampaignChanged c => MayBeListed(c.CampaignId)
             || _actor is { } actor && actor.Scope.CoversCampaignOf(c.CampaignId, c.AccountId),
         _ => false,
     };
+
+    /// <summary>
+    /// Listed, or the list not read yet: the events replayed as the page subscribes (decision 0067) come while the first
+    /// read runs, and one that changed a count after that read's query was dropped against the empty list.
+    /// </summary>
+    private bool MayBeListed(Guid campaignId) => _campaigns is null || _campaignIds.Contains(campaignId);
 
     private bool IsLeadOnScreenUpdate(LiveEvent e) => e is LeadUpdated u && _lead?.Id == u.LeadId;
 

@@ -138,6 +138,41 @@ public sealed class WorkspacePageLeadTests : WorkspacePageTest
     }
 
     [Fact]
+    public async Task A_held_lead_comes_back_even_when_the_page_renders_before_its_campaigns_are_read()
+    {
+        // In the app the campaigns come from the database: the page renders (and is interactive) while they are read.
+        var lead = Lead();
+        _queue.Next.Enqueue(QueueResult.Locked(lead));
+        var tracker = Services.GetRequiredService<WorkspaceLockTracker>();
+        tracker.Hold(Actor.WithDefaultCapabilities(UserId, "bd1@facturix.local", Roles.BusinessDeveloper), lead.Id, Spring.Id);
+        var campaignsRead = _queue.HoldNextCampaigns = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        var page = RenderPage(Autumn.Id);
+        page.WaitForAssertion(() => Assert.Equal(1, _queue.CampaignLoads));
+        await page.InvokeAsync(campaignsRead.SetResult);
+
+        page.WaitForAssertion(() => Assert.Equal(lead.Id.ToString(), page.Find("[data-testid=current-lead]").GetAttribute("data-lead-id")));
+        Assert.Equal(Spring.Id.ToString(), page.Find("[data-testid=campaign-select]").GetAttribute("data-selected"));
+        Assert.Equal([Spring.Id], _queue.GetNextCampaigns);
+    }
+
+    [Fact]
+    public async Task The_address_campaign_is_chosen_when_a_live_reload_overtakes_the_first_read_of_the_campaigns()
+    {
+        // The first read answers late; meanwhile a lock in a listed campaign reloads the list, which lands first.
+        var campaignsRead = _queue.HoldNextCampaigns = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var page = RenderPage(Autumn.Id);
+        page.WaitForAssertion(() => Assert.Equal(1, _queue.CampaignLoads));
+        await page.InvokeAsync(() => _live.RaiseAsync(new LeadsImported(Autumn.Id, 3)));
+        page.WaitForAssertion(() => Assert.Equal(2, _queue.CampaignLoads));
+
+        page.WaitForAssertion(() => Assert.Equal(Autumn.Id.ToString(), page.Find("[data-testid=campaign-select]").GetAttribute("data-selected")));
+        await page.InvokeAsync(campaignsRead.SetResult);
+        page.WaitForAssertion(() => Assert.Equal(Autumn.Id.ToString(), page.Find("[data-testid=campaign-select]").GetAttribute("data-selected")));
+        Assert.Empty(page.FindAll("[data-testid=workspace-campaign-choice]"));
+    }
+
+    [Fact]
     public void A_note_typed_after_the_outcome_is_saved_by_finish_not_dropped()
     {
         var first = Lead();

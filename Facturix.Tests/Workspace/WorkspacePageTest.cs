@@ -78,10 +78,19 @@ public abstract class WorkspacePageTest : ShellTestContext
         public bool RenewFails { get; set; }
         public TimeProvider Clock { get; set; } = TimeProvider.System;
 
-        public Task<IReadOnlyList<WorkspaceCampaign>> GetCampaignsAsync(Actor actor, CancellationToken ct = default)
+        /// <summary>When set, the next campaign read answers the list as it is now, but only once this completes.</summary>
+        public TaskCompletionSource? HoldNextCampaigns { get; set; }
+
+        public async Task<IReadOnlyList<WorkspaceCampaign>> GetCampaignsAsync(Actor actor, CancellationToken ct = default)
         {
             CampaignLoads++;
-            return Task.FromResult(Campaigns);
+            var campaigns = Campaigns;
+            if (HoldNextCampaigns is { } hold)
+            {
+                HoldNextCampaigns = null;
+                await hold.Task;
+            }
+            return campaigns;
         }
 
         public Task<QueueResult> GetNextAsync(Actor actor, Guid campaignId, CancellationToken ct = default)
