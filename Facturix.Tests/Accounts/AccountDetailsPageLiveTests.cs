@@ -38,6 +38,22 @@ public sealed class AccountDetailsPageLiveTests : ShellTestContext
     }
 
     [Fact]
+    public async Task A_change_in_its_campaign_while_the_first_read_runs_reloads_the_page()
+    {
+        // The first read is slow: the page is live before it knows its campaigns (the replay of decision 0067 comes then).
+        SignIn(Roles.Admin);
+        var first = new TaskCompletionSource<AccountDetails>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _accounts.Answers.Enqueue(first.Task);
+        var page = Render<AccountDetailsPage>(p => p.Add(x => x.Id, AccountId));
+        page.WaitForAssertion(() => Assert.Equal(1, _accounts.Reads));
+
+        await ((InMemoryLiveEvents)Services.GetRequiredService<ILiveEvents>()).RaiseAsync(new LeadsChanged([CampaignId]));
+        page.WaitForAssertion(() => Assert.Equal(2, _accounts.Reads));
+        first.SetResult(CountingAccounts.Account("Acme"));
+        page.WaitForAssertion(() => Assert.Equal("Acme", page.Find("[data-testid=account-name-heading]").TextContent));
+    }
+
+    [Fact]
     public async Task A_live_read_that_ends_after_a_newer_load_does_not_bring_back_the_older_account()
     {
         SignIn(Roles.Admin);

@@ -129,6 +129,24 @@ public sealed class WorkspacePartsTests : ShellTestContext
     }
 
     [Fact]
+    public async Task A_colleague_released_while_the_first_read_runs_shows_released()
+    {
+        // The first read saw the colleague's lock and answers late; the release comes before the panel knows who is listed.
+        var firstRead = _context.HoldNextRead = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var panel = Render<ContextPanel>(p => p.Add(c => c.LeadId, LeadId));
+        _context.ReleaseHolder();
+        await Bus.RaiseAsync(new LeadUnlocked(FakeContext.Colleague, Guid.NewGuid()));
+        panel.WaitForAssertion(() => Assert.Equal(2, _context.Reads));
+
+        var renders = panel.RenderCount;
+        await panel.InvokeAsync(firstRead.SetResult);
+        panel.WaitForState(() => panel.RenderCount > renders);
+
+        Assert.Equal(2, panel.FindAll("[data-testid=context-same-company]").Count);
+        Assert.Empty(panel.FindAll("[data-testid=context-lock]"));
+    }
+
+    [Fact]
     public async Task The_script_drawer_shows_the_filled_script_and_an_objection_answer_one_digit_away()
     {
         var drawer = Render<ScriptDrawer>(p => p.Add(c => c.LeadId, LeadId));
@@ -224,15 +242,24 @@ public sealed class WorkspacePartsTests : ShellTestContext
             Task.FromResult(new WorkspaceScript("<p>Bonjour <strong>Inès</strong></p>",
                 [new WorkspaceObjection("Pas le temps", "<p>Deux minutes ?</p>"), new WorkspaceObjection("Trop cher", "<p><em>ROI</em></p>")]));
 
-        public Task<WorkspaceLeadContext> GetContextAsync(Actor actor, Guid leadId, CancellationToken ct = default)
+        /// <summary>When set, the next read answers what is there now, but only once this completes.</summary>
+        public TaskCompletionSource? HoldNextRead { get; set; }
+
+        public async Task<WorkspaceLeadContext> GetContextAsync(Actor actor, Guid leadId, CancellationToken ct = default)
         {
             Reads++;
             if (Failing) throw new InvalidOperationException("database gone");
-            return Task.FromResult(new WorkspaceLeadContext(_recent.ToList(),
+            var context = new WorkspaceLeadContext(_recent.ToList(),
             [
                 new SameCompanyLead(Colleague, "Paul Durand", "DSI", LeadStatus.Attempted, _holder),
                 new SameCompanyLead(Guid.NewGuid(), "Léa Petit", null, LeadStatus.New, null),
-            ]) { OpenTasks = Tasks.ToList() });
+            ]) { OpenTasks = Tasks.ToList() };
+            if (HoldNextRead is { } hold)
+            {
+                HoldNextRead = null;
+                await hold.Task;
+            }
+            return context;
         }
     }
 }
