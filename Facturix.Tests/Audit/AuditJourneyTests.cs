@@ -9,6 +9,9 @@ public sealed class AuditJourneyTests(BrowserFixture fixture) : BrowserTest(fixt
     private static Microsoft.Playwright.ILocator Input(Microsoft.Playwright.IPage page, string testId) =>
         page.Locator($"input[data-testid='{testId}'], [data-testid='{testId}'] input").First;
 
+    private static Microsoft.Playwright.ILocator Label(Microsoft.Playwright.IPage page, string testId) =>
+        page.Locator(".mud-input-control").Filter(new() { Has = Input(page, testId) }).Locator("label").First;
+
     [Fact]
     public async Task An_admin_filters_the_log_reads_an_events_details_and_downloads_it_as_csv()
     {
@@ -20,6 +23,11 @@ public sealed class AuditJourneyTests(BrowserFixture fixture) : BrowserTest(fixt
         var actorTop = (await Input(admin, "audit-filter-actor").BoundingBoxAsync())!.Y;
         var targetTop = (await Input(admin, "audit-filter-target").BoundingBoxAsync())!.Y;
         Assert.True(Math.Abs(actorTop - targetTop) < 1, $"the actor filter at y={actorTop}, the target filter at y={targetTop}");
+        // Empty, each says what it filters inside its box: the target's hint was a placeholder that floated its label above it.
+        var actorLabel = (await Label(admin, "audit-filter-actor").BoundingBoxAsync())!.Y;
+        var targetLabel = (await Label(admin, "audit-filter-target").BoundingBoxAsync())!.Y;
+        Assert.True(Math.Abs(actorLabel - targetLabel) < 1, $"the actor label at y={actorLabel}, the target label at y={targetLabel}");
+        await Expect(Label(admin, "audit-filter-target")).ToHaveTextAsync("Cible (nom, type ou id)");
 
         await Input(admin, "audit-filter-actor").FillAsync(bdEmail);
         await Input(admin, "audit-filter-actor").PressAsync("Enter");
