@@ -23,11 +23,14 @@ public sealed class AuditJourneyTests(BrowserFixture fixture) : BrowserTest(fixt
         var actorTop = (await Input(admin, "audit-filter-actor").BoundingBoxAsync())!.Y;
         var targetTop = (await Input(admin, "audit-filter-target").BoundingBoxAsync())!.Y;
         Assert.True(Math.Abs(actorTop - targetTop) < 1, $"the actor filter at y={actorTop}, the target filter at y={targetTop}");
-        // Empty, each says what it filters inside its box: the target's hint was a placeholder that floated its label above it.
+        // Empty, each says what it filters inside its box (the target's hint, once a placeholder, floated its label above it);
+        // the hint shows once the field has the focus.
         var actorLabel = (await Label(admin, "audit-filter-actor").BoundingBoxAsync())!.Y;
         var targetLabel = (await Label(admin, "audit-filter-target").BoundingBoxAsync())!.Y;
         Assert.True(Math.Abs(actorLabel - targetLabel) < 1, $"the actor label at y={actorLabel}, the target label at y={targetLabel}");
-        await Expect(Label(admin, "audit-filter-target")).ToHaveTextAsync("Cible (nom, type ou id)");
+        await Expect(Label(admin, "audit-filter-target")).ToHaveTextAsync("Cible");
+        await Input(admin, "audit-filter-target").FocusAsync();
+        await Expect(admin.Locator(".mud-input-control").Filter(new() { Has = Input(admin, "audit-filter-target") }).Locator(".mud-input-helper-text")).ToHaveTextAsync("Nom, type ou id");
 
         await Input(admin, "audit-filter-actor").FillAsync(bdEmail);
         await Input(admin, "audit-filter-actor").PressAsync("Enter");
