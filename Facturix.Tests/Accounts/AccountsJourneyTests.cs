@@ -71,7 +71,17 @@ public sealed class AccountsJourneyTests(BrowserFixture fixture) : BrowserTest(f
 
         await page.GetByTestId("account-assign-manager").ClickAsync();
         await page.Locator($"[data-testid='account-manager-candidate'][data-user-email='{manager}']").ClickAsync();
-        await Expect(page.Locator($"[data-testid='account-manager-chip'][data-user-email='{manager}']")).ToBeVisibleAsync();
+        var chip = page.Locator($"[data-testid='account-manager-chip'][data-user-email='{manager}']");
+        await Expect(chip).ToBeVisibleAsync();
+
+        // Removed from the keyboard: a real button in the tab order (a chip's own cross is not), then the confirmation.
+        var remove = chip.GetByTestId("account-manager-remove");
+        await Expect(remove).Not.ToHaveAttributeAsync("tabindex", "-1");
+        await remove.FocusAsync();
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(page.GetByTestId("confirm-ok")).ToBeFocusedAsync();
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(chip).ToHaveCountAsync(0);
 
         await page.GetByTestId("account-archive").ClickAsync();
         await page.GetByTestId("confirm-cancel").ClickAsync();

@@ -123,7 +123,11 @@ public sealed class CampaignSettingsTabTests() : ShellTestContext(services => se
         }
         // A chosen country is not offered again, and the field is empty for the next one.
         Assert.Equal("", host.Find("input[data-testid=settings-target-countries]").GetAttribute("value") ?? "");
-        host.Find("[data-testid=countries-chip][data-code=CH] .mud-chip-close-button").Click();
+        // Removed by a real button named after its country (MudChip's own cross is out of the tab order).
+        var remove = host.Find("[data-testid=countries-chip][data-code=CH] button[data-testid=countries-chip-remove]");
+        Assert.Equal("Retirer Suisse (CH)", remove.GetAttribute("aria-label"));
+        Assert.NotEqual("-1", remove.GetAttribute("tabindex"));
+        remove.Click();
         host.Find("form").Submit();
 
         host.WaitForAssertion(() => Assert.Equal("BE, IT", saved?.TargetCountries));

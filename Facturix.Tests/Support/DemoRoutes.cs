@@ -15,7 +15,10 @@ public static class DemoRoutes
     {
         await using var db = await app.Get<IDbContextFactory<FacturixDb>>().CreateDbContextAsync();
         var lead = await db.Leads.OrderBy(l => l.CreatedAt).Select(l => l.Id).FirstAsync();
-        var account = await db.Accounts.OrderBy(a => a.Name).Select(a => a.Id).FirstAsync();
+        // One with managers, so the sweeps see their chips and remove buttons (with none, an axe finding in them went
+        // unseen until another journey's account came first by name).
+        var account = await db.Accounts.OrderBy(a => a.Name)
+            .Where(a => db.AccountAssignments.Any(m => m.AccountId == a.Id)).Select(a => a.Id).FirstAsync();
         var campaign = await db.Campaigns.OrderBy(c => c.Name).Select(c => c.Id).FirstAsync();
         var routes = new List<string>
         {
