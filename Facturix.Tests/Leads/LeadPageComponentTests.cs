@@ -163,6 +163,22 @@ public sealed class LeadPageComponentTests : ShellTestContext
             .Single(f => f.Instance.UserAttributes.TryGetValue("data-testid", out var id) && Equals(id, "lead-field-phone")).Instance;
 
     [Fact]
+    public void Save_and_reset_wait_for_a_change_and_reset_puts_the_stored_value_back()
+    {
+        var card = RenderFields(Lead());
+        Assert.True(card.Find("[data-testid=form-submit]").HasAttribute("disabled"));
+        Assert.True(card.Find("[data-testid=lead-fields-reset]").HasAttribute("disabled"));
+
+        card.Find("[data-testid=lead-field-city]").Input("Annecy");
+        Assert.False(card.Find("[data-testid=form-submit]").HasAttribute("disabled"));
+        card.Find("[data-testid=lead-fields-reset]").Click();
+
+        card.WaitForAssertion(() => Assert.True(card.Find("[data-testid=form-submit]").HasAttribute("disabled")));
+        Assert.Equal("Lyon", card.Find("[data-testid=lead-field-city]").GetAttribute("value"));
+        Assert.Equal(0, _leads.Updates);
+    }
+
+    [Fact]
     public void The_saved_values_show_as_stored_and_another_persons_edit_shows_when_nothing_is_typed()
     {
         var lead = Lead();
