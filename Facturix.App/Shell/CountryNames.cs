@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Collections.Frozen;
 using System.Globalization;
 using Facturix.Domain.Accounts;
 
@@ -31,13 +33,23 @@ internal static class CountryNames
     /// <summary>
     /// The region's name in the reader's language. <c>new RegionInfo("DE").DisplayName</c> reads "Deutschland" whatever
     /// the culture (ICU names a bare region in its own language), and the account form once listed "Deutschland (DE)" and
-    /// "España (ES)" in French; a region under the reader's language ("fr-DE") is named in it: "Allemagne".
+    /// "España (ES)" in French; a region under the reader's language ("fr-DE") is named in it: "Allemagne". Read once per
+    /// language: the lists sort and filter by name on every keystroke and every render.
     /// </summary>
-    private static string Name(string code)
+    private static string Name(string code) =>
+        NamesIn(CultureInfo.CurrentUICulture.TwoLetterISOLanguageName).TryGetValue(code, out var name) ? name : code;
+
+    private static readonly ConcurrentDictionary<string, FrozenDictionary<string, string>> Names = new(StringComparer.Ordinal);
+
+    private static FrozenDictionary<string, string> NamesIn(string language) =>
+        Names.GetOrAdd(language, lang => AccountRules.Countries.ToFrozenDictionary(code => code, code => RegionName(lang, code),
+            StringComparer.OrdinalIgnoreCase));
+
+    private static string RegionName(string language, string code)
     {
         try
         {
-            return new RegionInfo($"{CultureInfo.CurrentUICulture.TwoLetterISOLanguageName}-{code}").DisplayName;
+            return new RegionInfo($"{language}-{code}").DisplayName;
         }
         catch (ArgumentException)
         {
