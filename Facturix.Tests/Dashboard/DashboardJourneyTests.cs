@@ -30,6 +30,14 @@ public sealed class DashboardJourneyTests(BrowserFixture fixture) : BrowserTest(
         await ExpectKpi(page, "kpi-leads", leads);
         var conversion = double.Parse(await page.GetByTestId("kpi-conversion").GetAttributeAsync("data-value") ?? "", CultureInfo.InvariantCulture);
         Assert.Equal((double)converted / leads, conversion, precision: 5);
+
+        // The at-risk campaigns and the goals each span the dashboard: side by side, a team's goals ran one per line.
+        var dashboard = (await page.GetByTestId("dashboard").BoundingBoxAsync())!;
+        foreach (var card in new[] { "at-risk-panel", "goals-card" })
+        {
+            var box = (await page.GetByTestId(card).BoundingBoxAsync())!;
+            Assert.True(Math.Abs(box.Width - dashboard.Width) < 1, $"{card} is {box.Width} px wide in a {dashboard.Width} px dashboard");
+        }
     }
 
     [Fact]
