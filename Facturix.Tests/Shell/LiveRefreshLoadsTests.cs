@@ -29,5 +29,10 @@ public sealed class LiveRefreshLoadsTests
         Assert.True(unguarded.Count == 0, $"A live component without NewestLoad (decision 0106): {string.Join(", ", unguarded)}");
     }
 
-    private static string CodeBehind(string razorFile) => File.Exists(razorFile + ".cs") ? File.ReadAllText(razorFile + ".cs") : "";
+    /// <summary>The component's C# files: <c>Page.razor.cs</c> and partials beside it such as <c>Page.Campaigns.cs</c>.</summary>
+    private static string CodeBehind(string razorFile)
+    {
+        var stem = Path.GetFileNameWithoutExtension(razorFile);
+        return string.Concat(Directory.EnumerateFiles(Path.GetDirectoryName(razorFile)!, $"{stem}.*.cs").Order().Select(File.ReadAllText));
+    }
 }
