@@ -45,6 +45,9 @@ public static class ErrorCodes
     public const string LeadExportSeparatorInvalid = "lead-export.separator.invalid";
     /// <summary>The board shows one campaign's statuses: without a campaign there are no columns.</summary>
     public const string LeadBoardCampaignRequired = "lead-board.campaign.required";
+    // Global search (backlog 2.6.1): a text too short to narrow anything, or too long to be a search.
+    public const string SearchTextTooShort = "search.text.too-short";
+    public const string SearchTextTooLong = "search.text.too-long";
     // Accounts (issue 12).
     public const string AccountHasCampaigns = "conflict.account-has-campaigns";
     public const string NotAManager = "conflict.not-a-manager";

@@ -83,6 +83,17 @@ public sealed class LeadsPageLiveTests : ShellTestContext
     }
 
     [Fact]
+    public void A_search_link_opens_the_list_searched_for_its_words()
+    {
+        // The global search's "see all the leads" link (/leads?q=): the box holds the words and the rows are theirs.
+        Services.GetRequiredService<NavigationManager>().NavigateTo("/leads?q=%20Durand%20");
+        var page = Render<LeadsPage>();
+
+        page.WaitForAssertion(() => Assert.Equal(new LeadListQuery(Search: "Durand"), _queries.LastQuery));
+        Assert.Equal("Durand", page.Find("[data-testid=lead-search] input, input[data-testid=lead-search]").GetAttribute("value"));
+    }
+
+    [Fact]
     public async Task A_live_reload_that_ends_after_an_import_links_own_load_does_not_drop_the_import()
     {
         // The link's view waits on its campaign's preset; meanwhile the page is live, and an import's event reloads the

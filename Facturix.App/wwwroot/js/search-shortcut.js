@@ -3,9 +3,21 @@
 // (Components/App.razor); a page without such a field leaves the key alone. Esc in that field leaves it again.
 import { isTyping } from './workspace-keyboard.js';
 
+// Ctrl+K (⌘K on a Mac) goes to the app bar's global search box from anywhere, even from a field being typed in, as in
+// Close, HubSpot or Twenty (Search/GlobalSearchBox.razor, decision 0107).
+document.addEventListener('keydown', event => {
+    if (event.defaultPrevented || event.isComposing || event.altKey || event.shiftKey) return;
+    if (!(event.ctrlKey || event.metaKey) || event.key.toLowerCase() !== 'k') return;
+    const box = document.querySelector('input[data-global-search]');
+    if (!box || box.disabled || box.offsetParent === null) return;
+    event.preventDefault(); // the browser's own Ctrl+K searches the web from its address bar
+    box.focus();
+    box.select();
+});
+
 document.addEventListener('keydown', event => {
     if (event.defaultPrevented || event.isComposing || event.ctrlKey || event.altKey || event.metaKey) return;
-    if (event.key === 'Escape' && event.target?.matches?.('[data-search-shortcut]')) {
+    if (event.key === 'Escape' && event.target?.matches?.('[data-search-shortcut], [data-global-search]')) {
         event.target.blur();
         return;
     }
