@@ -8,7 +8,7 @@ using static Microsoft.Playwright.Assertions;
 namespace Facturix.Tests.Docs;
 
 /// <summary>
-/// Retakes the README's dashboard screenshots (light and dark), its leads list and the BD workspace from the real app on the small demo data set. Not part
+/// Retakes the README's dashboard screenshots (light and dark), its global search, leads list and the BD workspace from the real app on the small demo data set. Not part
 /// of the default run (<c>Category=Docs</c>): <c>dotnet test Facturix.Tests --filter Category=Docs</c> after a visible change.
 /// </summary>
 [Trait("Category", "Docs")]
@@ -30,6 +30,15 @@ public sealed class ReadmeScreenshots(BrowserFixture fixture) : BrowserTest(fixt
         await Expect(page.GetByTestId("bd-tile").First).ToBeVisibleAsync();
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, "dashboard-dark.png"), FullPage = true });
         await page.GetByTestId("theme-switch").ClickAsync();
+    }
+
+    [Fact]
+    public async Task The_global_search()
+    {
+        var page = await SignedInPageAsync("manager@facturix.local", at: "/search?q=durand");
+        await page.SetViewportSizeAsync(1440, 900);
+        await Expect(page.GetByTestId("search-result").First).ToBeVisibleAsync();
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(RepositoryRoot(), "docs", "screenshots", "search.png") });
     }
 
     [Fact]
