@@ -94,6 +94,7 @@ public static class InfrastructureSetup
         services.AddOptions<LeadListOptions>();
         services.AddSingleton<ILeadQueries, LeadQueries>();
         services.AddSingleton<Facturix.Domain.Search.IGlobalSearch, Search.GlobalSearch>();
+        services.AddSingleton<Facturix.Domain.Tasks.ITaskService, Tasks.TaskService>();
         services.AddSingleton<Facturix.Domain.Leads.Board.ILeadBoard, LeadBoard>();
         services.AddSingleton<Facturix.Domain.Leads.Cleanup.ILeadCleanupService, Facturix.Infrastructure.Leads.Cleanup.LeadCleanupService>();
         // Leads bulk actions and export (issue 13); large actions run as LeadBulkJob (AddLeadBulkJob in the app's jobs).

@@ -30,7 +30,7 @@ public static class ShellFeatures
     public static bool CampaignsEnabled => true; // Campaigns/CampaignsPage.razor (/campaigns)
     public static bool ImportEnabled => true; // Import/ImportPage.razor (/import)
     public static bool InboxEnabled => false;
-    public static bool TasksEnabled => false;
+    public static bool TasksEnabled => true; // Tasks/TasksPage.razor (/tasks)
     public static bool SearchEnabled => true; // Search/SearchPage.razor (/search)
     public static bool AdminEnabled => true; // Users/Admin/AdminUsersPage.razor (/admin)
     public static bool NotificationsEnabled => false;

@@ -13,4 +13,15 @@ public sealed class UserClock(TimeProvider time)
     public DateTimeOffset Now => ToLocal(time.GetUtcNow());
 
     public DateTimeOffset ToLocal(DateTimeOffset instant) => TimeZoneInfo.ConvertTime(instant, Zone);
+
+    /// <summary>
+    /// The instant of a wall-clock time the person typed (a date and a time in their zone). A time the clocks skip in
+    /// spring is read with the offset before the change; one that occurs twice in autumn, as its first occurrence.
+    /// </summary>
+    public DateTimeOffset FromLocal(DateTime local)
+    {
+        var wall = DateTime.SpecifyKind(local, DateTimeKind.Unspecified);
+        var offset = Zone.IsAmbiguousTime(wall) ? Zone.GetAmbiguousTimeOffsets(wall).Max() : Zone.GetUtcOffset(wall.AddHours(Zone.IsInvalidTime(wall) ? -1 : 0));
+        return new DateTimeOffset(wall, offset);
+    }
 }

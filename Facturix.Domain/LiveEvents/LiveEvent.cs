@@ -74,7 +74,8 @@ public sealed record SavedViewsChanged(Guid OwnerId, bool Shared) : LiveEvent;
 
 public sealed record ActivityLogged(Guid ActivityId, ActivityKind Kind, Guid? LeadId, Guid? CampaignId, Guid? UserId) : LiveEvent;
 
-public sealed record TaskChanged(Guid TaskId, Guid AssigneeId) : LiveEvent;
+/// <summary>A task created, ticked off or back, or deleted: its assignee's lists and dashboard, and its lead's page and context panel.</summary>
+public sealed record TaskChanged(Guid TaskId, Guid AssigneeId, Guid? LeadId = null) : LiveEvent;
 
 /// <summary>
 /// A goal of this subject (a BD, a campaign or an account) was set, changed or removed: progress rings reload.

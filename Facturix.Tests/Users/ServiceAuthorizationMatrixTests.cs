@@ -40,7 +40,7 @@ public sealed partial class ServiceAuthorizationMatrixTests(DatabaseFixture fixt
                 .Concat(CleanupOperations()).Concat(DuplicateOperations())
                 .Concat(WorkspaceOperations()).Concat(WorkspaceOutcomesOperations()).Concat(CallsOperations()).Concat(PresenceOperations())
                 .Concat(ImportFilesOperations()).Concat(ImportOperations())
-                .Concat(DashboardOperations()).Concat(GoalOperations()));
+                .Concat(DashboardOperations()).Concat(GoalOperations()).Concat(SearchAndTaskOperations()));
 
     public static TheoryData<string, Who> Cells()
     {
