@@ -85,8 +85,13 @@ public sealed partial class TasksPage
         var message = change.Done ? L["Done.Toast", change.Task.Title] : L["Reopened.Toast", change.Task.Title];
         Snackbar.Toast(message, Severity.Success, new ToastAction(L["Undo"], "task-undo", async () =>
         {
+            // The toast's button belongs to the snackbar, not to this page: the page re-renders itself.
             if (await Errors.RunAsync(() => Tasks.SetDoneAsync(_actor!, change.Task.Id, !change.Done)))
-                await InvokeAsync(() => LoadAsync(CancellationToken.None));
+                await InvokeAsync(async () =>
+                {
+                    await LoadAsync(CancellationToken.None);
+                    StateHasChanged();
+                });
         }));
         await LoadAsync(CancellationToken.None);
     }

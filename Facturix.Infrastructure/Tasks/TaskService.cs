@@ -83,7 +83,8 @@ internal sealed class TaskService(IDbContextFactory<FacturixDb> dbFactory, IVali
         {
             Id = Guid.CreateVersion7(now), Title = input.Title.Trim(), Notes = string.IsNullOrWhiteSpace(input.Notes) ? null : input.Notes.Trim(),
             AssigneeId = assigneeId, CreatedById = actor.UserId, LeadId = input.LeadId, CampaignId = campaignId, AccountId = accountId,
-            Priority = input.Priority, DueAt = input.DueAt, CreatedAt = now, UpdatedAt = now,
+            // PostgreSQL's timestamptz takes UTC only from Npgsql: a due time typed in Paris comes with its offset.
+            Priority = input.Priority, DueAt = input.DueAt?.ToUniversalTime(), CreatedAt = now, UpdatedAt = now,
         };
         db.Tasks.Add(task);
         db.Publish(new TaskChanged(task.Id, assigneeId, task.LeadId));

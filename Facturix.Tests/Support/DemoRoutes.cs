@@ -25,7 +25,7 @@ public static class DemoRoutes
             "/dashboard", "/workspace", $"/workspace?campaign={campaign}", "/leads", $"/leads?campaign={campaign}",
             $"/leads/{lead}", "/leads/duplicates", "/calls/unmatched", "/accounts", $"/accounts/{account}", "/campaigns",
             "/campaigns/new", "/import", $"/import?campaign={campaign}", "/admin/users", "/admin/permissions", "/admin/audit",
-            "/admin/aircall", "/search", "/search?q=dur", "/not-found",
+            "/admin/aircall", "/search", "/search?q=dur", "/tasks", "/not-found",
         };
         routes.AddRange(CampaignTabs.Select(tab => $"/campaigns/{campaign}?tab={tab}"));
         if (await db.Imports.OrderBy(i => i.CreatedAt).Select(i => (Guid?)i.Id).FirstOrDefaultAsync() is { } import)

@@ -56,6 +56,8 @@ public abstract class ShellTestContext : BunitContext, IAsyncLifetime
         // The layout's "your import finished" notice (for who may run imports) reads the imports: none, unless a page
         // test registered its own double first.
         Services.TryAddSingleton<IImportService>(new ScriptedImports());
+        // The lead page's tasks card ticks tasks off and sets new ones: none, unless a page test registered its own.
+        Services.TryAddSingleton<Facturix.Domain.Tasks.ITaskService>(new Facturix.Tests.Tasks.ScriptedTasks());
         Services.AddSingleton<IUserPreferencesService>(Preferences);
         Services.AddSingleton<Microsoft.AspNetCore.Components.Forms.AntiforgeryStateProvider>(Antiforgery);
         Auth = AddAuthorization();

@@ -18,7 +18,8 @@ public sealed class TaskServiceTests(DatabaseFixture fixture) : DatabaseTest(fix
     {
         var bd = await Given.UserAsync(Roles.BusinessDeveloper);
         var now = Fixture.Clock.GetUtcNow();
-        var later = await Tasks.CreateAsync(bd, new TaskInput { Title = "Envoyer le devis", DueAt = now.AddDays(3) });
+        // Typed in Paris in summer: the instant is kept, whatever the offset it came with.
+        var later = await Tasks.CreateAsync(bd, new TaskInput { Title = "Envoyer le devis", DueAt = now.AddDays(3).ToOffset(TimeSpan.FromHours(2)) });
         var undated = await Tasks.CreateAsync(bd, new TaskInput { Title = "Relire le script" });
         var soon = await Tasks.CreateAsync(bd, new TaskInput { Title = "  Rappeler Mme Durand  ", DueAt = now.AddHours(2) });
         var done = await Tasks.CreateAsync(bd, new TaskInput { Title = "Préparer la démo", DueAt = now.AddHours(1) });
@@ -30,6 +31,7 @@ public sealed class TaskServiceTests(DatabaseFixture fixture) : DatabaseTest(fix
         Assert.Equal([soon, later, undated], open.Items.Select(t => t.Id));
         Assert.Equal("Rappeler Mme Durand", open.Items[0].Title);
         Assert.Equal(3, open.TotalCount);
+        Assert.Equal(now.AddDays(3), open.Items[1].DueAt!.Value, TimeSpan.FromMilliseconds(1)); // PostgreSQL keeps microseconds
 
         var finished = await Tasks.ListAsync(bd, new TaskListQuery(Done: true), new PageRequest(0, 50));
         var row = Assert.Single(finished.Items);
