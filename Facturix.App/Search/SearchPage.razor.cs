@@ -14,7 +14,7 @@ public sealed partial class SearchPage
     public const int PerKind = 20;
 
     /// <summary>The kinds' tab keys, in display order (the hooks are <c>search-tab-{kind}</c>).</summary>
-    public static readonly IReadOnlyList<string> KindOrder = ["leads", "accounts", "campaigns"];
+    public static readonly IReadOnlyList<string> KindOrder = ["leads", "accounts", "campaigns", "tasks"];
 
     private readonly NewestLoad _loads = new();
     private Actor? _actor;
@@ -97,6 +97,7 @@ public sealed partial class SearchPage
         if (results.Leads is { } leads) yield return ("leads", leads.Total);
         if (results.Accounts is { } accounts) yield return ("accounts", accounts.Total);
         if (results.Campaigns is { } campaigns) yield return ("campaigns", campaigns.Total);
+        if (results.Tasks is { } tasks) yield return ("tasks", tasks.Total);
     }
 
     /// <summary>The tab on screen: the one asked for if the viewer has it, else the first kind with matches.</summary>
@@ -125,6 +126,7 @@ public sealed partial class SearchPage
         LeadsChanged m => m.CampaignIds.Any(actor.Scope.CoversCampaign),
         CampaignChanged c => actor.Scope.CoversCampaignOf(c.CampaignId, c.AccountId),
         AccountChanged a => CanSeeAccounts && actor.Scope.CoversAccount(a.AccountId),
+        TaskChanged t => t.AssigneeId == actor.UserId || actor.Can(Capability.AnalyticsTeam),
         _ => false,
     };
 }

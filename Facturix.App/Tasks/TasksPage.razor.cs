@@ -78,6 +78,17 @@ public sealed partial class TasksPage
         }
     }
 
+    private async Task EditAsync(TaskRow task)
+    {
+        var parameters = new DialogParameters<TaskDialog> { { d => d.Task, task }, { d => d.LeadName, task.LeadName } };
+        var dialog = await Dialogs.ShowAsync<TaskDialog>(L["Dialog.EditTitle"], parameters, DialogOptions);
+        if (await dialog.Result is { Canceled: false })
+        {
+            Snackbar.Toast(L["Saved"], Severity.Success);
+            await LoadAsync(CancellationToken.None);
+        }
+    }
+
     /// <summary>Ticks a task off (or back on), with an undo in the toast: a tick is one click, and so is its mistake.</summary>
     private async Task SetTaskDoneAsync((TaskRow Task, bool Done) change)
     {

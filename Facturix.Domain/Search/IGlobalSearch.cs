@@ -1,12 +1,13 @@
 using Facturix.Domain.Accounts;
 using Facturix.Domain.Campaigns;
 using Facturix.Domain.Leads;
+using Facturix.Domain.Tasks;
 using Facturix.Domain.Users;
 
 namespace Facturix.Domain.Search;
 
 /// <summary>
-/// The global search (<c>/search</c>, backlog 1 and 2.6.1): one text looked up at once in the leads, accounts and campaigns
+/// The global search (<c>/search</c>, backlog 1 and 2.6.1): one text looked up at once in the leads, accounts, campaigns and tasks
 /// the actor may see. Each kind is read by its own list's service, so scope, matching and order are those of its list:
 /// a lead found here is one the leads list would show for the same words (accents ignored, a typo tolerated).
 /// </summary>
@@ -38,9 +39,13 @@ public sealed record SearchHits<T>(IReadOnlyList<T> Items, long Total, bool Tota
     public static SearchHits<T> None { get; } = new([], 0);
 }
 
-/// <summary>What one search found, by kind; null for a kind the actor may not open.</summary>
+/// <summary>
+/// What one search found, by kind; null for a kind the actor may not open. <see cref="Tasks"/>: the open tasks the actor
+/// may touch (their own, and their team's with <see cref="Capability.AnalyticsTeam"/>) by title or notes.
+/// </summary>
 public sealed record GlobalSearchResults(
-    string Text, SearchHits<LeadRow>? Leads, SearchHits<AccountRow>? Accounts, SearchHits<CampaignRow>? Campaigns)
+    string Text, SearchHits<LeadRow>? Leads, SearchHits<AccountRow>? Accounts, SearchHits<CampaignRow>? Campaigns,
+    SearchHits<TaskRow>? Tasks = null)
 {
-    public long Total => (Leads?.Total ?? 0) + (Accounts?.Total ?? 0) + (Campaigns?.Total ?? 0);
+    public long Total => (Leads?.Total ?? 0) + (Accounts?.Total ?? 0) + (Campaigns?.Total ?? 0) + (Tasks?.Total ?? 0);
 }

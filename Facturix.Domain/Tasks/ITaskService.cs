@@ -18,6 +18,12 @@ public interface ITaskService
     /// <summary>Creates a task; <see cref="TaskInput.AssigneeId"/> null means the actor. Returns its id.</summary>
     Task<Guid> CreateAsync(Actor actor, TaskInput input, CancellationToken ct = default);
 
+    /// <summary>
+    /// Changes a task's title, notes, due time, priority and assignee (same rules as <see cref="CreateAsync"/>); its lead
+    /// stays. Who may: as <see cref="SetDoneAsync"/>.
+    /// </summary>
+    Task UpdateAsync(Actor actor, Guid taskId, TaskInput input, CancellationToken ct = default);
+
     /// <summary>Marks a task done, or open again (the "undo" of done). Idempotent.</summary>
     Task SetDoneAsync(Actor actor, Guid taskId, bool done, CancellationToken ct = default);
 
@@ -35,8 +41,11 @@ public enum TaskView
     Team = 1,
 }
 
-/// <summary>Filters of the task list. <see cref="LeadId"/>: one lead's tasks (the lead page).</summary>
-public sealed record TaskListQuery(TaskView View = TaskView.Mine, bool Done = false, Guid? LeadId = null);
+/// <summary>
+/// Filters of the task list. <see cref="LeadId"/>: one lead's tasks (the lead page). <see cref="Search"/>: words in the
+/// title or the notes (contains, any case; the global search).
+/// </summary>
+public sealed record TaskListQuery(TaskView View = TaskView.Mine, bool Done = false, Guid? LeadId = null, string? Search = null);
 
 /// <summary>One task as the lists show it, with its lead's name and company when it is about a lead.</summary>
 public sealed record TaskRow(

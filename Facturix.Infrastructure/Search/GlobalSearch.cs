@@ -3,6 +3,7 @@ using Facturix.Domain.Campaigns;
 using Facturix.Domain.Common;
 using Facturix.Domain.Leads;
 using Facturix.Domain.Search;
+using Facturix.Domain.Tasks;
 using Facturix.Domain.Users;
 using FluentValidation;
 using FluentValidation.Results;
@@ -13,7 +14,7 @@ namespace Facturix.Infrastructure.Search;
 /// The global search over the lists' own services (decision 0107): each kind keeps its list's scope, matching and
 /// guard, so the search can never show what the list would not, nor match differently from it.
 /// </summary>
-internal sealed class GlobalSearch(ILeadQueries leads, IAccountService accounts, ICampaignService campaigns) : IGlobalSearch
+internal sealed class GlobalSearch(ILeadQueries leads, IAccountService accounts, ICampaignService campaigns, ITaskService tasks) : IGlobalSearch
 {
     public async Task<GlobalSearchResults> SearchAsync(Actor actor, string? text, int perKind, CancellationToken ct = default)
     {
@@ -42,7 +43,12 @@ internal sealed class GlobalSearch(ILeadQueries leads, IAccountService accounts,
         var foundCampaigns = await campaigns.ListAsync(actor, new CampaignQuery(Search: search), page, ct);
         var campaignHits = new SearchHits<CampaignRow>(foundCampaigns.Items, foundCampaigns.TotalCount);
 
-        return new GlobalSearchResults(search, leadHits, accountHits, campaignHits);
+        // Open tasks, as the task list shows them: the team's for a manager, one's own otherwise.
+        var view = actor.Can(Capability.AnalyticsTeam) ? TaskView.Team : TaskView.Mine;
+        var foundTasks = await tasks.ListAsync(actor, new TaskListQuery(view, Search: search), page, ct);
+        var taskHits = new SearchHits<TaskRow>(foundTasks.Items, foundTasks.TotalCount);
+
+        return new GlobalSearchResults(search, leadHits, accountHits, campaignHits, taskHits);
     }
 
     /// <summary>The trimmed text, or a refusal naming the bound it crossed (shown under the search box).</summary>

@@ -34,6 +34,12 @@ internal sealed class TaskService(IDbContextFactory<FacturixDb> dbFactory, IVali
         else
             tasks = query.View == TaskView.Team ? Reachable(db, actor) : db.Tasks.Where(t => t.AssigneeId == actor.UserId);
         tasks = query.Done ? tasks.Where(t => t.CompletedAt != null) : tasks.Where(t => t.CompletedAt == null);
+        if (!string.IsNullOrWhiteSpace(query.Search))
+        {
+            var pattern = LikePattern.Containing(query.Search.Trim());
+            tasks = tasks.Where(t => EF.Functions.ILike(t.Title, pattern, LikePattern.Escape)
+                || (t.Notes != null && EF.Functions.ILike(t.Notes, pattern, LikePattern.Escape)));
+        }
 
         var total = await tasks.CountAsync(ct);
         if (total == 0) return PagedResult<TaskRow>.Empty;
@@ -60,13 +66,7 @@ internal sealed class TaskService(IDbContextFactory<FacturixDb> dbFactory, IVali
         await using var db = await dbFactory.CreateDbContextAsync(ct);
 
         var assigneeId = input.AssigneeId ?? actor.UserId;
-        if (assigneeId != actor.UserId)
-        {
-            // Giving work to someone else is a manager's act, and only to their own team.
-            actor.Demand(Capability.AnalyticsTeam);
-            if (!await Scope.Users(db, actor).AnyAsync(u => u.Id == assigneeId && u.DeactivatedAt == null, ct))
-                throw Refusals.Invalid(nameof(TaskInput.AssigneeId), "task.assignee.unknown", assigneeId);
-        }
+        await DemandMayAssignAsync(db, actor, assigneeId, currentAssigneeId: null, ct);
 
         Guid? campaignId = null, accountId = null;
         if (input.LeadId is { } leadId)
@@ -90,6 +90,28 @@ internal sealed class TaskService(IDbContextFactory<FacturixDb> dbFactory, IVali
         db.Publish(new TaskChanged(task.Id, assigneeId, task.LeadId));
         await db.SaveChangesAsync(ct);
         return task.Id;
+    }
+
+    public async Task UpdateAsync(Actor actor, Guid taskId, TaskInput input, CancellationToken ct = default)
+    {
+        actor.DemandActive();
+        await validator.ValidateAndThrowAsync(input, ct);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var task = await Reachable(db, actor).FirstOrDefaultAsync(t => t.Id == taskId, ct) ?? throw new NotFoundException("task", taskId);
+        var assigneeId = input.AssigneeId ?? actor.UserId;
+        await DemandMayAssignAsync(db, actor, assigneeId, task.AssigneeId, ct);
+
+        var formerAssignee = task.AssigneeId;
+        task.Title = input.Title.Trim();
+        task.Notes = string.IsNullOrWhiteSpace(input.Notes) ? null : input.Notes.Trim();
+        task.DueAt = input.DueAt?.ToUniversalTime();
+        task.Priority = input.Priority;
+        task.AssigneeId = assigneeId;
+        task.UpdatedAt = clock.GetUtcNow();
+        db.Publish(new TaskChanged(task.Id, assigneeId, task.LeadId));
+        // The former assignee's list loses it.
+        if (formerAssignee != assigneeId) db.Publish(new TaskChanged(task.Id, formerAssignee, task.LeadId));
+        await db.SaveChangesAsync(ct);
     }
 
     public async Task SetDoneAsync(Actor actor, Guid taskId, bool done, CancellationToken ct = default)
@@ -123,6 +145,18 @@ internal sealed class TaskService(IDbContextFactory<FacturixDb> dbFactory, IVali
             ? Scope.Users(db, actor).Where(u => u.DeactivatedAt == null)
             : db.Users.Where(u => u.Id == actor.UserId);
         return await people.OrderBy(u => u.DisplayName).Select(u => new TaskAssignee(u.Id, u.DisplayName, u.Email!)).ToListAsync(ct);
+    }
+
+    /// <summary>
+    /// Giving work to someone else is a manager's act, and only to their own team (active people). Keeping a task with
+    /// whoever holds it already is always allowed: a BD editing the task their manager gave them keeps it theirs.
+    /// </summary>
+    private static async Task DemandMayAssignAsync(FacturixDb db, Actor actor, Guid assigneeId, Guid? currentAssigneeId, CancellationToken ct)
+    {
+        if (assigneeId == actor.UserId || assigneeId == currentAssigneeId) return;
+        actor.Demand(Capability.AnalyticsTeam);
+        if (!await Scope.Users(db, actor).AnyAsync(u => u.Id == assigneeId && u.DeactivatedAt == null, ct))
+            throw Refusals.Invalid(nameof(TaskInput.AssigneeId), "task.assignee.unknown", assigneeId);
     }
 
     /// <summary>The tasks the actor may see and change: their own, those they created, and their team's with AnalyticsTeam.</summary>

@@ -1,5 +1,6 @@
 using Facturix.Domain.Common;
 using Facturix.Domain.Search;
+using Facturix.Domain.Tasks;
 using Facturix.Domain.Users;
 using Facturix.Tests.Support;
 using FluentValidation;
@@ -67,6 +68,29 @@ public sealed class GlobalSearchTests(DatabaseFixture fixture) : DatabaseTest(fi
         Assert.Equal(12L, results.Leads.Total);
         Assert.False(results.Leads.TotalIsEstimate);
         Assert.Equal(0L, results.Campaigns!.Total);
+    }
+
+    [Fact]
+    public async Task Open_tasks_are_found_by_title_or_notes_the_bds_own_and_the_managers_team()
+    {
+        var manager = await Given.UserAsync(Roles.Manager);
+        var account = await Given.AccountAsync();
+        manager = await Given.AssignAccountAsync(manager, account);
+        var bd = await Given.UserAsync(Roles.BusinessDeveloper);
+        await Given.CampaignAsync(account, assignees: bd);
+        var other = await Given.UserAsync(Roles.BusinessDeveloper);
+        (manager, bd) = (await Given.ActorAsync(manager.UserId), await Given.ActorAsync(bd.UserId));
+        var tasks = Get<ITaskService>();
+        var byTitle = await tasks.CreateAsync(bd, new TaskInput { Title = "Envoyer le devis Quintessa" });
+        var byNotes = await tasks.CreateAsync(bd, new TaskInput { Title = "Relancer", Notes = "Demander le devis signé à QUINTESSA" });
+        var done = await tasks.CreateAsync(bd, new TaskInput { Title = "Quintessa : appel de cadrage" });
+        await tasks.SetDoneAsync(bd, done, true);
+        await tasks.CreateAsync(other, new TaskInput { Title = "Quintessa, pas la sienne" });
+
+        var bdFound = (await Search.SearchAsync(bd, "quintessa", 20)).Tasks!;
+        Assert.Equal([byTitle, byNotes], bdFound.Items.Select(t => t.Id).Order());
+        // The manager's team holds the BD; the other BD is in no campaign of theirs.
+        Assert.Equal(2L, (await Search.SearchAsync(manager, "quintessa", 20)).Tasks!.Total);
     }
 
     [Fact]

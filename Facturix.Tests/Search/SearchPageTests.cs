@@ -6,6 +6,7 @@ using Facturix.Domain.Common;
 using Facturix.Domain.Leads;
 using Facturix.Domain.LiveEvents;
 using Facturix.Domain.Search;
+using Facturix.Domain.Tasks;
 using Facturix.Domain.Users;
 using Facturix.Tests.Support;
 using FluentValidation;
@@ -177,5 +178,22 @@ public sealed class SearchPageTests : ShellTestContext
         // The lead on screen renamed or moved on: searched again.
         await events.RaiseAsync(new LeadUpdated(lead.Id, lead.CampaignId));
         page.WaitForAssertion(() => Assert.Equal(asked + 1, _search.Asked.Count));
+    }
+
+    [Fact]
+    public void A_task_found_opens_its_lead_and_one_without_a_lead_the_task_list()
+    {
+        var leadId = Guid.NewGuid();
+        TaskRow Task(string title, Guid? lead) => new(Guid.NewGuid(), title, null, TaskPriority.Normal, null, null, Guid.NewGuid(),
+            "Camille Martin", lead, lead is null ? null : "Luc Ferrand", null, null);
+        _search.Answer = text => System.Threading.Tasks.Task.FromResult(new GlobalSearchResults(text, SearchHits<LeadRow>.None,
+            SearchHits<AccountRow>.None, SearchHits<CampaignRow>.None,
+            new SearchHits<TaskRow>([Task("Devis Ferrand", leadId), Task("Devis à relire", null)], 2)));
+
+        var page = Open("/search?q=devis");
+
+        page.WaitForAssertion(() => Assert.Equal("tasks", page.Find("[data-testid=search-panel]").GetAttribute("data-tab")));
+        Assert.Equal([$"/leads/{leadId}", "/tasks"], page.FindAll("[data-testid=search-result]").Select(a => a.GetAttribute("href")));
+        Assert.Equal("2", page.Find("[data-testid=search-tab-tasks]").GetAttribute("data-count"));
     }
 }

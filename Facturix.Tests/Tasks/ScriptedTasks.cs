@@ -26,6 +26,16 @@ internal sealed class ScriptedTasks : ITaskService
         return Task.FromResult(Guid.NewGuid());
     }
 
+    public List<(Guid Id, TaskInput Input)> Updated { get; } = [];
+
+    public Task UpdateAsync(Actor actor, Guid taskId, TaskInput input, CancellationToken ct = default)
+    {
+        Updated.Add((taskId, input));
+        var index = Rows.FindIndex(r => r.Id == taskId);
+        Rows[index] = Rows[index] with { Title = input.Title, DueAt = input.DueAt, Priority = input.Priority, Notes = input.Notes };
+        return Task.CompletedTask;
+    }
+
     public Task SetDoneAsync(Actor actor, Guid taskId, bool done, CancellationToken ct = default)
     {
         Ticks.Add((taskId, done));

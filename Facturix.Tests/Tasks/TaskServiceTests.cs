@@ -139,6 +139,35 @@ public sealed class TaskServiceTests(DatabaseFixture fixture) : DatabaseTest(fix
     }
 
     [Fact]
+    public async Task A_task_is_postponed_and_renamed_keeping_its_lead_and_a_manager_hands_it_to_another_bd()
+    {
+        var manager = await Given.UserAsync(Roles.Manager);
+        var account = await Given.AccountAsync();
+        manager = await Given.AssignAccountAsync(manager, account);
+        var (first, second) = (await Given.UserAsync(Roles.BusinessDeveloper), await Given.UserAsync(Roles.BusinessDeveloper));
+        var campaign = await Given.CampaignAsync(account, assignees: [first, second]);
+        var lead = (await Given.LeadsAsync(campaign, 1))[0];
+        (manager, first) = (await Given.ActorAsync(manager.UserId), await Given.ActorAsync(first.UserId));
+        var id = await Tasks.CreateAsync(manager, new TaskInput { Title = "Rappeler", LeadId = lead.Id, AssigneeId = first.UserId });
+        var nextWeek = Fixture.Clock.GetUtcNow().AddDays(7);
+
+        // The BD postpones the task their manager gave them: it stays theirs (no assignee sent means "me").
+        await Tasks.UpdateAsync(first, id, new TaskInput { Title = "Rappeler lundi", DueAt = nextWeek.ToOffset(TimeSpan.FromHours(1)) });
+        var row = Assert.Single((await Tasks.ListAsync(first, new TaskListQuery(), new PageRequest())).Items);
+        Assert.Equal(("Rappeler lundi", lead.Id, first.UserId), (row.Title, row.LeadId, row.AssigneeId));
+        Assert.Equal(nextWeek, row.DueAt!.Value, TimeSpan.FromMilliseconds(1));
+
+        // The BD may not hand it on; their manager may, and both BDs' lists hear of it.
+        await Assert.ThrowsAsync<ForbiddenException>(() =>
+            Tasks.UpdateAsync(first, id, new TaskInput { Title = "Rappeler lundi", AssigneeId = second.UserId }));
+        await using var events = await Fixture.RecordEventsAsync();
+        await Tasks.UpdateAsync(manager, id, new TaskInput { Title = "Rappeler lundi", AssigneeId = second.UserId });
+        await events.WaitForAsync<TaskChanged>(e => e.TaskId == id && e.AssigneeId == first.UserId);
+        await events.WaitForAsync<TaskChanged>(e => e.TaskId == id && e.AssigneeId == second.UserId && e.LeadId == lead.Id);
+        Assert.Equal(0, (await Tasks.ListAsync(first, new TaskListQuery(), new PageRequest())).TotalCount);
+    }
+
+    [Fact]
     public async Task Deleting_a_task_removes_it_for_good()
     {
         var bd = await Given.UserAsync(Roles.BusinessDeveloper);

@@ -74,4 +74,23 @@ public sealed class TasksJourneyTests(BrowserFixture fixture) : BrowserTest(fixt
         await Expect(row).ToHaveAttributeAsync("data-group", "NoDate");
         await Expect(row.GetByTestId("task-priority-high")).ToBeVisibleAsync();
     }
+
+    [Fact]
+    public async Task A_bd_sets_a_follow_up_from_the_workspace_without_leaving_the_call()
+    {
+        var bd = await NewStaffAsync("bd-tasks");
+        var (campaign, _) = await AllDayCampaignAsync(1, bd);
+        var page = await SignedInPageAsync(bd, at: $"/workspace?campaign={campaign}");
+        await ClickUntilVisibleAsync(page.GetByTestId("get-next"), page.GetByTestId("current-lead"));
+        var title = $"Devis {Guid.NewGuid():N}"[..14];
+
+        await page.GetByTestId("context-task-add").ClickAsync();
+        var dialog = page.Locator(".mud-dialog");
+        await Expect(dialog.GetByTestId("task-dialog-lead")).ToContainTextAsync("Camille Journey 0");
+        await FillFieldsAsync((dialog.GetByTestId("task-title"), title));
+        await dialog.GetByTestId("form-submit").ClickAsync();
+
+        await Expect(page.GetByTestId("context-task").Filter(new() { HasText = title })).ToHaveCountAsync(1);
+        await Expect(page.GetByTestId("current-lead")).ToBeVisibleAsync(); // still on the call
+    }
 }

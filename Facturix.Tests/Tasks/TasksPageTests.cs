@@ -113,4 +113,29 @@ public sealed class TasksPageTests : ShellTestContext
         await events.RaiseAsync(new TaskChanged(Guid.NewGuid(), UserId));
         page.WaitForAssertion(() => Assert.Single(page.FindAll("[data-testid=task-row]")));
     }
+
+    [Fact]
+    public void A_tasks_title_opens_it_filled_in_and_saving_keeps_its_due_time()
+    {
+        SignIn(Roles.BusinessDeveloper);
+        var dueAt = new DateTimeOffset(2030, 3, 14, 9, 15, 0, TimeSpan.FromHours(1)); // 9:15 in Paris
+        var task = ScriptedTasks.Row("Envoyer le devis", dueAt, TaskPriority.High);
+        _tasks.Rows.Add(task);
+        var dialogs = Render<MudDialogProvider>();
+        var page = Render<TasksPage>();
+        page.WaitForElement("[data-testid=task-row]");
+
+        page.Find("[data-testid=task-title-text]").Click();
+
+        dialogs.WaitForAssertion(() => Assert.Equal("Envoyer le devis", dialogs.Find("input[data-testid=task-title]").GetAttribute("value")));
+        Assert.Equal("14/03/2030", dialogs.Find("input[data-testid=task-due-date]").GetAttribute("value"));
+        Assert.Equal("09:15", dialogs.Find("input[data-testid=task-due-time]").GetAttribute("value"));
+        dialogs.Find("input[data-testid=task-title]").Change("Envoyer le devis signé");
+        dialogs.Find("form").Submit();
+
+        page.WaitForAssertion(() => Assert.Equal("Envoyer le devis signé", page.Find("[data-testid=task-title-text]").TextContent));
+        var (id, input) = Assert.Single(_tasks.Updated);
+        Assert.Equal((task.Id, dueAt, TaskPriority.High), (id, input.DueAt, input.Priority));
+        Assert.Empty(_tasks.Created);
+    }
 }

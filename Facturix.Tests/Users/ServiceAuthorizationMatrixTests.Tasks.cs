@@ -53,6 +53,14 @@ public sealed partial class ServiceAuthorizationMatrixTests
             await using var db = w.Get<IDbContextFactory<FacturixDb>>().CreateDbContext();
             return await db.Tasks.AnyAsync(t => t.Id == id && t.CompletedAt != null);
         }, TheAssignedBdAndTheirManagers),
+        ["ITaskService.UpdateAsync"] = (async (w, a) =>
+        {
+            var id = await AssignedBdsTaskAsync(w);
+            await w.Get<ITaskService>().UpdateAsync(a, id,
+                new TaskInput { Title = "Reporté", AssigneeId = w.Actors[Who.AssignedBd].UserId, DueAt = DateTimeOffset.UtcNow.AddDays(7) });
+            await using var db = w.Get<IDbContextFactory<FacturixDb>>().CreateDbContext();
+            return await db.Tasks.AnyAsync(t => t.Id == id && t.Title == "Reporté");
+        }, TheAssignedBdAndTheirManagers),
         ["ITaskService.DeleteAsync"] = (async (w, a) =>
         {
             var id = await AssignedBdsTaskAsync(w);
