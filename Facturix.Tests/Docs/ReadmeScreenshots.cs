@@ -8,7 +8,7 @@ using static Microsoft.Playwright.Assertions;
 namespace Facturix.Tests.Docs;
 
 /// <summary>
-/// Retakes the README's dashboard screenshots (light and dark), its global search, leads list and the BD workspace from the real app on the small demo data set. Not part
+/// Retakes the README's dashboard screenshots (light and dark), its global search, a BD's tasks, leads list and the BD workspace from the real app on the small demo data set. Not part
 /// of the default run (<c>Category=Docs</c>): <c>dotnet test Facturix.Tests --filter Category=Docs</c> after a visible change.
 /// </summary>
 [Trait("Category", "Docs")]
@@ -39,6 +39,15 @@ public sealed class ReadmeScreenshots(BrowserFixture fixture) : BrowserTest(fixt
         await page.SetViewportSizeAsync(1440, 900);
         await Expect(page.GetByTestId("search-result").First).ToBeVisibleAsync();
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(RepositoryRoot(), "docs", "screenshots", "search.png") });
+    }
+
+    [Fact]
+    public async Task The_tasks_page()
+    {
+        var page = await SignedInPageAsync("bd1@facturix.local", at: "/tasks");
+        await page.SetViewportSizeAsync(1440, 900);
+        await Expect(page.GetByTestId("task-row").First).ToBeVisibleAsync();
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(RepositoryRoot(), "docs", "screenshots", "tasks.png") });
     }
 
     [Fact]
