@@ -43,8 +43,9 @@ public sealed class CampaignSettingsTabTests() : ShellTestContext(services => se
         });
     }
 
+    /// <summary>The queue's numbers take each keystroke (Immediate: a number typed counts as a change before the field is left).</summary>
     private static void Type(IRenderedComponent<CampaignSettingsTab> tab, string testId, string value) =>
-        tab.Find($"[data-testid={testId}]").Change(value);
+        tab.Find($"[data-testid={testId}]").Input(value);
 
     private static string? ErrorOn(IRenderedComponent<CampaignSettingsTab> tab, string field) =>
         tab.FindAll($"[data-testid=field-error][data-field={field}]").SingleOrDefault()?.TextContent.Trim();
