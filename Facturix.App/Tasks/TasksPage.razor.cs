@@ -70,8 +70,7 @@ public sealed partial class TasksPage
 
     private async Task CreateAsync()
     {
-        var dialog = await Dialogs.ShowAsync<TaskDialog>(L["Dialog.Title"], DialogOptions);
-        if (await dialog.Result is { Canceled: false })
+        if (await Dialogs.NewTaskAsync(L["Dialog.Title"]))
         {
             Snackbar.Toast(L["Created"], Severity.Success);
             await LoadAsync(CancellationToken.None);
@@ -81,7 +80,7 @@ public sealed partial class TasksPage
     private async Task EditAsync(TaskRow task)
     {
         var parameters = new DialogParameters<TaskDialog> { { d => d.Task, task }, { d => d.LeadName, task.LeadName } };
-        var dialog = await Dialogs.ShowAsync<TaskDialog>(L["Dialog.EditTitle"], parameters, DialogOptions);
+        var dialog = await Dialogs.ShowAsync<TaskDialog>(L["Dialog.EditTitle"], parameters, TaskDialogs.Options);
         if (await dialog.Result is { Canceled: false })
         {
             Snackbar.Toast(L["Saved"], Severity.Success);
@@ -121,6 +120,4 @@ public sealed partial class TasksPage
         TaskChanged t => t.AssigneeId == actor.UserId || _view == TaskView.Team,
         _ => false,
     };
-
-    internal static readonly DialogOptions DialogOptions = new() { CloseOnEscapeKey = true, MaxWidth = MaxWidth.Small, FullWidth = true };
 }

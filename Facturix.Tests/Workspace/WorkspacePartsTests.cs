@@ -179,7 +179,7 @@ public sealed class WorkspacePartsTests : ShellTestContext
 
         var help = keyboard.Find("[data-testid=shortcut-help]");
         Assert.Contains(title, help.TextContent);
-        Assert.Equal(["N", "1-9", "C", "E", "L", "S", "?", "Esc"], keyboard.FindAll("[data-testid=shortcut-row]").Select(r => r.GetAttribute("data-key")!));
+        Assert.Equal(["N", "1-9", "C", "E", "L", "S", "T", "?", "Esc"], keyboard.FindAll("[data-testid=shortcut-row]").Select(r => r.GetAttribute("data-key")!));
         Assert.Contains(next, keyboard.Find("[data-testid=shortcut-row][data-key=N]").TextContent);
         Assert.Contains(esc, keyboard.Find("[data-testid=shortcut-row][data-key=Esc]").TextContent);
     }

@@ -29,6 +29,7 @@ export function shortcutOf(event) {
         case 'e': return { name: 'email', digit: 0 };
         case 'l': return { name: 'note', digit: 0 };
         case 's': return { name: 'skip', digit: 0 };
+        case 't': return { name: 'task', digit: 0 };
         default: return null;
     }
 }
