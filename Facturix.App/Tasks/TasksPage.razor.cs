@@ -44,7 +44,19 @@ public sealed partial class TasksPage
         if (_actor is null) return;
         PagedResult<TaskRow>? page = null;
         var query = new TaskListQuery(_view, _done);
-        if (!await Errors.RunAsync(async () => page = await Tasks.ListAsync(_actor, query, new PageRequest(0, _shown), ct))) return;
+        // The tasks shown so far, page after page: a service page stops at 200 rows, and "show more" must go past it.
+        if (!await Errors.RunAsync(async () =>
+            {
+                var items = new List<TaskRow>();
+                var total = 0;
+                for (var index = 0; index * PageSize < _shown; index++)
+                {
+                    var chunk = await Tasks.ListAsync(_actor, query, new PageRequest(index, PageSize), ct);
+                    (total, items) = (chunk.TotalCount, [.. items, .. chunk.Items]);
+                    if (chunk.Items.Count < PageSize) break;
+                }
+                page = new PagedResult<TaskRow>(items, total);
+            })) return;
         if (_loads.IsNewest(load)) _page = page;
     }
 
@@ -64,7 +76,7 @@ public sealed partial class TasksPage
 
     private async Task ShowMoreAsync()
     {
-        _shown = Math.Min(_shown + PageSize, PageRequest.MaxPageSize * 10);
+        _shown += PageSize;
         await LoadAsync(CancellationToken.None);
     }
 

@@ -88,7 +88,7 @@ public sealed class GlobalSearchTests(DatabaseFixture fixture) : DatabaseTest(fi
         await tasks.CreateAsync(other, new TaskInput { Title = "Quintessa, pas la sienne" });
 
         var bdFound = (await Search.SearchAsync(bd, "quintessa", 20)).Tasks!;
-        Assert.Equal([byTitle, byNotes], bdFound.Items.Select(t => t.Id).Order());
+        Assert.Equal(new[] { byTitle, byNotes }.Order(), bdFound.Items.Select(t => t.Id).Order());
         // The manager's team holds the BD; the other BD is in no campaign of theirs.
         Assert.Equal(2L, (await Search.SearchAsync(manager, "quintessa", 20)).Tasks!.Total);
     }

@@ -138,4 +138,23 @@ public sealed class TasksPageTests : ShellTestContext
         Assert.Equal((task.Id, dueAt, TaskPriority.High), (id, input.DueAt, input.Priority));
         Assert.Empty(_tasks.Created);
     }
+
+    [Fact]
+    public void Show_more_reads_the_next_tasks_past_the_first_fifty_and_past_a_service_page()
+    {
+        SignIn(Roles.BusinessDeveloper);
+        var now = DateTimeOffset.UtcNow;
+        _tasks.Rows.AddRange(Enumerable.Range(0, 260).Select(i => ScriptedTasks.Row($"Tâche {i}", now.AddDays(30).AddMinutes(i))));
+        var page = Render<TasksPage>();
+        page.WaitForAssertion(() => Assert.Equal(TasksPage.PageSize, page.FindAll("[data-testid=task-row]").Count));
+
+        for (var shown = 100; shown <= 250; shown += 50)
+        {
+            page.Find("[data-testid=tasks-more]").Click();
+            page.WaitForAssertion(() => Assert.Equal(shown, page.FindAll("[data-testid=task-row]").Count));
+        }
+        page.Find("[data-testid=tasks-more]").Click();
+        page.WaitForAssertion(() => Assert.Equal(260, page.FindAll("[data-testid=task-row]").Count));
+        Assert.Empty(page.FindAll("[data-testid=tasks-more]"));
+    }
 }
