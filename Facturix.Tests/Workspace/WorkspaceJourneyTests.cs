@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Facturix.Tests.Support;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
@@ -157,7 +158,9 @@ public sealed class WorkspaceJourneyTests(BrowserFixture fixture) : BrowserTest(
         await page.Keyboard.PressAsync("ArrowDown");
         await page.Keyboard.PressAsync("Enter");
         await Expect(page.GetByTestId("campaign-option")).ToHaveCountAsync(0); // the list closed
-        await Expect(page.GetByTestId("campaign-select")).Not.ToHaveAttributeAsync("data-selected", "");
+        // An id, not merely "not empty": with nothing chosen the attribute is absent, which "not empty" let through (a
+        // clean run read it before the choice landed).
+        await Expect(page.GetByTestId("campaign-select")).ToHaveAttributeAsync("data-selected", new Regex("^[0-9a-f-]{36}$"));
         var chosen = Guid.Parse((await page.GetByTestId("campaign-select").GetAttributeAsync("data-selected"))!);
         await page.Keyboard.PressAsync("n");
 
