@@ -24,6 +24,8 @@ public sealed partial class SearchPage
     private GlobalSearchResults? _results;
     private string? _error;
     private bool _searchedOnce;
+    /// <summary>The last read failed (the toast said why): Retry instead of a skeleton that never ends.</summary>
+    private bool _failed;
 
     [SupplyParameterFromQuery(Name = "q")] public string? Q { get; set; }
 
@@ -68,7 +70,7 @@ public sealed partial class SearchPage
     private async Task LoadAsync(CancellationToken ct)
     {
         var load = _loads.Start();
-        _error = null;
+        (_error, _failed) = (null, false);
         if (_actor is null || !IsSearchable(_text))
         {
             _results = null;
@@ -86,7 +88,7 @@ public sealed partial class SearchPage
         }
         catch (Exception other)
         {
-            if (_loads.IsNewest(load)) _results = null;
+            if (_loads.IsNewest(load)) (_results, _failed) = (null, true);
             Errors.Report(other);
         }
     }

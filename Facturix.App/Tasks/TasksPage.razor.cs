@@ -20,6 +20,8 @@ public sealed partial class TasksPage
     private TaskView _view = TaskView.Mine;
     private bool _done;
     private int _shown = PageSize;
+    /// <summary>The first read failed (the toast said why): Retry instead of a skeleton that never ends.</summary>
+    private bool _failed;
 
     [Inject] private ITaskService Tasks { get; set; } = default!;
     [Inject] private ActorAccessor ActorAccessor { get; set; } = default!;
@@ -56,8 +58,12 @@ public sealed partial class TasksPage
                     if (chunk.Items.Count < PageSize) break;
                 }
                 page = new PagedResult<TaskRow>(items, total);
-            })) return;
-        if (_loads.IsNewest(load)) _page = page;
+            }))
+        {
+            if (_loads.IsNewest(load)) _failed = true;
+            return;
+        }
+        if (_loads.IsNewest(load)) (_page, _failed) = (page, false);
     }
 
     private async Task SetViewAsync(TaskView view)

@@ -196,4 +196,22 @@ public sealed class SearchPageTests : ShellTestContext
         Assert.Equal([$"/leads/{leadId}", "/tasks"], page.FindAll("[data-testid=search-result]").Select(a => a.GetAttribute("href")));
         Assert.Equal("2", page.Find("[data-testid=search-tab-tasks]").GetAttribute("data-count"));
     }
+
+    [Fact]
+    public void A_failed_search_offers_retry_instead_of_an_endless_skeleton()
+    {
+        var fail = true;
+        _search.Answer = text => fail
+            ? throw new InvalidOperationException("database unreachable")
+            : System.Threading.Tasks.Task.FromResult(ScriptedGlobalSearch.Nothing(text));
+        var page = Open("/search?q=durand");
+
+        page.WaitForElement("[data-testid=load-failed]");
+        Assert.Empty(page.FindAll(".mud-skeleton"));
+        Assert.Equal("durand", page.Find("input[data-testid=search-input]").GetAttribute("value"));
+
+        fail = false;
+        page.Find("[data-testid=load-retry]").Click();
+        page.WaitForElement("[data-testid=search-empty]");
+    }
 }

@@ -13,9 +13,13 @@ internal sealed class ScriptedTasks : ITaskService
     public List<TaskInput> Created { get; } = [];
     public List<TaskAssignee> Assignees { get; } = [];
 
+    /// <summary>Set: the next reads fail with it (a database gone for a moment).</summary>
+    public Exception? FailReads { get; set; }
+
     public Task<PagedResult<TaskRow>> ListAsync(Actor actor, TaskListQuery query, PageRequest page, CancellationToken ct = default)
     {
         Queries.Add(query);
+        if (FailReads is { } failure) return Task.FromException<PagedResult<TaskRow>>(failure);
         var rows = Rows.Where(r => r.IsDone == query.Done).ToList();
         return Task.FromResult(new PagedResult<TaskRow>(rows.Skip(page.Skip).Take(page.Take).ToList(), rows.Count));
     }

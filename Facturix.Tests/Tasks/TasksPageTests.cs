@@ -157,4 +157,21 @@ public sealed class TasksPageTests : ShellTestContext
         page.WaitForAssertion(() => Assert.Equal(260, page.FindAll("[data-testid=task-row]").Count));
         Assert.Empty(page.FindAll("[data-testid=tasks-more]"));
     }
+
+    [Fact]
+    public void A_failed_read_offers_retry_instead_of_an_endless_skeleton()
+    {
+        SignIn(Roles.BusinessDeveloper);
+        _tasks.FailReads = new InvalidOperationException("database unreachable");
+        _tasks.Rows.Add(ScriptedTasks.Row("Rappeler", null));
+        var page = Render<TasksPage>();
+
+        page.WaitForElement("[data-testid=load-failed]");
+        Assert.Empty(page.FindAll(".mud-skeleton"));
+
+        _tasks.FailReads = null;
+        page.Find("[data-testid=load-retry]").Click();
+        page.WaitForAssertion(() => Assert.Single(page.FindAll("[data-testid=task-row]")));
+        Assert.Empty(page.FindAll("[data-testid=load-failed]"));
+    }
 }
