@@ -28,7 +28,10 @@ public sealed class CampaignSettingsLeaveJourneyTests(BrowserFixture fixture) : 
         await Expect(page).ToHaveURLAsync(new Regex("tab=settings$"));
 
         // A number typed, not saved (the field is left by the click itself).
+        await Expect(page.GetByTestId("settings-unsaved")).ToHaveCountAsync(0);
         await lease.FillAsync("37");
+        // The change has reached the circuit (a clean run clicked the next tab before it had, and left without a question).
+        await Expect(page.GetByTestId("settings-unsaved")).ToBeVisibleAsync();
         await page.GetByTestId("campaign-tab-statuses").ClickAsync();
         await Expect(page.GetByTestId("confirm-dialog")).ToBeVisibleAsync();
         await page.GetByTestId("confirm-cancel").ClickAsync();
